@@ -1,0 +1,3 @@
+from mentortui.cli import main
+
+raise SystemExit(main())

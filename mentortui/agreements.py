@@ -1,0 +1,96 @@
+"""The mentoring agreement (the guide's second practice): how its terms read, what changed
+between two versions, and when to meet and to revisit it next. No Textual here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from mentortui.data.model import Agreement
+from mentortui.dates import DateParseError, describe_cadence, next_occurrences
+from mentortui.i18n import N_, _, format_date
+
+# How far ahead a revisit is proposed when none is set: a quarter is long enough to see
+# how the arrangement works, short enough to fix it while it matters.
+REVISIT_AFTER = relativedelta(months=3)
+
+TERM_LABELS = {
+    "duration": N_("Duration"),
+    "cadence": N_("We meet"),
+    "cadence_start": N_("First meeting"),
+    "modes": N_("How we meet"),
+    "my_responsibilities": N_("My responsibilities"),
+    "their_responsibilities": N_("Their responsibilities"),
+    "my_expectations": N_("What I expect"),
+    "their_expectations": N_("What they expect"),
+    "revisit_on": N_("Revisit on"),
+}
+
+MODE_LABELS = {
+    "email": N_("email"),
+    "video": N_("video call"),
+    "in-person": N_("in person"),
+    "chat": N_("chat"),
+    "phone": N_("phone"),
+}
+
+
+def describe_modes(modes: list[str]) -> str:
+    return ", ".join(_(MODE_LABELS.get(mode, mode)) for mode in modes)
+
+
+def describe_term(agreement: Agreement, term: str, lang: str) -> str:
+    """One term of the agreement as a person reads it ("" when not set)."""
+    value = getattr(agreement, term)
+    if value in (None, "", []):
+        return ""
+    if term == "cadence":
+        try:
+            return describe_cadence(value, lang)
+        except DateParseError:
+            return value
+    if term == "modes":
+        return describe_modes(value)
+    if term == "cadence_start":
+        return format_date(value.date(), lang=lang) + " " + value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return format_date(value, lang=lang)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class TermChange:
+    term: str
+    before: str
+    after: str
+
+
+def changes_between(older: Agreement | None, newer: Agreement, lang: str) -> list[TermChange]:
+    """The terms that differ from one version to the next, as readable text."""
+    found = []
+    for term in Agreement.TERMS:
+        before = describe_term(older, term, lang) if older else ""
+        after = describe_term(newer, term, lang)
+        if before != after:
+            found.append(TermChange(term, before, after))
+    return found
+
+
+def next_meetings(agreement: Agreement | None, after: dt.datetime, count: int = 3) -> list[dt.datetime]:
+    """The next meetings the cadence proposes (none without a cadence)."""
+    if agreement is None or not agreement.cadence:
+        return []
+    start = agreement.cadence_start or dt.datetime.combine(agreement.created_at.date(), dt.time(18, 0))
+    try:
+        return next_occurrences(agreement.cadence, start=start, after=after, count=count)
+    except (ValueError, DateParseError):
+        return []
+
+
+def propose_revisit(agreement: Agreement | None, today: dt.date) -> dt.date:
+    """A revisit date about a quarter ahead, on a meeting day when there is a cadence."""
+    target = today + REVISIT_AFTER
+    meetings = next_meetings(agreement, dt.datetime.combine(target - dt.timedelta(days=1), dt.time(23, 59)), 1)
+    return meetings[0].date() if meetings else target

@@ -1,0 +1,217 @@
+"""The Textual application and its one factory, used by the command line and by tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from mentortui.clock import Clock
+from mentortui.data.model import Relationship
+from mentortui.data.store import NotFound, Store
+from mentortui.i18n import N_, _, set_language
+from mentortui.safetext import clean
+from mentortui.ui.base import BaseScreen, Localized
+from mentortui.ui.help import HelpScreen
+from mentortui.ui.keymap import load_keymap
+from mentortui.ui.labels import role_label
+from mentortui.ui.relationship_forms import onboarding_form
+from mentortui.ui.screens.relationship import RelationshipScreen
+from mentortui.ui.switcher import SwitcherScreen
+
+DEFAULT_THEME = "textual-dark"
+
+
+class Mode:
+    """A main screen: its global key, its binding id and its name in the palette."""
+
+    def __init__(self, key: str, name: str, title: str, screen: type[BaseScreen]) -> None:
+        self.key, self.name, self.title, self.screen = key, name, title, screen
+
+
+# Screens 1…6 are wired by the issues that build them.
+SCREENS = [
+    Mode("7", "relationship", N_("Relationship"), RelationshipScreen),
+]
+
+
+class MentorApp(Localized, App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "mentortui"
+    MODES = {mode.name: mode.screen for mode in SCREENS}
+    BINDINGS = [
+        *[
+            Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, id=f"screen.{mode.name}", show=False)
+            for mode in SCREENS
+        ],
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", show=False, priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+o", "switch_relationship", "Switch relationship", id="app.switch", show=False),
+        Binding("ctrl+r", "refresh", "Refresh", id="app.refresh", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit-ctrl", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, store: Store, *, lang: str = "en", keymap_path: Path | None = None, start_mode: str = "relationship"
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = store.clock
+        self.lang = lang
+        self.keymap_path = keymap_path
+        self.start_mode = start_mode
+        self.relationship: Relationship | None = None
+        self._keymap_problems: list[str] = []
+
+    # ---- start-up -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
+        if keymap:
+            self.set_keymap(keymap)
+        saved_theme = self.store.setting("theme")
+        self.theme = saved_theme if saved_theme in self.available_themes else DEFAULT_THEME
+        self._pick_relationship()
+        self.switch_mode(self.start_mode)
+        for problem in self._keymap_problems:
+            self.notify(clean(problem), severity="warning", markup=False, timeout=10)
+        if self.relationship is None:
+            self.add_relationship()
+
+    def watch_theme(self, theme: str) -> None:
+        # Persist the choice between runs (not an undoable change: a preference, not work).
+        if self.is_mounted and theme and self.store.setting("theme") != theme:
+            self.store.set_setting("theme", theme)
+
+    def binding_ids(self) -> set[str]:
+        """Every binding id a keymap may name."""
+        from mentortui.ui.forms import ConfirmScreen, FormScreen
+
+        nodes: list[Any] = [type(self), HelpScreen, SwitcherScreen, FormScreen, ConfirmScreen]
+        nodes += [mode.screen for mode in SCREENS]
+        return {
+            binding.id
+            for node in nodes
+            for bindings in node._merged_bindings.key_to_bindings.values()
+            for binding in bindings
+            if binding.id
+        }
+
+    # ---- the active relationship ------------------------------------------------------
+
+    def _pick_relationship(self, preferred: int | None = None) -> None:
+        """Make ``preferred`` (else the last one used, else the first) the active relationship."""
+        relationships = self.store.relationships()
+        saved = self.store.setting("active_relationship")
+        wanted = preferred if preferred is not None else (int(saved) if saved and saved.isdigit() else None)
+        chosen = next((r for r in relationships if r.id == wanted), relationships[0] if relationships else None)
+        self.relationship = chosen
+        if chosen is not None and str(chosen.id) != saved:
+            self.store.set_setting("active_relationship", str(chosen.id))
+        self._show_relationship_in_header()
+
+    def _show_relationship_in_header(self) -> None:
+        r = self.relationship
+        self.sub_title = (
+            clean(r.partner, single_line=True) + " · " + role_label(r.role) if r is not None else _("no relationship yet")
+        )
+
+    def data_changed(self, preferred: int | None = None) -> None:
+        """After any change: re-read the active relationship and redraw the current screen."""
+        current = preferred if preferred is not None else (self.relationship.id if self.relationship else None)
+        try:
+            self._pick_relationship(current)
+        except NotFound:
+            self._pick_relationship()
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.reload()
+        self.refresh_bindings()
+
+    def add_relationship(self, prefill: dict[str, Any] | None = None) -> None:
+        def created(relationship_id: int | None) -> None:
+            if relationship_id is not None:
+                self.data_changed(relationship_id)
+                self.switch_mode("relationship")
+
+        self.push_screen(onboarding_form(self, prefill), created)
+
+    # ---- global actions -------------------------------------------------------------
+
+    def action_switch_relationship(self) -> None:
+        def chosen(relationship_id: int | None) -> None:
+            if relationship_id == -1:
+                self.add_relationship()
+            elif relationship_id is not None:
+                self.data_changed(relationship_id)
+
+        active = self.relationship.id if self.relationship else None
+        self.push_screen(SwitcherScreen(self.store.relationships(), active), chosen)
+
+    def action_undo(self) -> None:
+        change = self.store.undo()
+        if change is None:
+            self.notify(_("Nothing to undo."), markup=False)
+            return
+        self.notify(clean(_("Undone: {what}", what=_(change.label, **change.params))), markup=False)
+        self.data_changed()
+
+    def action_refresh(self) -> None:
+        self.data_changed()
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        intro = _(screen.HELP) if isinstance(screen, BaseScreen) and screen.HELP else ""
+        self.push_screen(HelpScreen(screen, intro))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: every screen, every key of the current screen, and app-wide commands."""
+        for mode in SCREENS:
+            yield SystemCommand(
+                _("Go to {screen}", screen=_(mode.title)), _("key {key}", key=mode.key), partial(self.switch_mode, mode.name)
+            )
+        if isinstance(screen, BaseScreen):
+            for active in screen.active_bindings.values():
+                binding = active.binding
+                if active.node is screen and binding.description and active.enabled:
+                    yield SystemCommand(
+                        _(screen_title(screen)) + ": " + binding.description,
+                        _("key {key}", key=self.get_key_display(binding)),
+                        partial(screen.run_action, binding.action),
+                    )
+        yield SystemCommand(_("Switch relationship"), _("Choose the relationship to work on"), self.action_switch_relationship)
+        yield SystemCommand(_("Add a relationship"), _("Start a new mentoring relationship"), self.add_relationship)
+        yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
+        yield SystemCommand(_("Keys"), _("Every key of this screen"), self.action_help)
+        yield SystemCommand(_("Change theme"), _("Pick a colour theme (kept for next time)"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Leave mentortui; everything is saved already"), self.exit)
+
+
+def screen_title(screen: Screen) -> str:
+    return next((mode.title for mode in SCREENS if isinstance(screen, mode.screen)), "")
+
+
+def make_app(
+    db_path: Path | None = None,
+    *,
+    lang: str = "en",
+    clock: Clock | None = None,
+    store: Store | None = None,
+    keymap_path: Path | None = None,
+) -> MentorApp:
+    """Build the app on the database at ``db_path`` (or on an open ``store``)."""
+    set_language(lang)
+    if store is None:
+        if db_path is None:
+            raise ValueError("make_app needs a db_path or a store")
+        store = Store.open(db_path, clock)
+    return MentorApp(store, lang=lang, keymap_path=keymap_path)

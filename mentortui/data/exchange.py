@@ -1,0 +1,191 @@
+"""JSON export (a lossless backup) and import into an empty database.
+
+Shape (DESIGN.md): ``{"format": "mentortui", "schema": N, "exported_at": ISO,
+"relationships": [{..., "agreements", "goals", "meetings": [{..., "agenda", "actions"}],
+"feedback", "checklist", "reviews"}], "candidates": [...]}``. Ids are kept so links
+(goal parents, linked goals, carried agenda items) survive the trip. Lists are in id
+order, so export → import → export gives the same JSON apart from ``exported_at``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from mentortui.data.model import (
+    Action,
+    AgendaItem,
+    Agreement,
+    Candidate,
+    ChecklistEntry,
+    Feedback,
+    Goal,
+    Meeting,
+    Record,
+    Relationship,
+    Review,
+    ValidationError,
+    column_kinds,
+    to_sql,
+    validate,
+)
+from mentortui.data.schema import SCHEMA_VERSION
+from mentortui.data.store import Store, insert_sql
+
+FORMAT = "mentortui"
+
+
+@dataclass(frozen=True)
+class Nested:
+    key: str  # the list's name in the JSON
+    cls: type[Record]
+    parent_column: str  # the column pointing at the enclosing record (implied by nesting)
+
+
+CHILDREN: dict[type[Record], tuple[Nested, ...]] = {
+    Relationship: (
+        Nested("agreements", Agreement, "relationship_id"),
+        Nested("goals", Goal, "relationship_id"),
+        Nested("meetings", Meeting, "relationship_id"),
+        Nested("feedback", Feedback, "relationship_id"),
+        Nested("checklist", ChecklistEntry, "relationship_id"),
+        Nested("reviews", Review, "relationship_id"),
+    ),
+    Meeting: (Nested("agenda", AgendaItem, "meeting_id"), Nested("actions", Action, "meeting_id")),
+}
+# Column -> JSON field where the JSON name is the one DESIGN.md promises readers.
+RENAMED: dict[type[Record], dict[str, str]] = {Goal: {"parent_id": "parent"}, Meeting: {"starts_at": "when"}}
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message names the offending field's path."""
+
+
+# ---- export ---------------------------------------------------------------------------
+
+
+def _json_value(kind: type, value: Any) -> Any:
+    if value is None or kind in (list, dict, bool):
+        return value
+    return to_sql(kind, value)
+
+
+def _export_record(store: Store, record: Record, skip: str | None) -> dict[str, Any]:
+    cls = type(record)
+    renames = RENAMED.get(cls, {})
+    out: dict[str, Any] = {}
+    for name, kind in column_kinds(cls).items():
+        if name != skip:
+            out[renames.get(name, name)] = _json_value(kind, getattr(record, name))
+    for nested in CHILDREN.get(cls, ()):
+        rows = store.select(nested.cls, nested.parent_column + " = ?", [record.id], "id")
+        out[nested.key] = [_export_record(store, row, nested.parent_column) for row in rows]
+    return out
+
+
+def export_workbook(store: Store) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "schema": SCHEMA_VERSION,
+        "exported_at": store.clock.now().isoformat(),
+        "relationships": [
+            _export_record(store, r, None) for r in store.select(Relationship, "1", [], "id")
+        ],
+        "candidates": [_export_record(store, c, None) for c in store.select(Candidate, "1", [], "id")],
+    }
+
+
+def export_json(store: Store) -> str:
+    return json.dumps(export_workbook(store), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- import ---------------------------------------------------------------------------
+
+
+def _python_value(kind: type, value: Any, path: str) -> Any:
+    if value is None:
+        return None
+    try:
+        if kind is dt.datetime and isinstance(value, str):
+            return dt.datetime.fromisoformat(value)
+        if kind is dt.date and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImportRefused(f"{path}: not an ISO 8601 date ({value!r})") from None
+    if kind in (dt.datetime, dt.date):
+        raise ImportRefused(f"{path}: expected an ISO 8601 date")
+    return value
+
+
+def _read_record(cls: type[Record], data: Any, path: str, parent: tuple[str, int] | None) -> list[tuple[type[Record], dict]]:
+    """Validate one JSON object (and its nested lists); return rows to insert, parents first."""
+    if not isinstance(data, dict):
+        raise ImportRefused(f"{path}: expected an object")
+    renames = RENAMED.get(cls, {})
+    nested_keys = {n.key for n in CHILDREN.get(cls, ())}
+    expected = {renames.get(c, c) for c in column_kinds(cls) if parent is None or c != parent[0]} | nested_keys
+    unknown = sorted(set(data) - expected)
+    if unknown:
+        raise ImportRefused(f"{path}.{unknown[0]}: unknown field")
+    values: dict[str, Any] = {}
+    for column, kind in column_kinds(cls).items():
+        if parent is not None and column == parent[0]:
+            values[column] = parent[1]
+            continue
+        field = renames.get(column, column)
+        if field not in data:
+            raise ImportRefused(f"{path}.{field}: missing")
+        values[column] = _python_value(kind, data[field], f"{path}.{field}")
+    try:
+        validate(cls, values)
+    except ValidationError as error:
+        field = renames.get(error.field, error.field)
+        raise ImportRefused(f"{path}.{field}: {error.message}") from None
+    rows: list[tuple[type[Record], dict]] = [(cls, values)]
+    for nested in CHILDREN.get(cls, ()):
+        items = data.get(nested.key)
+        if not isinstance(items, list):
+            raise ImportRefused(f"{path}.{nested.key}: expected a list")
+        for index, item in enumerate(items):
+            rows += _read_record(nested.cls, item, f"{path}.{nested.key}[{index}]", (nested.parent_column, values["id"]))
+    return rows
+
+
+def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
+    """Every row of an export, validated; raise ImportRefused naming the first bad field."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportRefused('format: this is not a mentortui export (expected "format": "mentortui")')
+    schema = data.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise ImportRefused("schema: missing or not a number")
+    if schema > SCHEMA_VERSION:
+        raise ImportRefused(f"schema: the file is from a newer mentortui (schema {schema}, this one knows {SCHEMA_VERSION})")
+    rows: list[tuple[type[Record], dict]] = []
+    for key, cls in (("relationships", Relationship), ("candidates", Candidate)):
+        items = data.get(key)
+        if not isinstance(items, list):
+            raise ImportRefused(f"{key}: expected a list")
+        for index, item in enumerate(items):
+            rows += _read_record(cls, item, f"{key}[{index}]", None)
+    return rows
+
+
+def import_workbook(store: Store, data: Any) -> int:
+    """Restore an export into an empty database, all or nothing; return the rows written."""
+    rows = read_workbook(data)
+    if not store.is_empty():
+        raise ImportRefused("the database already holds a workbook; import only goes into an empty one")
+    try:
+        with store.bulk():
+            # Links may point forward (a goal moved under a later one): check them at commit.
+            store.conn.execute("PRAGMA defer_foreign_keys = ON")
+            for cls, values in rows:
+                kinds = column_kinds(cls)
+                columns = list(values)
+                store.conn.execute(insert_sql(cls.table, columns), [to_sql(kinds[c], values[c]) for c in columns])
+    except sqlite3.IntegrityError as error:
+        raise ImportRefused(f"the file's links or ids are inconsistent ({error})") from None
+    return len(rows)

@@ -1,0 +1,183 @@
+"""The database schema, created and upgraded by sqlite-utils ``Migrations``.
+
+A migration, once released, never changes: a new need is a new migration at the end.
+Each migration ends by setting ``PRAGMA user_version`` to its own number, so the
+version a file reports is the number of migrations applied to it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# "MNTR" in ASCII: marks a SQLite file as ours, so a foreign file is never taken for one.
+APPLICATION_ID = 0x4D4E5452
+
+MIGRATIONS = Migrations("mentortui")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        PRAGMA application_id = 1296979026;
+
+        CREATE TABLE relationships (
+            id INTEGER PRIMARY KEY,
+            partner TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
+            started_on TEXT NOT NULL,
+            end_on TEXT,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'ended')),
+            ended_on TEXT,
+            why TEXT NOT NULL DEFAULT '',
+            hope_to_learn TEXT NOT NULL DEFAULT '',
+            stay_in_touch_months INTEGER NOT NULL DEFAULT 3,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE agreements (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            duration TEXT NOT NULL DEFAULT '',
+            cadence TEXT NOT NULL DEFAULT '',
+            cadence_start TEXT,
+            modes TEXT NOT NULL DEFAULT '[]',
+            my_responsibilities TEXT NOT NULL DEFAULT '',
+            their_responsibilities TEXT NOT NULL DEFAULT '',
+            my_expectations TEXT NOT NULL DEFAULT '',
+            their_expectations TEXT NOT NULL DEFAULT '',
+            revisit_on TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (relationship_id, version)
+        );
+
+        CREATE TABLE checklist (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            practice TEXT NOT NULL,
+            item TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'todo' CHECK (state IN ('todo', 'doing', 'done')),
+            note TEXT NOT NULL DEFAULT '',
+            changed_at TEXT NOT NULL,
+            UNIQUE (relationship_id, practice, item)
+        );
+
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES goals(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            horizon TEXT NOT NULL DEFAULT 'short' CHECK (horizon IN ('long', 'short', 'step')),
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            owner TEXT NOT NULL DEFAULT 'mentee' CHECK (owner IN ('mentee', 'mentor', 'both')),
+            progress INTEGER CHECK (progress BETWEEN 0 AND 100),
+            due_on TEXT,
+            before_next_meeting INTEGER NOT NULL DEFAULT 0,
+            done_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX goals_by_parent ON goals (relationship_id, parent_id, position);
+        CREATE INDEX goals_by_parent_id ON goals (parent_id);
+
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            starts_at TEXT NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'video'
+                CHECK (mode IN ('email', 'video', 'in-person', 'chat', 'phone')),
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'cancelled')),
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX meetings_by_time ON meetings (relationship_id, starts_at);
+
+        CREATE TABLE agenda_items (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'topic'
+                CHECK (kind IN ('topic', 'question', 'action', 'goal', 'advice', 'revisit')),
+            goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            carried_from INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL
+        );
+        CREATE INDEX agenda_by_meeting ON agenda_items (meeting_id, position);
+        CREATE INDEX agenda_by_goal ON agenda_items (goal_id);
+        CREATE INDEX agenda_by_origin ON agenda_items (carried_from);
+
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL DEFAULT 'me' CHECK (owner IN ('me', 'partner')),
+            text TEXT NOT NULL,
+            due_on TEXT,
+            goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+            done_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX actions_by_meeting ON actions (meeting_id, done_at);
+        CREATE INDEX actions_by_goal ON actions (goal_id);
+
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('given', 'received')),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('advice', 'praise', 'constructive', 'progress-update', 'thanks')),
+            text TEXT NOT NULL,
+            goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+            rubric TEXT NOT NULL DEFAULT '[]',
+            tried INTEGER CHECK (tried IN (0, 1)),
+            result TEXT NOT NULL DEFAULT '',
+            result_on TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX feedback_by_date ON feedback (relationship_id, date DESC, id DESC);
+        CREATE INDEX feedback_by_goal ON feedback (goal_id);
+
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            week TEXT NOT NULL,
+            step INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT NOT NULL,
+            completed_at TEXT,
+            answers TEXT NOT NULL DEFAULT '{}',
+            changes TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (relationship_id, week)
+        );
+
+        CREATE TABLE candidates (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            score_goals INTEGER NOT NULL DEFAULT 0 CHECK (score_goals BETWEEN 0 AND 3),
+            score_respected INTEGER NOT NULL DEFAULT 0 CHECK (score_respected BETWEEN 0 AND 3),
+            score_network INTEGER NOT NULL DEFAULT 0 CHECK (score_network BETWEEN 0 AND 3),
+            score_skills INTEGER NOT NULL DEFAULT 0 CHECK (score_skills BETWEEN 0 AND 3),
+            relationship_id INTEGER REFERENCES relationships(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        PRAGMA user_version = 1;
+        """
+    )
+
+
+def migration_names() -> tuple[str, ...]:
+    return tuple(m.name for m in MIGRATIONS._migrations)
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)

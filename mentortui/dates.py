@@ -1,0 +1,642 @@
+"""Dates as people type them, in English or French, and meeting cadences.
+
+The ``parse_*`` functions return plain ``datetime`` values or raise :class:`DateParseError`,
+whose message is ready to show to the user in the current language. A cadence is stored as
+an RFC 5545 RRULE body such as ``FREQ=WEEKLY;INTERVAL=2;BYDAY=TU``.
+
+dateutil does the calendar work (reading written dates, month arithmetic, recurrences);
+this module adds the words people type around it, in both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from dateutil import parser as dateutil_parser
+from dateutil import rrule
+from dateutil.relativedelta import relativedelta
+
+from mentortui.i18n import _, translate
+
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "DateParseError",
+    "describe_cadence",
+    "iso_week",
+    "next_occurrences",
+    "parse_cadence",
+    "parse_date",
+    "parse_datetime",
+    "parse_duration",
+    "week_bounds",
+]
+
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+
+class DateParseError(ValueError):
+    """Text that can't be read as a date, a time, a duration or a cadence.
+
+    ``str()`` is one line for the user, in the current language: why, then examples.
+    """
+
+
+# Why a text could not be read, before it becomes a message. Several readings of the same
+# text may be tried; the one with the highest ``rank`` says the most about what went wrong.
+class _Unreadable(Exception):
+    rank = 0
+
+
+class _NotOnCalendar(_Unreadable):
+    """Read, but no such day or time (31/02/2026)."""
+
+    rank = 1
+
+
+class _OutOfRange(_Unreadable):
+    """A year outside MIN_YEAR..MAX_YEAR."""
+
+    rank = 2
+
+
+def _most_telling(problems: list[_Unreadable]) -> _Unreadable:
+    return max(problems, key=lambda problem: problem.rank, default=_Unreadable())
+
+
+def _normalize(text: str) -> str:
+    """Lower case, accents and extra spaces removed: " Aujourd’hui " -> "aujourd'hui"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    unaccented = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(unaccented.lower().split())
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """The user's text on one short line, to quote it back in a message."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def _error(
+    text: str, problem: _Unreadable, *, cannot_read: str, hint: str, not_real: str | None = None
+) -> DateParseError:
+    """The message for ``problem``: the reason, then examples of what works.
+
+    ``cannot_read`` (text that matches no form) and ``not_real`` (no such day) are
+    translated reasons with a ``{text}`` field.
+    """
+    shown = _quoted(text)
+    if not shown:
+        reason = _("Nothing was typed.")
+    elif isinstance(problem, _OutOfRange):
+        reason = _(
+            "“{text}” is too far away: use a year between {first} and {last}.",
+            text=shown,
+            first=MIN_YEAR,
+            last=MAX_YEAR,
+        )
+    elif isinstance(problem, _NotOnCalendar):
+        reason = (not_real or _("“{text}” is not a real date.")).format(text=shown)
+    else:
+        reason = cannot_read.format(text=shown)
+    return DateParseError(f"{reason} {hint}")
+
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary. Every word is lower case without accents, as _normalize leaves the text.
+
+
+class _EnglishFrenchInfo(dateutil_parser.parserinfo):
+    """dateutil's English words plus French ones."""
+
+    # "à 9h30" (à loses its accent), "le 3 décembre", "1er décembre".
+    JUMP = [*dateutil_parser.parserinfo.JUMP, "a", "le", "du", "er"]
+    WEEKDAYS = [
+        ("mon", "monday", "lun", "lundi"),
+        # "mar" is left out: March in English (French "mar." is handled by _weekday_number).
+        ("tue", "tues", "tuesday", "mardi"),
+        ("wed", "wednesday", "mer", "mercredi"),
+        ("thu", "thur", "thurs", "thursday", "jeu", "jeudi"),
+        ("fri", "friday", "ven", "vendredi"),
+        ("sat", "saturday", "sam", "samedi"),
+        ("sun", "sunday", "dim", "dimanche"),
+    ]
+    MONTHS = [
+        ("jan", "january", "janv", "janvier"),
+        ("feb", "february", "fev", "fevr", "fevrier"),
+        ("mar", "march", "mars"),
+        ("apr", "april", "avr", "avril"),
+        ("may", "mai"),
+        ("jun", "june", "juin"),
+        ("jul", "july", "juil", "juillet"),
+        ("aug", "august", "aout"),
+        ("sep", "sept", "september", "septembre"),
+        ("oct", "october", "octobre"),
+        ("nov", "november", "novembre"),
+        ("dec", "december", "decembre"),
+    ]
+    HMS = [
+        ("h", "hour", "hours", "heure", "heures"),
+        ("m", "min", "minute", "minutes"),
+        ("s", "second", "seconds", "seconde", "secondes"),
+    ]
+    # Without dateutil's bare "a"/"p", which would take French "à" for a.m.
+    AMPM = [("am",), ("pm",)]
+    # No zone names: meetings are in local time (a numeric offset is refused after parsing).
+    UTCZONE: list[str] = []
+
+
+_INFO = _EnglishFrenchInfo()
+_PARSER = dateutil_parser.parser(_INFO)
+
+_DAYS_FROM_TODAY = {
+    "today": 0,
+    "aujourd'hui": 0,
+    "aujourdhui": 0,
+    "tomorrow": 1,
+    "demain": 1,
+    "yesterday": -1,
+    "hier": -1,
+}
+
+# relativedelta argument for each unit word, in both languages.
+_UNIT_WORDS = {
+    "days": ("d", "day", "days", "j", "jour", "jours"),
+    "weeks": ("w", "wk", "wks", "week", "weeks", "s", "sem", "semaine", "semaines"),
+    "months": ("m", "mo", "month", "months", "mois"),
+    "years": ("y", "yr", "yrs", "year", "years", "a", "an", "ans", "annee", "annees"),
+}
+_UNITS = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+
+_AMOUNT_PATTERN = r"(?P<count>[0-9]{1,6}) ?(?P<unit>[a-z]+)"
+_AMOUNT = re.compile(_AMOUNT_PATTERN)
+_OFFSET = re.compile(r"(?:(?P<sign>[+-]) ?|(?:in|dans) )" + _AMOUNT_PATTERN)
+_WEEKDAY_PHRASE = re.compile(r"(?:next )?(?P<name>[a-z]+)\.?(?: prochain)?")
+# Year first (2026-12-03, 2026/12/03) is always year-month-day, whatever the language:
+# dateutil's dayfirst would read 2026-12-03 as 12 March.
+_STARTS_WITH_YEAR = re.compile(r"[0-9]{4}[-/.]")
+_MOST_WORDS_IN_A_TIME = 3  # "à 9 h", "at 2 pm"
+
+
+def _weekday_number(name: str, lang: str) -> int | None:
+    """0 for Monday ... 6 for Sunday, or None when ``name`` is not a day of the week."""
+    if lang == "fr" and name == "mar":  # mar. = mardi in French
+        return 1
+    return _INFO.weekday(name)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading dates and times
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What dateutil read, and which parts the text actually gave."""
+
+    value: dt.datetime
+    has_day_and_month: bool
+    has_time: bool
+    has_no_date_part: bool
+
+
+def _read_with_dateutil(words: str, year: int, dayfirst: bool) -> _Reading:
+    """Read ``words`` with dateutil, never fuzzily: a word it doesn't know fails them all.
+
+    dateutil silently fills what the text leaves out from a default datetime. Reading the
+    text twice, with defaults that differ in month, day, weekday and hour, shows which
+    parts the text gave.
+    """
+    defaults = (dt.datetime(year, 1, 1, 0), dt.datetime(year, 2, 2, 1))
+    try:
+        first, second = (_PARSER.parse(words, default=d, dayfirst=dayfirst) for d in defaults)
+    except dateutil_parser.ParserError as error:
+        # dateutil chains the datetime error when it read the parts but they make no date.
+        raise (_NotOnCalendar() if error.__cause__ else _Unreadable()) from error
+    except (ValueError, OverflowError) as error:
+        raise _Unreadable() from error
+    if first.tzinfo is not None:  # "14:00 +0200": meetings are in local time
+        raise _Unreadable()
+    return _Reading(
+        value=first,
+        has_day_and_month=(first.month, first.day) == (second.month, second.day),
+        has_time=first.hour == second.hour,
+        has_no_date_part=(first.date(), second.date()) == (defaults[0].date(), defaults[1].date()),
+    )
+
+
+def _read_written_date(words: str, year: int, lang: str) -> _Reading:
+    """2026-12-03, 3/12, 15/12, 3 déc. 2026, December 3, ... maybe with a time."""
+    if _STARTS_WITH_YEAR.match(words):
+        dayfirst_orders: tuple[bool, ...] = (False,)
+    elif lang == "fr":
+        dayfirst_orders = (True, False)
+    else:  # month first, but 15/12 can only be day first
+        dayfirst_orders = (False, True)
+    problems: list[_Unreadable] = []
+    for dayfirst in dayfirst_orders:
+        try:
+            reading = _read_with_dateutil(words, year, dayfirst)
+        except _Unreadable as problem:
+            problems.append(problem)
+            continue
+        if reading.has_day_and_month:  # "december" or "2026" alone is not a day
+            return reading
+        problems.append(_Unreadable())
+    raise _most_telling(problems)
+
+
+def _read_day_word(words: str, today: dt.date) -> dt.date | None:
+    """today, demain, hier..."""
+    days = _DAYS_FROM_TODAY.get(words)
+    return None if days is None else today + dt.timedelta(days=days)
+
+
+def _amount(match: re.Match[str] | None, sign: int = 1) -> relativedelta | None:
+    """The relativedelta for "<count> <unit>", or None when the unit is not one we know."""
+    unit = _UNITS.get(match["unit"]) if match else None
+    return relativedelta(**{unit: sign * int(match["count"])}) if unit else None
+
+
+def _read_offset(words: str, today: dt.date) -> dt.date | None:
+    """+2w, -1w, in 3 days, dans 2 semaines..."""
+    match = _OFFSET.fullmatch(words)
+    offset = _amount(match, sign=-1 if match and match["sign"] == "-" else 1)
+    if offset is None:
+        return None
+    try:
+        return today + offset
+    except (ValueError, OverflowError) as error:  # past year 9999
+        raise _OutOfRange() from error
+
+
+def _read_weekday(words: str, today: dt.date, lang: str) -> dt.date | None:
+    """friday, fri, vendredi, ven., next friday, vendredi prochain."""
+    match = _WEEKDAY_PHRASE.fullmatch(words)
+    weekday = _weekday_number(match["name"], lang) if match else None
+    if weekday is None:
+        return None
+    # Strictly after today: "friday" said on a Friday means the one a week later.
+    return today + relativedelta(days=1, weekday=weekday)
+
+
+def _read_date(words: str, today: dt.date, lang: str) -> tuple[dt.date, dt.time | None]:
+    """The day ``words`` name, and the time of day if they give one (only written dates can)."""
+    day = _read_day_word(words, today) or _read_offset(words, today) or _read_weekday(words, today, lang)
+    time_of_day = None
+    if day is None:
+        reading = _read_written_date(words, today.year, lang)
+        day = reading.value.date()
+        time_of_day = reading.value.time() if reading.has_time else None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _OutOfRange()
+    return day, time_of_day
+
+
+def _read_time(words: str) -> dt.time:
+    """14:00, 9h30, 2pm, à 9h: a time of day and nothing else."""
+    reading = _read_with_dateutil(words, 2000, dayfirst=False)
+    if not (reading.has_time and reading.has_no_date_part):
+        raise _Unreadable()
+    return reading.value.time()
+
+
+def _date_and_time_cuts(words: str) -> Iterator[tuple[str, str]]:
+    """Ways to split the text into (date, time): no time, then a short time last or first."""
+    tokens = words.split(" ")
+    yield words, ""
+    for size in range(1, min(_MOST_WORDS_IN_A_TIME, len(tokens) - 1) + 1):
+        yield " ".join(tokens[:-size]), " ".join(tokens[-size:])
+        yield " ".join(tokens[size:]), " ".join(tokens[:size])
+
+
+def parse_date(text: str, *, today: dt.date, lang: str = "en") -> dt.date:
+    """The date ``text`` names, as typed in either language.
+
+    ``lang`` only decides how 3/12 is read (day first in French); words of both
+    languages are always understood. A missing year is the year of ``today``.
+    """
+    try:
+        day, time_of_day = _read_date(_normalize(text), today, lang)
+        if time_of_day is not None:  # a date field, not a date and time
+            raise _Unreadable()
+    except _Unreadable as problem:
+        raise _error(
+            text,
+            problem,
+            cannot_read=_("Can't read “{text}” as a date."),
+            hint=_("Try 2026-12-03, 3/12, tomorrow, +2w or friday."),
+        ) from None
+    return day
+
+
+def parse_datetime(
+    text: str,
+    *,
+    today: dt.date,
+    lang: str = "en",
+    default_time: dt.time = dt.time(18, 0),
+) -> dt.datetime:
+    """A date as :func:`parse_date` reads it, with an optional time before or after it."""
+    problems: list[_Unreadable] = []
+    for date_words, time_words in _date_and_time_cuts(_normalize(text)):
+        try:
+            day, time_of_day = _read_date(date_words, today, lang)
+            if time_words:
+                if time_of_day is not None:  # two times
+                    raise _Unreadable()
+                time_of_day = _read_time(time_words)
+        except _Unreadable as problem:
+            problems.append(problem)
+            continue
+        return dt.datetime.combine(day, default_time if time_of_day is None else time_of_day)
+    raise _error(
+        text,
+        _most_telling(problems),
+        cannot_read=_("Can't read “{text}” as a date and time."),
+        not_real=_("“{text}” is not a real date and time."),
+        hint=_("Try friday 14:00, tomorrow 2pm or 2026-12-03 18:30."),
+    )
+
+
+def parse_duration(text: str, lang: str = "en") -> relativedelta:
+    """6 months, 6 mois, 1 year, 1 an, 12 weeks, 90 days, 6m, 1y (both languages always)."""
+    duration = _amount(_AMOUNT.fullmatch(_normalize(text)))
+    if not duration:  # no known unit, or "0 days"
+        raise _error(
+            text,
+            _Unreadable(),
+            cannot_read=_("Can't read “{text}” as a length of time."),
+            hint=_("Try 6 months, 1 year, 12 weeks or 90 days."),
+        )
+    return duration
+
+
+# ---------------------------------------------------------------------------------------
+# Cadences
+
+# Any fixed start: rules are stored without DTSTART, which each series supplies.
+_ANY_START = dt.datetime(2000, 1, 1)
+_LAST_DECADE_START = dt.datetime(dt.MAXYEAR - 9, 1, 1)
+_FREQUENCIES = {"days": rrule.DAILY, "weeks": rrule.WEEKLY, "months": rrule.MONTHLY, "years": rrule.YEARLY}
+_CALENDAR_FREQS = {rrule.FREQNAMES[freq] for freq in _FREQUENCIES.values()}
+# Parts a typed RRULE may not have: the time of day comes from the series start (and parts
+# below a day would make a rule slow to walk over years of meetings); BYEASTER is a
+# dateutil extension, not RFC 5545.
+_REFUSED_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND", "BYEASTER"}
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545, Monday = 0
+_BYDAY_ITEM = re.compile(r"(?P<ordinal>[+-]?[0-9]{1,2})?(?P<code>MO|TU|WE|TH|FR|SA|SU)")
+
+_CADENCE_FILLERS = frozenset(
+    "every each on the of and chaque tous toutes les le la du de des et".split()
+)
+_NUMBER_WORDS = {
+    "one": 1, "un": 1, "une": 1,
+    "two": 2, "other": 2, "deux": 2,
+    "three": 3, "trois": 3,
+    "four": 4, "quatre": 4,
+    "five": 5, "cinq": 5,
+    "six": 6,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1, "1re": 1,
+    "second": 2, "2nd": 2, "deuxieme": 2, "2e": 2, "2eme": 2,
+    "third": 3, "3rd": 3, "troisieme": 3, "3e": 3, "3eme": 3,
+    "fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4, "4eme": 4,
+    "last": -1, "dernier": -1, "derniere": -1,
+}  # fmt: skip
+_INTERVAL_DIGITS = re.compile(r"[0-9]{1,4}")
+# Words that say both the unit and how many of it.
+_UNIT_AND_INTERVAL_WORDS = {
+    "daily": ("days", 1), "quotidien": ("days", 1), "quotidienne": ("days", 1),
+    "weekly": ("weeks", 1), "hebdomadaire": ("weeks", 1), "hebdo": ("weeks", 1),
+    "biweekly": ("weeks", 2), "fortnightly": ("weeks", 2), "fortnight": ("weeks", 2),
+    "monthly": ("months", 1), "mensuel": ("months", 1), "mensuelle": ("months", 1),
+    "yearly": ("years", 1), "annually": ("years", 1), "annuel": ("years", 1),
+    "annuelle": ("years", 1),
+}  # fmt: skip
+# In French, "quinze jours" (fifteen days) is the usual way to say two weeks.
+_FRENCH_FORTNIGHT = re.compile(r"\b(?:15|quinze) jours?\b")
+
+
+@dataclass
+class _CadenceParts:
+    unit: str | None = None
+    interval: int | None = None
+    ordinal: int | None = None
+    weekdays: set[int] = field(default_factory=set)
+
+    def set(self, name: str, value: object) -> None:
+        """Each part may be said once (or again, the same way)."""
+        if getattr(self, name) not in (None, value):
+            raise _Unreadable()
+        setattr(self, name, value)
+
+
+def _cadence_parts(words: str, lang: str) -> _CadenceParts:
+    """Sort each word of a cadence phrase; any word we don't know fails the phrase."""
+    parts = _CadenceParts()
+    for word in re.findall(r"[a-z0-9]+", _FRENCH_FORTNIGHT.sub("2 semaines", words)):
+        if word in _CADENCE_FILLERS:
+            continue
+        if _INTERVAL_DIGITS.fullmatch(word) or word in _NUMBER_WORDS:
+            parts.set("interval", _NUMBER_WORDS.get(word) or int(word))
+        elif word in _ORDINALS:
+            parts.set("ordinal", _ORDINALS[word])
+        elif word in _UNIT_AND_INTERVAL_WORDS:
+            unit, interval = _UNIT_AND_INTERVAL_WORDS[word]
+            parts.set("unit", unit)
+            parts.set("interval", interval)
+        elif word in _UNITS:
+            parts.set("unit", _UNITS[word])
+        else:
+            weekday = _weekday_number(word, lang)
+            if weekday is None and word.endswith("s"):  # "tuesdays", "tous les mardis"
+                weekday = _INFO.weekday(word[:-1])  # not "mars" (March) as mar. (mardi)
+            if weekday is None:
+                raise _Unreadable()
+            parts.weekdays.add(weekday)
+    return parts
+
+
+def _cadence_rule(parts: _CadenceParts) -> rrule.rrule:
+    interval = 1 if parts.interval is None else parts.interval
+    byweekday: object = None
+    if parts.ordinal is not None:
+        # "the first tuesday" counts within a month
+        if len(parts.weekdays) != 1 or parts.unit not in (None, "months"):
+            raise _Unreadable()
+        (weekday,) = parts.weekdays
+        freq, byweekday = rrule.MONTHLY, rrule.weekday(weekday, parts.ordinal)
+    elif parts.weekdays:
+        if parts.unit not in (None, "weeks"):
+            raise _Unreadable()
+        freq, byweekday = rrule.WEEKLY, sorted(parts.weekdays)
+    elif parts.unit is not None:
+        freq = _FREQUENCIES[parts.unit]
+    else:
+        raise _Unreadable()
+    if interval < 1:
+        raise _Unreadable()
+    return rrule.rrule(freq, interval=interval, byweekday=byweekday, dtstart=_ANY_START)
+
+
+def _rule_body(rule: rrule.rrule) -> str:
+    """``FREQ=...`` without the DTSTART line that str(rrule) starts with."""
+    return str(rule).partition("RRULE:")[2]
+
+
+def _rule_fields(body: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in body.split(";"))
+
+
+def _read_raw_rule(text: str) -> str:
+    """A typed RRULE, checked by dateutil and written back the way dateutil writes it."""
+    try:
+        rule = rrule.rrulestr(text, dtstart=_ANY_START)
+        if not isinstance(rule, rrule.rrule):  # several lines made a set (EXDATE...)
+            raise _Unreadable()
+        body = _rule_body(rule)
+        # dateutil reads a loose UNTIL ("UNTIL=366") that it then writes in a form it can't
+        # read: keep only rules whose written form reads back the same.
+        if _rule_body(rrule.rrulestr(body, dtstart=_ANY_START)) != body:
+            raise _Unreadable()
+        fields = _rule_fields(body)
+        if (
+            fields["FREQ"] not in _CALENDAR_FREQS
+            or int(fields.get("INTERVAL", "1")) < 1
+            or fields.keys() & _REFUSED_PARTS
+            or {"COUNT", "UNTIL"} <= fields.keys()  # RFC 5545: one or the other
+        ):
+            raise _Unreadable()
+        # A valid rule may still never happen (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30), and
+        # dateutil walks such a rule all the way to year 9999 (seconds for a daily rule).
+        # Walking only the last decade it can reach keeps the check short.
+        last_decade = rule.replace(dtstart=_LAST_DECADE_START, count=None, until=None)
+        if next(iter(last_decade), None) is None:
+            raise _Unreadable()
+    # dateutil accepts some out-of-range parts (BYMONTH=0) and only fails when walking them.
+    except (ValueError, TypeError, OverflowError, IndexError) as error:
+        raise _Unreadable() from error
+    return body
+
+
+def parse_cadence(text: str, lang: str = "en") -> str:
+    """A meeting rhythm as typed ("every 2 weeks", "le premier mardi du mois", an RRULE),
+    as an RRULE body such as ``FREQ=WEEKLY;INTERVAL=2;BYDAY=TU``."""
+    words = _normalize(text)
+    is_raw_rule = words.startswith(("freq=", "rrule:"))
+    try:
+        if is_raw_rule:
+            return _read_raw_rule(text.strip())
+        return _rule_body(_cadence_rule(_cadence_parts(words, lang)))
+    except _Unreadable as problem:
+        raise _error(
+            text,
+            problem,
+            cannot_read=(
+                _("“{text}” is not a valid RFC 5545 RRULE.")
+                if is_raw_rule
+                else _("Can't read “{text}” as a meeting rhythm.")
+            ),
+            hint=_("Try weekly, every 2 weeks, monthly, every tuesday or the first tuesday of the month."),
+        ) from None
+
+
+def _one_or_several(interval: int, one: str, several: str) -> str:
+    return one if interval == 1 else several
+
+
+def _every_unit(freq: str, interval: int, lang: str) -> str | None:
+    """every day, every 3 weeks, every month... (None for a frequency we have no words for)."""
+    n = interval
+    if freq == "DAILY":
+        return _one_or_several(n, translate("every day", lang), translate("every {n} days", lang, n=n))
+    if freq == "WEEKLY":
+        return _one_or_several(n, translate("every week", lang), translate("every {n} weeks", lang, n=n))
+    if freq == "MONTHLY":
+        return _one_or_several(n, translate("every month", lang), translate("every {n} months", lang, n=n))
+    if freq == "YEARLY":
+        return _one_or_several(n, translate("every year", lang), translate("every {n} years", lang, n=n))
+    return None
+
+
+def _nth_weekday(ordinal: int | None, weekday: str, lang: str) -> str | None:
+    """the first Tuesday, le dernier vendredi... (None for other positions in the month)."""
+    return {
+        1: translate("the first {weekday}", lang, weekday=weekday),
+        2: translate("the second {weekday}", lang, weekday=weekday),
+        3: translate("the third {weekday}", lang, weekday=weekday),
+        4: translate("the fourth {weekday}", lang, weekday=weekday),
+        -1: translate("the last {weekday}", lang, weekday=weekday),
+    }.get(ordinal)
+
+
+def _describe_known_parts(body: str, lang: str) -> str | None:
+    """The phrase for a rule made of FREQ, INTERVAL and BYDAY only; None for anything else."""
+    from babel.dates import get_day_names  # Babel is slow to import: only when needed
+    from babel.lists import format_list
+
+    fields = _rule_fields(body)
+    freq = fields.pop("FREQ")
+    n = int(fields.pop("INTERVAL", "1"))
+    fields.pop("WKST", None)  # only shifts which weeks count; not worth saying
+    byday = [_BYDAY_ITEM.fullmatch(item) for item in fields.pop("BYDAY", "").split(",") if item]
+    if fields:  # BYMONTHDAY, COUNT, UNTIL...
+        return None
+    day_names = [get_day_names("wide", locale=lang)[_DAY_CODES.index(item["code"])] for item in byday]
+    ordinals = [int(item["ordinal"]) if item["ordinal"] else None for item in byday]
+
+    if not byday:
+        return _every_unit(freq, n, lang)
+    if freq == "WEEKLY" and set(ordinals) == {None}:
+        weekdays = format_list(day_names, locale=lang)
+        return _one_or_several(
+            n,
+            translate("every {weekday}", lang, weekday=weekdays),
+            translate("every {n} weeks on {weekday}", lang, n=n, weekday=weekdays),
+        )
+    if freq == "MONTHLY" and len(byday) == 1:
+        day = _nth_weekday(ordinals[0], day_names[0], lang)
+        if day is not None:
+            return _one_or_several(
+                n,
+                translate("monthly on {day}", lang, day=day),
+                translate("every {n} months on {day}", lang, n=n, day=day),
+            )
+    return None
+
+
+def describe_cadence(rule: str, lang: str) -> str:
+    """A short phrase for ``rule`` in ``lang``: "every 2 weeks on Tuesday",
+    "tous les mois le premier mardi". A rule with parts we have no words for is shown as is."""
+    body = parse_cadence(rule)
+    return _describe_known_parts(body, lang) or translate("custom rhythm: {rule}", lang, rule=body)
+
+
+def next_occurrences(
+    rule: str, *, start: dt.datetime, after: dt.datetime, count: int = 3
+) -> list[dt.datetime]:
+    """The next ``count`` meetings strictly after ``after``, for a series that began at ``start``."""
+    series = rrule.rrulestr(rule, dtstart=start)
+    return list(series.xafter(after, count=count, inc=False))
+
+
+# ---------------------------------------------------------------------------------------
+# ISO weeks (the weekly review is keyed by them)
+
+
+def iso_week(day: dt.date) -> str:
+    """``2026-W48``: the ISO year (not always the calendar year) and week number."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_bounds(iso: str) -> tuple[dt.date, dt.date]:
+    """(Monday, Sunday) of an ISO week such as ``2026-W48``."""
+    monday = dt.date.fromisoformat(f"{iso}-1")
+    return monday, monday + dt.timedelta(days=6)

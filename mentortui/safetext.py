@@ -1,0 +1,52 @@
+"""User text is data: shown literally, never as markup, never with raw control bytes.
+
+Every widget that shows user text (tree labels, table cells, statics, notifications,
+titles) goes through ``safe`` (or ``plain`` where a str is required), so a goal named
+``[@click=app.quit]x[/]`` is shown exactly like that and does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rich.text import Text
+
+# C0 controls except tab/newline, DEL, C1 controls, and the bidi embedding/override/isolate
+# marks that can make text read differently from how it is stored.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+# A full escape sequence (CSI / OSC / other ESC forms) is dropped whole, not just its ESC byte,
+# so "\x1b[2J" leaves nothing behind rather than "[2J".
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC
+    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+)
+
+
+def clean(text: object, *, single_line: bool = False) -> str:
+    """``text`` as a str with escape sequences and control characters (CR included) removed.
+
+    ``single_line`` turns newlines and tabs into spaces, for places that show one line.
+    """
+    value = "" if text is None else str(text)
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = _UNSAFE.sub("", value)
+    if single_line:
+        value = value.replace("\n", " ").replace("\t", " ")
+    return unicodedata.normalize("NFC", value)
+
+
+def safe(text: object, *, single_line: bool = False, style: str = "") -> Text:
+    """A Rich ``Text`` holding ``text`` literally (no markup parsing), cleaned of controls."""
+    return Text(clean(text, single_line=single_line), style=style, end="")
+
+
+def plain(text: object, *, single_line: bool = True) -> str:
+    """Cleaned text for APIs that take a str and don't parse markup (e.g. Input values)."""
+    return clean(text, single_line=single_line)

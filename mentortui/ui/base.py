@@ -1,0 +1,70 @@
+"""What every screen shares: translated key labels, the store, and reloading after a change."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from mentortui.i18n import _
+
+if TYPE_CHECKING:
+    from mentortui.app import MentorApp
+    from mentortui.data.store import Store
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Translate the descriptions of ``node``'s bindings into the current language.
+
+    Bindings are declared once per class with English descriptions (the message ids);
+    each instance gets its own translated copy, so the Footer and the help screen speak
+    the language chosen at start-up.
+    """
+    translated = BindingsMap()
+    for key, bindings in node._bindings.key_to_bindings.items():
+        translated.key_to_bindings[key] = [
+            dataclasses.replace(
+                binding,
+                description=_(binding.description) if binding.description else "",
+                tooltip=_(binding.tooltip) if binding.tooltip else "",
+            )
+            for binding in bindings
+        ]
+    node._bindings = translated
+
+
+class Localized:
+    """Mixin for screens and the app: translated binding labels."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self)  # type: ignore[arg-type]
+
+
+class BaseScreen(Localized, Screen):
+    """A main screen of the app (one per global key 1…7)."""
+
+    # Help text shown at the top of the help screen; a message id.
+    HELP = ""
+
+    @property
+    def mentor_app(self) -> MentorApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def store(self) -> Store:
+        return self.mentor_app.store
+
+    def on_screen_resume(self) -> None:
+        # Another screen (or another instance, on ctrl+r) may have changed the data.
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the data again and redraw; called after every change and on return."""
+
+
+class BaseModal(Localized, ModalScreen):
+    """A dialog over the current screen."""

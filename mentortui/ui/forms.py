@@ -1,0 +1,291 @@
+"""Reusable dialogs: a form (``ctrl+s`` saves, ``escape`` cancels) and a yes/no confirmation.
+
+A form never loses what was typed: a value that can't be read, or a save the database
+refuses, shows a message under the field (or at the top) and the form stays open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from mentortui.data.model import ValidationError
+from mentortui.i18n import _
+from mentortui.safetext import safe
+from mentortui.ui.base import Localized
+
+Parser = Callable[[str], Any]
+
+
+@dataclass
+class Field:
+    """One field of a form. ``label``, ``help`` and choice labels are message ids."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text | area | choice | multi
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for choice / multi
+    help: str = ""
+    placeholder: str = ""
+    # Turns what was typed into the stored value; raises ValueError with a user-facing
+    # message. ``preview`` says what the typed text will be read as (e.g. a date).
+    parse: Parser | None = None
+    preview: Callable[[Any], str] | None = None
+    max_length: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _shown(widget: Static, text: str) -> Static:
+    """A message line takes room only while it has something to say."""
+    widget.display = bool(text)
+    return widget
+
+
+def _show(widget: Static, text: str) -> None:
+    widget.update(safe(text))
+    _shown(widget, text)
+
+
+class FormError(Exception):
+    """Raised by a form's save callback: a message for the field (or the form if None)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ConfirmScreen(Localized, ModalScreen[bool]):
+    """Ask a yes/no question; ``y``/``enter`` answer yes, ``n``/``escape`` no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "", no: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes or _("Yes")
+        self.no_label = no or _("No")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static(safe(self.question), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes_label, variant="primary", id="yes", compact=True)
+                yield Button(self.no_label, id="no", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class FormScreen(Localized, ModalScreen[Any]):
+    """A form over the current screen.
+
+    ``on_save(values)`` does the write and returns the dialog's result; it may raise
+    FormError / ValidationError (shown inline) — the form then stays open with every
+    value as typed.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        values: dict[str, Any] | None = None,
+        *,
+        on_save: Callable[[dict[str, Any]], Any],
+        intro: str = "",
+        field_names: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.initial = values or {}
+        self.on_save = on_save
+        self.intro = intro
+        # Data-layer field name -> form field name, for errors raised by the store.
+        self.field_names = field_names or {}
+
+    # ---- building ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(safe(self.title_text), classes="form-title")
+            if self.intro:
+                yield Static(safe(self.intro), classes="form-intro")
+            yield _shown(Static("", id="form-error", classes="error"), "")
+            with VerticalScroll(classes="form-fields"):
+                for spec in self.fields:
+                    yield Label(safe(_(spec.label) + (" *" if spec.required else "")), classes="field-label")
+                    yield self._input_for(spec)
+                    hint = _(spec.help) if spec.help else ""
+                    yield _shown(Static(safe(hint), id=f"hint-{spec.name}", classes="hint"), hint)
+                    yield _shown(Static("", id=f"error-{spec.name}", classes="error"), "")
+        yield Footer()
+
+    def _input_for(self, spec: Field) -> Widget:
+        value = self.initial.get(spec.name)
+        widget_id = f"field-{spec.name}"
+        if spec.kind == "area":
+            area = TextArea(str(value or ""), id=widget_id, soft_wrap=True, tab_behavior="focus", compact=True)
+            area.show_line_numbers = False
+            return area
+        if spec.kind == "choice":
+            options = [(_(label), choice) for choice, label in spec.choices]
+            return Select(
+                options,
+                value=value if value is not None else Select.NULL,
+                allow_blank=not spec.required,
+                id=widget_id,
+                compact=True,
+            )
+        if spec.kind == "multi":
+            chosen = set(value or ())
+            return SelectionList(
+                *[Selection(_(label), choice, choice in chosen) for choice, label in spec.choices], id=widget_id
+            )
+        return Input(
+            value=str(value or ""),
+            placeholder=_(spec.placeholder) if spec.placeholder else "",
+            id=widget_id,
+            max_length=spec.max_length,
+            compact=True,
+        )
+
+    def on_mount(self) -> None:
+        first = self.query_one(f"#field-{self.fields[0].name}")
+        first.focus()
+        self._typed = self._raw_values()
+        for spec in self.fields:
+            if spec.preview and spec.kind == "text":
+                self._show_preview(spec)
+
+    # ---- reading values ---------------------------------------------------------------
+
+    def _raw(self, spec: Field) -> Any:
+        widget = self.query_one(f"#field-{spec.name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, SelectionList):
+            return [choice for choice, _label in spec.choices if choice in widget.selected]
+        return widget.value  # Input
+
+    def _raw_values(self) -> dict[str, Any]:
+        return {spec.name: self._raw(spec) for spec in self.fields}
+
+    def _parse(self, spec: Field, raw: Any) -> Any:
+        if isinstance(raw, str):
+            if spec.kind != "area":
+                raw = raw.strip()
+            if not raw.strip():
+                if spec.required:
+                    raise ValueError(_("Required."))
+                return None if spec.parse else ""
+        elif raw is None and spec.required:
+            raise ValueError(_("Required."))
+        return spec.parse(raw) if spec.parse and raw not in (None, "") else raw
+
+    def _show_preview(self, spec: Field) -> None:
+        hint = self.query_one(f"#hint-{spec.name}", Static)
+        raw = self._raw(spec)
+        base = _(spec.help) if spec.help else ""
+        if not raw or not str(raw).strip():
+            _show(hint, base)
+            return
+        try:
+            value = self._parse(spec, raw)
+        except ValueError:
+            _show(hint, base)
+            return
+        _show(hint, "→ " + spec.preview(value) if value is not None else base)
+
+    @on(Input.Changed)
+    def _typed_into(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is None:
+            return
+        self._set_error(spec.name, "")
+        if spec.preview:
+            self._show_preview(spec)
+
+    # ---- saving and leaving ----------------------------------------------------------
+
+    def _set_error(self, name: str | None, message: str) -> None:
+        target = "#form-error" if name is None else f"#error-{name}"
+        _show(self.query_one(target, Static), message)
+
+    def action_save(self) -> None:
+        values: dict[str, Any] = {}
+        first_bad: str | None = None
+        for spec in self.fields:
+            self._set_error(spec.name, "")
+            try:
+                values[spec.name] = self._parse(spec, self._raw(spec))
+            except ValueError as error:
+                self._set_error(spec.name, str(error))
+                first_bad = first_bad or spec.name
+        self._set_error(None, "")
+        if first_bad:
+            self.query_one(f"#field-{first_bad}").focus()
+            return
+        try:
+            result = self.on_save(values)
+        except ValidationError as error:
+            self._show_save_error(self.field_names.get(error.field, error.field), error.message)
+            return
+        except FormError as error:
+            self._show_save_error(error.field, str(error))
+            return
+        except sqlite3.Error as error:
+            # The write was rolled back; the form keeps everything that was typed.
+            self._set_error(None, _("Could not save ({error}). Nothing was saved; your text is still here.", error=error))
+            return
+        self.dismiss(result)
+
+    def _show_save_error(self, name: str | None, message: str) -> None:
+        if name is not None and any(spec.name == name for spec in self.fields):
+            self._set_error(name, message)
+            self.query_one(f"#field-{name}").focus()
+        else:
+            self._set_error(None, message)
+
+    def action_cancel(self) -> None:
+        if self._raw_values() == self._typed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(_("Discard what you typed?"), yes=_("Discard"), no=_("Keep editing")), answered
+        )

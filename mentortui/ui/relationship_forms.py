@@ -1,0 +1,255 @@
+"""The forms of the Relationship screen: a new relationship (onboarding), its profile,
+the agreement, and closing it. Each returns a FormScreen whose save writes one change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
+
+from mentortui.agreements import MODE_LABELS, propose_revisit
+from mentortui.data.model import MODES, Agreement, Relationship
+from mentortui.dates import describe_cadence, parse_cadence, parse_date, parse_datetime, parse_duration
+from mentortui.i18n import N_, _, format_date
+from mentortui.ui.forms import Field, FormError, FormScreen
+
+if TYPE_CHECKING:
+    from mentortui.app import MentorApp
+
+ROLE_CHOICES = (("mentee", N_("I am the mentee")), ("mentor", N_("I am the mentor")))
+MODE_CHOICES = tuple((mode, MODE_LABELS[mode]) for mode in MODES)
+
+
+class _Parsers:
+    """Field parsers bound to the app's clock and language."""
+
+    def __init__(self, app: MentorApp) -> None:
+        self.today = app.clock.today()
+        self.lang = app.lang
+
+    def date(self, text: str) -> dt.date:
+        return parse_date(text, today=self.today, lang=self.lang)
+
+    def datetime(self, text: str) -> dt.datetime:
+        return parse_datetime(text, today=self.today, lang=self.lang)
+
+    def cadence(self, text: str) -> str:
+        return parse_cadence(text, lang=self.lang)
+
+    def end(self, text: str) -> dt.date | relativedelta:
+        """An end date, or a length of time from the start ("6 months")."""
+        try:
+            return parse_duration(text, lang=self.lang)
+        except ValueError:
+            return self.date(text)
+
+    def stay_in_touch(self, text: str) -> int:
+        if not text.isdigit() or not 1 <= int(text) <= 24:
+            raise ValueError(_("A number of months from 1 to 24."))
+        return int(text)
+
+    def show_date(self, value: dt.date) -> str:
+        return format_date(value, "full", lang=self.lang)
+
+    def show_datetime(self, value: dt.datetime) -> str:
+        return format_date(value.date(), "full", lang=self.lang) + " " + value.strftime("%H:%M")
+
+    def show_cadence(self, value: str) -> str:
+        return describe_cadence(value, self.lang)
+
+    def show_end(self, value: dt.date | relativedelta) -> str:
+        if isinstance(value, dt.date):
+            return self.show_date(value)
+        return _("{length} after the start", length=_describe_length(value))
+
+
+def _describe_length(length: relativedelta) -> str:
+    parts = []
+    for amount, one, many in (
+        (length.years, N_("{n} year"), N_("{n} years")),
+        (length.months, N_("{n} month"), N_("{n} months")),
+        (length.weeks, N_("{n} week"), N_("{n} weeks")),
+        (length.days - 7 * length.weeks, N_("{n} day"), N_("{n} days")),
+    ):
+        if amount:
+            parts.append(_(one if amount == 1 else many, n=amount))
+    return " ".join(parts)
+
+
+def _why_fields() -> list[Field]:
+    return [
+        Field("why", N_("Why I'm in this relationship"), "area", help=N_("What draws you to it, what you want from it.")),
+        Field("hope_to_learn", N_("What I hope to learn"), "area", help=N_("A good mentor learns from their mentee too.")),
+    ]
+
+
+def _agreement_fields(p: _Parsers) -> list[Field]:
+    return [
+        Field("cadence", N_("How often we meet"), placeholder=N_("every two weeks on tuesday"), parse=p.cadence,
+              preview=p.show_cadence, help=N_("weekly · every 2 weeks · monthly on the first tuesday")),
+        Field("cadence_start", N_("First meeting"), placeholder=N_("next tuesday 18:00"), parse=p.datetime,
+              preview=p.show_datetime),
+        Field("modes", N_("How we meet"), "multi", choices=MODE_CHOICES, help=N_("space ticks a mode")),
+    ]
+
+
+def onboarding_form(app: MentorApp, prefill: dict[str, Any] | None = None) -> FormScreen:
+    """The first-run form (and "add a relationship"): who, my role, dates, rhythm, why."""
+    p = _Parsers(app)
+    fields = [
+        Field("partner", N_("Partner's name"), required=True, max_length=200),
+        Field("role", N_("My role"), "choice", required=True, choices=ROLE_CHOICES),
+        Field("started_on", N_("Start date"), required=True, parse=p.date, preview=p.show_date,
+              placeholder=N_("today")),
+        Field("end", N_("Agreed end (a date or a length)"), parse=p.end, preview=p.show_end,
+              placeholder=N_("6 months"), help=N_("Every mentoring relationship has an end: agree it now.")),
+        *_agreement_fields(p),
+        *_why_fields(),
+    ]
+    values = {"started_on": _("today"), "role": "mentee", **(prefill or {})}
+
+    def save(v: dict[str, Any]) -> int:
+        end = v["end"]
+        end_on = v["started_on"] + end if isinstance(end, relativedelta) else end
+        if end_on is not None and end_on <= v["started_on"]:
+            raise FormError(_("The end must come after the start."), "end")
+        store = app.store
+        with store.change(N_("Add relationship with {partner}"), partner=v["partner"]):
+            relationship = store.add_relationship(
+                partner=v["partner"], role=v["role"], started_on=v["started_on"], end_on=end_on,
+                why=v["why"] or "", hope_to_learn=v["hope_to_learn"] or "",
+            )
+            agreement_terms = {
+                "duration": _describe_length(end) if isinstance(end, relativedelta) else "",
+                "cadence": v["cadence"] or "",
+                "cadence_start": v["cadence_start"],
+                "modes": v["modes"] or [],
+            }
+            draft = _draft_agreement(relationship.id, agreement_terms, app.clock.now())
+            store.save_agreement(relationship.id, **agreement_terms, revisit_on=propose_revisit(draft, app.clock.today()))
+        return relationship.id
+
+    return FormScreen(
+        _("A new mentoring relationship"),
+        fields,
+        values,
+        on_save=save,
+        intro=_("Who is it with, how will you meet, and — the guide's first practice — why are you doing it?"),
+    )
+
+
+def _draft_agreement(relationship_id: int, terms: dict[str, Any], now: dt.datetime) -> Agreement:
+    """An unsaved agreement with ``terms``, to ask the cadence for dates before saving."""
+    base = {name: "" for name in Agreement.TERMS} | {"modes": [], "cadence_start": None, "revisit_on": None}
+    return Agreement(id=0, relationship_id=relationship_id, version=0, created_at=now, **(base | terms))
+
+
+def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
+    p = _Parsers(app)
+    fields = [
+        Field("partner", N_("Partner's name"), required=True, max_length=200),
+        Field("role", N_("My role"), "choice", required=True, choices=ROLE_CHOICES),
+        Field("started_on", N_("Start date"), required=True, parse=p.date, preview=p.show_date),
+        Field("end_on", N_("Agreed end date"), parse=p.date, preview=p.show_date),
+        *_why_fields(),
+    ]
+    values = {
+        "partner": relationship.partner,
+        "role": relationship.role,
+        "started_on": relationship.started_on.isoformat(),
+        "end_on": relationship.end_on.isoformat() if relationship.end_on else "",
+        "why": relationship.why,
+        "hope_to_learn": relationship.hope_to_learn,
+    }
+
+    def save(v: dict[str, Any]) -> int:
+        v["why"] = v["why"] or ""
+        v["hope_to_learn"] = v["hope_to_learn"] or ""
+        app.store.update_relationship(relationship.id, **v)
+        return relationship.id
+
+    return FormScreen(_("Profile"), fields, values, on_save=save)
+
+
+def agreement_form(app: MentorApp, relationship: Relationship, current: Agreement | None) -> FormScreen:
+    """Editing the agreement saves a new version; the history keeps the old ones."""
+    p = _Parsers(app)
+    fields = [
+        Field("duration", N_("Duration"), placeholder=N_("6 months"), max_length=200),
+        *_agreement_fields(p),
+        Field("my_responsibilities", N_("My responsibilities"), "area"),
+        Field("their_responsibilities", N_("Their responsibilities"), "area"),
+        Field("my_expectations", N_("What I expect"), "area"),
+        Field("their_expectations", N_("What they expect"), "area"),
+        Field("revisit_on", N_("Revisit on"), parse=p.date, preview=p.show_date,
+              help=N_("Come back to these terms and revise them as the relationship goes.")),
+    ]
+    values: dict[str, Any] = {"revisit_on": propose_revisit(current, app.clock.today()).isoformat()}
+    if current:
+        values |= {
+            "duration": current.duration,
+            "cadence": current.cadence,
+            "cadence_start": current.cadence_start.strftime("%Y-%m-%d %H:%M") if current.cadence_start else "",
+            "modes": current.modes,
+            "my_responsibilities": current.my_responsibilities,
+            "their_responsibilities": current.their_responsibilities,
+            "my_expectations": current.my_expectations,
+            "their_expectations": current.their_expectations,
+        }
+        if current.revisit_on and current.revisit_on > app.clock.today():
+            values["revisit_on"] = current.revisit_on.isoformat()
+
+    def save(v: dict[str, Any]) -> Agreement:
+        terms = {name: (value if value is not None else "") for name, value in v.items()}
+        terms["cadence_start"] = v["cadence_start"]
+        terms["revisit_on"] = v["revisit_on"]
+        terms["modes"] = v["modes"] or []
+        if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
+            raise FormError(_("Nothing changed: the agreement stays at version {n}.", n=current.version))
+        return app.store.save_agreement(relationship.id, **terms)
+
+    version = (current.version + 1) if current else 1
+    return FormScreen(
+        _("The agreement — saving makes version {n}", n=version),
+        fields,
+        values,
+        on_save=save,
+        intro=_("Say what each of you expects, how often and how you meet, and who does what."),
+    )
+
+
+def _same(stored: Any, typed: Any) -> bool:
+    return (stored or None) == (typed or None)
+
+
+def close_form(app: MentorApp, relationship: Relationship) -> FormScreen:
+    """Closing leads into the guide's last practice: thank them, and stay in touch."""
+    p = _Parsers(app)
+    fields = [
+        Field("ended_on", N_("End date"), required=True, parse=p.date, preview=p.show_date),
+        Field("thanks", N_("A word of thanks (kept in the feedback log)"), "area"),
+        Field("stay_in_touch_months", N_("Send news every … months"), required=True, parse=p.stay_in_touch),
+    ]
+    values = {"ended_on": _("today"), "stay_in_touch_months": str(relationship.stay_in_touch_months)}
+
+    def save(v: dict[str, Any]) -> int:
+        store = app.store
+        with store.change(N_("Close relationship with {partner}"), partner=relationship.partner):
+            store.close_relationship(relationship.id, v["ended_on"])
+            store.update_relationship(relationship.id, stay_in_touch_months=v["stay_in_touch_months"])
+            if v["thanks"] and v["thanks"].strip():
+                store.add_feedback(relationship.id, direction="given", kind="thanks", text=v["thanks"].strip(),
+                                   date=v["ended_on"])
+        return relationship.id
+
+    return FormScreen(
+        _("Close the relationship with {partner}", partner=relationship.partner),
+        fields,
+        values,
+        on_save=save,
+        intro=_("Every mentoring relationship ends. Thank them for what they gave, and agree how you will stay "
+                "in touch: mentortui will remind you to send news."),
+        field_names={"ended_on": "ended_on"},
+    )
+

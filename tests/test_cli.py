@@ -1,0 +1,107 @@
+"""The command line contract: commands, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from mentortui import __version__
+from mentortui.cli import main
+from tests.conftest import sha256
+
+
+def run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def test_version_and_help_as_a_user_runs_them():
+    version = subprocess.run([sys.executable, "-m", "mentortui", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.strip() == f"mentortui {__version__}"
+    usage = subprocess.run([sys.executable, "-m", "mentortui", "--help"], capture_output=True, text=True)
+    assert usage.returncode == 0
+    for command in ("demo", "export", "import", "backup", "check"):
+        assert command in usage.stdout
+
+
+def test_help_in_french():
+    usage = subprocess.run([sys.executable, "-m", "mentortui", "--lang", "fr", "--help"], capture_output=True, text=True)
+    assert "remplir une base" in usage.stdout
+
+
+def test_demo_export_import_check_backup(tmp_path, capsys):
+    source, target = tmp_path / "demo.db", tmp_path / "restored.db"
+    assert run("demo", "--db", str(source)) == 0
+    assert "Demo workbook written" in capsys.readouterr().out
+    assert run("export", "--db", str(source), "--format", "json", "-o", str(tmp_path / "out.json")) == 0
+    assert os.stat(tmp_path / "out.json").st_mode & 0o777 == 0o600
+    assert run("import", "--db", str(target), str(tmp_path / "out.json")) == 0
+    capsys.readouterr()
+    assert run("export", "--db", str(target), "--format", "json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    saved = json.loads((tmp_path / "out.json").read_text())
+    printed.pop("exported_at"), saved.pop("exported_at")
+    assert printed == saved
+    assert run("check", "--db", str(target)) == 0
+    assert "ok, schema version 1" in capsys.readouterr().out
+    assert run("backup", "--db", str(target), "-o", str(tmp_path / "copy.db")) == 0
+    copy = sqlite3.connect(tmp_path / "copy.db")
+    assert copy.execute("SELECT count(*) FROM relationships").fetchone()[0] == 3
+    copy.close()
+
+
+def test_db_from_environment(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MENTORTUI_DB", str(tmp_path / "env.db"))
+    assert run("demo") == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_demo_refuses_a_database_that_holds_a_workbook(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert run("demo", "--db", str(path)) == 0
+    before = sha256(path)
+    assert run("demo", "--db", str(path)) == 1
+    assert "already holds a workbook" in capsys.readouterr().err
+    assert sha256(path) == before
+
+
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        (lambda p: p.write_bytes(b"\x00" * 10 + os.urandom(5000)), "not a SQLite database"),
+        (lambda p: p.write_text("not json"), "not a SQLite database"),
+    ],
+)
+def test_storage_errors_are_one_line_on_stderr(tmp_path, setup, expected):
+    path = tmp_path / "bad.db"
+    setup(path)
+    before = sha256(path)
+    for argv in (["--db", str(path)], ["check", "--db", str(path)], ["export", "--db", str(path), "--format", "json"]):
+        result = subprocess.run([sys.executable, "-m", "mentortui", *argv], capture_output=True, text=True)
+        assert result.returncode == 1
+        assert result.stderr.count("\n") == 1 and expected in result.stderr and str(path) in result.stderr
+        assert "Traceback" not in result.stderr
+    assert sha256(path) == before
+
+
+def test_import_refusal_touches_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "mentortui", "schema": 1, "relationships": [{"partner": "x"}], "candidates": []}))
+    target = tmp_path / "target.db"
+    assert run("import", "--db", str(target), str(bad)) == 1
+    err = capsys.readouterr().err
+    assert "import refused, nothing was written" in err and "relationships[0]" in err
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM relationships").fetchone()[0] == 0
+    conn.close()
+
+
+def test_import_of_a_file_that_is_not_json(tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    assert run("import", "--db", str(tmp_path / "t.db"), str(bad)) == 1
+    assert "not a JSON file" in capsys.readouterr().err

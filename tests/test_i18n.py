@@ -1,0 +1,69 @@
+"""Every user-facing string exists in English and in French."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from pathlib import Path
+
+import mentortui
+from mentortui.i18n import catalog, detect_language, format_date, translate
+
+PACKAGE = Path(mentortui.__file__).parent
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value else None
+
+
+def message_ids() -> set[str]:
+    """Every literal passed to ``_()``, ``N_()`` or ``translate()``, and every key binding's
+    description (translated when a screen is built), in the package."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name in ("_", "N_", "translate") and node.args:
+                found.add(_literal(node.args[0]))
+            elif name == "Binding":
+                description = node.args[2] if len(node.args) > 2 else None
+                keywords = {k.arg: k.value for k in node.keywords}
+                found.add(_literal(keywords.get("description", description)))
+                found.add(_literal(keywords.get("tooltip")))
+    return found - {None}
+
+
+def test_every_message_has_a_french_translation():
+    missing = sorted(message_ids() - set(catalog("fr")))
+    assert missing == []
+
+
+def test_french_catalog_has_no_stale_entries():
+    stale = sorted(set(catalog("fr")) - message_ids())
+    assert stale == []
+
+
+def test_placeholders_match():
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    mismatched = [mid for mid, fr in catalog("fr").items() if fields(mid) != fields(fr)]
+    assert mismatched == []
+
+
+def test_language_detection():
+    assert detect_language("fr", {}) == "fr"
+    assert detect_language(None, {"LANG": "fr_FR.UTF-8"}) == "fr"
+    assert detect_language(None, {"LC_ALL": "en_GB.UTF-8", "LANG": "fr_FR.UTF-8"}) == "en"
+    assert detect_language(None, {}) == "en"
+
+
+def test_dates_in_the_chosen_language():
+    day = dt.date(2026, 12, 3)
+    assert format_date(day, lang="en") == "Dec 3, 2026"
+    assert format_date(day, lang="fr") == "3 déc. 2026"
+    assert translate("Quit", "fr") == "Quitter"

@@ -1,0 +1,350 @@
+"""The app shell and the Relationship screen, driven with keys as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import OptionList
+
+from mentortui.app import make_app
+from mentortui.clock import FrozenClock
+from mentortui.data.store import Store
+from mentortui.ui.forms import FormScreen
+from mentortui.ui.help import HelpScreen
+from mentortui.ui.screens.relationship import RelationshipScreen
+from mentortui.ui.switcher import SwitcherScreen
+from tests.ui_helpers import fill_field, screen_text, type_text
+
+
+async def onboard(pilot, partner="Ana Souza", cadence="every week", start="2026-09-01", end="6 months"):
+    assert isinstance(pilot.app.screen, FormScreen)
+    await type_text(pilot, partner)
+    await fill_field(pilot, "started_on", start)
+    await fill_field(pilot, "end", end)
+    await fill_field(pilot, "cadence", cadence)
+    await fill_field(pilot, "why", "To give back what my mentors gave me")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def edit_agreement(pilot, **fields):
+    await pilot.press("m")
+    await pilot.pause()
+    for name, text in fields.items():
+        await fill_field(pilot, name, text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_first_run_agreement_history_undo_and_switch(store):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        # First run: the onboarding form is open, partner name focused.
+        assert "A new mentoring relationship" in screen_text(pilot)
+        await onboard(pilot)
+        assert isinstance(app.screen, RelationshipScreen)
+        [rel] = store.relationships()
+        assert (rel.partner, rel.role, rel.started_on, rel.end_on) == (
+            "Ana Souza", "mentee", dt.date(2026, 9, 1), dt.date(2027, 3, 1)
+        )
+        assert rel.why == "To give back what my mentors gave me"
+        assert store.current_agreement(rel.id).cadence == "FREQ=WEEKLY"
+        await pilot.press("7")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Ana Souza · mentee" in text and "every week" in text
+
+        await edit_agreement(pilot, cadence="every two weeks on tuesday", my_responsibilities="Set the agenda")
+        await edit_agreement(pilot, duration="9 months")
+        assert [a.version for a in store.agreements(rel.id)] == [1, 2, 3]
+        text = screen_text(pilot)
+        assert "Agreement · version 3" in text
+        assert "v3 ·" in text and "v2 ·" in text and "v1 ·" in text
+        assert "Version 3 — what changed from version 2" in text and "+ 9 months" in text
+        # Looking at version 2 shows its own field-level changes.
+        versions = app.screen.query_one("#versions", OptionList)
+        versions.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Version 2 — what changed from version 1" in text
+        assert "− every week" in text and "+ every 2 weeks on Tuesday" in text
+        assert "+ Set the agenda" in text
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [a.version for a in store.agreements(rel.id)] == [1, 2]
+        assert "Agreement · version 2" in screen_text(pilot)
+
+        # A second relationship, then the switcher.
+        await pilot.press("a")
+        await pilot.pause()
+        await onboard(pilot, partner="Sam Rivera")
+        assert app.relationship.partner == "Sam Rivera"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SwitcherScreen)
+        text = screen_text(pilot)
+        assert "Ana Souza" in text and "Sam Rivera" in text
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.relationship.partner == "Ana Souza"
+        assert store.setting("active_relationship") == str(rel.id)
+        assert "Ana Souza · mentee" in screen_text(pilot)
+
+
+async def test_french_flow(store):
+    app = make_app(store=store, lang="fr")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "Une nouvelle relation de mentorat" in screen_text(pilot)
+        await onboard(pilot, cadence="toutes les deux semaines le mardi", start="1/9/2026", end="6 mois")
+        [rel] = store.relationships()
+        assert rel.started_on == dt.date(2026, 9, 1)  # day first in French
+        text = screen_text(pilot)
+        assert "Entente · version 1" in text
+        assert "toutes les 2 semaines le mardi" in text
+        assert "1 sept. 2026" in text
+        assert "Modifier l'entente" in screen_text(pilot) or "Modifier" in str(app.screen.active_bindings)
+        await edit_agreement(pilot, duration="9 mois")
+        assert "Version 2 — ce qui a changé depuis la version 1" in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [a.version for a in store.agreements(rel.id)] == [1]
+
+
+async def test_inline_errors_keep_what_was_typed(store):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await fill_field(pilot, "started_on", "32/13/2026")
+        await fill_field(pilot, "cadence", "whenever")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Required." in text  # partner name
+        assert "“32/13/2026” is not a real date." in text
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-cadence").value == "whenever"
+        assert store.relationships() == []
+        await fill_field(pilot, "partner", "Ana")
+        await fill_field(pilot, "started_on", "2026-09-01")
+        await fill_field(pilot, "end", "2026-08-01")
+        await fill_field(pilot, "cadence", "weekly")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "The end must come after the start." in screen_text(pilot)
+        assert store.relationships() == []
+        # Escape with typed text asks before discarding.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Discard what you typed?" in screen_text(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-partner").value == "Ana"
+
+
+async def test_disk_error_on_save_keeps_the_form(store, monkeypatch):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+
+        def broken(*args, **kwargs):
+            import sqlite3
+
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(store, "save_agreement", broken)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Nothing was saved; your text is still here." in screen_text(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-partner").value == "Ana"
+    # The relationship written before the failure was rolled back with it.
+    assert store.relationships() == []
+
+
+@pytest.fixture
+def with_relationship(store):
+    rel = store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.save_agreement(rel.id, cadence="FREQ=WEEKLY", revisit_on=dt.date(2026, 11, 1))
+    return rel
+
+
+async def test_help_lists_every_key_of_the_screen(store, with_relationship):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(pilot)
+        for key, what in [("e", "Edit profile"), ("m", "Edit agreement"), ("r", "Revisit date"), ("a", "Add relationship"),
+                          ("c", "Close"), ("^z", "Undo"), ("q", "Quit"), ("7", "Relationship")]:
+            assert any(key in line.split("  ")[0].strip().split(" / ") and what in line for line in text.splitlines()), (key, what)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RelationshipScreen)
+
+
+async def test_revisit_due_is_shown_and_pushed(store, with_relationship):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "The revisit date has come" in screen_text(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        revisit = store.current_agreement(with_relationship.id).revisit_on
+        assert revisit == dt.date(2027, 3, 4)  # a quarter ahead, on the weekly meeting day (Thursday)
+        assert "The revisit date has come" not in screen_text(pilot)
+
+
+async def test_close_relationship_logs_thanks(store, with_relationship):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await fill_field(pilot, "thanks", "Thank you for every question you asked me")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rel = store.relationship(with_relationship.id)
+        assert (rel.status, rel.ended_on) == ("ended", dt.date(2026, 11, 26))
+        [thanks] = store.feedback(rel.id)
+        assert (thanks.kind, thanks.direction, thanks.text) == ("thanks", "given", "Thank you for every question you asked me")
+        assert "ended on Nov 26, 2026" in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.relationship(rel.id).status == "active" and store.feedback(rel.id) == []
+
+
+async def test_delete_relationship_confirms_and_undoes(store, with_relationship):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "Delete the relationship with Ana and everything in it?" in screen_text(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.relationships() == []
+        assert "No relationship yet. Press a to add one." in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [r.partner for r in store.relationships()] == ["Ana"]
+        assert store.current_agreement(with_relationship.id).version == 1
+
+
+async def test_keymap_rebinds_a_screen_key(store, with_relationship, tmp_path):
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\n"screen.relationship" = "f7"\n"app.undo" = "ctrl+u"\n')
+    app = make_app(store=store, keymap_path=keymap)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        keys = {b.binding.id: key for key, b in app.screen.active_bindings.items()}
+        assert keys["screen.relationship"] == "f7" and keys["app.undo"] == "ctrl+u"
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "duration", "1 year")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert store.current_agreement(with_relationship.id).version == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[keys\n", "not used"),
+        ('[keys]\n"no.such.binding" = "x"\n', "unknown binding id “no.such.binding”"),
+        ('[keys]\n"screen.relationship" = 7\n', "needs keys as text"),
+    ],
+)
+async def test_bad_keymap_gives_a_message_and_the_defaults(store, with_relationship, tmp_path, content, message):
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text(content)
+    app = make_app(store=store, keymap_path=keymap)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert any(message in n.message for n in app._notifications)
+        keys = {b.binding.id: key for key, b in app.screen.active_bindings.items()}
+        assert keys["screen.relationship"] == "7"
+
+
+async def test_theme_persists_between_runs(db_path, clock):
+    store = Store.open(db_path, clock)
+    store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
+    app = make_app(store=store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    store.close()
+    reopened = Store.open(db_path, clock)
+    app = make_app(store=reopened)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    reopened.close()
+
+
+async def test_palette_offers_screens_and_actions(store, with_relationship):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Go to Relationship", "Relationship: Edit agreement", "Relationship: Close", "Switch relationship",
+                         "Undo", "Quit"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "edit agreement")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "The agreement — saving makes version 2" in screen_text(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_onboarding_fits_small_terminals(store, size):
+    app = make_app(store=store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        assert dialog.region.right <= size[0] and dialog.region.bottom <= size[1]
+        assert app.screen.query_one("#field-partner").region.width >= 20
+        footer = app.screen.query_one("Footer")
+        assert footer.region.bottom == size[1] and "^s Save" in screen_text(pilot)
+
+
+async def test_hostile_names_are_shown_literally(store):
+    nasty = "[@click=app.quit]Ana[/] \x1b]0;pwned\x07"
+    rel = store.add_relationship(partner=nasty, role="mentee", started_on=dt.date(2026, 9, 1), why="[bold]why[/]")
+    store.save_agreement(rel.id, my_responsibilities="[/]")
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "[@click=app.quit]Ana[/]" in text and "[bold]why[/]" in text and "[/]" in text
+        assert "\x1b" not in text and "pwned\x07" not in text
+        await pilot.click("#profile")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_other_instance_changes_appear_on_refresh(db_path, clock, with_relationship, store):
+    other = Store.open(db_path, FrozenClock("2026-11-26T11:00"))
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        other.save_agreement(with_relationship.id, duration="A whole year")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "A whole year" in screen_text(pilot)
+    other.close()
