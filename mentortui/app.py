@@ -143,6 +143,20 @@ class MentorApp(Localized, App[None]):
 
         self.push_screen(onboarding_form(self, prefill), created)
 
+    def goto(self, mode: str, target: dict[str, Any] | None = None) -> None:
+        """Jump to a main screen and, if given, to an item on it (``target`` is understood
+        by that screen's ``focus_target``, e.g. ``{"goal_id": 3}``)."""
+        if mode not in self.MODES:
+            self.notify(_("That screen is not available yet."), severity="warning", markup=False)
+            return
+        self.call_later(self._goto, mode, target)
+
+    async def _goto(self, mode: str, target: dict[str, Any] | None) -> None:
+        await self.switch_mode(mode)
+        screen = self.screen
+        if target and isinstance(screen, BaseScreen):
+            screen.focus_target(target)
+
     # ---- global actions -------------------------------------------------------------
 
     def action_switch_relationship(self) -> None:

@@ -65,6 +65,9 @@ class BaseScreen(Localized, Screen):
     def reload(self) -> None:
         """Read the data again and redraw; called after every change and on return."""
 
+    def focus_target(self, target: dict) -> None:
+        """Select the item ``target`` names (e.g. ``{"goal_id": 3}``) after a jump here."""
+
 
 class BaseModal(Localized, ModalScreen):
     """A dialog over the current screen."""
