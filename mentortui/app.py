@@ -34,7 +34,8 @@ class Mode:
         self.key, self.name, self.title, self.screen = key, name, title, screen
 
 
-# Screens 1…6 are wired by the issues that build them.
+# The main screens in key order. Mode names (used by goto): dashboard 1, guide 2, goals 3,
+# meetings 4, feedback 5, review 6, relationship 7.
 SCREENS = [
     Mode("7", "relationship", N_("Relationship"), RelationshipScreen),
 ]
@@ -193,6 +194,8 @@ class MentorApp(Localized, App[None]):
             yield SystemCommand(
                 _("Go to {screen}", screen=_(mode.title)), _("key {key}", key=mode.key), partial(self.switch_mode, mode.name)
             )
+        for mode in SCREENS:
+            yield from mode.screen.palette_commands(self)
         if isinstance(screen, BaseScreen):
             for active in screen.active_bindings.values():
                 binding = active.binding

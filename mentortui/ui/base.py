@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual.app import SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -64,6 +66,11 @@ class BaseScreen(Localized, Screen):
 
     def reload(self) -> None:
         """Read the data again and redraw; called after every change and on return."""
+
+    @classmethod
+    def palette_commands(cls, app: MentorApp) -> Iterable[SystemCommand]:
+        """Extra palette commands this screen offers from anywhere (e.g. one per practice)."""
+        return ()
 
     def focus_target(self, target: dict) -> None:
         """Select the item ``target`` names (e.g. ``{"goal_id": 3}``) after a jump here."""
