@@ -43,7 +43,7 @@ def _terminal_output(text) -> str:
     return capture.get()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 def test_any_text_renders_without_raw_control_bytes(text):
     cleaned = clean(text)

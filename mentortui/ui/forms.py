@@ -102,7 +102,8 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
 class FormScreen(Localized, ModalScreen[Any]):
     """A form over the current screen.
 
-    ``on_save(values)`` does the write and returns the dialog's result; it may raise
+    ``on_save(values)`` does the write and returns the dialog's result (``values`` holds
+    only the changed fields when ``only_changed``); it may raise
     FormError / ValidationError (shown inline) — the form then stays open with every
     value as typed.
     """
@@ -121,6 +122,7 @@ class FormScreen(Localized, ModalScreen[Any]):
         on_save: Callable[[dict[str, Any]], Any],
         intro: str = "",
         field_names: dict[str, str] | None = None,
+        only_changed: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -130,6 +132,9 @@ class FormScreen(Localized, ModalScreen[Any]):
         self.intro = intro
         # Data-layer field name -> form field name, for errors raised by the store.
         self.field_names = field_names or {}
+        # Editing a stored record: hand ``on_save`` only the fields the user changed, so a
+        # change another instance made meanwhile to the other fields is not overwritten.
+        self.only_changed = only_changed
 
     # ---- building ---------------------------------------------------------------------
 
@@ -256,6 +261,9 @@ class FormScreen(Localized, ModalScreen[Any]):
         if first_bad:
             self.query_one(f"#field-{first_bad}").focus()
             return
+        if self.only_changed:
+            typed_now = self._raw_values()
+            values = {name: value for name, value in values.items() if typed_now[name] != self._typed[name]}
         try:
             result = self.on_save(values)
         except ValidationError as error:

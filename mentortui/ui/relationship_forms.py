@@ -163,18 +163,21 @@ def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
         "hope_to_learn": relationship.hope_to_learn,
     }
 
-    def save(v: dict[str, Any]) -> int:
-        v["why"] = v["why"] or ""
-        v["hope_to_learn"] = v["hope_to_learn"] or ""
-        app.store.update_relationship(relationship.id, **v)
+    def save(changed: dict[str, Any]) -> int:
+        for text_field in ("why", "hope_to_learn"):
+            if text_field in changed:
+                changed[text_field] = changed[text_field] or ""
+        if changed:
+            app.store.update_relationship(relationship.id, **changed)
         return relationship.id
 
-    return FormScreen(_("Profile"), fields, values, on_save=save)
+    return FormScreen(_("Profile"), fields, values, on_save=save, only_changed=True)
 
 
 def agreement_form(app: MentorApp, relationship: Relationship, current: Agreement | None) -> FormScreen:
     """Editing the agreement saves a new version; the history keeps the old ones."""
     p = _Parsers(app)
+    proposal = propose_revisit(current, app.clock.today())
     fields = [
         Field("duration", N_("Duration"), placeholder=N_("6 months"), max_length=200),
         *_agreement_fields(p),
@@ -183,11 +186,12 @@ def agreement_form(app: MentorApp, relationship: Relationship, current: Agreemen
         Field("my_expectations", N_("What I expect"), "area"),
         Field("their_expectations", N_("What they expect"), "area"),
         Field("revisit_on", N_("Revisit on"), parse=p.date, preview=p.show_date,
-              help=N_("Come back to these terms and revise them as the relationship goes.")),
+              help=_("Come back to these terms as the relationship goes; proposed: {date}.",
+                     date=p.show_date(proposal))),
     ]
-    values: dict[str, Any] = {"revisit_on": propose_revisit(current, app.clock.today()).isoformat()}
+    values: dict[str, Any] = {"revisit_on": proposal.isoformat()}
     if current:
-        values |= {
+        values = {
             "duration": current.duration,
             "cadence": current.cadence,
             "cadence_start": current.cadence_start.strftime("%Y-%m-%d %H:%M") if current.cadence_start else "",
@@ -196,15 +200,12 @@ def agreement_form(app: MentorApp, relationship: Relationship, current: Agreemen
             "their_responsibilities": current.their_responsibilities,
             "my_expectations": current.my_expectations,
             "their_expectations": current.their_expectations,
+            "revisit_on": current.revisit_on.isoformat() if current.revisit_on else "",
         }
-        if current.revisit_on and current.revisit_on > app.clock.today():
-            values["revisit_on"] = current.revisit_on.isoformat()
 
-    def save(v: dict[str, Any]) -> Agreement:
-        terms = {name: (value if value is not None else "") for name, value in v.items()}
-        terms["cadence_start"] = v["cadence_start"]
-        terms["revisit_on"] = v["revisit_on"]
-        terms["modes"] = v["modes"] or []
+    def save(changed: dict[str, Any]) -> Agreement:
+        # Terms left alone are carried over from the version current at save time.
+        terms = {name: _stored_form(name, value) for name, value in changed.items()}
         if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
             raise FormError(_("Nothing changed: the agreement stays at version {n}.", n=current.version))
         return app.store.save_agreement(relationship.id, **terms)
@@ -216,7 +217,17 @@ def agreement_form(app: MentorApp, relationship: Relationship, current: Agreemen
         values,
         on_save=save,
         intro=_("Say what each of you expects, how often and how you meet, and who does what."),
+        only_changed=current is not None,
     )
+
+
+def _stored_form(term: str, value: Any) -> Any:
+    """A form value as the agreement stores it (empty text, not None; a list of modes)."""
+    if term == "modes":
+        return value or []
+    if term in ("cadence_start", "revisit_on"):
+        return value
+    return value if value is not None else ""
 
 
 def _same(stored: Any, typed: Any) -> bool:
