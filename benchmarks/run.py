@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import statistics
 import tempfile
 import time
@@ -25,7 +26,7 @@ from textual.widgets import Footer, Header, Static
 from mentortui.app import make_app
 from mentortui.clock import FrozenClock
 from mentortui.data.demo import fill_demo
-from mentortui.data.store import Store
+from mentortui.data.store import Store, insert_sql
 
 CLOCK_AT = "2026-11-26T10:00:00"
 SIZE = (100, 30)
@@ -78,9 +79,244 @@ async def _large_demo(folder: Path) -> float:
     return await first_frame(_app_on(folder / "large.db"))
 
 
+async def _cpu_for_key(pilot, key: str) -> float:
+    started = time.process_time()
+    await pilot.press(key)
+    await pilot.pause()
+    return time.process_time() - started
+
+
+async def _meetings(folder: Path, *, step: str) -> float:
+    """On the large demo (~260 meetings in the active relationship, ~8,000 agenda items in
+    all), CPU seconds for key 4 to show the Meetings list the first time (``first``, the
+    screen is built), to show it again after another screen (``again``), or for enter to show
+    the oldest meeting's agenda from the list (``agenda``).
+
+    CPU time, as for the goal cursor: pilot's press + pause waits ~60-80 ms for the app to go
+    idle whatever the key does, so wall time would mostly show that floor. A first visit to
+    any screen costs about the same (the Relationship screen's is no cheaper)."""
+    app = _app_on(folder / "large.db")()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        elapsed = await _cpu_for_key(pilot, "4")
+        if step == "again":
+            await pilot.press("1")
+            await pilot.pause()
+            elapsed = await _cpu_for_key(pilot, "4")
+        elif step == "agenda":
+            app.screen.query_one("#meetings").move_cursor(row=0)
+            await pilot.pause()
+            elapsed = await _cpu_for_key(pilot, "enter")
+        await pilot.press("ctrl+q")
+    return elapsed
+
+
+async def _meetings_list(folder: Path) -> float:
+    return await _meetings(folder, step="first")
+
+
+async def _meetings_list_again(folder: Path) -> float:
+    return await _meetings(folder, step="again")
+
+
+async def _meeting_agenda(folder: Path) -> float:
+    return await _meetings(folder, step="agenda")
+
+
+# 10 long-term goals × 10 short-term goals × 99 steps = 10,010 goals in one relationship.
+GOAL_TREE_SHAPE = (10, 10, 99)
+
+
+def _goal_tree_db(folder: Path) -> Path:
+    """A workbook whose one relationship has a 10,000-goal tree (bulk-inserted once per run)."""
+    path = folder / "goals-10k.db"
+    if path.exists():
+        return path
+    store = Store.open(path, FrozenClock(CLOCK_AT))
+    relationship = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 1, 1))
+    columns = ["id", "relationship_id", "parent_id", "position", "title", "horizon", "status", "due_on",
+               "created_at", "updated_at"]
+    rows: list[tuple] = []
+
+    def add(parent_id: int | None, position: int, title: str, horizon: str, status: str = "open") -> int:
+        goal_id = len(rows) + 1
+        due = (dt.date(2026, 1, 1) + dt.timedelta(days=goal_id % 700)).isoformat()
+        rows.append((goal_id, relationship.id, parent_id, position, title, horizon, status, due, CLOCK_AT, CLOCK_AT))
+        return goal_id
+
+    longs, shorts, steps = GOAL_TREE_SHAPE
+    for i in range(longs):
+        long_id = add(None, i, f"Long-term goal {i}", "long")
+        for j in range(shorts):
+            short_id = add(long_id, j, f"Short-term goal {i}.{j}", "short")
+            for k in range(steps):
+                add(short_id, k, f"Step {i}.{j}.{k}", "step", "done" if k % 3 == 0 else "open")
+    with store.bulk():
+        store.conn.executemany(insert_sql("goals", columns), rows)
+    store.close()
+    return path
+
+
+async def _goals(folder: Path, *, moving: bool) -> float:
+    """Seconds for key 3 to show the Goals screen on the 10,000-goal tree, or (``moving``) the
+    median time a cursor move takes among the steps of an unfolded goal.
+
+    A cursor move is timed in CPU seconds: pilot's press + pause sleeps ~80 ms waiting for the
+    app to go idle, whatever the app does (a bare Textual Tree measures the same), so wall time
+    would only show that floor. The CPU time is the work the key causes, drawing included."""
+    app = _app_on(_goal_tree_db(folder))()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("3")
+        await pilot.pause()
+        elapsed = time.perf_counter() - started
+        if moving:
+            await pilot.press("right", "down", "right")  # unfold a long-term goal and its first short-term one
+            await pilot.pause()
+            moves = []
+            for _ in range(20):
+                started = time.process_time()
+                await pilot.press("down")
+                await pilot.pause()
+                moves.append(time.process_time() - started)
+            elapsed = statistics.median(moves)
+        await pilot.press("ctrl+q")
+    return elapsed
+
+
+async def _goals_open(folder: Path) -> float:
+    return await _goals(folder, moving=False)
+
+
+async def _goals_cursor(folder: Path) -> float:
+    return await _goals(folder, moving=True)
+
+
+# ---- feedback log (100,000 entries) and search --------------------------------------------
+
+FEEDBACK_ROWS = 100_000
+_FEEDBACK_OPENINGS = ("Try to", "Next time, remember to", "Well done on", "Thank you for helping me", "I keep forgetting to",
+                      "Consider how you", "Good progress on", "Please", "It worked when I tried to", "Be careful to")
+_FEEDBACK_TOPICS = ("present the trade-offs first", "estimate the migration honestly", "rehearse the conference talk",
+                    "ask each reviewer for one change", "block two mornings for focus", "write the design summary",
+                    "listen before proposing a fix", "share the incident write-up", "prepare the one-to-one agenda",
+                    "say no to work outside our goals", "follow up on the platform team", "send the recap after meetings")
+
+
+def _feedback_log_db(folder: Path) -> Path:
+    """One relationship with 100,000 feedback entries over ten years (bulk-inserted once per run;
+    the search index fills through its triggers, as it would for a real log)."""
+    path = folder / "feedback-100k.db"
+    if path.exists():
+        return path
+    import random
+
+    store = Store.open(path, FrozenClock(CLOCK_AT))
+    relationship = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2016, 11, 26))
+    goal_ids = [store.add_goal(relationship.id, f"Goal {n}").id for n in range(20)]
+    chance = random.Random(7)
+    kinds = ("advice", "advice", "praise", "constructive", "progress-update", "thanks")
+    columns = ["relationship_id", "date", "direction", "kind", "text", "goal_id", "rubric", "tried", "result",
+               "result_on", "created_at"]
+    rows = []
+    for n in range(FEEDBACK_ROWS):
+        day = dt.date(2016, 11, 26) + dt.timedelta(days=n * 3650 // FEEDBACK_ROWS)
+        kind = chance.choice(kinds)
+        answered = kind == "advice" and chance.random() < 0.7
+        text = f"{chance.choice(_FEEDBACK_OPENINGS)} {chance.choice(_FEEDBACK_TOPICS)} (#{n})."
+        rows.append((relationship.id, day.isoformat(), chance.choice(("given", "received")), kind, text,
+                     chance.choice(goal_ids) if n % 7 == 0 else None, "[]", 1 if answered else None,
+                     "It helped." if answered else "", day.isoformat() if answered else None, CLOCK_AT))
+    with store.bulk():
+        store.conn.executemany(insert_sql("feedback", columns), rows)
+    store.close()
+    return path
+
+
+async def _feedback(folder: Path, keys: tuple[str, ...], scene: Callable[[App], None] | None = None) -> float:
+    """Seconds for key 5 to show the 100,000-entry log (no ``keys``), or the CPU seconds the
+    last of ``keys`` costs there (the keys before it, and ``scene``, set the scene untimed).
+    Keys are timed in CPU seconds, like the goals cursor: pilot's press + pause waits ~60 ms
+    for the app to go idle whatever the key does."""
+    app = make_app(_feedback_log_db(folder), clock=FrozenClock(CLOCK_AT), start_mode="relationship")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("5")
+        await pilot.pause()
+        elapsed = time.perf_counter() - started
+        if keys:
+            if scene is not None:
+                scene(app)
+            await pilot.press(*keys[:-1])
+            await pilot.pause()
+            started = time.process_time()
+            await pilot.press(keys[-1])
+            await pilot.pause()
+            elapsed = time.process_time() - started
+        await pilot.press("ctrl+q")
+    return elapsed
+
+
+async def _feedback_open(folder: Path) -> float:
+    return await _feedback(folder, ())
+
+
+async def _feedback_end(folder: Path) -> float:
+    return await _feedback(folder, ("end",))  # a new window at row 100,000
+
+
+def _to_the_window_edge(app: App) -> None:
+    table = app.screen.query_one("#feedback-table")
+    table.go_to(table.start + table.row_count - 1)
+
+
+async def _feedback_window_edge(folder: Path) -> float:
+    return await _feedback(folder, ("down",), _to_the_window_edge)  # the down reads a new window
+
+
+async def _feedback_kind_filter(folder: Path) -> float:
+    return await _feedback(folder, ("k",))  # count and first page of the advice
+
+
+async def _feedback_word_filter(folder: Path) -> float:
+    return await _feedback(folder, ("slash", "r", "e", "h", "e", "a", "r"))  # one keystroke of "/rehear"
+
+
+SEARCH_QUERIES = ("design", "review", "the", "feedback talk", "a", "migration plan", "réunion", "zzz")
+
+
+async def _search(folder: Path) -> float:
+    """The slowest of SEARCH_QUERIES on the large demo, as the palette runs them."""
+    from mentortui.data.search import search
+
+    store = Store.open(folder / "large.db", FrozenClock(CLOCK_AT))
+    try:
+        slowest = 0.0
+        for query in SEARCH_QUERIES:
+            started = time.perf_counter()
+            search(store, query, relationship_id=1)
+            slowest = max(slowest, time.perf_counter() - started)
+    finally:
+        store.close()
+    return slowest
+
+
 MEASUREMENTS: list[Measurement] = [
     Measurement("first frame, empty DB", 1.3, None, _empty_db),
     Measurement("first frame, demo --size large", 1.5, None, _large_demo),
+    Measurement("goals screen opens, 10,010 goals", None, 400, _goals_open),
+    Measurement("goals cursor moves (CPU), 10,010 goals", None, 50, _goals_cursor),
+    Measurement("meetings list, first visit (CPU), large demo", None, 100, _meetings_list),
+    Measurement("meetings list, next visits (CPU), large demo", None, 100, _meetings_list_again),
+    Measurement("a meeting's agenda shows (CPU), large demo", None, 100, _meeting_agenda),
+    Measurement("feedback log opens, 100,000 entries", None, 300, _feedback_open),
+    Measurement("feedback log: end (to row 100,000)", None, 50, _feedback_end),
+    Measurement("feedback log: down into a new window", None, 50, _feedback_window_edge),
+    Measurement("feedback log: k (filter by kind)", None, 50, _feedback_kind_filter),
+    Measurement("feedback log: a key in the / filter", None, 50, _feedback_word_filter),
+    Measurement("search, slowest query, large demo", None, 30, _search),
 ]
 
 

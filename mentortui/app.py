@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,14 @@ from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
 from mentortui.ui.relationship_forms import onboarding_form
+from mentortui.ui.screens.dashboard import DashboardScreen
+from mentortui.ui.screens.feedback import FeedbackScreen
+from mentortui.ui.screens.goals import GoalsScreen
+from mentortui.ui.screens.guide import GuideScreen
+from mentortui.ui.screens.meetings import MeetingsScreen
 from mentortui.ui.screens.relationship import RelationshipScreen
+from mentortui.ui.screens.review import ReviewScreen
+from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -37,12 +44,20 @@ class Mode:
 # The main screens in key order. Mode names (used by goto): dashboard 1, guide 2, goals 3,
 # meetings 4, feedback 5, review 6, relationship 7.
 SCREENS = [
+    Mode("1", "dashboard", N_("Dashboard"), DashboardScreen),
+    Mode("2", "guide", N_("Guide"), GuideScreen),
+    Mode("3", "goals", N_("Goals"), GoalsScreen),
+    Mode("4", "meetings", N_("Meetings"), MeetingsScreen),
+    Mode("5", "feedback", N_("Feedback"), FeedbackScreen),
+    Mode("6", "review", N_("Weekly review"), ReviewScreen),
     Mode("7", "relationship", N_("Relationship"), RelationshipScreen),
 ]
 
 
 class MentorApp(Localized, App[None]):
     CSS_PATH = "app.tcss"
+    # The system commands, plus search across everything the workbook holds.
+    COMMANDS = App.COMMANDS | {SearchProvider}
     TITLE = "mentortui"
     MODES = {mode.name: mode.screen for mode in SCREENS}
     BINDINGS = [
@@ -60,7 +75,7 @@ class MentorApp(Localized, App[None]):
     ]
 
     def __init__(
-        self, store: Store, *, lang: str = "en", keymap_path: Path | None = None, start_mode: str = "relationship"
+        self, store: Store, *, lang: str = "en", keymap_path: Path | None = None, start_mode: str = "dashboard"
     ) -> None:
         super().__init__()
         self.store = store
@@ -80,7 +95,8 @@ class MentorApp(Localized, App[None]):
         saved_theme = self.store.setting("theme")
         self.theme = saved_theme if saved_theme in self.available_themes else DEFAULT_THEME
         self._pick_relationship()
-        self.switch_mode(self.start_mode)
+        # The first run starts on the Relationship screen, under the onboarding form.
+        self.switch_mode(self.start_mode if self.relationship is not None else "relationship")
         for problem in self._keymap_problems:
             self.notify(clean(problem), severity="warning", markup=False, timeout=10)
         if self.relationship is None:
@@ -92,15 +108,17 @@ class MentorApp(Localized, App[None]):
             self.store.set_setting("theme", theme)
 
     def binding_ids(self) -> set[str]:
-        """Every binding id a keymap may name."""
-        from mentortui.ui.forms import ConfirmScreen, FormScreen
-
-        nodes: list[Any] = [type(self), HelpScreen, SwitcherScreen, FormScreen, ConfirmScreen]
-        nodes += [mode.screen for mode in SCREENS]
+        """Every binding id a keymap may name: the app's and every screen's and dialog's."""
+        classes: list[Any] = [type(self)]
+        pending = list(Localized.__subclasses__())
+        while pending:
+            cls = pending.pop()
+            classes.append(cls)
+            pending += cls.__subclasses__()
         return {
             binding.id
-            for node in nodes
-            for bindings in node._merged_bindings.key_to_bindings.values()
+            for cls in classes
+            for bindings in cls._merged_bindings.key_to_bindings.values()
             for binding in bindings
             if binding.id
         }
@@ -134,11 +152,30 @@ class MentorApp(Localized, App[None]):
         screen = self.screen
         if isinstance(screen, BaseScreen):
             screen.reload()
+            screen._drawn_stamp = self.data_stamp()
         self.refresh_bindings()
 
-    def add_relationship(self, prefill: dict[str, Any] | None = None) -> None:
+    def data_stamp(self) -> tuple:
+        """Changes whenever what a screen shows may have changed: a write through this
+        connection (undo included), another instance's commit, another relationship, the
+        clock's minute (overdue, next meeting)."""
+        conn = self.store.conn
+        return (
+            self.relationship.id if self.relationship else None,
+            conn.total_changes,
+            conn.execute("PRAGMA data_version").fetchone()[0],
+            self.clock.now().replace(second=0, microsecond=0),
+        )
+
+    def add_relationship(
+        self, prefill: dict[str, Any] | None = None, on_created: Callable[[int], None] | None = None
+    ) -> None:
+        """Open the onboarding form; ``on_created(id)`` runs once the relationship is saved."""
+
         def created(relationship_id: int | None) -> None:
             if relationship_id is not None:
+                if on_created is not None:
+                    on_created(relationship_id)
                 self.data_changed(relationship_id)
                 self.switch_mode("relationship")
 
@@ -224,11 +261,13 @@ def make_app(
     clock: Clock | None = None,
     store: Store | None = None,
     keymap_path: Path | None = None,
+    start_mode: str = "dashboard",
 ) -> MentorApp:
-    """Build the app on the database at ``db_path`` (or on an open ``store``)."""
+    """Build the app on the database at ``db_path`` (or on an open ``store``), opening on
+    ``start_mode`` (``"review"`` for ``mentortui review``)."""
     set_language(lang)
     if store is None:
         if db_path is None:
             raise ValueError("make_app needs a db_path or a store")
         store = Store.open(db_path, clock)
-    return MentorApp(store, lang=lang, keymap_path=keymap_path)
+    return MentorApp(store, lang=lang, keymap_path=keymap_path, start_mode=start_mode)

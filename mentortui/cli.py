@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mentortui import __version__
 from mentortui.clock import Clock
+from mentortui.files import write_private
 from mentortui.i18n import LANGUAGES, _, detect_language, set_language
 
 EXIT_PROBLEM = 1  # argparse uses 2 for usage errors
@@ -42,9 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(demo)
     demo.add_argument("--size", choices=("small", "large"), default="small", help=_("large: three relationships over five years"))
 
-    export = commands.add_parser("export", help=_("write the workbook as JSON (a lossless backup)"))
+    export = commands.add_parser("export", help=_("export the workbook as JSON, Markdown or a calendar (ICS)"))
     _common(export)
-    export.add_argument("--format", choices=("json",), required=True)
+    export.add_argument(
+        "--format",
+        choices=("json", "md", "ics"),
+        required=True,
+        help="json: " + _("write the workbook as JSON (a lossless backup)")
+        + "; md: " + _("for each relationship, the next meeting's agenda, then the recaps of held meetings, newest first")
+        + "; ics: " + _("every meeting as a calendar event, plus each active relationship's rhythm as a recurring event"),
+    )
     export.add_argument("-o", "--output", type=Path, help=_("file to write (default: standard output)"))
 
     restore = commands.add_parser("import", help=_("restore a JSON export into an empty database"))
@@ -54,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help=_("write a consistent copy of the database, even while the app runs"))
     _common(backup)
     backup.add_argument("-o", "--output", type=Path, required=True)
+
+    review = commands.add_parser("review", help=_("open the app straight in this week's review"))
+    _common(review)
 
     check = commands.add_parser("check", help=_("check the database's integrity and schema version"))
     _common(check)
@@ -83,7 +94,8 @@ def _run_tui(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     try:
-        make_app(store=store, lang=args.lang, keymap_path=default_keymap_path()).run()
+        start = "review" if args.command == "review" else "dashboard"
+        make_app(store=store, lang=args.lang, keymap_path=default_keymap_path(), start_mode=start).run()
     finally:
         store.close()
     return 0
@@ -107,29 +119,27 @@ def _run_demo(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     from mentortui.data.db import open_database
     from mentortui.data.exchange import export_json
+    from mentortui.data.meetings_export import calendar_ics, workbook_markdown
     from mentortui.data.store import Store
 
     store = Store(open_database(_db_path(args), read_only=True), Clock())
     try:
-        text = export_json(store)
+        if args.format == "md":
+            text = workbook_markdown(store, args.lang)
+        elif args.format == "ics":
+            text = calendar_ics(store, args.lang).decode("utf-8")
+        else:
+            text = export_json(store)
     finally:
         store.close()
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_private(args.output, text)
+        try:
+            write_private(args.output, text)
+        except OSError as error:
+            raise CliError(f"{args.output}: {error.strerror}") from error
     return 0
-
-
-def _write_private(path: Path, text: str) -> None:
-    import os
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise CliError(f"{path}: {error.strerror}") from error
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -182,6 +192,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     None: _run_tui,
+    "review": _run_tui,
     "demo": _run_demo,
     "export": _run_export,
     "import": _run_import,

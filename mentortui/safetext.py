@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 controls except tab/newline, DEL, C1 controls, and the bidi embedding/override/isolate
 # marks that can make text read differently from how it is stored.
@@ -44,6 +47,9 @@ def clean(text: object, *, single_line: bool = False) -> str:
 
 def safe(text: object, *, single_line: bool = False, style: str = "") -> Text:
     """A Rich ``Text`` holding ``text`` literally (no markup parsing), cleaned of controls."""
+    # Imported here so the data layer can use ``clean`` without loading Rich.
+    from rich.text import Text
+
     return Text(clean(text, single_line=single_line), style=style, end="")
 
 

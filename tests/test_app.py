@@ -1,11 +1,11 @@
-"""The app starts on a workbook, opens on the Relationship screen, and quits cleanly."""
+"""The app starts on a workbook, opens on the Dashboard, and quits cleanly."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from mentortui.app import make_app
-from mentortui.ui.screens.relationship import RelationshipScreen
+from mentortui.ui.screens.dashboard import DashboardScreen
 
 
 async def test_app_starts_on_the_active_relationship_and_quits(store):
@@ -13,7 +13,7 @@ async def test_app_starts_on_the_active_relationship_and_quits(store):
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, RelationshipScreen)
+        assert isinstance(app.screen, DashboardScreen)
         assert app.sub_title == "Ana · mentee"
         await pilot.press("q")
     assert app.return_code == 0

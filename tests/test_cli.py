@@ -12,6 +12,7 @@ import pytest
 
 from mentortui import __version__
 from mentortui.cli import main
+from mentortui.data.schema import SCHEMA_VERSION
 from tests.conftest import sha256
 
 
@@ -47,7 +48,7 @@ def test_demo_export_import_check_backup(tmp_path, capsys):
     printed.pop("exported_at"), saved.pop("exported_at")
     assert printed == saved
     assert run("check", "--db", str(target)) == 0
-    assert "ok, schema version 1" in capsys.readouterr().out
+    assert f"ok, schema version {SCHEMA_VERSION}" in capsys.readouterr().out
     assert run("backup", "--db", str(target), "-o", str(tmp_path / "copy.db")) == 0
     copy = sqlite3.connect(tmp_path / "copy.db")
     assert copy.execute("SELECT count(*) FROM relationships").fetchone()[0] == 3

@@ -10,8 +10,8 @@ import pytest
 from mentortui.clock import FrozenClock
 from mentortui.data.demo import fill_demo
 from mentortui.data.exchange import ImportRefused, export_workbook, import_workbook
+from mentortui.data.schema import SCHEMA_VERSION
 from mentortui.data.store import Store
-from tests.conftest import sha256
 
 
 def _without_stamp(data: dict) -> dict:
@@ -41,7 +41,7 @@ def test_export_names_the_fields_readers_rely_on(store):
     store.add_feedback(rel.id, direction="received", kind="advice", text="Ask more questions", date=dt.date(2026, 11, 20))
     store.start_review(rel.id, "2026-W48")
     data = export_workbook(store)
-    assert data["format"] == "mentortui" and data["schema"] == 1
+    assert data["format"] == "mentortui" and data["schema"] == SCHEMA_VERSION
     assert data["exported_at"] == "2026-11-26T10:00:00"
     r = data["relationships"][0]
     assert (r["partner"], r["role"]) == ("Ana", "mentee")

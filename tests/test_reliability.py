@@ -103,7 +103,7 @@ def test_the_app_never_overwrites_another_instances_change_with_stale_data(db_pa
     other = Store.open(db_path, clock)
 
     async def scenario() -> None:
-        app = make_app(store=store)
+        app = make_app(store=store, start_mode="relationship")
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.pause()
             await pilot.press("e")
@@ -292,7 +292,7 @@ def test_a_full_disk_keeps_the_form_and_saves_nothing_partial(store):
     long_why = "Because it matters. " * 5000  # 100 KB: needs new pages
 
     async def scenario() -> None:
-        app = make_app(store=store)
+        app = make_app(store=store, start_mode="relationship")
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.pause()
             await type_text(pilot, "Ana")

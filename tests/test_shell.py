@@ -38,7 +38,7 @@ async def edit_agreement(pilot, **fields):
 
 
 async def test_first_run_agreement_history_undo_and_switch(store):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         # First run: the onboarding form is open, partner name focused.
@@ -96,7 +96,7 @@ async def test_first_run_agreement_history_undo_and_switch(store):
 
 
 async def test_french_flow(store):
-    app = make_app(store=store, lang="fr")
+    app = make_app(store=store, lang="fr", start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert "Une nouvelle relation de mentorat" in screen_text(pilot)
@@ -116,7 +116,7 @@ async def test_french_flow(store):
 
 
 async def test_inline_errors_keep_what_was_typed(store):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await fill_field(pilot, "started_on", "32/13/2026")
@@ -148,7 +148,7 @@ async def test_inline_errors_keep_what_was_typed(store):
 
 
 async def test_disk_error_on_save_keeps_the_form(store, monkeypatch):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await type_text(pilot, "Ana")
@@ -176,7 +176,7 @@ def with_relationship(store):
 
 
 async def test_help_lists_every_key_of_the_screen(store, with_relationship):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
@@ -192,7 +192,7 @@ async def test_help_lists_every_key_of_the_screen(store, with_relationship):
 
 
 async def test_revisit_due_is_shown_and_pushed(store, with_relationship):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert "The revisit date has come" in screen_text(pilot)
@@ -204,7 +204,7 @@ async def test_revisit_due_is_shown_and_pushed(store, with_relationship):
 
 
 async def test_close_relationship_logs_thanks(store, with_relationship):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -223,7 +223,7 @@ async def test_close_relationship_logs_thanks(store, with_relationship):
 
 
 async def test_delete_relationship_confirms_and_undoes(store, with_relationship):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("delete")
@@ -242,7 +242,7 @@ async def test_delete_relationship_confirms_and_undoes(store, with_relationship)
 async def test_keymap_rebinds_a_screen_key(store, with_relationship, tmp_path):
     keymap = tmp_path / "keymap.toml"
     keymap.write_text('[keys]\n"screen.relationship" = "f7"\n"app.undo" = "ctrl+u"\n')
-    app = make_app(store=store, keymap_path=keymap)
+    app = make_app(store=store, keymap_path=keymap, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         keys = {b.binding.id: key for key, b in app.screen.active_bindings.items()}
@@ -268,7 +268,7 @@ async def test_keymap_rebinds_a_screen_key(store, with_relationship, tmp_path):
 async def test_bad_keymap_gives_a_message_and_the_defaults(store, with_relationship, tmp_path, content, message):
     keymap = tmp_path / "keymap.toml"
     keymap.write_text(content)
-    app = make_app(store=store, keymap_path=keymap)
+    app = make_app(store=store, keymap_path=keymap, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert any(message in n.message for n in app._notifications)
@@ -279,14 +279,14 @@ async def test_bad_keymap_gives_a_message_and_the_defaults(store, with_relations
 async def test_theme_persists_between_runs(db_path, clock):
     store = Store.open(db_path, clock)
     store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test() as pilot:
         await pilot.pause()
         app.theme = "nord"
         await pilot.pause()
     store.close()
     reopened = Store.open(db_path, clock)
-    app = make_app(store=reopened)
+    app = make_app(store=reopened, start_mode="relationship")
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == "nord"
@@ -294,7 +294,7 @@ async def test_theme_persists_between_runs(db_path, clock):
 
 
 async def test_palette_offers_screens_and_actions(store, with_relationship):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -313,7 +313,7 @@ async def test_palette_offers_screens_and_actions(store, with_relationship):
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_onboarding_fits_small_terminals(store, size):
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         dialog = app.screen.query_one(".dialog")
@@ -327,7 +327,7 @@ async def test_hostile_names_are_shown_literally(store):
     nasty = "[@click=app.quit]Ana[/] \x1b]0;pwned\x07"
     rel = store.add_relationship(partner=nasty, role="mentee", started_on=dt.date(2026, 9, 1), why="[bold]why[/]")
     store.save_agreement(rel.id, my_responsibilities="[/]")
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         text = screen_text(pilot)
@@ -340,7 +340,7 @@ async def test_hostile_names_are_shown_literally(store):
 
 async def test_other_instance_changes_appear_on_refresh(db_path, clock, with_relationship, store):
     other = Store.open(db_path, FrozenClock("2026-11-26T11:00"))
-    app = make_app(store=store)
+    app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         other.save_agreement(with_relationship.id, duration="A whole year")

@@ -137,25 +137,29 @@ def test_newer_schema_is_refused_and_left_untouched(db_path, clock):
     assert sha256(db_path) == before
 
 
+CURRENT_VERSION = schema.SCHEMA_VERSION
+NEXT_VERSION = CURRENT_VERSION + 1
+
+
 @pytest.fixture
 def extra_migration(monkeypatch):
-    """A second schema version, as a future release would add it."""
+    """The next schema version, as a future release would add it."""
     extended = Migrations(schema.MIGRATIONS.name)
     extended._migrations = list(schema.MIGRATIONS._migrations)
     calls = {"fail": False}
 
     @extended()
-    def m002_goal_colour(db):
+    def m999_goal_colour(db):
         db.execute("ALTER TABLE goals ADD COLUMN colour TEXT")
         db.execute("UPDATE goals SET colour = 'blue'")
         if calls["fail"]:
             raise RuntimeError("disk full halfway")
-        db.execute("PRAGMA user_version = 2")
+        db.execute("PRAGMA user_version = " + str(NEXT_VERSION))
 
     def activate(*, fail: bool = False) -> None:
         calls["fail"] = fail
         monkeypatch.setattr(schema, "MIGRATIONS", extended)
-        monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT_VERSION)
 
     return activate
 
@@ -164,13 +168,13 @@ def test_upgrade_takes_a_vacuum_into_backup_first(db_path, clock, extra_migratio
     _workbook(db_path, clock)
     extra_migration()
     db = open_database(db_path, now=clock.now())
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == NEXT_VERSION
     assert db.execute("SELECT colour FROM goals").fetchone()[0] == "blue"
     db.close()
-    backups = list(db_path.parent.glob("workbook.db.v1-*.bak"))
+    backups = list(db_path.parent.glob(f"workbook.db.v{CURRENT_VERSION}-*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
     assert old.execute("SELECT title FROM goals").fetchone()[0] == "Lead a design review"
     old.close()
     assert os.stat(backups[0]).st_mode & 0o777 == 0o600
@@ -182,12 +186,12 @@ def test_failed_upgrade_leaves_the_database_as_it_was(db_path, clock, extra_migr
     with pytest.raises(RuntimeError):
         open_database(db_path, now=clock.now())
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
     columns = [row[1] for row in conn.execute("PRAGMA table_info(goals)")]
     assert "colour" not in columns
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == CURRENT_VERSION
     conn.close()
-    assert list(db_path.parent.glob("workbook.db.v1-*.bak"))
+    assert list(db_path.parent.glob(f"workbook.db.v{CURRENT_VERSION}-*.bak"))
 
 
 def test_new_files_are_private_under_umask_022(tmp_path, clock):
@@ -250,9 +254,12 @@ def test_hostile_text_is_stored_as_typed(store):
 
 
 def test_data_layer_imports_no_textual():
+    """Every module of the data layer, and the domain modules beside it, load without
+    Textual or Rich (Harlequin's guard: import in a fresh interpreter, look at sys.modules)."""
     code = (
-        "import sys, mentortui.data.store, mentortui.data.exchange, mentortui.data.demo, "
-        "mentortui.dates, mentortui.clock, mentortui.i18n;"
+        "import sys, pkgutil, importlib, mentortui.data as data\n"
+        "for info in pkgutil.iter_modules(data.__path__): importlib.import_module('mentortui.data.' + info.name)\n"
+        "import mentortui.dates, mentortui.clock, mentortui.i18n, mentortui.agreements, mentortui.guide\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -430,8 +430,8 @@ _EN: dict[str, Any] = {
     "checklist_notes": {
         "why-written": "Written in the profile; I reread it before each weekly review.",
         "learning-named": "I want to learn how newcomers see our tools.",
-        "expectations-asked": "Asked at the first meeting; written into the agreement.",
-        "guidelines-set": "Every two weeks, one hour, video by default.",
+        "expectations-shared": "Asked at the first meeting; written into the agreement.",
+        "frequency-agreed": "Every two weeks, one hour, video by default.",
         "no-shaming": "Praise in public, improvement paths in private.",
         "criteria-listed": "Linked to my goals, respected, good network, right skills and experience.",
         "candidates-compared": "Three candidates scored in the workbook.",
@@ -891,8 +891,8 @@ _FR: dict[str, Any] = {
     "checklist_notes": {
         "why-written": "Écrit dans le profil ; je le relis avant chaque bilan hebdomadaire.",
         "learning-named": "Je veux apprendre comment les nouveaux voient nos outils.",
-        "expectations-asked": "Demandé à la première réunion ; inscrit dans l'accord.",
-        "guidelines-set": "Toutes les deux semaines, une heure, en visio par défaut.",
+        "expectations-shared": "Demandé à la première réunion ; inscrit dans l'accord.",
+        "frequency-agreed": "Toutes les deux semaines, une heure, en visio par défaut.",
         "no-shaming": "Les félicitations en public, les pistes d'amélioration en privé.",
         "criteria-listed": "Lien avec mes objectifs, respect dans le domaine, réseau, compétences et expérience.",
         "candidates-compared": "Trois candidats notés dans le classeur.",
@@ -980,16 +980,19 @@ CONTENT: dict[str, dict[str, Any]] = {"en": _EN, "fr": _FR}
 
 MENTOR_PRACTICES = ("M1", "M2", "M3", "M4", "M5", "M6")
 MENTEE_PRACTICES = ("E1", "E2", "E3", "E4")
+# The guide's check items (keys of mentortui/content/guide.toml; tests/test_guide.py keeps
+# the two in step). Items the app answers from data still get a state and a note here.
 CHECKLIST_ITEMS: dict[str, tuple[str, ...]] = {
-    "M1": ("why-written", "learning-named"),
-    "M2": ("expectations-asked", "expectations-shared", "guidelines-set", "revisit-planned"),
-    "M3": ("questions-prepared", "difficulties-heard", "encouragement-given"),
-    "M4": ("honest", "main-paths-named", "no-shaming"),
-    "M5": ("no-decision-for-them", "confidence-said"),
-    "M6": ("long-goals-set", "short-goals-set"),
-    "E1": ("criteria-listed", "candidates-compared", "mentor-asked"),
-    "E2": ("goals-shared", "plan-made", "meetings-planned", "agenda-set", "notes-taken", "follow-up-sent"),
-    "E3": ("open-to-feedback", "advice-tried", "progress-reported", "small-goals-set"),
+    "M1": ("why-written", "learning-named", "time-weighed", "preferences-known", "learning-noticed"),
+    "M2": ("expectations-shared", "duration-agreed", "frequency-agreed", "modes-agreed", "responsibilities-written",
+           "revisit-planned"),
+    "M3": ("full-attention", "questions-asked", "difficulties-heard", "encouragement-given"),
+    "M4": ("situation-understood", "honest", "main-paths-named", "no-shaming", "feedback-logged"),
+    "M5": ("no-decision-for-them", "goals-owned", "skills-practised", "confidence-said"),
+    "M6": ("career-vision", "long-goals-set", "short-goals-set", "steps-planned", "mentoring-role-named"),
+    "E1": ("criteria-listed", "research-done", "candidates-compared", "mentor-asked"),
+    "E2": ("goals-shared", "limits-known", "meetings-planned", "agenda-set", "notes-taken", "follow-up-sent"),
+    "E3": ("open-to-feedback", "advice-tried", "results-told", "progress-reported", "small-goals-set"),
     "E4": ("thanks-said", "end-date-known", "closure-done", "stay-in-touch"),
 }
 RUBRIC_KEYS = ("honest", "about-the-work", "main-paths", "no-shaming", "confidence")

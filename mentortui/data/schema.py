@@ -176,6 +176,48 @@ def m001_initial(db: Database) -> None:
     )
 
 
+# What the full-text index covers now: table -> its searchable text columns (mentortui.data.search).
+SEARCHABLE = {
+    "goals": ("title", "notes"),
+    "agenda_items": ("text",),
+    "meetings": ("notes",),
+    "actions": ("text",),
+    "feedback": ("text", "result"),
+    "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations"),
+}
+
+
+@MIGRATIONS()
+def m002_search(db: Database) -> None:
+    # One external-content FTS5 table per searchable table (``<table>_fts``), filled from the
+    # rows already there and kept in step by triggers — undo and import included, since they
+    # write the tables themselves. Accents are ignored: "reunion" finds "réunion".
+    # The tables and columns as they were in this release (a migration never changes; a later
+    # change to SEARCHABLE needs a migration of its own).
+    indexed_in_v2 = {
+        "goals": ("title", "notes"),
+        "agenda_items": ("text",),
+        "meetings": ("notes",),
+        "actions": ("text",),
+        "feedback": ("text", "result"),
+        "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations"),
+    }
+    for table, columns in indexed_in_v2.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    # The feedback log's filters, newest first within each (the log can hold 100k entries).
+    db.executescript(
+        """
+        CREATE INDEX feedback_by_kind ON feedback (relationship_id, kind, date DESC, id DESC);
+        CREATE INDEX feedback_by_direction ON feedback (relationship_id, direction, date DESC, id DESC);
+        CREATE INDEX feedback_awaiting_result ON feedback (relationship_id, date DESC, id DESC)
+            WHERE direction = 'received' AND kind = 'advice' AND result = '';
+        DROP INDEX feedback_by_goal;
+        CREATE INDEX feedback_by_goal ON feedback (goal_id, date DESC, id DESC);
+        PRAGMA user_version = 2;
+        """
+    )
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 

@@ -396,6 +396,9 @@ class Store:
     def agenda(self, meeting_id: int) -> list[AgendaItem]:
         return self.select(AgendaItem, "meeting_id = ?", [meeting_id], "position, id")
 
+    def agenda_item(self, item_id: int) -> AgendaItem:
+        return self._get(AgendaItem, item_id)
+
     def add_agenda_item(self, meeting_id: int, text: str, **fields: Any) -> AgendaItem:
         values = {"kind": "topic", "done": False, **fields}
         with self.change(N_("Add agenda item “{text}”"), text=text):
@@ -423,6 +426,9 @@ class Store:
 
     def actions(self, meeting_id: int) -> list[Action]:
         return self.select(Action, "meeting_id = ?", [meeting_id], "created_at, id")
+
+    def action(self, action_id: int) -> Action:
+        return self._get(Action, action_id)
 
     def open_actions(self, relationship_id: int) -> list[Action]:
         return self.select(

@@ -60,12 +60,21 @@ class BaseScreen(Localized, Screen):
     def store(self) -> Store:
         return self.mentor_app.store
 
+    # The data as it was when this screen last drew (see MentorApp.data_stamp).
+    _drawn_stamp: tuple | None = None
+
     def on_screen_resume(self) -> None:
-        # Another screen (or another instance, on ctrl+r) may have changed the data.
-        self.reload()
+        # The first showing draws; later ones redraw only if something changed meanwhile (a
+        # change on another screen, or another instance's commit). Textual may resume a
+        # screen twice in a row: the second time finds nothing new.
+        stamp = self.mentor_app.data_stamp()
+        if stamp != self._drawn_stamp:
+            self.reload()
+            self._drawn_stamp = self.mentor_app.data_stamp()
 
     def reload(self) -> None:
-        """Read the data again and redraw; called after every change and on return."""
+        """Read the data again and redraw: on first showing, after every change, and on
+        coming back when the data changed. Screens don't call it from on_mount."""
 
     @classmethod
     def palette_commands(cls, app: MentorApp) -> Iterable[SystemCommand]:

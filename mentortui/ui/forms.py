@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,7 +37,8 @@ class Field:
     label: str
     kind: str = "text"  # text | area | choice | multi
     required: bool = False
-    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for choice / multi
+    # (value, label) for choice / multi: a label is a message id, or a rich Text for user text.
+    choices: tuple[tuple[str, str | Text], ...] = ()
     help: str = ""
     placeholder: str = ""
     # Turns what was typed into the stored value; raises ValueError with a user-facing
@@ -45,6 +47,11 @@ class Field:
     preview: Callable[[Any], str] | None = None
     max_length: int = 0
     extra: dict = field(default_factory=dict)
+
+
+def _choice_label(label: str | Text) -> Text:
+    """A choice's label as literal text: a message id (translated) or user text (as is)."""
+    return label if isinstance(label, Text) else safe(_(label), single_line=True)
 
 
 def _shown(widget: Static, text: str) -> Static:
@@ -161,7 +168,7 @@ class FormScreen(Localized, ModalScreen[Any]):
             area.show_line_numbers = False
             return area
         if spec.kind == "choice":
-            options = [(_(label), choice) for choice, label in spec.choices]
+            options = [(_choice_label(label), choice) for choice, label in spec.choices]
             return Select(
                 options,
                 value=value if value is not None else Select.NULL,
@@ -172,7 +179,8 @@ class FormScreen(Localized, ModalScreen[Any]):
         if spec.kind == "multi":
             chosen = set(value or ())
             return SelectionList(
-                *[Selection(_(label), choice, choice in chosen) for choice, label in spec.choices], id=widget_id
+                *[Selection(_choice_label(label), choice, choice in chosen) for choice, label in spec.choices],
+                id=widget_id,
             )
         return Input(
             value=str(value or ""),

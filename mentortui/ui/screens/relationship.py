@@ -62,7 +62,6 @@ class RelationshipScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = _("Profile")
         self.query_one("#history").border_title = _("Agreement history")
-        self.reload()
 
     # ---- data ----------------------------------------------------------------------
 

@@ -1,0 +1,317 @@
+"""The goal tree (practice M6, and E3's smaller goals between meetings), read one level at
+a time so a tree of 10,000 goals opens at once: rolled-up progress, what refers to each
+goal, the view filters, the next meeting, and the moves the Goals screen offers.
+
+Progress rolls up as *done leaves / all leaves*: a goal's leaves are the goals under it
+that have no sub-goal of their own. Dropped goals (and everything under them) are left
+out, and a done goal counts as done all the way down. A goal with no sub-goal shows its
+manual percentage instead (100 once done).
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from mentortui.agreements import next_meetings
+from mentortui.data.model import Goal, ValidationError
+from mentortui.data.store import Store
+from mentortui.dates import iso_week, week_bounds
+from mentortui.i18n import N_, _
+
+# The view filters ``f`` cycles through, in order, with their names.
+VIEWS = ("all", "open", "week", "overdue", "next_meeting")
+VIEW_LABELS = {
+    "all": N_("all goals"),
+    "open": N_("open goals"),
+    "week": N_("due this week"),
+    "overdue": N_("overdue"),
+    "next_meeting": N_("before the next meeting"),
+}
+
+
+@dataclass(frozen=True)
+class GoalLinks:
+    """How many other records point at a goal."""
+
+    meetings: int  # distinct meetings whose agenda names the goal
+    agenda_items: int
+    actions: int
+    feedback: int
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal as the tree shows it: the record, its sub-goals and its rolled-up progress."""
+
+    goal: Goal
+    children: int  # direct sub-goals, any status
+    counted_children: int  # direct sub-goals that are not dropped
+    leaves: int  # leaves under it (itself when it has no counted sub-goal)
+    done_leaves: int
+    links: GoalLinks
+
+    @property
+    def progress(self) -> int | None:
+        """Percent done, or None (dropped, or a childless goal with no manual figure)."""
+        goal = self.goal
+        if goal.status == "dropped":
+            return None
+        if goal.status == "done":
+            return 100
+        if self.counted_children == 0:
+            return goal.progress
+        # Rounded down: 199 of 200 steps is not "100%".
+        return self.done_leaves * 100 // self.leaves if self.leaves else 0
+
+
+# One level of the tree. The recursive part walks each listed goal's subtree once to count
+# its leaves; everything else is an indexed lookup per row.
+_LEVEL_SQL = """
+    WITH RECURSIVE sub(top, id, done) AS (
+        SELECT id, id, status = 'done' FROM goals
+        WHERE {where} AND status != 'dropped'
+        UNION ALL
+        SELECT sub.top, g.id, sub.done OR g.status = 'done'
+        FROM goals g JOIN sub ON g.parent_id = sub.id
+        WHERE g.status != 'dropped'
+    ),
+    leaves AS (
+        SELECT top, count(*) AS total, sum(done) AS done FROM sub
+        WHERE NOT EXISTS (SELECT 1 FROM goals c WHERE c.parent_id = sub.id AND c.status != 'dropped')
+        GROUP BY top
+    )
+    SELECT goals.*,
+        (SELECT count(*) FROM goals c WHERE c.parent_id = goals.id) AS child_count,
+        (SELECT count(*) FROM goals c WHERE c.parent_id = goals.id AND c.status != 'dropped') AS counted_children,
+        coalesce(leaves.total, 0) AS leaf_total,
+        coalesce(leaves.done, 0) AS leaf_done,
+        (SELECT count(DISTINCT a.meeting_id) FROM agenda_items a WHERE a.goal_id = goals.id) AS meeting_links,
+        (SELECT count(*) FROM agenda_items a WHERE a.goal_id = goals.id) AS agenda_links,
+        (SELECT count(*) FROM actions x WHERE x.goal_id = goals.id) AS action_links,
+        (SELECT count(*) FROM feedback f WHERE f.goal_id = goals.id) AS feedback_links
+    FROM goals LEFT JOIN leaves ON leaves.top = goals.id
+    WHERE {where}
+    ORDER BY goals.position, goals.id
+"""
+# The two ways a level is chosen; fixed SQL, values are parameters.
+_CHILDREN_OF = _LEVEL_SQL.replace("{where}", "goals.relationship_id = ? AND goals.parent_id IS ?")
+_ONE_GOAL = _LEVEL_SQL.replace("{where}", "goals.id = ?")
+
+
+def _rows(store: Store, sql: str, params: list[Any]) -> list[GoalRow]:
+    # The WHERE clause appears twice (the subtree walk and the outer select).
+    return [
+        GoalRow(
+            goal=Goal.from_row(row),
+            children=row["child_count"],
+            counted_children=row["counted_children"],
+            leaves=row["leaf_total"],
+            done_leaves=row["leaf_done"],
+            links=GoalLinks(row["meeting_links"], row["agenda_links"], row["action_links"], row["feedback_links"]),
+        )
+        for row in store.db.query(sql, params + params)
+    ]
+
+
+def children(store: Store, relationship_id: int, parent_id: int | None) -> list[GoalRow]:
+    """The goals directly under ``parent_id`` (the top-level goals for None), in order."""
+    return _rows(store, _CHILDREN_OF, [relationship_id, parent_id])
+
+
+def goal_row(store: Store, goal_id: int) -> GoalRow | None:
+    found = _rows(store, _ONE_GOAL, [goal_id])
+    return found[0] if found else None
+
+
+def overall_progress(store: Store, relationship_id: int) -> int | None:
+    """Done leaves / all leaves over the whole tree (None when there is nothing to count)."""
+    rows = [row for row in children(store, relationship_id, None) if row.goal.status != "dropped"]
+    total = sum(row.leaves for row in rows)
+    return sum(row.done_leaves for row in rows) * 100 // total if total else None
+
+
+def ancestors(store: Store, goal_id: int) -> list[int]:
+    """The ids above ``goal_id``, from its top-level goal down to its parent."""
+    sql = """
+        WITH RECURSIVE up(id, parent_id, depth) AS (
+            SELECT id, parent_id, 0 FROM goals WHERE id = ?
+            UNION ALL
+            SELECT g.id, g.parent_id, up.depth + 1 FROM goals g JOIN up ON g.id = up.parent_id
+        )
+        SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC
+    """
+    return [row[0] for row in store.conn.execute(sql, [goal_id])]
+
+
+_SUBTREE = """
+    WITH RECURSIVE sub(id, status) AS (
+        SELECT id, status FROM goals WHERE parent_id = ?
+        UNION ALL SELECT g.id, g.status FROM goals g JOIN sub ON g.parent_id = sub.id
+    )
+"""
+
+
+def descendant_count(store: Store, goal_id: int) -> int:
+    """How many goals are under ``goal_id``, at any depth."""
+    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub", [goal_id]).fetchone()[0]
+
+
+def open_descendants(store: Store, goal_id: int) -> int:
+    """How many open goals are under ``goal_id``, at any depth."""
+    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub WHERE status = 'open'", [goal_id]).fetchone()[0]
+
+
+# ---- the next meeting, and the small steps planned before it ------------------------
+
+
+def next_meeting(store: Store, relationship_id: int, now: dt.datetime) -> dt.datetime | None:
+    """The next planned meeting; without one in the calendar, the next date of the cadence."""
+    row = store.conn.execute(
+        "SELECT starts_at FROM meetings WHERE relationship_id = ? AND status = 'planned' AND starts_at > ?"
+        " ORDER BY starts_at LIMIT 1",
+        [relationship_id, now.isoformat()],
+    ).fetchone()
+    if row is not None:
+        return dt.datetime.fromisoformat(row[0])
+    upcoming = next_meetings(store.current_agreement(relationship_id), now, 1)
+    return upcoming[0] if upcoming else None
+
+
+def before_next_meeting(store: Store, relationship_id: int, *, include_done: bool = False) -> list[Goal]:
+    """The goals marked for before the next meeting, in tree order (what the review and the
+    next agenda read). Open ones only unless ``include_done``."""
+    statuses = ("open", "done") if include_done else ("open",)
+    return [
+        goal
+        for goal in store.goals(relationship_id)
+        if goal.before_next_meeting and goal.status in statuses
+    ]
+
+
+def planned_counts(store: Store, relationship_id: int) -> tuple[int, int]:
+    """(open, done) goals marked for before the next meeting."""
+    row = store.conn.execute(
+        "SELECT count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE status = 'done')"
+        " FROM goals WHERE relationship_id = ? AND before_next_meeting = 1",
+        [relationship_id],
+    ).fetchone()
+    return row[0], row[1]
+
+
+def set_before_next_meeting(store: Store, goal_id: int, planned: bool) -> Goal:
+    goal = store.goal(goal_id)
+    label = N_("Plan “{title}” before the next meeting") if planned else N_("Unplan “{title}”")
+    with store.change(label, title=goal.title):
+        return store.update_goal(goal_id, before_next_meeting=planned)
+
+
+# ---- moves -------------------------------------------------------------------------
+
+
+def move_next_to(store: Store, goal_id: int, sibling_id: int) -> Goal:
+    """Take the place of ``sibling_id`` (a sibling): above it when coming from below, below
+    it when coming from above."""
+    sibling = store.goal(sibling_id)
+    goal = store.goal(goal_id)
+    if sibling.parent_id != goal.parent_id or sibling.relationship_id != goal.relationship_id:
+        raise ValidationError("parent_id", _("not a sibling"))
+    return store.move_goal(goal_id, parent_id=goal.parent_id, position=sibling.position)
+
+
+def indent(store: Store, goal_id: int, new_parent_id: int) -> Goal:
+    """Make the goal the last sub-goal of ``new_parent_id`` (its sibling above)."""
+    last = store.conn.execute("SELECT count(*) FROM goals WHERE parent_id = ?", [new_parent_id]).fetchone()[0]
+    return store.move_goal(goal_id, parent_id=new_parent_id, position=last)
+
+
+def outdent(store: Store, goal_id: int) -> Goal:
+    """Move the goal up a level, just below its former parent."""
+    goal = store.goal(goal_id)
+    if goal.parent_id is None:
+        raise ValidationError("parent_id", _("already a top-level goal"))
+    parent = store.goal(goal.parent_id)
+    return store.move_goal(goal_id, parent_id=parent.parent_id, position=parent.position + 1)
+
+
+# ---- filters -------------------------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, so "reunion" finds "Réunion"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class GoalFilter:
+    view: str = "all"
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.view != "all" or bool(self.text.strip())
+
+    def next_view(self) -> GoalFilter:
+        return GoalFilter(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)], self.text)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """What a filter leaves: the goals that match, and those shown (matches and their ancestors)."""
+
+    matches: frozenset[int]
+    shown: frozenset[int]
+    # Shown sub-goals per shown goal (None: the top level), to know what can be unfolded.
+    shown_children: dict[int | None, int]
+
+
+def _in_view(view: str, today: dt.date, status: str, due_on: str | None, planned: int) -> bool:
+    """Whether a goal (its raw column values) belongs in ``view`` on ``today``."""
+    if view == "all":
+        return True
+    if view == "next_meeting":
+        return bool(planned) and status != "dropped"
+    if status != "open":
+        return False
+    if view == "open":
+        return True
+    if due_on is None:
+        return False
+    if view == "overdue":
+        return due_on < today.isoformat()
+    monday, sunday = week_bounds(iso_week(today))  # "week": due this ISO week
+    return monday.isoformat() <= due_on <= sunday.isoformat()
+
+
+def visible_goals(store: Store, relationship_id: int, goal_filter: GoalFilter, today: dt.date) -> Visible:
+    """Apply ``goal_filter``: a goal matches the view and every word of the text (in its
+    title or notes, ignoring case and accents); its ancestors stay visible around it."""
+    rows = store.conn.execute(
+        "SELECT id, parent_id, title, notes, status, due_on, before_next_meeting FROM goals WHERE relationship_id = ?",
+        [relationship_id],
+    ).fetchall()
+    words = _folded(goal_filter.text).split()
+    parent_of: dict[int, int | None] = {}
+    matches: set[int] = set()
+    for goal_id, parent_id, title, notes, status, due_on, planned in rows:
+        parent_of[goal_id] = parent_id
+        if _in_view(goal_filter.view, today, status, due_on, planned):
+            haystack = _folded(title + "\n" + notes) if words else ""
+            if all(word in haystack for word in words):
+                matches.add(goal_id)
+    shown: set[int] = set()
+    for goal_id in matches:
+        current: int | None = goal_id
+        while current is not None and current not in shown:
+            shown.add(current)
+            current = parent_of.get(current)
+    shown_children: dict[int | None, int] = {}
+    for goal_id in shown:
+        parent = parent_of[goal_id]
+        shown_children[parent] = shown_children.get(parent, 0) + 1
+    return Visible(frozenset(matches), frozenset(shown), shown_children)

@@ -1,0 +1,203 @@
+"""The weekly review and the dashboard's signals, without Textual.
+
+A review belongs to one relationship and one ISO week; it is created when first opened
+and resumed at its saved step until it is completed. Its ``answers`` hold what was typed
+(wins, reflections) and its ``changes`` what was done during it, for the summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review
+from mentortui.data.store import Store
+from mentortui.dates import iso_week, week_bounds
+from mentortui.i18n import N_
+
+# The steps, in order; the same every week so a saved step number always means the same step.
+STEPS = ("look_back", "goals", "feedback", "next_meeting", "guide_check", "agreement", "thanks", "summary")
+STEP_TITLES = {
+    "look_back": N_("Look back"),
+    "goals": N_("Goals"),
+    "feedback": N_("Feedback"),
+    "next_meeting": N_("Next meeting"),
+    "guide_check": N_("Guide check"),
+    "agreement": N_("Agreement"),
+    "thanks": N_("Thanks, keeping in touch"),
+    "summary": N_("Summary"),
+}
+STALE_AFTER = dt.timedelta(weeks=3)
+DUE_SOON = dt.timedelta(days=14)
+ADVICE_WAIT_DAYS = 14
+
+# One reflective question per practice, asked in the guide check (the practice's key).
+REFLECTIONS = {
+    "M1": N_("What did I learn from them this week?"),
+    "M2": N_("Do our agreed terms still fit how we actually work?"),
+    "M3": N_("Did I listen more than I talked, and ask about their difficulties?"),
+    "M4": N_("Was my feedback honest, about the work, and did it name the main way to improve?"),
+    "M5": N_("Did I decide something for them this week?"),
+    "M6": N_("Which goal did we move forward, and is it still the right one?"),
+    "E1": N_("Is this mentor still the right person for my goals?"),
+    "E2": N_("Did I set the agenda and follow up on my questions?"),
+    "E3": N_("Did I tell them what came of their advice?"),
+    "E4": N_("Did I thank them for something specific?"),
+}
+QUESTIONS_ASKED = 3
+
+
+def this_week(today: dt.date) -> str:
+    return iso_week(today)
+
+
+def open_review(store: Store, relationship_id: int, today: dt.date) -> Review:
+    """This week's review of the relationship, created on first use, else resumed."""
+    return store.start_review(relationship_id, this_week(today))
+
+
+def revisit_due(agreement: Agreement | None, today: dt.date) -> bool:
+    return agreement is not None and agreement.revisit_on is not None and agreement.revisit_on <= today
+
+
+def record_change(store: Store, review: Review, what: str, **params: object) -> Review:
+    """Add one line to the review's list of changes (``what`` is a message id)."""
+    current = store.review(review.relationship_id, review.week) or review
+    return store.update_review(current.id, changes=[*current.changes, {"what": what, "params": params}])
+
+
+def save_answers(store: Store, review: Review, answers: dict[str, str], step: int) -> Review:
+    """Keep what was typed and where the user is (nothing is lost on leaving)."""
+    current = store.review(review.relationship_id, review.week) or review
+    merged = {**current.answers, **{k: v for k, v in answers.items() if v.strip() or k in current.answers}}
+    if merged == current.answers and step == current.step:
+        return current
+    return store.update_review(current.id, answers=merged, step=step)
+
+
+def complete(store: Store, review: Review, now: dt.datetime) -> Review:
+    return store.update_review(review.id, completed_at=now)
+
+
+def duration(review: Review) -> dt.timedelta | None:
+    return review.completed_at - review.started_at if review.completed_at else None
+
+
+# ---- what each step shows ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LookBack:
+    goals_done: list[Goal]
+    meetings_held: list[Meeting]
+    feedback: list[Feedback]
+
+
+def look_back(store: Store, relationship_id: int, week: str) -> LookBack:
+    monday, sunday = week_bounds(week)
+    start, end = monday.isoformat(), (sunday + dt.timedelta(days=1)).isoformat()
+    return LookBack(
+        goals_done=store.select(
+            Goal, "relationship_id = ? AND status = 'done' AND done_at >= ? AND done_at < ?",
+            [relationship_id, start, end], "done_at",
+        ),
+        meetings_held=store.select(
+            Meeting, "relationship_id = ? AND status = 'held' AND starts_at >= ? AND starts_at < ?",
+            [relationship_id, start, end], "starts_at",
+        ),
+        feedback=store.select(
+            Feedback, "relationship_id = ? AND date >= ? AND date < ?", [relationship_id, start, end], "date, id"
+        ),
+    )
+
+
+def goals_to_walk(store: Store, relationship_id: int, now: dt.datetime) -> list[Goal]:
+    """Open goals due within two weeks (or overdue), or untouched for three weeks or more."""
+    today = now.date()
+    return store.select(
+        Goal,
+        "relationship_id = ? AND status = 'open' AND (due_on <= ? OR updated_at < ?)",
+        [relationship_id, (today + DUE_SOON).isoformat(), (now - STALE_AFTER).isoformat()],
+        "due_on IS NULL, due_on, updated_at",
+    )
+
+
+def is_stale(goal: Goal, now: dt.datetime) -> bool:
+    return goal.updated_at < now - STALE_AFTER
+
+
+def given_this_week(store: Store, relationship_id: int, week: str) -> list[Feedback]:
+    monday, sunday = week_bounds(week)
+    return store.select(
+        Feedback,
+        "relationship_id = ? AND direction = 'given' AND kind IN ('constructive', 'advice') AND date BETWEEN ? AND ?",
+        [relationship_id, monday.isoformat(), sunday.isoformat()],
+        "date, id",
+    )
+
+
+def weakest_practices(statuses: Iterable, count: int = QUESTIONS_ASKED) -> list:
+    """The practices with the smallest share of items done (ties: guide order)."""
+    ranked = sorted(enumerate(statuses), key=lambda pair: (pair[1].done / max(pair[1].total, 1), pair[0]))
+    return [status for _index, status in ranked[:count]]
+
+
+# ---- history ----------------------------------------------------------------------------------
+
+
+def streak(store: Store, relationship_id: int, today: dt.date) -> int:
+    """Consecutive ISO weeks with a completed review, ending this week (or last week while
+    this week's review is still to do). Weeks are stepped by date, so year ends are safe."""
+    completed = {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT week FROM reviews WHERE relationship_id = ? AND completed_at IS NOT NULL", [relationship_id]
+        )
+    }
+    day = today if iso_week(today) in completed else today - dt.timedelta(weeks=1)
+    count = 0
+    while iso_week(day) in completed:
+        count += 1
+        day -= dt.timedelta(weeks=1)
+    return count
+
+
+def goals_done_per_week(store: Store, relationship_id: int, today: dt.date, weeks: int = 12) -> list[int]:
+    """Goals done in each of the last ``weeks`` ISO weeks, oldest first (this week last)."""
+    monday = week_bounds(iso_week(today))[0]
+    first = monday - dt.timedelta(weeks=weeks - 1)
+    counts = [0] * weeks
+    for (done_at,) in store.conn.execute(
+        "SELECT done_at FROM goals WHERE relationship_id = ? AND status = 'done' AND done_at >= ?",
+        [relationship_id, first.isoformat()],
+    ):
+        index = (dt.datetime.fromisoformat(done_at).date() - first).days // 7
+        if 0 <= index < weeks:
+            counts[index] += 1
+    return counts
+
+
+# ---- staying in touch after the end --------------------------------------------------------
+
+
+def last_news(store: Store, relationship: Relationship) -> dt.date | None:
+    """The last update or thanks sent since the relationship ended."""
+    if relationship.ended_on is None:
+        return None
+    row = store.conn.execute(
+        "SELECT max(date) FROM feedback WHERE relationship_id = ? AND direction = 'given' "
+        "AND kind IN ('progress-update', 'thanks') AND date >= ?",
+        [relationship.id, relationship.ended_on.isoformat()],
+    ).fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def stay_in_touch_due(store: Store, relationship: Relationship, today: dt.date) -> dt.date | None:
+    """For an ended relationship, when news is due (today or earlier means: send some now)."""
+    if relationship.status != "ended" or relationship.ended_on is None:
+        return None
+    since = last_news(store, relationship) or relationship.ended_on
+    return since + relativedelta(months=relationship.stay_in_touch_months)

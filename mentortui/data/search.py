@@ -1,0 +1,157 @@
+"""Full-text search across everything a relationship holds (SQLite FTS5, no Textual).
+
+The index is made by migration ``m002_search``: one ``<table>_fts`` table per searchable
+table (``schema.SEARCHABLE``), kept in step by triggers. A search returns :class:`Hit`s —
+what was found, in which relationship, a snippet with the matching words marked, and the
+screen (mode name and target) that shows it.
+
+What the user typed never becomes FTS5 syntax: it is cut into words, and each word is
+quoted and searched as a prefix ("desi" finds "design"), all words required. The query
+reaches SQLite only as a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mentortui.data.store import Store
+from mentortui.i18n import N_
+
+# Characters that stand for the start and end of a matching word in a snippet; control
+# characters, so they can never come from stored text (safetext strips those on display).
+MARK_START, MARK_END = "\x02", "\x03"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 12
+PER_KIND = 8  # hits per kind of item, so one busy kind doesn't hide the others
+
+KIND_LABELS = {
+    "goal": N_("Goal"),
+    "agenda": N_("Agenda item"),
+    "notes": N_("Meeting notes"),
+    "action": N_("Action"),
+    "feedback": N_("Feedback"),
+    "agreement": N_("Agreement"),
+}
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # a key of KIND_LABELS
+    id: int  # the row's id in its own table
+    relationship_id: int
+    partner: str
+    parts: tuple[tuple[str, bool], ...]  # the snippet: (text, is a match)
+    when: dt.date | None  # the meeting's or the entry's date, when it has one
+    mode: str  # the screen that shows it (a mode name for app.goto)
+    target: dict[str, Any] | None  # what that screen should select
+
+    @property
+    def snippet(self) -> str:
+        return "".join(text for text, _matched in self.parts)
+
+
+def match_expression(text: str) -> str | None:
+    """The FTS5 query for what the user typed: every word, as a quoted prefix; None if no word."""
+    words = _WORD.findall(text)
+    return " ".join('"' + word + '"*' for word in words) if words else None
+
+
+def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """Cut a marked snippet into (text, is a match) parts."""
+    parts: list[tuple[str, bool]] = []
+    for index, piece in enumerate(re.split("[" + MARK_START + MARK_END + "]", snippet)):
+        if piece:
+            parts.append((piece, index % 2 == 1))
+    return tuple(parts)
+
+
+def _snippet(fts_table: str) -> str:
+    # Column -1: FTS5 picks the column that matched best; char(2)/char(3) are the marks.
+    return "snippet(" + fts_table + ", -1, char(2), char(3), '" + ELLIPSIS + "', " + str(SNIPPET_WORDS) + ")"
+
+
+# One SELECT per kind: (kind, row id, relationship id, meeting id, snippet, a date, rank).
+# Table and column names are our own; the match expression and limits are parameters.
+_KIND_QUERIES = {
+    "goal": (
+        "SELECT 'goal', g.id, g.relationship_id, NULL, " + _snippet("goals_fts") + ", NULL, goals_fts.rank"
+        " FROM goals_fts JOIN goals g ON g.id = goals_fts.rowid WHERE goals_fts MATCH ?"
+    ),
+    "agenda": (
+        "SELECT 'agenda', a.id, m.relationship_id, m.id, " + _snippet("agenda_items_fts")
+        + ", substr(m.starts_at, 1, 10), agenda_items_fts.rank"
+        " FROM agenda_items_fts JOIN agenda_items a ON a.id = agenda_items_fts.rowid"
+        " JOIN meetings m ON m.id = a.meeting_id WHERE agenda_items_fts MATCH ?"
+    ),
+    "notes": (
+        "SELECT 'notes', m.id, m.relationship_id, m.id, " + _snippet("meetings_fts")
+        + ", substr(m.starts_at, 1, 10), meetings_fts.rank"
+        " FROM meetings_fts JOIN meetings m ON m.id = meetings_fts.rowid WHERE meetings_fts MATCH ?"
+    ),
+    "action": (
+        "SELECT 'action', a.id, m.relationship_id, m.id, " + _snippet("actions_fts")
+        + ", substr(m.starts_at, 1, 10), actions_fts.rank"
+        " FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid"
+        " JOIN meetings m ON m.id = a.meeting_id WHERE actions_fts MATCH ?"
+    ),
+    "feedback": (
+        "SELECT 'feedback', f.id, f.relationship_id, NULL, " + _snippet("feedback_fts") + ", f.date, feedback_fts.rank"
+        " FROM feedback_fts JOIN feedback f ON f.id = feedback_fts.rowid WHERE feedback_fts MATCH ?"
+    ),
+    # Only the agreement in force: older versions live in its history.
+    "agreement": (
+        "SELECT 'agreement', a.id, a.relationship_id, NULL, " + _snippet("agreements_fts") + ", NULL, agreements_fts.rank"
+        " FROM agreements_fts JOIN agreements a ON a.id = agreements_fts.rowid WHERE agreements_fts MATCH ?"
+        " AND a.version = (SELECT max(version) FROM agreements WHERE relationship_id = a.relationship_id)"
+    ),
+}
+
+_SEARCH_SQL = (
+    "SELECT hit.*, r.partner FROM ("
+    + " UNION ALL ".join("SELECT * FROM (" + query + " ORDER BY rank LIMIT ?)" for query in _KIND_QUERIES.values())
+    + ") AS hit JOIN relationships r ON r.id = hit.relationship_id"
+)
+
+
+def _where_to_go(kind: str, row_id: int, meeting_id: int | None) -> tuple[str, dict[str, Any] | None]:
+    if kind == "goal":
+        return "goals", {"goal_id": row_id}
+    if meeting_id is not None:  # notes, agenda items and actions show on their meeting
+        return "meetings", {"meeting_id": meeting_id}
+    if kind == "feedback":
+        return "feedback", {"feedback_id": row_id}
+    return "relationship", None
+
+
+def search(store: Store, text: str, *, limit: int = 30, relationship_id: int | None = None) -> list[Hit]:
+    """The best hits for ``text`` across every relationship, ``relationship_id``'s first."""
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    params: list[Any] = []
+    for _kind in _KIND_QUERIES:
+        params += [expression, PER_KIND]
+    rows = store.conn.execute(_SEARCH_SQL, params).fetchall()
+    # bm25 ranks (lower is better) are close enough across tables to interleave the kinds.
+    rows.sort(key=lambda row: (row[2] != relationship_id, row[6]))
+    hits = []
+    for kind, row_id, rel_id, meeting_id, snippet, when, _rank, partner in rows[:limit]:
+        mode, target = _where_to_go(kind, row_id, meeting_id)
+        hits.append(
+            Hit(
+                kind=kind,
+                id=row_id,
+                relationship_id=rel_id,
+                partner=partner,
+                parts=split_snippet(snippet or ""),
+                when=dt.date.fromisoformat(when) if when else None,
+                mode=mode,
+                target=target,
+            )
+        )
+    return hits

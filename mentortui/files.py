@@ -1,0 +1,19 @@
+"""Files mentortui writes for the user (exports, agendas, updates): private to their owner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_private(path: Path, text: str, *, overwrite: bool = True) -> Path:
+    """Write ``text`` to ``path`` readable by its owner only (notes about people are private).
+
+    Without ``overwrite``, an existing file is left alone (FileExistsError). Raises OSError.
+    """
+    path = Path(path).expanduser()
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path.resolve()

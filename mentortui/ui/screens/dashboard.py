@@ -1,0 +1,174 @@
+"""Screen 1, the Dashboard: in one glance, what needs you in each relationship.
+Every line is a jump (``enter``) to where it is dealt with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from mentortui.data import review as reviews
+from mentortui.data.goals import overall_progress
+from mentortui.data.meetings import next_planned, proposed_dates
+from mentortui.data.model import Relationship
+from mentortui.i18n import N_, _, format_date
+from mentortui.safetext import clean
+from mentortui.ui.base import BaseScreen
+from mentortui.ui.labels import role_label
+
+ADVICE_AFTER_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Jump:
+    relationship_id: int
+    mode: str
+    target: dict | None = None
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One line of the dashboard: what it says, whether it needs attention, where it leads."""
+
+    text: str
+    jump: Jump
+    urgent: bool = False
+
+
+def _when(value: dt.datetime) -> str:
+    return format_date(value.date(), "full") + " " + value.strftime("%H:%M")
+
+
+def signals(app, relationship: Relationship) -> list[Signal]:
+    """The dashboard's lines for one relationship, from the data as it is now."""
+    store = app.store
+    today = app.clock.today()
+    rid = relationship.id
+    lines: list[Signal] = []
+    if relationship.status == "ended":
+        due = reviews.stay_in_touch_due(store, relationship, today)
+        if due is not None:
+            text = (_("Stay in touch: news is due (since {date})", date=format_date(due)) if due <= today
+                    else _("Stay in touch: next news by {date}", date=format_date(due)))
+            lines.append(Signal(text, Jump(rid, "review", {"step": "thanks"}), urgent=due <= today))
+        return lines
+
+    meeting = next_planned(store, rid)
+    if meeting is not None:
+        count = store.conn.execute("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", [meeting.id]).fetchone()[0]
+        ready = _("agenda ready ({n} items)", n=count) if count else _("no agenda yet — prepare it")
+        lines.append(Signal(_("Next meeting: {date} · {agenda}", date=_when(meeting.starts_at), agenda=ready),
+                            Jump(rid, "meetings", {"meeting_id": meeting.id}), urgent=not count))
+    else:
+        proposed = proposed_dates(store, rid, count=1)
+        text = (_("No meeting planned — the cadence proposes {date}", date=_when(proposed[0])) if proposed
+                else _("No meeting planned"))
+        lines.append(Signal(text, Jump(rid, "meetings"), urgent=True))
+
+    overdue = [a for a in store.open_actions(rid) if a.due_on and a.due_on < today]
+    if overdue:
+        lines.append(Signal(_("{n} overdue action(s), the oldest: {text}", n=len(overdue), text=overdue[0].text),
+                            Jump(rid, "meetings", {"meeting_id": overdue[0].meeting_id}), urgent=True))
+
+    progress = overall_progress(store, rid)
+    late_goals = store.conn.execute(
+        "SELECT count(*) FROM goals WHERE relationship_id = ? AND status = 'open' AND due_on < ?",
+        [rid, today.isoformat()],
+    ).fetchone()[0]
+    goal_text = _("Goals: {p}% done", p=progress) if progress is not None else _("Goals: none yet — set some")
+    if late_goals:
+        goal_text += " · " + _("{n} overdue", n=late_goals)
+    lines.append(Signal(goal_text, Jump(rid, "goals"), urgent=bool(late_goals) or progress is None))
+
+    waiting = store.advice_awaiting_result(rid, older_than=today - dt.timedelta(days=ADVICE_AFTER_DAYS))
+    if waiting:
+        lines.append(Signal(_("{n} piece(s) of advice await a result — tell them what came of it", n=len(waiting)),
+                            Jump(rid, "feedback", {"feedback_id": waiting[0].id}), urgent=True))
+
+    agreement = store.current_agreement(rid)
+    if reviews.revisit_due(agreement, today):
+        lines.append(Signal(_("Agreement: the revisit date ({date}) has come", date=format_date(agreement.revisit_on)),
+                            Jump(rid, "relationship"), urgent=True))
+
+    review = store.review(rid, reviews.this_week(today))
+    streak = reviews.streak(store, rid, today)
+    if review is not None and review.completed_at:
+        state = _("done ✓")
+    elif review is not None:
+        state = _("in progress (step {n})", n=review.step + 1)
+    else:
+        state = _("to do")
+    lines.append(Signal(_("This week's review: {state} · streak {n} week(s)", state=state, n=streak),
+                        Jump(rid, "review"), urgent=review is None or not review.completed_at))
+    return lines
+
+
+class DashboardScreen(BaseScreen):
+    CSS_PATH = "dashboard.tcss"
+    HELP = N_("What needs you, per relationship. Each line leads to where it is dealt with: move with the arrows, "
+              "enter jumps.")
+    BINDINGS = [Binding("enter", "open", "Go there", id="dashboard.open", show=True)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield OptionList(id="signals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        signals_list = self.query_one("#signals", OptionList)
+        signals_list.border_title = _("What needs you")
+        signals_list.focus()
+
+    def reload(self) -> None:
+        options = self.query_one("#signals", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        self._jumps: dict[str, Jump] = {}
+        relationships = self.store.relationships()
+        if not relationships:
+            options.add_option(Option(Text(_("No relationship yet. Press 7, then a, to add one.")), disabled=True))
+            return
+        for relationship in relationships:
+            lines = signals(self.mentor_app, relationship)
+            if not lines:
+                continue
+            heading = Text(clean(relationship.partner, single_line=True), style="bold")
+            heading.append("  " + _("you are the {role}", role=role_label(relationship.role)), style="dim")
+            if relationship.status == "ended":
+                heading.append(" · " + _("ended"), style="dim")
+            options.add_option(Option(heading, disabled=True))
+            for index, line in enumerate(lines):
+                option_id = f"{relationship.id}-{index}"
+                self._jumps[option_id] = line.jump
+                prompt = Text("  " + ("● " if line.urgent else "· "), style="bold yellow" if line.urgent else "dim")
+                prompt.append(clean(line.text, single_line=True))
+                options.add_option(Option(prompt, id=option_id))
+            options.add_option(Option(Text(""), disabled=True))
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+        else:
+            options.action_first()
+
+    @on(OptionList.OptionSelected, "#signals")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._go(event.option.id)
+
+    def action_open(self) -> None:
+        options = self.query_one("#signals", OptionList)
+        if options.highlighted is not None:
+            self._go(options.get_option_at_index(options.highlighted).id)
+
+    def _go(self, option_id: str | None) -> None:
+        jump = self._jumps.get(option_id or "")
+        if jump is None:
+            return
+        app = self.mentor_app
+        if app.relationship is None or app.relationship.id != jump.relationship_id:
+            app.data_changed(jump.relationship_id)
+        app.goto(jump.mode, jump.target)

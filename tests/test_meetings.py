@@ -1,0 +1,576 @@
+"""The Meetings screen (4) and its data: cadence proposals, agenda preparation and
+carry-over, notes, action items, and the Markdown / ICS / JSON exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from icalendar import Calendar
+from textual.widgets import DataTable, TextArea
+
+from mentortui.app import make_app
+from mentortui.cli import main as cli_main
+from mentortui.clock import FrozenClock
+from mentortui.data import meetings as data
+from mentortui.data.exchange import export_workbook, import_workbook
+from mentortui.data.meetings_export import (
+    agenda_markdown,
+    calendar_ics,
+    escape_markdown,
+    recap_markdown,
+    workbook_markdown,
+)
+from mentortui.data.store import Store
+from mentortui.ui.forms import FormScreen
+from mentortui.ui.screens import meetings as screen_module
+from mentortui.ui.screens.meetings import MeetingsScreen
+from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
+
+TUESDAY_EVENING = dt.time(17, 30)
+
+
+def at(day: str, time: dt.time = TUESDAY_EVENING) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), time)
+
+
+@pytest.fixture
+def relationship(store):
+    """A mentee meeting Ana every Tuesday at 17:30; one meeting held two days ago."""
+    rel = store.add_relationship(partner="Ana Souza", role="mentee", started_on=dt.date(2026, 9, 1))
+    store.save_agreement(
+        rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", cadence_start=at("2026-09-01"), modes=["video", "email"],
+        revisit_on=dt.date(2027, 3, 1),
+    )
+    return rel
+
+
+@pytest.fixture
+def last_meeting(store, relationship):
+    """Held on Tuesday 24 Nov: one item covered, one question left open, one open action."""
+    meeting = store.add_meeting(relationship.id, at("2026-11-24"), mode="video", status="held")
+    store.add_agenda_item(meeting.id, "Feedback on my design doc", done=True)
+    store.add_agenda_item(meeting.id, "Ask about the conference talk", kind="question")
+    store.add_action(meeting.id, "Send the revised draft", owner="me", due_on=dt.date(2026, 11, 30))
+    done = store.add_action(meeting.id, "Read the chapter on trade-offs", owner="me")
+    store.set_action_done(done.id, True)
+    return meeting
+
+
+def meetings_table(pilot) -> str:
+    return widget_text(pilot.app.screen.query_one("#meetings", DataTable))
+
+
+def agenda_texts(store, meeting_id: int) -> list[str]:
+    return [item.text for item in store.agenda(meeting_id)]
+
+
+# ---- the whole flow, with keys -------------------------------------------------------------------
+
+
+async def test_schedule_prepare_take_notes_hold_and_carry_over(store, relationship, last_meeting, tmp_path, monkeypatch):
+    monkeypatch.setattr(screen_module, "export_folder", lambda: tmp_path)
+    uncovered = store.agenda(last_meeting.id)[1]
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        table = meetings_table(pilot)
+        assert "Tue Nov 24, 2026 17:30" in table and "held" in table
+        assert "Tue Dec 1, 2026 17:30" in table and "proposed" in table
+        assert "We meet every Tuesday." in screen_text(pilot)
+
+        # Schedule the date the cadence proposes (the cursor starts on it).
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-when").value == "2026-12-01 17:30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [_held, planned] = store.meetings(relationship.id)
+        assert (planned.starts_at, planned.mode, planned.status) == (at("2026-12-01"), "video", "planned")
+        assert "planned" in meetings_table(pilot)
+        assert "Tue Dec 8, 2026 17:30" in meetings_table(pilot)  # the next proposal moved on
+
+        # Prepare its agenda: the open question is carried, the open action comes along.
+        await pilot.press("p")
+        await pilot.pause()
+        agenda = store.agenda(planned.id)
+        assert [(i.text, i.kind, i.carried_from) for i in agenda] == [
+            ("Ask about the conference talk", "question", uncovered.id),
+            ("Send the revised draft", "action", None),
+        ]
+        text = screen_text(pilot)
+        assert "Tue Dec 1, 2026 17:30 · video call · planned" in text
+        assert "Ask about the conference talk" in text and "↻ Nov 24, 2026" in text
+
+        # Add a topic of my own, move it up, tick the carried question as covered.
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Pitch it to my boss")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("alt+up")
+        await pilot.pause()
+        assert agenda_texts(store, planned.id) == [
+            "Ask about the conference talk", "Pitch it to my boss", "Send the revised draft",
+        ]
+        await pilot.press("up", "space")
+        await pilot.pause()
+        assert [i.done for i in store.agenda(planned.id)] == [True, False, False]
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert "Agenda · 2/3 covered" in screen_text(pilot)
+
+        # Notes, saved when leaving them.
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "# Advice")
+        await pilot.press("enter")
+        await type_text(pilot, "- [Audience] first")
+        await pilot.press("escape")
+        await pilot.pause()
+        notes = "# Advice\n- [Audience] first"
+        assert store.meeting(planned.id).notes == notes
+        assert app.screen.query_one("#notes", TextArea).border_subtitle == "saved"
+
+        # Two action items: mine, and Ana's with a date.
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused.id == "actions"
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Book a room")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Ask the chair")
+        app.screen.query_one("#field-owner").focus()
+        await pilot.press("enter", "down", "enter")
+        await fill_field(pilot, "due_on", "2026-12-05")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        actions = store.actions(planned.id)
+        assert [(a.text, a.owner, a.due_on) for a in actions] == [
+            ("Book a room", "me", None),
+            ("Ask the chair", "partner", dt.date(2026, 12, 5)),
+        ]
+        assert "Ana" in screen_text(pilot) and "Actions · 2 to do" in screen_text(pilot)
+
+        # Held: the uncovered item stays for the next agenda.
+        await pilot.press("h")
+        await pilot.pause()
+        assert store.meeting(planned.id).status == "held"
+        assert [i.done for i in store.agenda(planned.id)] == [True, True, False]
+
+        # Write the recap to a file, and say where.
+        await pilot.press("w")
+        await pilot.pause()
+        recap = (tmp_path / "recap-ana-souza-2026-12-01.md").read_text()
+        assert "# Recap — Tuesday, December 1, 2026, 17:30" in recap
+        assert "## Notes\n\n### Advice\n- [Audience] first" in recap
+
+        # The next meeting: its agenda carries what is left and the new open actions.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#meeting-view").display is False
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#field-when").value == "2026-12-08 17:30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        following = store.meetings(relationship.id)[-1]
+        assert following.starts_at == at("2026-12-08")
+        items = store.agenda(following.id)
+        send_draft = store.agenda(planned.id)[2]
+        assert [(i.text, i.kind, i.carried_from) for i in items] == [
+            ("Send the revised draft", "action", send_draft.id),  # carried, not added twice
+            ("Ask the chair", "action", None),  # open actions: soonest due first
+            ("Book a room", "action", None),
+        ]
+        assert "↻ Dec 1, 2026" in screen_text(pilot)
+
+        await pilot.press("w")
+        await pilot.pause()
+        agenda_file = (tmp_path / "agenda-ana-souza-2026-12-08.md").read_text()
+        lines = [line for line in agenda_file.splitlines() if line[:1].isdigit()]
+        assert [line.split(". ", 1)[0] for line in lines] == ["1", "2", "3"]
+        assert "Send the revised draft" in lines[0] and "Book a room" in lines[2]
+
+
+async def test_notes_autosave_when_the_app_quits_and_undo_restores_them(store, relationship, last_meeting):
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#meetings", DataTable).move_cursor(row=0)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await type_text(pilot, "First line")
+        await pilot.press("tab")  # leaving the notes saves them
+        await pilot.pause()
+        assert store.meeting(last_meeting.id).notes == "First line"
+        await pilot.press("n", "end")
+        await type_text(pilot, " and more")
+        assert app.screen.query_one("#notes", TextArea).border_subtitle == "not saved yet…"
+        await pilot.press("escape")  # out of the notes: saved
+        await pilot.pause()
+        assert store.meeting(last_meeting.id).notes == "First line and more"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.meeting(last_meeting.id).notes == "First line"
+        assert app.screen.query_one("#notes", TextArea).text == "First line"
+        await pilot.press("n", "end")
+        await type_text(pilot, "!")
+        await pilot.press("ctrl+q")
+    assert store.meeting(last_meeting.id).notes == "First line!"
+
+
+async def test_note_prompts_follow_my_role(store, relationship, last_meeting):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#meetings", DataTable).move_cursor(row=0)
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        notes = app.screen.query_one("#notes", TextArea)
+        assert notes.text == "## Answers\n\n\n## Advice received\n\n\n## Follow-up questions\n"
+        assert app.screen.focused is notes and notes.cursor_location == (1, 0)
+        await type_text(pilot, "Yes")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.meeting(last_meeting.id).notes.startswith("## Answers\nYes\n")
+
+
+async def test_cancel_move_and_delete_a_meeting(store, relationship):
+    meeting = store.add_meeting(relationship.id, at("2026-12-01"), mode="video")
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert store.meeting(meeting.id).status == "cancelled"
+        assert "cancelled" in meetings_table(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "when", "2026-12-03 12:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        moved = store.meeting(meeting.id)
+        assert (moved.starts_at, moved.status) == (dt.datetime(2026, 12, 3, 12, 0), "planned")
+        assert "Thu Dec 3, 2026 12:00" in meetings_table(pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.meetings(relationship.id) == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [m.id for m in store.meetings(relationship.id)] == [meeting.id]
+
+
+async def test_a_typed_date_that_cannot_be_read_keeps_the_form(store, relationship):
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_field(pilot, "when", "someday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "Can't read “someday” as a date and time." in screen_text(pilot)
+        await fill_field(pilot, "when", "friday 14:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [meeting] = store.meetings(relationship.id)
+        assert meeting.starts_at == dt.datetime(2026, 11, 27, 14, 0)
+
+
+async def test_goal_links_jump_both_ways(store, relationship, last_meeting):
+    goal = store.add_goal(relationship.id, "Give a conference talk")
+    other = store.add_meeting(relationship.id, at("2026-11-17"), status="held")
+    store.add_agenda_item(other.id, "Unrelated topic")
+    item = store.agenda(last_meeting.id)[1]
+    jumps = []
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkey_goto = lambda mode, target=None: jumps.append((mode, target))  # noqa: E731
+        app.goto = monkey_goto
+        await pilot.press("4")
+        await pilot.pause()
+        # Open the held meeting of 24 Nov and link its open question to the goal with g.
+        table = app.screen.query_one("#meetings", DataTable)
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "g")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert store.agenda_item(item.id).goal_id == goal.id
+        assert "→ Give a conference talk" in screen_text(pilot)
+        # enter on a linked item goes to the goal.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert jumps == [("goals", {"goal_id": goal.id})]
+        # From the goal: only the meetings that talked about it.
+        app.screen.focus_target({"goal_id": goal.id})
+        await pilot.pause()
+        assert "Meetings about the goal “Give a conference talk”" in screen_text(pilot)
+        table_text = meetings_table(pilot)
+        assert "Nov 24, 2026" in table_text and "Nov 17, 2026" not in table_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Nov 17, 2026" in meetings_table(pilot)
+        # And a meeting by its id.
+        app.screen.focus_target({"meeting_id": other.id})
+        await pilot.pause()
+        assert "Tue Nov 17, 2026 17:30 · video call · held" in screen_text(pilot)
+
+
+async def test_user_text_is_shown_literally(store, relationship):
+    meeting = store.add_meeting(relationship.id, at("2026-12-01"))
+    store.add_agenda_item(meeting.id, "[bold]not bold[/] \x1b[31mred")
+    store.add_action(meeting.id, "[@click=app.quit]quit[/]")
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "[bold]not bold[/] red" in text
+        assert "[@click=app.quit]quit[/]" in text
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_readable_in_french_at_small_sizes(store, relationship, last_meeting, size):
+    app = make_app(store=store, lang="fr")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = meetings_table(pilot)
+        assert "mar. 24 nov. 2026 17:30" in table and "tenue" in table and "proposée" in table
+        assert "Nous nous voyons chaque mardi." in screen_text(pilot)
+        app.screen.query_one("#meetings", DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "mar. 24 nov. 2026 17:30 · visioconférence · tenue" in text
+        assert "Ordre du jour · 1/2 traités" in text and "Ask about the conference talk" in text
+        assert "Actions · 1 à faire" in text and "Send the revised draft" in text
+        notes = app.screen.query_one("#notes", TextArea)
+        assert notes.size.height >= 3 and "Réponses" in str(notes.placeholder)
+
+
+async def test_no_cadence_and_no_relationship_say_what_to_do(store):
+    rel = store.add_relationship(partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "No rhythm agreed yet" in text and "No meeting yet: a schedules one." in text
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#field-when").value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        store.delete_relationship(rel.id)
+        app.data_changed()
+        await pilot.pause()
+        assert "No relationship yet" in screen_text(pilot)
+
+
+# ---- the data layer --------------------------------------------------------------------------------
+
+
+def test_proposals_follow_the_cadence_and_never_move_a_meeting(store, relationship):
+    assert data.proposed_dates(store, relationship.id) == [at("2026-12-01"), at("2026-12-08"), at("2026-12-15")]
+    # A meeting moved later than the cadence's date: proposals continue after it.
+    moved = data.schedule_meeting(store, relationship.id, at("2026-12-03", dt.time(9, 0)), "video")
+    assert data.proposed_dates(store, relationship.id, count=2) == [at("2026-12-08"), at("2026-12-15")]
+    # A new rhythm changes the proposals, never the stored meeting.
+    store.save_agreement(relationship.id, cadence="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE")
+    assert store.meeting(moved.id).starts_at == at("2026-12-03", dt.time(9, 0))
+    assert data.proposed_dates(store, relationship.id, count=1) == [at("2026-12-09")]
+    # The agreed end stops them; an ended relationship has none.
+    store.update_relationship(relationship.id, end_on=dt.date(2026, 12, 20))
+    assert data.proposed_dates(store, relationship.id) == [at("2026-12-09")]
+    store.close_relationship(relationship.id, dt.date(2026, 11, 26))
+    assert data.proposed_dates(store, relationship.id) == []
+
+
+def test_meeting_rows_count_in_one_query(store, relationship, last_meeting):
+    [row] = data.meeting_rows(store, relationship.id)
+    assert (row.agenda_items, row.covered, row.open_actions) == (2, 1, 1)
+    statements = []
+    store.conn.set_trace_callback(statements.append)
+    data.meeting_rows(store, relationship.id)
+    store.conn.set_trace_callback(None)
+    assert len([sql for sql in statements if "SELECT" in sql]) == 1
+
+
+def test_prepare_brings_everything_open_once(store, relationship, last_meeting, clock):
+    goal = store.add_goal(relationship.id, "Write the talk abstract", before_next_meeting=True)
+    store.add_goal(relationship.id, "Not for now")
+    old = store.add_feedback(relationship.id, direction="received", kind="advice",
+                             text="Rehearse\nout loud", date=dt.date(2026, 11, 1))
+    store.add_feedback(relationship.id, direction="received", kind="advice", text="Too recent", date=dt.date(2026, 11, 20))
+    store.add_feedback(relationship.id, direction="received", kind="advice", text="Reported", result="Worked",
+                       date=dt.date(2026, 10, 1))
+    store.save_agreement(relationship.id, revisit_on=dt.date(2026, 11, 30))
+    cancelled = store.add_meeting(relationship.id, at("2026-11-25"), status="cancelled")
+    store.add_agenda_item(cancelled.id, "Never discussed")
+    nextone = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    store.add_agenda_item(nextone.id, "Send the revised draft", kind="action")  # already there
+
+    added = data.prepare_agenda(store, nextone.id)
+    uncovered = store.agenda(last_meeting.id)[1]
+    assert [(i.text, i.kind, i.goal_id, i.carried_from) for i in added] == [
+        ("Ask about the conference talk", "question", None, uncovered.id),
+        ("Never discussed", "topic", None, store.agenda(cancelled.id)[0].id),
+        ("Write the talk abstract", "goal", goal.id, None),
+        ("What came of the advice “Rehearse out loud”", "advice", old.goal_id, None),
+        ("Revisit our agreement: rhythm, modes, each side's responsibilities", "revisit", None, None),
+    ]
+    assert data.prepare_agenda(store, nextone.id) == []  # nothing twice
+    assert len(store.agenda(nextone.id)) == 6
+    # One change: a single undo takes the whole preparation back.
+    store.undo()
+    assert agenda_texts(store, nextone.id) == ["Send the revised draft"]
+
+
+def test_marking_held_carries_uncovered_items_to_the_next_planned_meeting(store, relationship):
+    today = data.schedule_meeting(store, relationship.id, at("2026-11-26", dt.time(9, 0)), "video")
+    later = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    covered = store.add_agenda_item(today.id, "Covered")
+    data.set_covered(store, covered.id, True)
+    left = store.add_agenda_item(today.id, "Left for later", kind="question")
+    held = data.mark_held(store, today.id)
+    assert (held.meeting.status, held.uncovered, held.carried_to.id) == ("held", 1, later.id)
+    [carried] = store.agenda(later.id)
+    assert (carried.text, carried.kind, carried.carried_from) == ("Left for later", "question", left.id)
+    assert store.agenda_item(left.id).done is False  # the original keeps its history
+    store.undo()
+    assert store.meeting(today.id).status == "planned" and store.agenda(later.id) == []
+
+
+def test_moving_agenda_items_stays_in_bounds(store, relationship):
+    meeting = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    first, second = (store.add_agenda_item(meeting.id, text) for text in ("One", "Two"))
+    assert data.move_agenda_item(store, first.id, -1) is False
+    assert data.move_agenda_item(store, first.id, 1) is True
+    assert agenda_texts(store, meeting.id) == ["Two", "One"]
+    assert data.move_agenda_item(store, second.id, -1) is False
+
+
+# ---- exports ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "markdown"),
+    [
+        ("plain words, kept as typed", "plain words, kept as typed"),
+        ("*not* _emphasis_ or `code`", "\\*not\\* \\_emphasis\\_ or \\`code\\`"),
+        ("snake_case_name stays", "snake_case_name stays"),
+        ("# not a heading", "\\# not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("1.5 hours", "1.5 hours"),
+        ("- not a bullet", "\\- not a bullet"),
+        ("> not a quote", "\\> not a quote"),
+        ("[not](a link) <b>nor html</b>", "\\[not\\](a link) \\<b>nor html\\</b>"),
+        ("AT&T &amp; more", "AT&T \\&amp; more"),
+        ("two\nlines\x1b[2J", "two lines"),
+    ],
+)
+def test_markdown_escaping(typed, markdown):
+    assert escape_markdown(typed) == markdown
+
+
+def test_markdown_agenda_in_order_and_recap(store, relationship, last_meeting):
+    meeting = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    data.prepare_agenda(store, meeting.id)
+    store.add_agenda_item(meeting.id, "Use *stars* wisely")
+    text = agenda_markdown(store, meeting, "en")
+    assert text.startswith("# Agenda — Tuesday, December 1, 2026, 17:30\n\nMeeting with Ana Souza · video call\n")
+    assert [line for line in text.splitlines() if line[:1].isdigit()] == [
+        "1. Ask about the conference talk *(carried over from Nov 24, 2026)*",
+        "2. **Action:** Send the revised draft",
+        "3. Use \\*stars\\* wisely",
+    ]
+    store.update_meeting(last_meeting.id, notes="# Main points\n\n- one\n\n```\n# code, not a heading\n```")
+    recap = recap_markdown(store, store.meeting(last_meeting.id), "fr")
+    assert recap.startswith("# Compte rendu — mardi 24 novembre 2026 à 17:30\n")
+    assert "## Traité\n\n- Feedback on my design doc" in recap
+    assert "## Pour la prochaine fois\n\n- Ask about the conference talk" in recap
+    assert "## Notes\n\n### Main points\n\n- one\n\n```\n# code, not a heading\n```" in recap
+    assert "- [ ] Send the revised draft — moi, avant le 30 nov. 2026" in recap
+    assert "- [x] Read the chapter on trade-offs — moi" in recap
+    whole = workbook_markdown(store, "en")
+    assert whole.index("# Mentoring with Ana Souza") < whole.index("## Agenda — Tuesday, December 1") < whole.index(
+        "## Recap — Tuesday, November 24"
+    )
+
+
+def test_ics_has_one_event_per_meeting_and_the_rhythm(store, relationship, last_meeting):
+    other = store.add_relationship(partner="Sam, the mentee; \"quoted\"", role="mentor", started_on=dt.date(2026, 9, 1))
+    late = store.add_meeting(other.id, dt.datetime(2026, 12, 2, 12, 0), mode="in-person")
+    store.add_agenda_item(late.id, "A long line, with commas; semicolons and \\ backslashes " + "x" * 80)
+    calendar = Calendar.from_ical(calendar_ics(store, "en"))
+    events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+    meetings = [last_meeting, late]
+    for meeting in meetings:
+        event = events[f"meeting-{meeting.id}@mentortui"]
+        assert event.decoded("dtstart") == meeting.starts_at
+    assert str(events[f"meeting-{last_meeting.id}@mentortui"]["summary"]) == "Mentoring with Ana Souza"
+    assert str(events[f"meeting-{late.id}@mentortui"]["summary"]) == "Mentoring with Sam, the mentee; \"quoted\""
+    assert "A long line, with commas; semicolons and \\ backslashes" in str(events[f"meeting-{late.id}@mentortui"]["description"])
+    meeting_events = [uid for uid in events if uid.startswith("meeting-")]
+    assert len(meeting_events) == len(meetings)
+    # Ana's rhythm, as one recurring tentative event from the first proposed date.
+    rhythm = events[f"rhythm-{relationship.id}@mentortui"]
+    assert rhythm.decoded("dtstart") == at("2026-12-01")
+    assert rhythm["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=TU"
+    assert str(rhythm["status"]) == "TENTATIVE"
+    # Stable UIDs: the same calendar again has the same events.
+    again = Calendar.from_ical(calendar_ics(store, "en"))
+    assert sorted(str(e["uid"]) for e in again.walk("VEVENT")) == sorted(events)
+
+
+def test_json_export_round_trips_meetings_agenda_and_actions(store, relationship, last_meeting, tmp_path):
+    meeting = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    data.prepare_agenda(store, meeting.id)
+    data.save_notes(store, meeting.id, "## Notes\n\n- “quoted” [text]\n")
+    exported = export_workbook(store)
+    [rel] = exported["relationships"]
+    assert [m["when"] for m in rel["meetings"]] == ["2026-11-24T17:30:00", "2026-12-01T17:30:00"]
+    carried = rel["meetings"][1]["agenda"][0]
+    assert carried["carried_from"] == rel["meetings"][0]["agenda"][1]["id"]
+    target = Store.open(tmp_path / "restored.db", FrozenClock("2026-11-26T10:00"))
+    import_workbook(target, json.loads(json.dumps(exported)))
+    again = export_workbook(target)
+    assert again["relationships"] == exported["relationships"]
+    assert [row.agenda_items for row in data.meeting_rows(target, relationship.id)] == [2, 2]
+    target.close()
+
+
+def test_command_line_exports_md_and_ics(store, relationship, last_meeting, db_path, tmp_path, capsys):
+    store.close()
+    assert cli_main(["export", "--db", str(db_path), "--format", "md"]) == 0
+    assert "## Recap — Tuesday, November 24, 2026, 17:30" in capsys.readouterr().out
+    target = tmp_path / "meetings.ics"
+    assert cli_main(["export", "--db", str(db_path), "--format", "ics", "-o", str(target)]) == 0
+    calendar = Calendar.from_ical(target.read_bytes())
+    assert [str(e["uid"]) for e in calendar.walk("VEVENT")][0] == f"meeting-{last_meeting.id}@mentortui"
+    assert target.stat().st_mode & 0o777 == 0o600
