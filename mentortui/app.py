@@ -66,7 +66,7 @@ class MentorApp(Localized, App[None]):
             for mode in SCREENS
         ],
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", show=False, priority=True),
         Binding("ctrl+z", "undo", "Undo", id="app.undo"),
         Binding("ctrl+o", "switch_relationship", "Switch relationship", id="app.switch", show=False),
         Binding("ctrl+r", "refresh", "Refresh", id="app.refresh", show=False),

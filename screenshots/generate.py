@@ -1,6 +1,6 @@
 """Regenerate the screenshots in this folder from the app itself.
 
-    python screenshots/generate.py
+    python -m screenshots.generate
 
 Each scene opens the app headless on a fresh copy of the small demo workbook, with the
 clock frozen, a fixed terminal size and theme, presses keys as a user would, and saves
@@ -63,17 +63,30 @@ class Scene:
     relationship: int | None = None  # the demo's relationship to make active (1 mentee, 2 mentor)
 
 
+MENTEE, MENTOR = 1, 2  # the demo's relationships
+
 SCENES = [
     Scene("dashboard", "Dashboard"),
+    Scene("guide-mentor", "Guide: the mentor's practices", start="guide", relationship=MENTOR),
+    Scene("guide-mentee", "Guide: the mentee's practices", start="guide", relationship=MENTEE),
+    Scene("guide-candidates", "Guide: choosing a mentor", keys("c"), start="guide", relationship=MENTEE),
+    Scene("goals", "Goals", keys("right", "down", "right"), start="goals", relationship=MENTEE),
+    Scene("meetings", "Meetings", start="meetings", relationship=MENTEE),
+    Scene("meeting-agenda", "A meeting's agenda", keys("enter"), start="meetings", relationship=MENTEE),
+    Scene("meeting-notes", "A meeting's notes", keys("up", "enter", "n"), start="meetings", relationship=MENTEE),
+    Scene("feedback", "Feedback log", start="feedback", relationship=MENTOR),
+    Scene("feedback-rubric", "Logging constructive feedback: the rubric", keys("a"), start="feedback",
+          relationship=MENTOR),
     Scene("relationship", "Relationship and agreement history", keys("7", "tab", "down")),
     Scene("help", "Help: every key of the screen", keys("7", "question_mark")),
-    Scene("palette", "Command palette", type_then("agreement"), start="relationship"),
+    Scene("palette", "Command palette: searching everything", type_then("design"), start="relationship"),
     *[
         Scene(f"review-{n}", f"Weekly review, step {n}", keys(*["ctrl+n"] * (n - 1)), start="review")
         for n in range(1, 9)
     ],
     Scene("review-history", "Weekly review history", keys("escape", "6", "shift+tab", "h")),
     Scene("dashboard-fr", "Tableau de bord (français)", lang="fr"),
+    Scene("goals-fr", "Objectifs (français)", keys("right"), lang="fr", start="goals", relationship=MENTEE),
     Scene("review-fr", "Revue hebdomadaire (français)", keys("ctrl+n"), lang="fr", start="review"),
 ]
 

@@ -145,6 +145,48 @@ def weakest_practices(statuses: Iterable, count: int = QUESTIONS_ASKED) -> list:
     return [status for _index, status in ranked[:count]]
 
 
+# ---- the dashboard's counts (one small query each: the dashboard opens the app) -------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    """How many of a kind need attention, and the oldest one (its id, text, and meeting)."""
+
+    count: int
+    oldest_id: int | None = None
+    oldest_text: str = ""
+    meeting_id: int | None = None
+
+
+def overdue_actions(store: Store, relationship_id: int, today: dt.date) -> Pending:
+    row = store.conn.execute(
+        "SELECT count(*), min(due_on) FROM actions WHERE done_at IS NULL AND due_on < ? "
+        "AND meeting_id IN (SELECT id FROM meetings WHERE relationship_id = ?)",
+        [today.isoformat(), relationship_id],
+    ).fetchone()
+    if not row[0]:
+        return Pending(0)
+    oldest = store.conn.execute(
+        "SELECT id, text, meeting_id FROM actions WHERE done_at IS NULL AND due_on = ? "
+        "AND meeting_id IN (SELECT id FROM meetings WHERE relationship_id = ?) ORDER BY id LIMIT 1",
+        [row[1], relationship_id],
+    ).fetchone()
+    return Pending(row[0], oldest[0], oldest[1], oldest[2])
+
+
+def advice_waiting(store: Store, relationship_id: int, older_than: dt.date) -> Pending:
+    """Advice received without a result, logged on or before ``older_than``."""
+    where = ("relationship_id = ? AND direction = 'received' AND kind = 'advice' AND result = '' AND date <= ?")
+    params = [relationship_id, older_than.isoformat()]
+    count = store.conn.execute("SELECT count(*) FROM feedback WHERE " + where, params).fetchone()[0]
+    if not count:
+        return Pending(0)
+    oldest = store.conn.execute(
+        "SELECT id, text FROM feedback WHERE " + where + " ORDER BY date, id LIMIT 1", params
+    ).fetchone()
+    return Pending(count, oldest[0], oldest[1])
+
+
 # ---- history ----------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from textual.app import SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
 
 from mentortui.i18n import _
 
@@ -36,6 +37,37 @@ def localize_bindings(node: DOMNode) -> None:
             for binding in bindings
         ]
     node._bindings = translated
+
+
+class KeysFooter(Footer):
+    """The Footer, redrawn once per burst of binding updates and only when the keys it
+    shows changed.
+
+    Textual's Footer rebuilds every key widget each time bindings may have changed (focus
+    moves, cursor moves, a screen opening asks four times): most of the time nothing did,
+    and each rebuild costs more than the rest of the screen's update.
+    """
+
+    _shown: tuple | None = None
+    _pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._redraw, screen)
+
+    def _redraw(self, screen: Screen) -> None:
+        self._pending = False
+        shown = tuple(
+            (key, active.binding.description, active.enabled)
+            for key, active in screen.active_bindings.items()
+            if active.binding.show
+        )
+        if shown == self._shown and self.app.app_focus:
+            return
+        # While the terminal is unfocused the Footer ignores changes: redraw on return.
+        self._shown = shown if self.app.app_focus else None
+        super().bindings_changed(screen)
 
 
 class Localized:

@@ -18,13 +18,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from mentortui.data.model import ValidationError
 from mentortui.i18n import _
 from mentortui.safetext import safe
-from mentortui.ui.base import Localized
+from mentortui.ui.base import KeysFooter, Localized
 
 Parser = Callable[[str], Any]
 
@@ -93,7 +93,7 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes", compact=True)
                 yield Button(self.no_label, id="no", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -158,7 +158,7 @@ class FormScreen(Localized, ModalScreen[Any]):
                     hint = _(spec.help) if spec.help else ""
                     yield _shown(Static(safe(hint), id=f"hint-{spec.name}", classes="hint"), hint)
                     yield _shown(Static("", id=f"error-{spec.name}", classes="error"), "")
-        yield Footer()
+        yield KeysFooter()
 
     def _input_for(self, spec: Field) -> Widget:
         value = self.initial.get(spec.name)

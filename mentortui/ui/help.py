@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from mentortui.i18n import _
 from mentortui.safetext import safe
-from mentortui.ui.base import Localized
+from mentortui.ui.base import KeysFooter, Localized
 
 
 def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -50,7 +50,7 @@ class HelpScreen(Localized, ModalScreen[None]):
                     yield Static(safe(self.intro), classes="help-intro")
                 yield Static(self._table(_("On this screen"), here), id="help-screen-keys")
                 yield Static(self._table(_("Everywhere"), everywhere), id="help-global-keys")
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _table(title: str, rows: list[tuple[str, str]]) -> Table:

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from mentortui.data.model import Relationship
 from mentortui.i18n import _
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import Localized
+from mentortui.ui.base import KeysFooter, Localized
 from mentortui.ui.labels import role_label, status_label
 
 
@@ -41,7 +41,7 @@ class SwitcherScreen(Localized, ModalScreen[int | None]):
         with Vertical(classes="dialog switcher"):
             yield Label(safe(_("Switch relationship")), classes="form-title")
             yield OptionList(*[Option(describe(r), id=str(r.id)) for r in self.relationships], id="relationships")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

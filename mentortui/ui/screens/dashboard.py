@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from mentortui.data import review as reviews
@@ -19,7 +19,7 @@ from mentortui.data.meetings import next_planned, proposed_dates
 from mentortui.data.model import Relationship
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean
-from mentortui.ui.base import BaseScreen
+from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 
 ADVICE_AFTER_DAYS = 14
@@ -71,10 +71,10 @@ def signals(app, relationship: Relationship) -> list[Signal]:
                 else _("No meeting planned"))
         lines.append(Signal(text, Jump(rid, "meetings"), urgent=True))
 
-    overdue = [a for a in store.open_actions(rid) if a.due_on and a.due_on < today]
-    if overdue:
-        lines.append(Signal(_("{n} overdue action(s), the oldest: {text}", n=len(overdue), text=overdue[0].text),
-                            Jump(rid, "meetings", {"meeting_id": overdue[0].meeting_id}), urgent=True))
+    overdue = reviews.overdue_actions(store, rid, today)
+    if overdue.count:
+        lines.append(Signal(_("{n} overdue action(s), the oldest: {text}", n=overdue.count, text=overdue.oldest_text),
+                            Jump(rid, "meetings", {"meeting_id": overdue.meeting_id}), urgent=True))
 
     progress = overall_progress(store, rid)
     late_goals = store.conn.execute(
@@ -86,10 +86,10 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         goal_text += " · " + _("{n} overdue", n=late_goals)
     lines.append(Signal(goal_text, Jump(rid, "goals"), urgent=bool(late_goals) or progress is None))
 
-    waiting = store.advice_awaiting_result(rid, older_than=today - dt.timedelta(days=ADVICE_AFTER_DAYS))
-    if waiting:
-        lines.append(Signal(_("{n} piece(s) of advice await a result — tell them what came of it", n=len(waiting)),
-                            Jump(rid, "feedback", {"feedback_id": waiting[0].id}), urgent=True))
+    waiting = reviews.advice_waiting(store, rid, today - dt.timedelta(days=ADVICE_AFTER_DAYS))
+    if waiting.count:
+        lines.append(Signal(_("{n} piece(s) of advice await a result — tell them what came of it", n=waiting.count),
+                            Jump(rid, "feedback", {"feedback_id": waiting.oldest_id}), urgent=True))
 
     agreement = store.current_agreement(rid)
     if reviews.revisit_due(agreement, today):
@@ -118,7 +118,7 @@ class DashboardScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield OptionList(id="signals")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         signals_list = self.query_one("#signals", OptionList)
@@ -146,7 +146,8 @@ class DashboardScreen(BaseScreen):
             for index, line in enumerate(lines):
                 option_id = f"{relationship.id}-{index}"
                 self._jumps[option_id] = line.jump
-                prompt = Text("  " + ("● " if line.urgent else "· "), style="bold yellow" if line.urgent else "dim")
+                prompt = Text("  ")
+                prompt.append("● " if line.urgent else "· ", style="bold yellow" if line.urgent else "dim")
                 prompt.append(clean(line.text, single_line=True))
                 options.add_option(Option(prompt, id=option_id))
             options.add_option(Option(Text(""), disabled=True))

@@ -22,9 +22,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from mentortui.data import feedback as log
 from mentortui.data.feedback import DIRECTION_LABELS, KIND_LABELS, RUBRIC, LogFilter
@@ -33,7 +32,7 @@ from mentortui.dates import parse_date
 from mentortui.files import write_private
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen
+from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import Field, FormError, FormScreen
 
 if TYPE_CHECKING:
@@ -358,23 +357,6 @@ class WindowedTable(DataTable):
     action_scroll_end = action_scroll_bottom
 
 
-class OnceFooter(Footer):
-    """A Footer rebuilt once per burst of binding updates. Textual asks the footer to rebuild
-    every key four times while a screen opens (focus, resume, idle): a third of the time it
-    takes to open the log."""
-
-    _rebuild_asked = False
-
-    def bindings_changed(self, screen: Screen) -> None:
-        if not self._rebuild_asked:
-            self._rebuild_asked = True
-            self.call_after_refresh(self._rebuild, screen)
-
-    def _rebuild(self, screen: Screen) -> None:
-        self._rebuild_asked = False
-        super().bindings_changed(screen)
-
-
 # ---- the screen --------------------------------------------------------------------------
 
 
@@ -413,7 +395,6 @@ class FeedbackScreen(BaseScreen):
         self._layout: tuple[tuple[str, int], ...] = ()  # (column, width) as shown
         self._goal_titles: dict[int, str] = {}
         self._select_next: int | None = None  # an entry just saved, to show after the reload
-        self._keys_state: tuple = ()  # what the footer's keys depend on, when last drawn
         self._columns: tuple[str, ...] = ()
         self._text_width = 20
 
@@ -425,7 +406,7 @@ class FeedbackScreen(BaseScreen):
         yield Static(id="feedback-empty")
         with VerticalScroll(id="feedback-detail"):
             yield Static(id="feedback-detail-text")
-        yield OnceFooter()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # The word filter is hidden by the stylesheet until /, so the table takes the focus.
@@ -621,13 +602,7 @@ class FeedbackScreen(BaseScreen):
             empty.update(safe(_("No feedback logged yet. Press a to log some, or t to say thanks.")))
         entry = self.selected()
         self._show_detail(entry)
-        # Redrawing the footer is costly: only when a key it shows comes or goes (e, r, …);
-        # keys it doesn't show are checked when pressed.
-        keys_state = (relationship is not None, entry is not None)
-        if keys_state != self._keys_state:
-            if self._keys_state:  # the first time, the footer is about to be drawn anyway
-                self.refresh_bindings()
-            self._keys_state = keys_state
+        self.refresh_bindings()
 
     def _show_detail(self, entry: Feedback | None) -> None:
         detail = self.query_one("#feedback-detail-text", Static)

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from mentortui.data import goals as goal_data
@@ -30,7 +30,7 @@ from mentortui.data.store import NotFound
 from mentortui.dates import parse_date
 from mentortui.i18n import N_, _, format_date, translate
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen
+from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
 
 STATUS_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
@@ -246,7 +246,7 @@ class GoalsScreen(BaseScreen):
         yield GoalTree(self.mentor_app.clock.today(), self.mentor_app.lang)
         yield Static(id="goals-empty")
         yield Static(id="goal-details")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # The first reload comes with ScreenResume, when the screen is shown.

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentortui.data.model import CANDIDATE_CRITERIA, Candidate
@@ -35,7 +35,7 @@ from mentortui.guide import (
 )
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen
+from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.labels import role_label
 
@@ -136,7 +136,7 @@ class GuideScreen(BaseScreen):
                 yield DataTable(id="candidate-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="candidate-detail"):
                     yield Static(id="candidate-detail-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#guide-filter").display = False

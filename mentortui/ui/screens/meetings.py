@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import DataTable, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from mentortui.agreements import MODE_LABELS
@@ -56,7 +56,7 @@ from mentortui.data.store import NotFound
 from mentortui.dates import DateParseError, describe_cadence, parse_date, parse_datetime
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen, Localized
+from mentortui.ui.base import BaseScreen, KeysFooter, Localized
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ class GoalPicker(Localized, ModalScreen[int | None]):
         with Vertical(classes="dialog switcher"):
             yield Label(safe(_("Link to a goal")), classes="form-title")
             yield OptionList(*options, id="goal-choices")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
@@ -288,8 +288,6 @@ class MeetingsScreen(BaseScreen):
         self._saved_notes = ""
         self._typed_notes = ""
         self._notes_timer: Timer | None = None
-        self._keys_pending = False
-        self._keys_shown: tuple | None = None  # what the footer shows, to redraw it only on change
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -303,7 +301,7 @@ class MeetingsScreen(BaseScreen):
                     yield OptionList(id="agenda")
                     yield OptionList(id="actions")
                 yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -319,26 +317,6 @@ class MeetingsScreen(BaseScreen):
 
     def on_screen_suspend(self) -> None:
         self._save_notes()
-
-    def refresh_bindings(self) -> None:
-        """Redraw the keys once for a burst of changes (a list refilled, its cursor placed,
-        focus moved), and only if they changed: each redraw rebuilds the whole footer, which
-        costs more than the rest of opening a meeting."""
-        if not self._keys_pending:
-            self._keys_pending = True
-            self.call_after_refresh(self._redraw_keys)
-
-    def _redraw_keys(self) -> None:
-        self._keys_pending = False
-        shown = tuple(
-            (key, active.binding.description, active.enabled)
-            for key, active in self.active_bindings.items()
-            if active.binding.show
-        )
-        if shown != self._keys_shown or not self.app.app_focus:
-            # The footer ignores changes while the terminal is unfocused: redraw on return.
-            self._keys_shown = shown if self.app.app_focus else None
-            super().refresh_bindings()
 
     def reload(self) -> None:
         relationship = self.relationship

@@ -12,14 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentortui.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, propose_revisit
 from mentortui.data.model import Agreement, Relationship
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen
+from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
 from mentortui.ui.relationship_forms import agreement_form, close_form, profile_form
@@ -57,7 +57,7 @@ class RelationshipScreen(BaseScreen):
             with Horizontal(id="history", classes="card"):
                 yield OptionList(id="versions")
                 yield Static(id="version-changes")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = _("Profile")

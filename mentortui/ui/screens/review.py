@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, Footer, Header, Label, OptionList, Sparkline, Static, TextArea
+from textual.widgets import ContentSwitcher, Header, Label, OptionList, Sparkline, Static, TextArea
 from textual.widgets.option_list import Option
 
 from mentortui.agreements import propose_revisit
@@ -30,7 +30,7 @@ from mentortui.dates import parse_date
 from mentortui.guide import checklist_status, load_guide
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen
+from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.relationship_forms import agreement_form
 
@@ -84,10 +84,10 @@ class ReviewScreen(BaseScreen):
               "is kept when you leave and the review resumes where you were.")
     BINDINGS = [
         Binding("ctrl+n", "step(1)", "Next step", id="review.next", priority=True),
-        Binding("ctrl+b", "step(-1)", "Previous step", id="review.previous", priority=True),
+        Binding("ctrl+b", "step(-1)", "Previous step", id="review.previous", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", id="review.save", priority=True),
         Binding("escape", "leave", "Leave", id="review.leave"),
-        Binding("h", "history", "History", id="review.history"),
+        Binding("h", "history", "History", id="review.history", show=False),
         Binding("space", "toggle_done", "Done", id="review.goal-done"),
         Binding("x", "drop", "Drop", id="review.goal-drop"),
         Binding("n", "before_next", "Before next meeting", id="review.goal-next"),
@@ -136,7 +136,7 @@ class ReviewScreen(BaseScreen):
                     yield Static(id="streak")
                     yield Sparkline([], id="done-per-week")
                     yield Static(id="past-review")
-        yield Footer()
+        yield KeysFooter()
 
     # ---- data ----------------------------------------------------------------------
 
