@@ -210,5 +210,5 @@ async def test_dashboard_shows_each_signal_and_jumps(store, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert app.relationship.id == ended.id
-        assert "Step 7 of 8 — Thanks, keeping in touch" in screen_text(pilot)
+        assert "Step 7 of 8 — Thanks and news" in screen_text(pilot)
         assert "News for Daniel is due" in screen_text(pilot)

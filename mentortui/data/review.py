@@ -27,7 +27,7 @@ STEP_TITLES = {
     "next_meeting": N_("Next meeting"),
     "guide_check": N_("Guide check"),
     "agreement": N_("Agreement"),
-    "thanks": N_("Thanks, keeping in touch"),
+    "thanks": N_("Thanks and news"),
     "summary": N_("Summary"),
 }
 STALE_AFTER = dt.timedelta(weeks=3)

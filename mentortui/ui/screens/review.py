@@ -355,7 +355,11 @@ class ReviewScreen(BaseScreen):
             return action in ("leave", "history")
         step_of_action = self.STEP_ACTIONS.get(action)
         if step_of_action is not None:
-            return not self.showing_history and step_of_action == self.step
+            if self.showing_history or step_of_action != self.step:
+                return False
+            if action == "schedule":  # only while no meeting is planned
+                return next_planned(self.store, self.review.relationship_id) is None
+            return True
         if action == "step":
             return not self.showing_history
         return True
