@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from mentortui.data.model import Agreement
+from mentortui.data.store import Store
 from mentortui.dates import DateParseError, describe_cadence, next_occurrences
 from mentortui.i18n import N_, _, format_date
 
@@ -94,3 +95,14 @@ def propose_revisit(agreement: Agreement | None, today: dt.date) -> dt.date:
     target = today + REVISIT_AFTER
     meetings = next_meetings(agreement, dt.datetime.combine(target - dt.timedelta(days=1), dt.time(23, 59)), 1)
     return meetings[0].date() if meetings else target
+
+
+def push_revisit(store: Store, relationship_id: int, today: dt.date) -> dt.date | None:
+    """Move the revisit date to the next proposal (a new version of the agreement);
+    None, and nothing written, when there is no agreement yet."""
+    current = store.current_agreement(relationship_id)
+    if current is None:
+        return None
+    revisit = propose_revisit(current, today)
+    store.save_agreement(relationship_id, revisit_on=revisit)
+    return revisit

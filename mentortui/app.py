@@ -100,7 +100,8 @@ class MentorApp(Localized, App[None]):
         for problem in self._keymap_problems:
             self.notify(clean(problem), severity="warning", markup=False, timeout=10)
         if self.relationship is None:
-            self.add_relationship()
+            # First run: show the app at once, then the onboarding form over it.
+            self.call_after_refresh(self.add_relationship)
 
     def watch_theme(self, theme: str) -> None:
         # Persist the choice between runs (not an undoable change: a preference, not work).
@@ -194,6 +195,17 @@ class MentorApp(Localized, App[None]):
         screen = self.screen
         if target and isinstance(screen, BaseScreen):
             screen.focus_target(target)
+
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        # A key pressed on an item another instance (or an undo) removed meanwhile: the
+        # screen was showing stale data. Say so and redraw, instead of ending the app.
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except NotFound:
+            self.notify(_("That item no longer exists (changed elsewhere?); the screen is up to date now."),
+                        severity="warning", markup=False)
+            self.data_changed()
+            return True
 
     # ---- global actions -------------------------------------------------------------
 

@@ -17,3 +17,13 @@ def write_private(path: Path, text: str, *, overwrite: bool = True) -> Path:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     return path.resolve()
+
+
+def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
+    """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md``… when that name is taken."""
+    candidate = folder / (stem + suffix)
+    number = 2
+    while candidate.exists():
+        candidate = folder / (stem + "-" + str(number) + suffix)
+        number += 1
+    return candidate

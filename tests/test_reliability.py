@@ -309,3 +309,45 @@ def test_a_full_disk_keeps_the_form_and_saves_nothing_partial(store):
     asyncio.run(scenario())
     assert store.conn.execute("SELECT count(*) FROM relationships").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM agreements").fetchone()[0] == 0
+
+
+# ---- another instance changed the data under an open screen ---------------------------------
+
+
+def test_undo_never_takes_back_another_instances_edit(db_path, clock):
+    mine = Store.open(db_path, clock)
+    rel = mine.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    goal = mine.add_goal(rel.id, "Draft")
+    other = Store.open(db_path, clock)
+    mine.update_goal(goal.id, title="Write the design doc")
+    other.update_goal(goal.id, notes="Notes typed in the other window")
+    mine.undo()
+    after = other.goal(goal.id)
+    assert (after.title, after.notes) == ("Draft", "Notes typed in the other window")
+    other.close()
+    mine.close()
+
+
+def test_a_key_on_an_item_deleted_elsewhere_says_so_and_keeps_the_app(db_path, clock):
+    import asyncio
+
+    from mentortui.app import make_app
+
+    store = Store.open(db_path, clock)
+    rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    goal = store.add_goal(rel.id, "Goal deleted elsewhere")
+    other = Store.open(db_path, clock)
+
+    async def scenario() -> None:
+        app = make_app(store=store, start_mode="goals")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            other.delete_goal(goal.id)
+            await pilot.press("space")
+            await pilot.pause()
+            assert app.is_running
+            assert any("no longer exists" in n.message for n in app._notifications)
+
+    asyncio.run(scenario())
+    other.close()
+    store.close()

@@ -30,7 +30,7 @@ def workbook(store: Store, role: str) -> int:
     store.add_feedback(rel.id, direction="received", kind="advice", text="Write the doc before the meeting",
                        date=dt.date(2026, 11, 2))
     store.add_feedback(rel.id, direction="given", kind="constructive", text="The summary buried the decision",
-                       date=dt.date(2026, 11, 25), rubric=["honest", "main-paths"])
+                       date=dt.date(2026, 11, 25), rubric=["honest", "main-improvements"])
     return rel.id
 
 

@@ -995,7 +995,7 @@ CHECKLIST_ITEMS: dict[str, tuple[str, ...]] = {
     "E3": ("open-to-feedback", "advice-tried", "results-told", "progress-reported", "small-goals-set"),
     "E4": ("thanks-said", "end-date-known", "closure-done", "stay-in-touch"),
 }
-RUBRIC_KEYS = ("honest", "about-the-work", "main-paths", "no-shaming", "confidence")
+RUBRIC_KEYS = ("honest", "about-the-work", "main-improvements", "no-shaming", "confidence")
 
 # Meeting notes, by my role: (heading key, content pool, how many lines). As a mentee I
 # take the notes and the follow-up questions (E2); as a mentor the prompts are listening,

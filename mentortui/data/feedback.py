@@ -18,6 +18,7 @@ from typing import Any
 from mentortui.data.model import Feedback, Goal
 from mentortui.data.search import match_expression
 from mentortui.data.store import Store
+from mentortui.files import free_path
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean
 
@@ -221,10 +222,4 @@ def compose_progress_update(store: Store, relationship_id: int, today: dt.date, 
 
 def free_update_path(folder: Path, today: dt.date) -> Path:
     """``progress-update-<date>.md`` in ``folder``, numbered if that name is taken."""
-    stem = "progress-update-" + today.isoformat()
-    candidate = folder / (stem + ".md")
-    number = 2
-    while candidate.exists():
-        candidate = folder / (stem + "-" + str(number) + ".md")
-        number += 1
-    return candidate
+    return free_path(folder, "progress-update-" + today.isoformat())

@@ -46,7 +46,7 @@ class Journal:
                 id INTEGER PRIMARY KEY, label TEXT NOT NULL, params TEXT NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS undo_log (
                 seq INTEGER PRIMARY KEY, change_id INTEGER NOT NULL, tbl TEXT NOT NULL,
-                op TEXT NOT NULL, row_id INTEGER NOT NULL, old TEXT);
+                op TEXT NOT NULL, row_id INTEGER NOT NULL, old TEXT, new TEXT);
             CREATE TEMP TABLE IF NOT EXISTS undo_state (change_id INTEGER);
             """
         )
@@ -57,16 +57,16 @@ class Journal:
 
     def _install_triggers(self, table: str, columns: tuple[str, ...]) -> None:
         recording = "WHEN (SELECT change_id FROM temp.undo_state) IS NOT NULL"
-        log = "INSERT INTO undo_log (change_id, tbl, op, row_id, old) SELECT change_id, '" + table + "', "
-        for op, event, row_id, old in (
-            ("I", "INSERT", "NEW.id", "NULL"),
-            ("U", "UPDATE", "OLD.id", _row_json("OLD", columns)),
-            ("D", "DELETE", "OLD.id", _row_json("OLD", columns)),
+        log = "INSERT INTO undo_log (change_id, tbl, op, row_id, old, new) SELECT change_id, '" + table + "', "
+        for op, event, row_id, old, new in (
+            ("I", "INSERT", "NEW.id", "NULL", "NULL"),
+            ("U", "UPDATE", "OLD.id", _row_json("OLD", columns), _row_json("NEW", columns)),
+            ("D", "DELETE", "OLD.id", _row_json("OLD", columns), "NULL"),
         ):
             name = _quote("undo_" + table + "_" + op)
             self.conn.execute(
                 "CREATE TEMP TRIGGER IF NOT EXISTS " + name + " AFTER " + event + " ON main." + _quote(table)
-                + " " + recording + " BEGIN " + log + "'" + op + "', " + row_id + ", " + old
+                + " " + recording + " BEGIN " + log + "'" + op + "', " + row_id + ", " + old + ", " + new
                 + " FROM temp.undo_state; END"
             )
 
@@ -97,10 +97,10 @@ class Journal:
         # Rows come back parents-after-children or the reverse; check references at commit.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
         entries = self.conn.execute(
-            "SELECT tbl, op, row_id, old FROM temp.undo_log WHERE change_id = ? ORDER BY seq DESC",
+            "SELECT tbl, op, row_id, old, new FROM temp.undo_log WHERE change_id = ? ORDER BY seq DESC",
             [change.id],
         ).fetchall()
-        for table, op, row_id, old in entries:
+        for table, op, row_id, old, new in entries:
             columns = _TABLES[table]
             target = "main." + _quote(table)
             if op == "I":
@@ -108,11 +108,16 @@ class Journal:
                 continue
             values = json.loads(old)
             if op == "U":
-                assignments = ", ".join(_quote(c) + " = ?" for c in columns)
-                self.conn.execute(
-                    "UPDATE " + target + " SET " + assignments + " WHERE id = ?",
-                    [values[c] for c in columns] + [row_id],
-                )
+                # Only the columns this change altered: another instance may have edited the
+                # others since, and undo must not take their work back.
+                written = json.loads(new)
+                altered = [c for c in columns if values[c] != written[c]]
+                if altered:
+                    assignments = ", ".join(_quote(c) + " = ?" for c in altered)
+                    self.conn.execute(
+                        "UPDATE " + target + " SET " + assignments + " WHERE id = ?",
+                        [values[c] for c in altered] + [row_id],
+                    )
             else:
                 placeholders = ", ".join(["?"] * len(columns))
                 self.conn.execute(

@@ -75,7 +75,7 @@ def save_answers(store: Store, review: Review, answers: dict[str, str], step: in
     merged = {**current.answers, **{k: v for k, v in answers.items() if v.strip() or k in current.answers}}
     if merged == current.answers and step == current.step:
         return current
-    return store.update_review(current.id, answers=merged, step=step)
+    return store.save_review_progress(current.id, step=step, answers=merged)
 
 
 def complete(store: Store, review: Review, now: dt.datetime) -> Review:

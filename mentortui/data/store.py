@@ -87,6 +87,10 @@ class Store:
         with write_transaction(self.conn):
             yield
 
+    # Bookkeeping (where a review stands) is written the same way: atomic, not undoable;
+    # inside a user's change it simply joins it.
+    bookkeeping = bulk
+
     def undo(self) -> Change | None:
         """Undo the last change made through this store; return it, or None if nothing is left."""
         with write_transaction(self.conn):
@@ -510,8 +514,10 @@ class Store:
         return found[0] if found else None
 
     def start_review(self, relationship_id: int, week: str) -> Review:
-        """This week's review, created if it doesn't exist yet (so it can be resumed)."""
-        with self.change(N_("Start the review of {week}"), week=week):
+        """This week's review, created if it doesn't exist yet (so it can be resumed).
+
+        Bookkeeping, not work: not undoable, so ctrl+z still undoes what the user did."""
+        with self.bookkeeping():
             existing = self.review(relationship_id, week)
             if existing:
                 return existing
@@ -530,6 +536,12 @@ class Store:
     def update_review(self, review_id: int, **changes: Any) -> Review:
         with self.change(N_("Update the review")):
             return self._update(Review, review_id, changes)
+
+    def save_review_progress(self, review_id: int, *, step: int, answers: dict) -> Review:
+        """Where the user is in a review and what they typed: kept at once, not undoable
+        (leaving a review is not a change to take back)."""
+        with self.bookkeeping():
+            return self._update(Review, review_id, {"step": step, "answers": answers})
 
     # ---- candidates ------------------------------------------------------------------------
 

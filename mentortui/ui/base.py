@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -68,6 +69,11 @@ class KeysFooter(Footer):
         # While the terminal is unfocused the Footer ignores changes: redraw on return.
         self._shown = shown if self.app.app_focus else None
         super().bindings_changed(screen)
+
+
+# The dialogs' styles, loaded when the first dialog opens rather than with the app: every
+# stylesheet the app holds is parsed again each time a new widget type appears.
+DIALOG_CSS = Path(__file__).parent / "dialogs.tcss"
 
 
 class Localized:

@@ -22,9 +22,10 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.selection_list import Selection
 
 from mentortui.data.model import ValidationError
+from mentortui.data.store import NotFound
 from mentortui.i18n import _
 from mentortui.safetext import safe
-from mentortui.ui.base import KeysFooter, Localized
+from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 
 Parser = Callable[[str], Any]
 
@@ -74,11 +75,15 @@ class FormError(Exception):
 
 
 class ConfirmScreen(Localized, ModalScreen[bool]):
-    """Ask a yes/no question; ``y``/``enter`` answer yes, ``n``/``escape`` no."""
+    """Ask a yes/no question: ``y``/``enter`` answer yes (True), ``n`` no (False);
+    ``escape`` cancels (None), which callers treat as "do nothing"."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
+        Binding("escape", "answer(None)", "Cancel", id="confirm.cancel"),
     ]
 
     def __init__(self, question: str, *, yes: str = "", no: str = "") -> None:
@@ -98,7 +103,7 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
 
-    def action_answer(self, answer: bool) -> None:
+    def action_answer(self, answer: bool | None) -> None:
         self.dismiss(answer)
 
     @on(Button.Pressed)
@@ -114,6 +119,8 @@ class FormScreen(Localized, ModalScreen[Any]):
     FormError / ValidationError (shown inline) — the form then stays open with every
     value as typed.
     """
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
@@ -279,6 +286,10 @@ class FormScreen(Localized, ModalScreen[Any]):
             return
         except FormError as error:
             self._show_save_error(error.field, str(error))
+            return
+        except NotFound:
+            self._set_error(None, _("This item was deleted elsewhere (another window?). Nothing was saved; "
+                                    "your text is still here to copy."))
             return
         except sqlite3.Error as error:
             # The write was rolled back; the form keeps everything that was typed.

@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from mentortui.i18n import _
 from mentortui.safetext import safe
-from mentortui.ui.base import KeysFooter, Localized
+from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 
 
 def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -34,6 +34,8 @@ def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str
 
 
 class HelpScreen(Localized, ModalScreen[None]):
+
+    CSS_PATH = DIALOG_CSS
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, screen: Screen, intro: str = "") -> None:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from mentortui.data.model import Relationship
 from mentortui.i18n import _
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import KeysFooter, Localized
+from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.labels import role_label, status_label
 
 
@@ -26,6 +26,8 @@ def describe(relationship: Relationship) -> Text:
 
 class SwitcherScreen(Localized, ModalScreen[int | None]):
     """Lists every relationship; ``enter`` picks one, ``a`` adds a new one."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="switcher.close"),

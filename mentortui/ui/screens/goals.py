@@ -614,7 +614,9 @@ class GoalsScreen(BaseScreen):
             return
 
         def answered(with_children: bool | None) -> None:
-            self.store.set_goal_status(goal.id, status, with_open_children=bool(with_children))
+            if with_children is None:  # escape: leave everything as it is
+                return
+            self.store.set_goal_status(goal.id, status, with_open_children=with_children)
             self._changed(goal.id, reveal=False)
 
         lang, title = self.mentor_app.lang, clean(goal.title, single_line=True)

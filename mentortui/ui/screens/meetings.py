@@ -50,13 +50,13 @@ from mentortui.data.meetings import (
     set_covered,
 )
 from mentortui.data.meetings_export import export_file_name, meeting_markdown
-from mentortui.files import write_private
+from mentortui.files import free_path, write_private
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship
 from mentortui.data.store import NotFound
 from mentortui.dates import DateParseError, describe_cadence, parse_date, parse_datetime
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
-from mentortui.ui.base import BaseScreen, KeysFooter, Localized
+from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -194,6 +194,7 @@ def action_form(app: MentorApp, meeting: Meeting, relationship: Relationship, ac
 class GoalPicker(Localized, ModalScreen[int | None]):
     """Pick the goal an agenda item or action is about: its id, 0 for none, None to cancel."""
 
+    CSS_PATH = DIALOG_CSS
     BINDINGS = [Binding("escape", "dismiss", "Close", id="meetings.goal-picker.close")]
 
     def __init__(self, goals: list[tuple[Goal, int]], current: int | None) -> None:
@@ -397,7 +398,7 @@ class MeetingsScreen(BaseScreen):
             try:
                 rhythm = describe_cadence(agreement.cadence, self.mentor_app.lang)
             except DateParseError:
-                rhythm = agreement.cadence
+                rhythm = clean(agreement.cadence, single_line=True)
             text = Text(_("We meet {rhythm}.", rhythm=rhythm))
         if not self._rows and not self._proposals:
             text.append("\n" + _("No meeting yet: a schedules one."), style="bold")
@@ -786,9 +787,10 @@ class MeetingsScreen(BaseScreen):
             return
         self._save_notes()
         lang = self.mentor_app.lang
-        path = export_folder() / export_file_name(relationship, meeting, lang)
+        # Never over a file already there (an earlier export the user may have edited).
+        path = free_path(export_folder(), export_file_name(relationship, meeting, lang).removesuffix(".md"))
         try:
-            write_private(path, meeting_markdown(self.store, meeting, lang))
+            path = write_private(path, meeting_markdown(self.store, meeting, lang), overwrite=False)
         except OSError as error:
             self.notify(clean(_("Could not write {path}: {error}", path=path, error=error.strerror or error)),
                         severity="error", markup=False)

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentortui.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, propose_revisit
+from mentortui.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, push_revisit
 from mentortui.data.model import Agreement, Relationship
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
@@ -36,6 +36,7 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
 
 
 class RelationshipScreen(BaseScreen):
+    CSS_PATH = "relationship.tcss"
     HELP = N_("The relationship's profile and its agreement. Editing the agreement keeps the old "
               "version: the history shows what changed.")
     BINDINGS = [
@@ -194,13 +195,11 @@ class RelationshipScreen(BaseScreen):
         relationship = self.relationship
         if relationship is None:
             return
-        current = self.store.current_agreement(relationship.id)
-        if current is None:
-            self.notify(_("Write the agreement first (m)."), severity="warning")
+        revisit = push_revisit(self.store, relationship.id, self.mentor_app.clock.today())
+        if revisit is None:
+            self.notify(_("Write the agreement first (m)."), severity="warning", markup=False)
             return
-        revisit = propose_revisit(current, self.mentor_app.clock.today())
-        self.store.save_agreement(relationship.id, revisit_on=revisit)
-        self.notify(_("Revisit the agreement on {date}.", date=format_date(revisit, "full")))
+        self.notify(_("Revisit the agreement on {date}.", date=format_date(revisit, "full")), markup=False)
         self.mentor_app.data_changed()
 
     def action_add(self) -> None:
@@ -215,7 +214,7 @@ class RelationshipScreen(BaseScreen):
 
     def _after_closing(self, result: object) -> None:
         if result is not None:
-            self.notify(_("Relationship closed. Thank you for the work you did together."))
+            self.notify(_("Relationship closed. Thank you for the work you did together."), markup=False)
             self.mentor_app.data_changed()
 
     def action_delete(self) -> None:
@@ -226,7 +225,7 @@ class RelationshipScreen(BaseScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.store.delete_relationship(relationship.id)
-                self.notify(_("Deleted. ctrl+z brings it back."))
+                self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
                 self.mentor_app.data_changed()
 
         self.app.push_screen(

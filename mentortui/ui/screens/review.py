@@ -20,9 +20,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Header, Label, OptionList, Sparkline, Static, TextArea
 from textual.widgets.option_list import Option
 
-from mentortui.agreements import propose_revisit
+from mentortui.agreements import push_revisit
 from mentortui.data import review as reviews
-from mentortui.data.feedback import record_result
+from mentortui.data.feedback import RUBRIC, record_result
 from mentortui.data.goals import set_before_next_meeting
 from mentortui.data.meetings import next_planned, prepare_agenda, proposed_dates, schedule_meeting, meeting_modes
 from mentortui.data.model import Feedback, Goal, Review
@@ -35,6 +35,7 @@ from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.relationship_forms import agreement_form
 
 CHECK = "✓"
+RUBRIC_LABELS = dict(RUBRIC)
 
 
 @dataclass
@@ -143,17 +144,17 @@ class ReviewScreen(BaseScreen):
     def reload(self) -> None:
         relationship = self.mentor_app.relationship
         if relationship is None:
+            self.review = None
             self.query_one("#step-title", Label).update(safe(_("No relationship yet. Press 7 to add one.")))
+            self.refresh_bindings()
             return
         today = self.mentor_app.clock.today()
         week = reviews.this_week(today)
-        if self.review is None or self.review.relationship_id != relationship.id or self.review.week != week:
-            self.review = self.store.review(relationship.id, week)
-            if self.review is None:
-                self.review = reviews.open_review(self.store, relationship.id, today)
+        same_review = self.review is not None and (self.review.relationship_id, self.review.week) == (relationship.id, week)
+        # Read it again each time: it may have been changed (or removed) since.
+        self.review = self.store.review(relationship.id, week) or reviews.open_review(self.store, relationship.id, today)
+        if not same_review:
             self.step_index = None  # resume at the saved step
-        else:
-            self.review = self.store.review(relationship.id, week) or self.review
         self.steps = list(reviews.STEPS)
         if self._wanted_step is not None:
             self.step_index = self.steps.index(self._wanted_step)
@@ -276,7 +277,8 @@ class ReviewScreen(BaseScreen):
             given = reviews.given_this_week(self.store, relationship.id, self.review.week)
             after = _lines(
                 _("Feedback I gave this week, against the rubric"),
-                [f.text + "  [" + ", ".join(f.rubric or [_("no box ticked")]) + "]" for f in given],
+                [f.text + "  (" + (", ".join(_(RUBRIC_LABELS.get(key, key)) for key in f.rubric) or _("no box ticked"))
+                 + ")" for f in given],
                 _("none this week"),
             )
         items = [(f"advice-{f.id}", Text(format_date(f.date, "short") + "  " + clean(f.text, single_line=True)))
@@ -556,11 +558,12 @@ class ReviewScreen(BaseScreen):
 
     def action_push_revisit(self) -> None:
         relationship = self.mentor_app.relationship
-        current = self.store.current_agreement(relationship.id)
-        revisit = propose_revisit(current, self.mentor_app.clock.today())
         what = N_("Agreement revisit pushed to {date}")
-        with self.store.change(what, date=format_date(revisit)):
-            self.store.save_agreement(relationship.id, revisit_on=revisit)
+        with self.store.change(N_("Push the agreement's revisit date")):
+            revisit = push_revisit(self.store, relationship.id, self.mentor_app.clock.today())
+            if revisit is None:
+                self.notify(_("No agreement yet: m writes it down."), severity="warning", markup=False)
+                return
             self.review = reviews.record_change(self.store, self.review, what, date=format_date(revisit))
         self.mentor_app.data_changed()
 
