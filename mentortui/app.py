@@ -171,16 +171,15 @@ class MentorApp(Localized, App[None]):
     def add_relationship(
         self, prefill: dict[str, Any] | None = None, on_created: Callable[[int], None] | None = None
     ) -> None:
-        """Open the onboarding form; ``on_created(id)`` runs once the relationship is saved."""
+        """Open the onboarding form; ``on_created(id)`` runs in the same change as the
+        creation (one ctrl+z takes both back)."""
 
         def created(relationship_id: int | None) -> None:
             if relationship_id is not None:
-                if on_created is not None:
-                    on_created(relationship_id)
                 self.data_changed(relationship_id)
                 self.switch_mode("relationship")
 
-        self.push_screen(onboarding_form(self, prefill), created)
+        self.push_screen(onboarding_form(self, prefill, then=on_created), created)
 
     def goto(self, mode: str, target: dict[str, Any] | None = None) -> None:
         """Jump to a main screen and, if given, to an item on it (``target`` is understood

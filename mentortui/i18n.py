@@ -79,3 +79,22 @@ def format_date(value: dt.date | None, style: str = "medium", lang: str | None =
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=style, locale=lang or _current)
+
+
+@lru_cache(maxsize=256)
+def _says_one(n: int, lang: str) -> bool:
+    from babel import Locale
+
+    return Locale.parse(lang).plural_form(n) == "one"
+
+
+def plural(n: int, one: str, many: str, lang: str | None = None, **params: object) -> str:
+    """``one`` or ``many`` (message ids with ``{n}``) as the language counts: French says
+    "0 réunion", English "0 meetings"."""
+    lang = lang or _current
+    return translate(one if _says_one(n, lang) else many, lang, n=n, **params)
+
+
+def format_when(value: dt.datetime, lang: str | None = None) -> str:
+    """A meeting's date and time: "Thursday, December 3, 2026 18:00" / "jeudi 3 décembre 2026 18:00"."""
+    return format_date(value.date(), "full", lang) + " " + value.strftime("%H:%M")

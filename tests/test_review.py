@@ -169,7 +169,7 @@ async def test_history_shows_past_reviews_streak_and_chart(store, clock):
         await pilot.press("h")
         await pilot.pause()
         text = screen_text(pilot)
-        assert "Streak: 2 week(s) in a row" in text
+        assert "Streak: 2 weeks in a row" in text
         assert "2026-W47" in text and "2026-W46" in text
         await pilot.press("down", "down")
         await pilot.pause()
@@ -188,9 +188,9 @@ async def test_dashboard_shows_each_signal_and_jumps(store, clock):
         assert isinstance(app.screen, DashboardScreen)
         text = screen_text(pilot)
         for expected in ("Next meeting: Tuesday, December 1, 2026 18:00 · no agenda yet — prepare it",
-                         "1 overdue action(s), the oldest: Overdue thing", "Goals: 0% done · 1 overdue",
-                         "1 piece(s) of advice await a result", "Agreement: the revisit date (Nov 20, 2026) has come",
-                         "This week's review: to do · streak 0 week(s)", "Daniel",
+                         "1 overdue action: Overdue thing", "Goals: 0% done · 1 overdue",
+                         "1 piece of advice awaits a result", "Agreement: the revisit date (Nov 20, 2026) has come",
+                         "This week's review: to do · streak 0 weeks", "Daniel",
                          "Stay in touch: news is due (since Sep 1, 2026)"):
             assert expected in text, expected
         # The review line leads to the review, of that relationship.

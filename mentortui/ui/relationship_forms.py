@@ -4,6 +4,7 @@ the agreement, and closing it. Each returns a FormScreen whose save writes one c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
@@ -11,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from mentortui.agreements import MODE_LABELS, propose_revisit
 from mentortui.data.model import MODES, Agreement, Relationship
 from mentortui.dates import describe_cadence, parse_cadence, parse_date, parse_datetime, parse_duration
-from mentortui.i18n import N_, _, format_date
+from mentortui.i18n import N_, _, format_date, format_when
 from mentortui.ui.forms import Field, FormError, FormScreen
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class _Parsers:
         return format_date(value, "full", lang=self.lang)
 
     def show_datetime(self, value: dt.datetime) -> str:
-        return format_date(value.date(), "full", lang=self.lang) + " " + value.strftime("%H:%M")
+        return format_when(value, self.lang)
 
     def show_cadence(self, value: str) -> str:
         return describe_cadence(value, self.lang)
@@ -94,8 +95,11 @@ def _agreement_fields(p: _Parsers) -> list[Field]:
     ]
 
 
-def onboarding_form(app: MentorApp, prefill: dict[str, Any] | None = None) -> FormScreen:
-    """The first-run form (and "add a relationship"): who, my role, dates, rhythm, why."""
+def onboarding_form(
+    app: MentorApp, prefill: dict[str, Any] | None = None, *, then: Callable[[int], None] | None = None
+) -> FormScreen:
+    """The first-run form (and "add a relationship"): who, my role, dates, rhythm, why.
+    ``then(id)`` runs inside the same change, after the relationship is created."""
     p = _Parsers(app)
     fields = [
         Field("partner", N_("Partner's name"), required=True, max_length=200),
@@ -128,6 +132,8 @@ def onboarding_form(app: MentorApp, prefill: dict[str, Any] | None = None) -> Fo
             }
             draft = _draft_agreement(relationship.id, agreement_terms, app.clock.now())
             store.save_agreement(relationship.id, **agreement_terms, revisit_on=propose_revisit(draft, app.clock.today()))
+            if then is not None:
+                then(relationship.id)
         return relationship.id
 
     return FormScreen(
@@ -174,8 +180,12 @@ def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     return FormScreen(_("Profile"), fields, values, on_save=save, only_changed=True)
 
 
-def agreement_form(app: MentorApp, relationship: Relationship, current: Agreement | None) -> FormScreen:
-    """Editing the agreement saves a new version; the history keeps the old ones."""
+def agreement_form(
+    app: MentorApp, relationship: Relationship, current: Agreement | None,
+    *, then: Callable[[Agreement], None] | None = None,
+) -> FormScreen:
+    """Editing the agreement saves a new version; the history keeps the old ones.
+    ``then(version)`` runs inside the same change."""
     p = _Parsers(app)
     proposal = propose_revisit(current, app.clock.today())
     fields = [
@@ -208,7 +218,11 @@ def agreement_form(app: MentorApp, relationship: Relationship, current: Agreemen
         terms = {name: _stored_form(name, value) for name, value in changed.items()}
         if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
             raise FormError(_("Nothing changed: the agreement stays at version {n}.", n=current.version))
-        return app.store.save_agreement(relationship.id, **terms)
+        with app.store.change(N_("Edit the agreement")):
+            version = app.store.save_agreement(relationship.id, **terms)
+            if then is not None:
+                then(version)
+        return version
 
     version = (current.version + 1) if current else 1
     return FormScreen(

@@ -17,7 +17,7 @@ from mentortui.data import review as reviews
 from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned, proposed_dates
 from mentortui.data.model import Relationship
-from mentortui.i18n import N_, _, format_date
+from mentortui.i18n import N_, _, format_date, format_when, plural
 from mentortui.safetext import clean
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
@@ -41,10 +41,6 @@ class Signal:
     urgent: bool = False
 
 
-def _when(value: dt.datetime) -> str:
-    return format_date(value.date(), "full") + " " + value.strftime("%H:%M")
-
-
 def signals(app, relationship: Relationship) -> list[Signal]:
     """The dashboard's lines for one relationship, from the data as it is now."""
     store = app.store
@@ -63,17 +59,18 @@ def signals(app, relationship: Relationship) -> list[Signal]:
     if meeting is not None:
         count = store.conn.execute("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", [meeting.id]).fetchone()[0]
         ready = _("agenda ready ({n} items)", n=count) if count else _("no agenda yet — prepare it")
-        lines.append(Signal(_("Next meeting: {date} · {agenda}", date=_when(meeting.starts_at), agenda=ready),
+        lines.append(Signal(_("Next meeting: {date} · {agenda}", date=format_when(meeting.starts_at), agenda=ready),
                             Jump(rid, "meetings", {"meeting_id": meeting.id}), urgent=not count))
     else:
         proposed = proposed_dates(store, rid, count=1)
-        text = (_("No meeting planned — the cadence proposes {date}", date=_when(proposed[0])) if proposed
+        text = (_("No meeting planned — the cadence proposes {date}", date=format_when(proposed[0])) if proposed
                 else _("No meeting planned"))
         lines.append(Signal(text, Jump(rid, "meetings"), urgent=True))
 
     overdue = reviews.overdue_actions(store, rid, today)
     if overdue.count:
-        lines.append(Signal(_("{n} overdue action(s), the oldest: {text}", n=overdue.count, text=overdue.oldest_text),
+        lines.append(Signal(plural(overdue.count, N_("{n} overdue action: {text}"), N_("{n} overdue actions, the oldest: {text}"),
+                                   text=overdue.oldest_text),
                             Jump(rid, "meetings", {"meeting_id": overdue.meeting_id}), urgent=True))
 
     progress = overall_progress(store, rid)
@@ -88,7 +85,8 @@ def signals(app, relationship: Relationship) -> list[Signal]:
 
     waiting = reviews.advice_waiting(store, rid, today - dt.timedelta(days=ADVICE_AFTER_DAYS))
     if waiting.count:
-        lines.append(Signal(_("{n} piece(s) of advice await a result — tell them what came of it", n=waiting.count),
+        lines.append(Signal(plural(waiting.count, N_("{n} piece of advice awaits a result — tell them what came of it"),
+                                   N_("{n} pieces of advice await a result — tell them what came of it")),
                             Jump(rid, "feedback", {"feedback_id": waiting.oldest_id}), urgent=True))
 
     agreement = store.current_agreement(rid)
@@ -104,7 +102,8 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         state = _("in progress (step {n})", n=review.step + 1)
     else:
         state = _("to do")
-    lines.append(Signal(_("This week's review: {state} · streak {n} week(s)", state=state, n=streak),
+    lines.append(Signal(plural(streak, N_("This week's review: {state} · streak {n} week"),
+                               N_("This week's review: {state} · streak {n} weeks"), state=state),
                         Jump(rid, "review"), urgent=review is None or not review.completed_at))
     return lines
 

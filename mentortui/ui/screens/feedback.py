@@ -136,10 +136,11 @@ def _date_parser(app: MentorApp) -> tuple[Callable[[str], dt.date], Callable[[dt
 
 
 def entry_form(
-    app: MentorApp, relationship_id: int, entry: Feedback | None = None, *, thanks: bool = False, goal_id: int | None = None
+    app: MentorApp, relationship_id: int, entry: Feedback | None = None, *, thanks: bool = False,
+    goal_id: int | None = None, then: Callable[[Feedback], None] | None = None,
 ) -> FormScreen:
     """Add (or edit) an entry; ``thanks`` opens a thank-you, text first; ``goal_id`` links a
-    new entry to that goal."""
+    new entry to that goal; ``then(entry)`` runs inside the same change (e.g. the review's log)."""
     parse, show = _date_parser(app)
     goals = goal_choices(app.store.goals(relationship_id))
     text = Field("text", N_("What was said"), "area", required=True)
@@ -182,9 +183,12 @@ def entry_form(
     def save(v: dict[str, Any]) -> int:
         # Ticks only mean something where the rubric was shown.
         stored = {**v, "rubric": v["rubric"] if log.rubric_applies(v["direction"], v["kind"]) else []}
-        if entry is None:
-            return app.store.add_feedback(relationship_id, **stored).id
-        return app.store.update_feedback(entry.id, **stored).id
+        with app.store.change(N_("Log feedback") if entry is None else N_("Edit feedback")):
+            saved = app.store.add_feedback(relationship_id, **stored) if entry is None else \
+                app.store.update_feedback(entry.id, **stored)
+            if then is not None:
+                then(saved)
+        return saved.id
 
     if thanks:
         title, intro = _("Say thanks"), _("Gratitude said along the way, not only at the end.")
@@ -195,8 +199,9 @@ def entry_form(
     return FeedbackForm(title, fields, values, on_save=save, intro=intro)
 
 
-def result_form(app: MentorApp, entry: Feedback) -> FormScreen:
-    """What came of a piece of advice: tried or not, what happened, when."""
+def result_form(app: MentorApp, entry: Feedback, *, then: Callable[[Feedback], None] | None = None) -> FormScreen:
+    """What came of a piece of advice: tried or not, what happened, when; ``then(entry)``
+    runs inside the same change."""
     parse, show = _date_parser(app)
     fields = [
         Field("tried", N_("Did you try it?"), "choice", required=True, choices=TRIED_CHOICES),
@@ -211,7 +216,11 @@ def result_form(app: MentorApp, entry: Feedback) -> FormScreen:
     }
 
     def save(v: dict[str, Any]) -> int:
-        log.record_result(app.store, entry.id, tried=v["tried"] == "yes", result=v["result"], result_on=v["result_on"])
+        with app.store.change(N_("Record what came of the advice")):
+            recorded = log.record_result(app.store, entry.id, tried=v["tried"] == "yes", result=v["result"],
+                                         result_on=v["result_on"])
+            if then is not None:
+                then(recorded)
         return entry.id
 
     return FormScreen(

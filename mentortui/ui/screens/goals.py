@@ -12,7 +12,6 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_percent
 from rich.style import Style
@@ -28,7 +27,7 @@ from mentortui.data.goals import VIEW_LABELS, GoalFilter, GoalRow, Visible
 from mentortui.data.model import MAX_TITLE, Goal
 from mentortui.data.store import NotFound
 from mentortui.dates import parse_date
-from mentortui.i18n import N_, _, format_date, translate
+from mentortui.i18n import N_, _, format_date, plural, translate
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
@@ -54,16 +53,6 @@ MIN_TITLE_CELLS = 16
 
 # Babel's formatting is slow next to a cursor move, and the tree asks for the same few
 # values again and again: the formatters below are cached.
-
-
-@lru_cache(maxsize=256)
-def _says_one(n: int, lang: str) -> bool:
-    return Locale.parse(lang).plural_form(n) == "one"
-
-
-def _plural(n: int, one: str, many: str, lang: str) -> str:
-    """``one`` or ``many`` (message ids with ``{n}``) as ``lang`` counts: French says "0 réunion"."""
-    return _(one if _says_one(n, lang) else many, n=n)
 
 
 @lru_cache(maxsize=4096)
@@ -392,7 +381,7 @@ class GoalsScreen(BaseScreen):
         next_meeting = goal_data.next_meeting(self.store, self._relationship_id, self.mentor_app.clock.now())
         parts = [_("View: {view}", view=_(VIEW_LABELS[self._filter.view]))]
         if self._filter.text.strip() and self._visible is not None:
-            parts.append(_plural(len(self._visible.matches), N_("{n} match"), N_("{n} matches"), lang))
+            parts.append(plural(len(self._visible.matches), N_("{n} match"), N_("{n} matches"), lang))
         open_count, done_count = goal_data.planned_counts(self.store, self._relationship_id)
         if next_meeting is not None:
             when = format_skeleton("MMMEd", next_meeting.date(), locale=lang) + " " + next_meeting.strftime("%H:%M")
@@ -429,7 +418,7 @@ class GoalsScreen(BaseScreen):
             due = _("due {date}", date=format_date(goal.due_on, "full", lang=lang))
             text.append(" · ")
             if is_overdue(goal, today):
-                late = _plural((today - goal.due_on).days, N_("{n} day"), N_("{n} days"), lang)
+                late = plural((today - goal.due_on).days, N_("{n} day"), N_("{n} days"), lang)
                 text.append(_("{due}, overdue by {late}", due=due, late=late),
                             style=self.tree.get_component_rich_style("goal-tree--overdue", partial=True))
             else:
@@ -451,15 +440,15 @@ class GoalsScreen(BaseScreen):
         in_meetings = []
         if links.meetings:
             in_meetings.append(
-                _plural(links.meetings, N_("{n} meeting"), N_("{n} meetings"), lang)
-                + " (" + _plural(links.agenda_items, N_("{n} agenda item"), N_("{n} agenda items"), lang) + ")"
+                plural(links.meetings, N_("{n} meeting"), N_("{n} meetings"), lang)
+                + " (" + plural(links.agenda_items, N_("{n} agenda item"), N_("{n} agenda items"), lang) + ")"
             )
         if links.actions:
-            in_meetings.append(_plural(links.actions, N_("{n} action"), N_("{n} actions"), lang))
+            in_meetings.append(plural(links.actions, N_("{n} action"), N_("{n} actions"), lang))
         if in_meetings:
             groups.append(self._key_for("meetings") + " → " + ", ".join(in_meetings))
         if links.feedback:
-            feedback = _plural(links.feedback, N_("{n} feedback entry"), N_("{n} feedback entries"), lang)
+            feedback = plural(links.feedback, N_("{n} feedback entry"), N_("{n} feedback entries"), lang)
             groups.append(self._key_for("feedback") + " → " + feedback)
         return _("Linked: {links}", links=" · ".join(groups))
 
@@ -620,7 +609,7 @@ class GoalsScreen(BaseScreen):
             self._changed(goal.id, reveal=False)
 
         lang, title = self.mentor_app.lang, clean(goal.title, single_line=True)
-        steps = _plural(open_below, N_("{n} open sub-goal"), N_("{n} open sub-goals"), lang)
+        steps = plural(open_below, N_("{n} open sub-goal"), N_("{n} open sub-goals"), lang)
         if status == "done":
             question = _("“{title}” still has {steps}. Complete them too?", title=title, steps=steps)
             yes, no = _("Complete them too"), _("Only this goal")
@@ -653,7 +642,7 @@ class GoalsScreen(BaseScreen):
         title = clean(goal.title, single_line=True)
         if below:
             question = _("Delete “{title}” and the {goals} under it?", title=title,
-                         goals=_plural(below, N_("{n} goal"), N_("{n} goals"), self.mentor_app.lang))
+                         goals=plural(below, N_("{n} goal"), N_("{n} goals"), self.mentor_app.lang))
         else:
             question = _("Delete “{title}”?", title=title)
         # Where the cursor lands: the next goal at this level, else the one above, else the parent.
@@ -664,7 +653,7 @@ class GoalsScreen(BaseScreen):
                 return
             deleted = self.store.delete_goal(goal.id)
             one, many = N_("Deleted {n} goal. ctrl+z brings it back."), N_("Deleted {n} goals. ctrl+z brings them back.")
-            self.notify(_plural(deleted, one, many, self.mentor_app.lang), markup=False)
+            self.notify(plural(deleted, one, many, self.mentor_app.lang), markup=False)
             self._changed(self._goal_id(neighbour))
 
         self.app.push_screen(ConfirmScreen(question, yes=_("Delete"), no=_("Keep")), answered)

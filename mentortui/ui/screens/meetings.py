@@ -54,7 +54,7 @@ from mentortui.files import free_path, write_private
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship
 from mentortui.data.store import NotFound
 from mentortui.dates import DateParseError, describe_cadence, parse_date, parse_datetime
-from mentortui.i18n import N_, _, format_date
+from mentortui.i18n import N_, _, format_date, format_when
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
@@ -117,10 +117,6 @@ def _read_when(app: MentorApp) -> Callable[[str], dt.datetime]:
     return lambda text: parse_datetime(text, today=app.clock.today(), lang=app.lang)
 
 
-def _show_when(value: dt.datetime) -> str:
-    return format_date(value.date(), "full") + " " + value.strftime("%H:%M")
-
-
 def meeting_form(app: MentorApp, relationship: Relationship, *, meeting: Meeting | None = None,
                  proposed: dt.datetime | None = None) -> FormScreen:
     """Schedule a meeting (``meeting`` None) or move one; returns the meeting's id."""
@@ -129,7 +125,7 @@ def meeting_form(app: MentorApp, relationship: Relationship, *, meeting: Meeting
     modes = meeting_modes(agreement, meeting.mode if meeting else None)
     starts = meeting.starts_at if meeting else proposed
     fields = [
-        Field("when", N_("When"), required=True, parse=_read_when(app), preview=_show_when,
+        Field("when", N_("When"), required=True, parse=_read_when(app), preview=format_when,
               placeholder=N_("next tuesday 18:00"), help=N_("friday 14:00 · tomorrow 2pm · 2026-12-03 18:30")),
         Field("mode", N_("How"), "choice", required=True, choices=tuple((mode, MODE_LABELS[mode]) for mode in modes)),
     ]

@@ -22,17 +22,16 @@ from textual.widgets.option_list import Option
 
 from mentortui.agreements import push_revisit
 from mentortui.data import review as reviews
-from mentortui.data.feedback import RUBRIC, record_result
+from mentortui.data.feedback import RUBRIC
 from mentortui.data.goals import set_before_next_meeting
 from mentortui.data.meetings import next_planned, prepare_agenda, proposed_dates, schedule_meeting, meeting_modes
-from mentortui.data.model import Feedback, Goal, Review
-from mentortui.dates import parse_date
+from mentortui.data.model import Agreement, Feedback, Goal, Review
 from mentortui.guide import checklist_status, load_guide
-from mentortui.i18n import N_, _, format_date
+from mentortui.i18n import N_, _, format_date, format_when, plural
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.relationship_forms import agreement_form
+from mentortui.ui.screens.feedback import entry_form, result_form
 
 CHECK = "✓"
 RUBRIC_LABELS = dict(RUBRIC)
@@ -46,10 +45,6 @@ class StepView:
     items: list[tuple[str, Text]] = field(default_factory=list)
     after: Any = ""
     questions: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _when(value: dt.datetime) -> str:
-    return format_date(value.date(), "full") + " " + value.strftime("%H:%M")
 
 
 ANSWER_LABELS = {"wins": N_("Wins"), "goals": N_("Before the next meeting")}
@@ -243,7 +238,7 @@ class ReviewScreen(BaseScreen):
         moved = reviews.look_back(self.store, relationship.id, self.review.week)
         text = Group(
             _lines(_("Goals done this week"), [g.title for g in moved.goals_done], _("none yet")),
-            _lines(_("Meetings held"), [_when(m.starts_at) for m in moved.meetings_held], _("none this week")),
+            _lines(_("Meetings held"), [format_when(m.starts_at) for m in moved.meetings_held], _("none this week")),
             _lines(_("Feedback logged"), [f.text for f in moved.feedback], _("none this week")),
         )
         return StepView(text, questions=[("wins", _("A line on this week's wins:"))])
@@ -291,10 +286,10 @@ class ReviewScreen(BaseScreen):
             proposed = proposed_dates(self.store, relationship.id, count=1)
             text = Text(_("No meeting planned."), style="bold")
             if proposed:
-                text.append("\n" + _("The cadence proposes {date} — s schedules it.", date=_when(proposed[0])))
+                text.append("\n" + _("The cadence proposes {date} — s schedules it.", date=format_when(proposed[0])))
             return StepView(text)
         agenda = self.store.agenda(meeting.id)
-        text = Text(_("Next meeting: {date}", date=_when(meeting.starts_at)) + "\n", style="bold")
+        text = Text(_("Next meeting: {date}", date=format_when(meeting.starts_at)) + "\n", style="bold")
         text.append(_("Agenda ready ({n} items)", n=len(agenda)) if agenda else _("No agenda yet — p prepares it "
                                                                                   "from what is open."))
         items = [(f"item-{item.id}", Text(("✓ " if item.done else "• ") + clean(item.text, single_line=True)))
@@ -415,7 +410,7 @@ class ReviewScreen(BaseScreen):
         today = self.mentor_app.clock.today()
         streak = reviews.streak(self.store, relationship.id, today)
         self.query_one("#streak", Static).update(Text(
-            _("Streak: {n} week(s) in a row", n=streak) + "\n" + _("Goals done per week, last 12 weeks:"), style="bold"
+            plural(streak, N_("Streak: {n} week in a row"), N_("Streak: {n} weeks in a row")) + "\n" + _("Goals done per week, last 12 weeks:"), style="bold"
         ))
         self.query_one("#done-per-week", Sparkline).data = reviews.goals_done_per_week(self.store, relationship.id, today)
         past = self.store.reviews(relationship.id)
@@ -459,10 +454,6 @@ class ReviewScreen(BaseScreen):
         option_id = options.get_option_at_index(options.highlighted).id or ""
         return int(option_id.removeprefix(prefix)) if option_id.startswith(prefix) else None
 
-    def _record(self, what: str, **params: object) -> None:
-        self.review = reviews.record_change(self.store, self.review, what, **params)
-        self.mentor_app.data_changed()
-
     def _goal_change(self, status: str, what: str) -> None:
         goal_id = self._selected("goal-")
         if goal_id is None:
@@ -497,30 +488,13 @@ class ReviewScreen(BaseScreen):
         if feedback_id is None:
             return
         advice = self.store.feedback_entry(feedback_id)
-        self.app.push_screen(self._result_form(advice), lambda saved: saved and self.mentor_app.data_changed())
 
-    def _result_form(self, advice: Feedback) -> FormScreen:
-        today = self.mentor_app.clock.today()
-        lang = self.mentor_app.lang
-        fields = [
-            Field("tried", N_("Did you try it?"), "choice", required=True,
-                  choices=(("yes", N_("Yes, I tried it")), ("no", N_("No, not (yet)")))),
-            Field("result", N_("What came of it"), "area", required=True),
-            Field("result_on", N_("When"), required=True, parse=lambda text: parse_date(text, today=today, lang=lang),
-                  preview=lambda day: format_date(day, "full")),
-        ]
+        def record(recorded: Feedback) -> None:
+            self.review = reviews.record_change(self.store, self.review, N_("Result recorded for “{advice}”"),
+                                                advice=clean(recorded.text, single_line=True)[:60])
 
-        def save(values: dict[str, Any]) -> bool:
-            what = N_("Result recorded for “{advice}”")
-            short = clean(advice.text, single_line=True)[:60]
-            with self.store.change(what, advice=short):
-                record_result(self.store, advice.id, tried=values["tried"] == "yes", result=values["result"].strip(),
-                              result_on=values["result_on"])
-                self.review = reviews.record_change(self.store, self.review, what, advice=short)
-            return True
-
-        return FormScreen(_("What came of the advice"), fields, {"tried": "yes", "result_on": _("today")},
-                          on_save=save, intro=clean(advice.text))
+        form = result_form(self.mentor_app, advice, then=record)
+        self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def action_prepare(self) -> None:
         meeting = next_planned(self.store, self.mentor_app.relationship.id)
@@ -528,10 +502,10 @@ class ReviewScreen(BaseScreen):
             self.notify(_("Schedule the next meeting first (s)."), severity="warning", markup=False)
             return
         what = N_("Agenda prepared for {date}")
-        with self.store.change(what, date=_when(meeting.starts_at)):
+        with self.store.change(what, date=format_when(meeting.starts_at)):
             added = prepare_agenda(self.store, meeting.id)
-            self.review = reviews.record_change(self.store, self.review, what, date=_when(meeting.starts_at))
-        self.notify(_("{n} item(s) added to the agenda.", n=len(added)), markup=False)
+            self.review = reviews.record_change(self.store, self.review, what, date=format_when(meeting.starts_at))
+        self.notify(plural(len(added), N_("{n} item added to the agenda."), N_("{n} items added to the agenda.")), markup=False)
         self.mentor_app.data_changed()
 
     def action_schedule(self) -> None:
@@ -541,20 +515,24 @@ class ReviewScreen(BaseScreen):
             return
         modes = meeting_modes(self.store.current_agreement(relationship.id))
         what = N_("Meeting scheduled for {date}")
-        with self.store.change(what, date=_when(proposed[0])):
+        with self.store.change(what, date=format_when(proposed[0])):
             schedule_meeting(self.store, relationship.id, proposed[0], modes[0])
-            self.review = reviews.record_change(self.store, self.review, what, date=_when(proposed[0]))
+            self.review = reviews.record_change(self.store, self.review, what, date=format_when(proposed[0]))
         self.mentor_app.data_changed()
 
     def action_edit_agreement(self) -> None:
         relationship = self.mentor_app.relationship
         current = self.store.current_agreement(relationship.id)
 
+        def record(version: Agreement) -> None:
+            self.review = reviews.record_change(self.store, self.review, N_("Agreement reviewed (version {n})"),
+                                                n=version.version)
+
         def saved(result: object) -> None:
             if result is not None:
-                self._record(N_("Agreement reviewed (version {n})"), n=getattr(result, "version", 0))
+                self.mentor_app.data_changed()
 
-        self.app.push_screen(agreement_form(self.mentor_app, relationship, current), saved)
+        self.app.push_screen(agreement_form(self.mentor_app, relationship, current, then=record), saved)
 
     def action_push_revisit(self) -> None:
         relationship = self.mentor_app.relationship
@@ -569,19 +547,12 @@ class ReviewScreen(BaseScreen):
 
     def action_thanks(self) -> None:
         relationship = self.mentor_app.relationship
-        today = self.mentor_app.clock.today()
 
-        def save(values: dict[str, Any]) -> bool:
-            what = N_("Thanks logged")
-            with self.store.change(what):
-                self.store.add_feedback(relationship.id, direction="given", kind="thanks", text=values["text"].strip(),
-                                        date=today)
-                self.review = reviews.record_change(self.store, self.review, what)
-            return True
+        def record(_entry: Feedback) -> None:
+            self.review = reviews.record_change(self.store, self.review, N_("Thanks logged"))
 
-        form = FormScreen(_("Say thanks"), [Field("text", N_("What are you thankful for?"), "area", required=True)],
-                          on_save=save)
-        self.app.push_screen(form, lambda saved: saved and self.mentor_app.data_changed())
+        form = entry_form(self.mentor_app, relationship.id, thanks=True, then=record)
+        self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def focus_target(self, target: dict) -> None:
         """Open a given step (``{"step": "thanks"}``), of the active relationship's review."""
