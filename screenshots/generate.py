@@ -111,18 +111,11 @@ async def shoot(scene: Scene, workbook: Path, folder: Path) -> str:
     return svg
 
 
-def demo_workbook(folder: Path) -> Path:
-    path = folder / "demo.db"
+def demo_workbook(folder: Path, lang: str = "en") -> Path:
+    """The small demo workbook, in ``lang``, made with the frozen clock."""
+    path = folder / f"demo-{lang}.db"
     store = Store.open(path, FrozenClock(CLOCK_AT))
-    fill_demo(store, size="small", lang="en")
-    store.close()
-    return path
-
-
-def demo_workbook_fr(folder: Path) -> Path:
-    path = folder / "demo-fr.db"
-    store = Store.open(path, FrozenClock(CLOCK_AT))
-    fill_demo(store, size="small", lang="fr")
+    fill_demo(store, size="small", lang=lang)
     store.close()
     return path
 
@@ -131,7 +124,7 @@ async def main() -> int:
     written = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        workbooks = {"en": demo_workbook(folder), "fr": demo_workbook_fr(folder)}
+        workbooks = {lang: demo_workbook(folder, lang) for lang in ("en", "fr")}
         for scene in SCENES:
             svg = await shoot(scene, workbooks[scene.lang], folder)
             target = FOLDER / f"{scene.name}.svg"

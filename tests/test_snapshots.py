@@ -20,7 +20,7 @@ SCENES = {scene.name: scene for scene in generate.SCENES}
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("snapshots")
-    return {"en": generate.demo_workbook(folder), "fr": generate.demo_workbook_fr(folder), "folder": folder}
+    return {"en": generate.demo_workbook(folder, "en"), "fr": generate.demo_workbook(folder, "fr"), "folder": folder}
 
 
 @pytest.mark.parametrize("name", MAIN)
