@@ -79,11 +79,13 @@ async def _large_demo(folder: Path) -> float:
     return await first_frame(_app_on(folder / "large.db"))
 
 
-async def _cpu_for_key(pilot, key: str) -> float:
-    started = time.process_time()
+async def _time_key(pilot, key: str, clock: Callable[[], float] = time.process_time) -> float:
+    """What one key costs until the app is idle again: CPU seconds by default, or wall seconds
+    with ``clock=time.perf_counter`` (for opening a screen)."""
+    started = clock()
     await pilot.press(key)
     await pilot.pause()
-    return time.process_time() - started
+    return clock() - started
 
 
 async def _meetings(folder: Path, *, step: str) -> float:
@@ -98,15 +100,15 @@ async def _meetings(folder: Path, *, step: str) -> float:
     app = _app_on(folder / "large.db")()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        elapsed = await _cpu_for_key(pilot, "4")
+        elapsed = await _time_key(pilot, "4")
         if step == "again":
             await pilot.press("1")
             await pilot.pause()
-            elapsed = await _cpu_for_key(pilot, "4")
+            elapsed = await _time_key(pilot, "4")
         elif step == "agenda":
             app.screen.query_one("#meetings").move_cursor(row=0)
             await pilot.pause()
-            elapsed = await _cpu_for_key(pilot, "enter")
+            elapsed = await _time_key(pilot, "enter")
         await pilot.press("ctrl+q")
     return elapsed
 
@@ -167,19 +169,13 @@ async def _goals(folder: Path, *, moving: bool) -> float:
     app = _app_on(_goal_tree_db(folder))()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        started = time.perf_counter()
-        await pilot.press("3")
-        await pilot.pause()
-        elapsed = time.perf_counter() - started
+        elapsed = await _time_key(pilot, "3", time.perf_counter)
         if moving:
             await pilot.press("right", "down", "right")  # unfold a long-term goal and its first short-term one
             await pilot.pause()
             moves = []
             for _ in range(20):
-                started = time.process_time()
-                await pilot.press("down")
-                await pilot.pause()
-                moves.append(time.process_time() - started)
+                moves.append(await _time_key(pilot, "down"))
             elapsed = statistics.median(moves)
         await pilot.press("ctrl+q")
     return elapsed
@@ -242,19 +238,13 @@ async def _feedback(folder: Path, keys: tuple[str, ...], scene: Callable[[App], 
     app = make_app(_feedback_log_db(folder), clock=FrozenClock(CLOCK_AT), start_mode="relationship")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        started = time.perf_counter()
-        await pilot.press("5")
-        await pilot.pause()
-        elapsed = time.perf_counter() - started
+        elapsed = await _time_key(pilot, "5", time.perf_counter)
         if keys:
             if scene is not None:
                 scene(app)
             await pilot.press(*keys[:-1])
             await pilot.pause()
-            started = time.process_time()
-            await pilot.press(keys[-1])
-            await pilot.pause()
-            elapsed = time.process_time() - started
+            elapsed = await _time_key(pilot, keys[-1])
         await pilot.press("ctrl+q")
     return elapsed
 

@@ -420,7 +420,7 @@ class FeedbackScreen(BaseScreen):
     def on_mount(self) -> None:
         # The word filter is hidden by the stylesheet until /, so the table takes the focus.
         self.query_one("#feedback-detail").border_title = _("Entry")
-        self.redraw()
+        # The first showing draws the log (BaseScreen.on_screen_resume → reload).
 
     @property
     def table(self) -> WindowedTable:
