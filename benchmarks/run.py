@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import gc
 import statistics
 import tempfile
 import time
@@ -327,7 +328,11 @@ async def main_async(repeat: int) -> int:
         results: dict[str, list[float]] = {m.name: [] for m in MEASUREMENTS}
         for _ in range(repeat):
             for measurement in MEASUREMENTS:
+                # Each timing starts from a collected heap: the garbage the previous one left
+                # (100,000-row screens) would otherwise be collected inside the next timing.
+                gc.collect()
                 bare_times.append(await first_frame(BareApp))
+                gc.collect()
                 results[measurement.name].append(await measurement.run(folder))
         bare = statistics.median(bare_times)
         print(f"{'bare Textual app, first frame':40s} {bare * 1000:8.1f} ms")

@@ -20,7 +20,7 @@ from mentortui.ui.base import BaseScreen, Localized
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
-from mentortui.ui.relationship_forms import onboarding_form
+from mentortui.ui.relationship_forms import first_run_wizard, onboarding_form
 from mentortui.ui.screens.dashboard import DashboardScreen
 from mentortui.ui.screens.feedback import FeedbackScreen
 from mentortui.ui.screens.goals import GoalsScreen
@@ -95,13 +95,14 @@ class MentorApp(Localized, App[None]):
         saved_theme = self.store.setting("theme")
         self.theme = saved_theme if saved_theme in self.available_themes else DEFAULT_THEME
         self._pick_relationship()
-        # The first run starts on the Relationship screen, under the onboarding form.
-        self.switch_mode(self.start_mode if self.relationship is not None else "relationship")
+        if self.relationship is None:
+            # First run: a light welcome, a step at a time. Saving lands on the Relationship
+            # screen; so does leaving it ("no relationship yet, press a to add one").
+            self.push_screen(first_run_wizard(self), self._first_run_done)
+        else:
+            self.switch_mode(self.start_mode)
         for problem in self._keymap_problems:
             self.notify(clean(problem), severity="warning", markup=False, timeout=10)
-        if self.relationship is None:
-            # First run: show the app at once, then the onboarding form over it.
-            self.call_after_refresh(self.add_relationship)
 
     def watch_theme(self, theme: str) -> None:
         # Persist the choice between runs (not an undoable change: a preference, not work).
@@ -174,12 +175,18 @@ class MentorApp(Localized, App[None]):
         """Open the onboarding form; ``on_created(id)`` runs in the same change as the
         creation (one ctrl+z takes both back)."""
 
-        def created(relationship_id: int | None) -> None:
-            if relationship_id is not None:
-                self.data_changed(relationship_id)
-                self.switch_mode("relationship")
+        self.push_screen(onboarding_form(self, prefill, then=on_created), self._created)
 
-        self.push_screen(onboarding_form(self, prefill, then=on_created), created)
+    def _created(self, relationship_id: int | None) -> None:
+        if relationship_id is not None:
+            self.data_changed(relationship_id)
+            self.switch_mode("relationship")
+
+    def _first_run_done(self, relationship_id: int | None) -> None:
+        if relationship_id is None:
+            self.switch_mode("relationship")
+        else:
+            self._created(relationship_id)
 
     def goto(self, mode: str, target: dict[str, Any] | None = None) -> None:
         """Jump to a main screen and, if given, to an item on it (``target`` is understood

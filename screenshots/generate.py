@@ -61,11 +61,14 @@ class Scene:
     lang: str = "en"
     start: str = "dashboard"
     relationship: int | None = None  # the demo's relationship to make active (1 mentee, 2 mentor)
+    first_run: bool = False  # on a new, empty workbook instead of the demo
 
 
 MENTEE, MENTOR = 1, 2  # the demo's relationships
 
 SCENES = [
+    Scene("welcome", "First run: the welcome", first_run=True),
+    Scene("welcome-2", "First run: role and dates", type_then("Ana Souza", "enter"), first_run=True),
     Scene("dashboard", "Dashboard"),
     Scene("guide-mentor", "Guide: the mentor's practices", start="guide", relationship=MENTOR),
     Scene("guide-mentee", "Guide: the mentee's practices", start="guide", relationship=MENTEE),
@@ -93,7 +96,9 @@ SCENES = [
 
 async def shoot(scene: Scene, workbook: Path, folder: Path) -> str:
     copy = folder / f"{scene.name}.db"
-    shutil.copy(workbook, copy)
+    copy.unlink(missing_ok=True)
+    if not scene.first_run:
+        shutil.copy(workbook, copy)
     store = Store.open(copy, FrozenClock(CLOCK_AT))
     if scene.relationship is not None:
         store.set_setting("active_relationship", str(scene.relationship))

@@ -30,6 +30,7 @@ def test_readme_run_command_installs_and_starts_mentortui():
 def keyboard_table() -> str:
     """The keys of every screen, from the bindings themselves (English)."""
     from mentortui.app import SCREENS, MentorApp
+    from mentortui.ui.forms import FormScreen, WizardScreen
 
     def display(key: str) -> str:
         names = {"question_mark": "?", "slash": "/"}
@@ -52,6 +53,10 @@ def keyboard_table() -> str:
         seen = set(seen_app)
         lines.append(f"| **{mode.key} · {mode.title}** | | |")
         lines += rows(mode.screen)
+    for title, form in (("in a form", FormScreen), ("first run (the welcome, in four steps)", WizardScreen)):
+        seen = set(seen_app)
+        lines.append(f"| **{title}** | | |")
+        lines += rows(form)
     return "\n".join(lines)
 
 

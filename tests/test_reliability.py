@@ -286,7 +286,7 @@ def test_a_full_disk_keeps_the_form_and_saves_nothing_partial(store):
     import asyncio
 
     from mentortui.app import make_app
-    from mentortui.ui.forms import FormScreen
+    from mentortui.ui.forms import WizardScreen
     from tests.ui_helpers import fill_field, screen_text, type_text
 
     long_why = "Because it matters. " * 5000  # 100 KB: needs new pages
@@ -296,12 +296,16 @@ def test_a_full_disk_keeps_the_form_and_saves_nothing_partial(store):
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.pause()
             await type_text(pilot, "Ana")
-            app.screen.query_one("#field-why").text = long_why
+            await pilot.press("ctrl+n", "ctrl+n")
+            await pilot.pause()
             await fill_field(pilot, "cadence", "weekly")
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            app.screen.query_one("#field-why").text = long_why
             _fill_the_disk(store)
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert isinstance(app.screen, FormScreen)
+            assert isinstance(app.screen, WizardScreen)
             assert "full" in screen_text(pilot) and "your text is still here" in screen_text(pilot)
             assert app.screen.query_one("#field-why").text == long_why
             assert app.screen.query_one("#field-partner").value == "Ana"

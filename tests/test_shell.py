@@ -10,14 +10,37 @@ from textual.widgets import OptionList
 from mentortui.app import make_app
 from mentortui.clock import FrozenClock
 from mentortui.data.store import Store
-from mentortui.ui.forms import FormScreen
+from mentortui.ui.forms import FormScreen, WizardScreen
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.screens.relationship import RelationshipScreen
 from mentortui.ui.switcher import SwitcherScreen
 from tests.ui_helpers import fill_field, screen_text, type_text
 
 
+async def first_run(pilot, partner="Ana Souza", cadence="every week", start="2026-09-01", end="6 months"):
+    """The first-run wizard, a step at a time, as a new user goes through it."""
+    wizard = pilot.app.screen
+    assert isinstance(wizard, WizardScreen) and wizard.current == 0
+    await type_text(pilot, partner)
+    await pilot.press("enter")  # enter on a step's last field goes on
+    await pilot.pause()
+    assert wizard.current == 1
+    await fill_field(pilot, "started_on", start)
+    await fill_field(pilot, "end", end)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert wizard.current == 2
+    await fill_field(pilot, "cadence", cadence)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert wizard.current == 3
+    await fill_field(pilot, "why", "To give back what my mentors gave me")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def onboard(pilot, partner="Ana Souza", cadence="every week", start="2026-09-01", end="6 months"):
+    """The one-page form of "add a relationship"."""
     assert isinstance(pilot.app.screen, FormScreen)
     await type_text(pilot, partner)
     await fill_field(pilot, "started_on", start)
@@ -41,9 +64,11 @@ async def test_first_run_agreement_history_undo_and_switch(store):
     app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        # First run: the onboarding form is open, partner name focused.
-        assert "A new mentoring relationship" in screen_text(pilot)
-        await onboard(pilot)
+        # First run: the welcome wizard is open on its first step, partner name focused.
+        text = screen_text(pilot)
+        assert "Welcome to mentortui" in text and "Step 1 of 4 · Who it is with" in text
+        assert app.screen.focused.id == "field-partner"
+        await first_run(pilot)
         assert isinstance(app.screen, RelationshipScreen)
         [rel] = store.relationships()
         assert (rel.partner, rel.role, rel.started_on, rel.end_on) == (
@@ -99,8 +124,9 @@ async def test_french_flow(store):
     app = make_app(store=store, lang="fr", start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        assert "Une nouvelle relation de mentorat" in screen_text(pilot)
-        await onboard(pilot, cadence="toutes les deux semaines le mardi", start="1/9/2026", end="6 mois")
+        text = screen_text(pilot)
+        assert "Bienvenue dans mentortui" in text and "Étape 1 sur 4 · Avec qui" in text
+        await first_run(pilot, cadence="toutes les deux semaines le mardi", start="1/9/2026", end="6 mois")
         [rel] = store.relationships()
         assert rel.started_on == dt.date(2026, 9, 1)  # day first in French
         text = screen_text(pilot)
@@ -119,32 +145,81 @@ async def test_inline_errors_keep_what_was_typed(store):
     app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await fill_field(pilot, "started_on", "32/13/2026")
-        await fill_field(pilot, "cadence", "whenever")
-        await pilot.press("ctrl+s")
+        wizard = app.screen
+        # A step goes on only when what it holds can be read.
+        await pilot.press("ctrl+n")
         await pilot.pause()
-        text = screen_text(pilot)
-        assert "Required." in text  # partner name
-        assert "“32/13/2026” is not a real date." in text
-        assert isinstance(app.screen, FormScreen)
-        assert app.screen.query_one("#field-cadence").value == "whenever"
-        assert store.relationships() == []
-        await fill_field(pilot, "partner", "Ana")
+        assert wizard.current == 0 and "Required." in screen_text(pilot)
+        await type_text(pilot, "Ana")
+        assert "Required." not in screen_text(pilot)  # typing clears the message
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_field(pilot, "started_on", "32/13/2026")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert wizard.current == 1 and "“32/13/2026” is not a real date." in screen_text(pilot)
+        assert wizard.focused.id == "field-started_on"
         await fill_field(pilot, "started_on", "2026-09-01")
         await fill_field(pilot, "end", "2026-08-01")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await fill_field(pilot, "cadence", "whenever")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert wizard.current == 2 and "as a meeting rhythm" in screen_text(pilot)
         await fill_field(pilot, "cadence", "weekly")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        # Saving from the last step: the end before the start sends the user back to it.
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "The end must come after the start." in screen_text(pilot)
+        assert wizard.current == 1 and "The end must come after the start." in screen_text(pilot)
         assert store.relationships() == []
-        # Escape with typed text asks before discarding.
+        # Back to the first step and forth: everything typed is kept.
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert wizard.current == 0 and wizard.query_one("#field-partner").value == "Ana"
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert wizard.current == 2 and wizard.query_one("#field-cadence").value == "weekly"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        # Escape on the first step leaves, but asks first when something was typed.
         await pilot.press("escape")
         await pilot.pause()
         assert "Discard what you typed?" in screen_text(pilot)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
-        assert app.screen.query_one("#field-partner").value == "Ana"
+        assert app.screen is wizard and wizard.query_one("#field-end").value == "2026-08-01"
+        await fill_field(pilot, "end", "2027-08-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [rel] = store.relationships()
+        assert (rel.partner, rel.started_on, rel.end_on) == ("Ana", dt.date(2026, 9, 1), dt.date(2027, 8, 1))
+        assert store.current_agreement(rel.id).cadence == "FREQ=WEEKLY"
+        assert isinstance(app.screen, RelationshipScreen)
+
+
+async def test_first_run_can_be_left_and_saved_from_the_first_step(store):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: leaves at once
+        await pilot.pause()
+        assert isinstance(app.screen, RelationshipScreen)
+        assert "No relationship yet. Press a to add one." in screen_text(pilot)
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        await pilot.press("ctrl+s")  # the steps not reached keep their defaults
+        await pilot.pause()
+        [rel] = store.relationships()
+        assert (rel.partner, rel.role, rel.started_on, rel.end_on) == ("Ana", "mentee", dt.date(2026, 11, 26), None)
+        assert isinstance(app.screen, RelationshipScreen) and "Ana · mentee" in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.relationships() == []
 
 
 async def test_disk_error_on_save_keeps_the_form(store, monkeypatch):
@@ -162,7 +237,7 @@ async def test_disk_error_on_save_keeps_the_form(store, monkeypatch):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Nothing was saved; your text is still here." in screen_text(pilot)
-        assert isinstance(app.screen, FormScreen)
+        assert isinstance(app.screen, WizardScreen)
         assert app.screen.query_one("#field-partner").value == "Ana"
     # The relationship written before the failure was rolled back with it.
     assert store.relationships() == []
@@ -316,11 +391,17 @@ async def test_onboarding_fits_small_terminals(store, size):
     app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        dialog = app.screen.query_one(".dialog")
-        assert dialog.region.right <= size[0] and dialog.region.bottom <= size[1]
-        assert app.screen.query_one("#field-partner").region.width >= 20
-        footer = app.screen.query_one("Footer")
-        assert footer.region.bottom == size[1] and "^s Save" in screen_text(pilot)
+        await type_text(pilot, "Ana")
+        for step in range(4):
+            wizard = app.screen.query_one(".wizard")
+            assert wizard.region.right <= size[0] and wizard.region.bottom <= size[1]
+            focused = app.screen.focused
+            assert focused.region.width >= 20 and focused.region.bottom <= size[1] - 1
+            footer = app.screen.query_one("Footer")
+            assert footer.region.bottom == size[1] and "^s Save" in screen_text(pilot)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert app.screen.current == 3
 
 
 async def test_hostile_names_are_shown_literally(store):

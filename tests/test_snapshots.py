@@ -12,7 +12,7 @@ import pytest
 
 from screenshots import generate
 
-MAIN = ["dashboard", "guide-mentor", "goals", "meeting-agenda", "feedback", "review-1", "review-2",
+MAIN = ["welcome", "dashboard", "guide-mentor", "goals", "meeting-agenda", "feedback", "review-1", "review-2",
         "relationship", "help", "dashboard-fr"]
 SCENES = {scene.name: scene for scene in generate.SCENES}
 

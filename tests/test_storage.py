@@ -11,10 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from mentortui.data import schema
-from mentortui.data.db import StorageError, default_db_path, ensure_private_dir, open_database
+from mentortui.data.db import StorageError, _MigratingDatabase, default_db_path, ensure_private_dir, open_database
 from mentortui.data.store import Store
 from tests.conftest import sha256
 
@@ -192,6 +193,33 @@ def test_failed_upgrade_leaves_the_database_as_it_was(db_path, clock, extra_migr
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == CURRENT_VERSION
     conn.close()
     assert list(db_path.parent.glob(f"workbook.db.v{CURRENT_VERSION}-*.bak"))
+
+
+def test_migration_scripts_split_as_sqlite_utils_splits_them():
+    # Our faster splitter must run exactly the statements sqlite-utils would: a trigger body
+    # holds ";", so does a string, and a comment may follow the last statement.
+    script = """
+        CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'a;b');
+        CREATE TABLE log (what TEXT);
+        CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN
+            INSERT INTO log VALUES ('inserted; ' || new.note);
+            INSERT INTO log VALUES ('twice');
+        END;
+        INSERT INTO t (note) VALUES ('x;y');
+        -- a closing comment
+    """
+
+    def run(database_class: type[Database]) -> list[tuple]:
+        conn = sqlite3.connect(":memory:")
+        conn.execute("BEGIN")
+        database_class(conn).executescript(script)
+        conn.execute("COMMIT")
+        return conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() + conn.execute(
+            "SELECT what FROM log ORDER BY rowid").fetchall()
+
+    ours = run(_MigratingDatabase)
+    assert ours == run(Database)
+    assert ("inserted; x;y",) in ours and len(ours) == 5
 
 
 def test_new_files_are_private_under_umask_022(tmp_path, clock):

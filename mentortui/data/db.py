@@ -244,9 +244,29 @@ def open_database(path: Path, *, now: dt.datetime | None = None, read_only: bool
     return Database(conn)
 
 
+class _MigratingDatabase(Database):
+    """The Database the migrations run on. Inside a transaction sqlite-utils splits a script
+    into statements by re-joining and re-testing the text after every character, which
+    made creating a new file take ~25 ms; a statement can only end at a ";", so testing
+    there alone splits the same way in linear time."""
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        if not self.conn.in_transaction:
+            return super().executescript(sql)
+        cursor = self.conn.cursor()
+        start = 0
+        for end, char in enumerate(sql, 1):
+            if char == ";" and sqlite3.complete_statement(sql[start:end]):
+                cursor.execute(sql[start:end])
+                start = end
+        if sql[start:].strip():
+            cursor.execute(sql[start:])
+        return cursor
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one transaction: all of them, or none (the DB stays as it was)."""
-    db = Database(conn)
+    db = _MigratingDatabase(conn)
     with write_transaction(conn):
         # Inside our transaction sqlite-utils' per-migration atomic() becomes a savepoint;
         # each migration sets application_id / user_version itself.

@@ -15,8 +15,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -111,61 +112,44 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class FormScreen(Localized, ModalScreen[Any]):
-    """A form over the current screen.
+class FieldsMixin:
+    """What a form dialog and the first-run wizard share: fields drawn as label, input, hint
+    (or what the typed text will be read as) and error; reading them with inline errors;
+    saving through ``on_save`` and closing with its result.
 
-    ``on_save(values)`` does the write and returns the dialog's result (``values`` holds
-    only the changed fields when ``only_changed``); it may raise
-    FormError / ValidationError (shown inline) — the form then stays open with every
+    A mixin rather than a Screen: Textual's styles follow a screen's first base class only,
+    and a form must stay a ModalScreen to be drawn as a dialog over the screen below. (So its
+    handlers are found by name: ``@on`` is not seen on a class that is not a widget.)
+
+    ``on_save(values)`` does the write and returns the screen's result; it may raise
+    FormError / ValidationError (shown inline) — the screen then stays open with every
     value as typed.
     """
 
-    CSS_PATH = DIALOG_CSS
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
-
     def __init__(
         self,
-        title: str,
         fields: list[Field],
         values: dict[str, Any] | None = None,
         *,
         on_save: Callable[[dict[str, Any]], Any],
-        intro: str = "",
         field_names: dict[str, str] | None = None,
-        only_changed: bool = False,
     ) -> None:
         super().__init__()
-        self.title_text = title
         self.fields = fields
         self.initial = values or {}
         self.on_save = on_save
-        self.intro = intro
         # Data-layer field name -> form field name, for errors raised by the store.
         self.field_names = field_names or {}
-        # Editing a stored record: hand ``on_save`` only the fields the user changed, so a
-        # change another instance made meanwhile to the other fields is not overwritten.
-        self.only_changed = only_changed
 
     # ---- building ---------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
-            yield Label(safe(self.title_text), classes="form-title")
-            if self.intro:
-                yield Static(safe(self.intro), classes="form-intro")
-            yield _shown(Static("", id="form-error", classes="error"), "")
-            with VerticalScroll(classes="form-fields"):
-                for spec in self.fields:
-                    yield Label(safe(_(spec.label) + (" *" if spec.required else "")), classes="field-label")
-                    yield self._input_for(spec)
-                    hint = _(spec.help) if spec.help else ""
-                    yield _shown(Static(safe(hint), id=f"hint-{spec.name}", classes="hint"), hint)
-                    yield _shown(Static("", id=f"error-{spec.name}", classes="error"), "")
-        yield KeysFooter()
+    def field_rows(self, fields: list[Field]) -> ComposeResult:
+        for spec in fields:
+            yield Label(safe(_(spec.label) + (" *" if spec.required else "")), classes="field-label")
+            yield self._input_for(spec)
+            hint = _(spec.help) if spec.help else ""
+            yield _shown(Static(safe(hint), id=f"hint-{spec.name}", classes="hint"), hint)
+            yield _shown(Static("", id=f"error-{spec.name}", classes="error"), "")
 
     def _input_for(self, spec: Field) -> Widget:
         value = self.initial.get(spec.name)
@@ -197,18 +181,25 @@ class FormScreen(Localized, ModalScreen[Any]):
             compact=True,
         )
 
-    def on_mount(self) -> None:
-        first = self.query_one(f"#field-{self.fields[0].name}")
-        first.focus()
-        self._typed = self._raw_values()
-        for spec in self.fields:
+    def show_previews(self, fields: list[Field]) -> None:
+        for spec in fields:
             if spec.preview and spec.kind == "text":
                 self._show_preview(spec)
 
     # ---- reading values ---------------------------------------------------------------
 
+    def _drawn(self, widget_id: str) -> Widget | None:
+        """The widget with ``widget_id``, or None while it is not drawn (a step not reached)."""
+        try:
+            return self.get_widget_by_id(widget_id)
+        except NoMatches:
+            return None
+
     def _raw(self, spec: Field) -> Any:
-        widget = self.query_one(f"#field-{spec.name}")
+        """What the field holds as typed; its initial value while it is not on screen."""
+        widget = self._drawn(f"field-{spec.name}")
+        if widget is None:
+            return self.initial.get(spec.name)
         if isinstance(widget, TextArea):
             return widget.text
         if isinstance(widget, Select):
@@ -232,6 +223,28 @@ class FormScreen(Localized, ModalScreen[Any]):
             raise ValueError(_("Required."))
         return spec.parse(raw) if spec.parse and raw not in (None, "") else raw
 
+    def read(self, fields: list[Field]) -> dict[str, Any] | None:
+        """The values of ``fields``; None when one can't be read: its message shows under
+        it (the first such field takes the focus)."""
+        values: dict[str, Any] = {}
+        first_bad: Field | None = None
+        for spec in fields:
+            self._set_error(spec.name, "")
+            try:
+                values[spec.name] = self._parse(spec, self._raw(spec))
+            except ValueError as error:
+                self._set_error(spec.name, str(error))
+                first_bad = first_bad or spec
+        self._set_error(None, "")
+        if first_bad is not None:
+            self.show_field(first_bad)
+            return None
+        return values
+
+    def show_field(self, spec: Field) -> None:
+        """Bring field ``spec`` into view and focus it."""
+        self.query_one(f"#field-{spec.name}").focus()
+
     def _show_preview(self, spec: Field) -> None:
         hint = self.query_one(f"#hint-{spec.name}", Static)
         raw = self._raw(spec)
@@ -246,39 +259,28 @@ class FormScreen(Localized, ModalScreen[Any]):
             return
         _show(hint, "→ " + spec.preview(value) if value is not None else base)
 
-    @on(Input.Changed)
-    def _typed_into(self, event: Input.Changed) -> None:
-        name = (event.input.id or "").removeprefix("field-")
-        spec = next((s for s in self.fields if s.name == name), None)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        spec = self._spec_of(event.input)
         if spec is None:
             return
         self._set_error(spec.name, "")
         if spec.preview:
             self._show_preview(spec)
 
-    # ---- saving and leaving ----------------------------------------------------------
+    def _spec_of(self, widget: Widget) -> Field | None:
+        name = (widget.id or "").removeprefix("field-")
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+    # ---- saving -----------------------------------------------------------------------
 
     def _set_error(self, name: str | None, message: str) -> None:
-        target = "#form-error" if name is None else f"#error-{name}"
-        _show(self.query_one(target, Static), message)
+        line = self._drawn("form-error" if name is None else f"error-{name}")
+        if isinstance(line, Static):
+            _show(line, message)
 
-    def action_save(self) -> None:
-        values: dict[str, Any] = {}
-        first_bad: str | None = None
-        for spec in self.fields:
-            self._set_error(spec.name, "")
-            try:
-                values[spec.name] = self._parse(spec, self._raw(spec))
-            except ValueError as error:
-                self._set_error(spec.name, str(error))
-                first_bad = first_bad or spec.name
-        self._set_error(None, "")
-        if first_bad:
-            self.query_one(f"#field-{first_bad}").focus()
-            return
-        if self.only_changed:
-            typed_now = self._raw_values()
-            values = {name: value for name, value in values.items() if typed_now[name] != self._typed[name]}
+    def save(self, values: dict[str, Any]) -> None:
+        """Write ``values`` through ``on_save`` and close with its result; on an error, say
+        what went wrong and stay open with everything as typed."""
         try:
             result = self.on_save(values)
         except ValidationError as error:
@@ -298,11 +300,21 @@ class FormScreen(Localized, ModalScreen[Any]):
         self.dismiss(result)
 
     def _show_save_error(self, name: str | None, message: str) -> None:
-        if name is not None and any(spec.name == name for spec in self.fields):
-            self._set_error(name, message)
-            self.query_one(f"#field-{name}").focus()
-        else:
+        spec = next((spec for spec in self.fields if spec.name == name), None)
+        if spec is None:
             self._set_error(None, message)
+            return
+        self.show_field(spec)
+        self._set_error(name, message)
+
+    def action_save(self) -> None:
+        values = self.read(self.fields)
+        if values is not None:
+            self.save(values)
+
+    # What the fields held when the screen opened (set on mount): leaving asks before
+    # discarding anything typed since.
+    _typed: dict[str, Any]
 
     def action_cancel(self) -> None:
         if self._raw_values() == self._typed:
@@ -316,3 +328,164 @@ class FormScreen(Localized, ModalScreen[Any]):
         self.app.push_screen(
             ConfirmScreen(_("Discard what you typed?"), yes=_("Discard"), no=_("Keep editing")), answered
         )
+
+
+class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
+    """A form over the current screen: ``ctrl+s`` saves, ``escape`` cancels (asking before
+    discarding typed text). With ``only_changed``, ``on_save`` gets only the fields the user
+    changed, so a change another instance made meanwhile to the others is not overwritten."""
+
+    CSS_PATH = DIALOG_CSS
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        values: dict[str, Any] | None = None,
+        *,
+        on_save: Callable[[dict[str, Any]], Any],
+        intro: str = "",
+        field_names: dict[str, str] | None = None,
+        only_changed: bool = False,
+    ) -> None:
+        super().__init__(fields, values, on_save=on_save, field_names=field_names)
+        self.title_text = title
+        self.intro = intro
+        self.only_changed = only_changed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(safe(self.title_text), classes="form-title")
+            if self.intro:
+                yield Static(safe(self.intro), classes="form-intro")
+            yield _shown(Static("", id="form-error", classes="error"), "")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.field_rows(self.fields)
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.show_field(self.fields[0])
+        self._typed = self._raw_values()
+        self.show_previews(self.fields)
+
+    def action_save(self) -> None:
+        if not self.only_changed:
+            super().action_save()
+            return
+        values = self.read(self.fields)
+        if values is not None:
+            typed_now = self._raw_values()
+            values = {name: value for name, value in values.items() if typed_now[name] != self._typed[name]}
+            self.save(values)
+
+
+
+@dataclass
+class Step:
+    """One page of a WizardScreen. ``title`` and ``intro`` are message ids."""
+
+    title: str
+    intro: str
+    fields: list[Field]
+
+
+class WizardScreen(FieldsMixin, Localized, Screen[Any]):
+    """A full-screen form in steps (the first run). Each step is drawn the first time it is
+    reached, so the first frame holds only the first step's few fields.
+
+    ``ctrl+n`` (or ``enter`` on a step's last line) checks the step and goes on; ``escape`` /
+    ``ctrl+b`` go back, keeping everything typed; on the first step ``escape`` leaves ("later",
+    asking before discarding what was typed); ``ctrl+s`` saves from any step, the steps not
+    reached keeping their defaults.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "step(1)", "Next step", id="wizard.next", priority=True),
+        Binding("ctrl+b", "step(-1)", "Previous step", id="wizard.previous", priority=True, show=False),
+        Binding("escape", "step(-1)", "Back", id="wizard.back"),
+        Binding("escape", "cancel", "Later", id="wizard.later"),
+        Binding("ctrl+s", "save", "Save", id="wizard.save", priority=True),
+    ]
+
+    def __init__(
+        self, title: str, steps: list[Step], values: dict[str, Any] | None = None,
+        *, on_save: Callable[[dict[str, Any]], Any],
+    ) -> None:
+        super().__init__([spec for step in steps for spec in step.fields], values, on_save=on_save)
+        self.title_text = title
+        self.steps = steps
+        self.current = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="wizard form"):
+            yield Label(safe(self.title_text), classes="form-title")
+            yield Static(id="wizard-step", classes="wizard-step")
+            yield Static(id="wizard-intro", classes="form-intro")
+            yield _shown(Static("", id="form-error", classes="error"), "")
+            with VerticalScroll(id="step-0", classes="form-fields"):
+                yield from self.field_rows(self.steps[0].fields)
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self._show_step(0)
+        self._typed = self._raw_values()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step":
+            return 0 <= self.current + int(parameters[0]) < len(self.steps)  # type: ignore[call-overload]
+        if action == "cancel":  # escape: back, or on the first step, leave
+            return self.current == 0
+        return True
+
+    async def action_step(self, delta: int) -> None:
+        target = self.current + delta
+        if not 0 <= target < len(self.steps):
+            return
+        if delta > 0 and self.read(self.steps[self.current].fields) is None:
+            return
+        await self._go_to(target)
+
+    async def _go_to(self, index: int, focus: Field | None = None) -> None:
+        """Show step ``index``, drawing it the first time it is reached."""
+        step = self.steps[index]
+        if self._drawn(f"step-{index}") is None:
+            await self.query_one(".wizard").mount(
+                VerticalScroll(*self.field_rows(step.fields), id=f"step-{index}", classes="form-fields"))
+        self._show_step(index, focus)
+        self.refresh_bindings()
+
+    def _show_step(self, index: int, focus: Field | None = None) -> None:
+        step = self.steps[index]
+        self.current = index
+        self.query_one("#wizard-step", Static).update(safe(_(
+            "Step {number} of {count} · {title}", number=index + 1, count=len(self.steps), title=_(step.title))))
+        self.query_one("#wizard-intro", Static).update(safe(_(step.intro)))
+        for fields in self.query(".form-fields"):
+            fields.display = fields.id == f"step-{index}"
+        self.show_previews(step.fields)
+        # Focus at once (not after the next refresh, as focus() does), so the footer's keys
+        # are drawn once, for the focused field.
+        self.set_focus(self.query_one(f"#field-{(focus or step.fields[0]).name}"))
+
+    def show_field(self, spec: Field) -> None:
+        index = next(i for i, step in enumerate(self.steps) if spec in step.fields)
+        if index == self.current:
+            super().show_field(spec)
+        else:
+            self.call_later(self._go_to, index, spec)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        # enter moves down the step, then on to the next one (or saves, on the last).
+        fields = self.steps[self.current].fields
+        if self._spec_of(event.input) is not fields[-1]:
+            self.focus_next()
+        elif self.current + 1 < len(self.steps):
+            self.call_later(self.action_step, 1)
+        else:
+            self.action_save()

@@ -13,7 +13,7 @@ from mentortui.agreements import MODE_LABELS, propose_revisit
 from mentortui.data.model import MODES, Agreement, Relationship
 from mentortui.dates import describe_cadence, parse_cadence, parse_date, parse_datetime, parse_duration
 from mentortui.i18n import N_, _, format_date, format_when
-from mentortui.ui.forms import Field, FormError, FormScreen
+from mentortui.ui.forms import Field, FormError, FormScreen, Step, WizardScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -95,23 +95,30 @@ def _agreement_fields(p: _Parsers) -> list[Field]:
     ]
 
 
-def onboarding_form(
-    app: MentorApp, prefill: dict[str, Any] | None = None, *, then: Callable[[int], None] | None = None
-) -> FormScreen:
-    """The first-run form (and "add a relationship"): who, my role, dates, rhythm, why.
-    ``then(id)`` runs inside the same change, after the relationship is created."""
-    p = _Parsers(app)
-    fields = [
-        Field("partner", N_("Partner's name"), required=True, max_length=200),
-        Field("role", N_("My role"), "choice", required=True, choices=ROLE_CHOICES),
-        Field("started_on", N_("Start date"), required=True, parse=p.date, preview=p.show_date,
-              placeholder=N_("today")),
-        Field("end", N_("Agreed end (a date or a length)"), parse=p.end, preview=p.show_end,
-              placeholder=N_("6 months"), help=N_("Every mentoring relationship has an end: agree it now.")),
-        *_agreement_fields(p),
-        *_why_fields(),
+def _onboarding_steps(p: _Parsers) -> list[Step]:
+    """A new relationship's fields, in the order a new user meets them on first run."""
+    return [
+        Step(N_("Who it is with"),
+             N_("mentortui keeps a mentoring relationship's whole life: the agreement, goals, meetings, "
+                "feedback, and a weekly review of a few minutes. Start with the person you are in it with."),
+             [Field("partner", N_("Partner's name"), required=True, max_length=200)]),
+        Step(N_("Your role and the dates"),
+             N_("Which side of the relationship you are on, and the dates you agreed."),
+             [Field("role", N_("My role"), "choice", required=True, choices=ROLE_CHOICES),
+              Field("started_on", N_("Start date"), required=True, parse=p.date, preview=p.show_date,
+                    placeholder=N_("today")),
+              Field("end", N_("Agreed end (a date or a length)"), parse=p.end, preview=p.show_end,
+                    placeholder=N_("6 months"), help=N_("Every mentoring relationship has an end: agree it now."))]),
+        Step(N_("How you will meet"), N_("The rhythm proposes your meeting dates; you can change it any time."),
+             _agreement_fields(p)),
+        Step(N_("Why you are doing this"),
+             N_("The guide's first practice: know why you are in this relationship and what you hope to learn."),
+             _why_fields()),
     ]
-    values = {"started_on": _("today"), "role": "mentee", **(prefill or {})}
+
+
+def _create_relationship(app: MentorApp, then: Callable[[int], None] | None) -> Callable[[dict[str, Any]], int]:
+    """The save of a new relationship: it, its first agreement and ``then(id)`` in one change."""
 
     def save(v: dict[str, Any]) -> int:
         end = v["end"]
@@ -136,12 +143,34 @@ def onboarding_form(
                 then(relationship.id)
         return relationship.id
 
+    return save
+
+
+def _onboarding_values(prefill: dict[str, Any] | None) -> dict[str, Any]:
+    return {"started_on": _("today"), "role": "mentee", **(prefill or {})}
+
+
+def onboarding_form(
+    app: MentorApp, prefill: dict[str, Any] | None = None, *, then: Callable[[int], None] | None = None
+) -> FormScreen:
+    """"Add a relationship": who, my role, dates, rhythm, why, on one form.
+    ``then(id)`` runs inside the same change, after the relationship is created."""
     return FormScreen(
         _("A new mentoring relationship"),
-        fields,
-        values,
-        on_save=save,
+        [spec for step in _onboarding_steps(_Parsers(app)) for spec in step.fields],
+        _onboarding_values(prefill),
+        on_save=_create_relationship(app, then),
         intro=_("Who is it with, how will you meet, and — the guide's first practice — why are you doing it?"),
+    )
+
+
+def first_run_wizard(app: MentorApp) -> WizardScreen:
+    """The same fields as ``onboarding_form``, a step at a time: what a new user sees first."""
+    return WizardScreen(
+        _("Welcome to mentortui"),
+        _onboarding_steps(_Parsers(app)),
+        _onboarding_values(None),
+        on_save=_create_relationship(app, None),
     )
 
 
