@@ -203,6 +203,28 @@ async def test_schedule_prepare_take_notes_hold_and_carry_over(store, relationsh
         assert "Send the revised draft" in lines[0] and "Book a room" in lines[2]
 
 
+async def test_prepare_with_no_meeting_planned_schedules_then_prepares_in_one_change(store, relationship, last_meeting):
+    app = make_app(store=store, start_mode="meetings")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # the schedule form, on the proposed date
+        assert app.screen.query_one("#field-when").value == "2026-12-01 17:30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        planned = [m for m in store.meetings(relationship.id) if m.status == "planned"]
+        assert len(planned) == 1
+        assert agenda_texts(store, planned[0].id) == ["Ask about the conference talk", "Send the revised draft"]
+        assert "Ask about the conference talk" in screen_text(pilot)
+        # One user action, one change: a single ctrl+z takes the meeting and its agenda back.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [m.status for m in store.meetings(relationship.id)] == ["held"]
+        assert store.conn.execute("SELECT count(*) FROM agenda_items WHERE meeting_id = ?",
+                                  [planned[0].id]).fetchone()[0] == 0
+
+
 async def test_notes_autosave_when_the_app_quits_and_undo_restores_them(store, relationship, last_meeting):
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:

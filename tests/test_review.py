@@ -212,3 +212,33 @@ async def test_dashboard_shows_each_signal_and_jumps(store, clock):
         assert app.relationship.id == ended.id
         assert "Step 7 of 8 — Thanks and news" in screen_text(pilot)
         assert "News for Daniel is due" in screen_text(pilot)
+
+
+async def test_completing_a_goal_in_the_review_asks_about_its_open_sub_goals(store, clock):
+    rel_id = workbook(store, "mentee")
+    parent = next(g for g in store.goals(rel_id) if g.title == "Lead a design review")
+    store.add_goal(rel_id, "Draft the agenda", parent_id=parent.id)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Lead a design review" in screen_text(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        # As on the Goals screen: the open sub-goal is not left behind unasked.
+        assert "“Lead a design review” still has 1 open sub-goal." in screen_text(pilot)
+        await pilot.press("escape")  # escape changes nothing
+        await pilot.pause()
+        assert {g.title: g.status for g in store.goals(rel_id)}["Lead a design review"] == "open"
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        statuses = {g.title: g.status for g in store.goals(rel_id)}
+        assert statuses["Lead a design review"] == statuses["Draft the agenda"] == "done"
+        assert [c["what"] for c in store.review(rel_id, "2026-W48").changes] == ["Goal “{title}” done"]
+        await pilot.press("ctrl+z")  # one change: both come back
+        await pilot.pause()
+        statuses = {g.title: g.status for g in store.goals(rel_id)}
+        assert statuses["Lead a design review"] == statuses["Draft the agenda"] == "open"

@@ -6,6 +6,7 @@ refuses, shows a message under the field (or at the top) and the form stays open
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,11 +25,33 @@ from textual.widgets.selection_list import Selection
 
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound
-from mentortui.i18n import _
+from mentortui.dates import parse_date, parse_datetime
+from mentortui.i18n import _, format_date, format_when
 from mentortui.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 
 Parser = Callable[[str], Any]
+
+
+class DateReaders:
+    """Date fields' parse and preview, bound to the app's clock and language (a form is
+    built once, so "today" means the day it opened)."""
+
+    def __init__(self, app: App) -> None:
+        self.today = app.clock.today()  # type: ignore[attr-defined]
+        self.lang: str = app.lang  # type: ignore[attr-defined]
+
+    def date(self, text: str) -> dt.date:
+        return parse_date(text, today=self.today, lang=self.lang)
+
+    def datetime(self, text: str) -> dt.datetime:
+        return parse_datetime(text, today=self.today, lang=self.lang)
+
+    def show_date(self, value: dt.date) -> str:
+        return format_date(value, "full", lang=self.lang)
+
+    def show_datetime(self, value: dt.datetime) -> str:
+        return format_when(value, self.lang)
 
 
 @dataclass

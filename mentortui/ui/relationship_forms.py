@@ -11,9 +11,9 @@ from dateutil.relativedelta import relativedelta
 
 from mentortui.agreements import MODE_LABELS, propose_revisit
 from mentortui.data.model import MODES, Agreement, Relationship
-from mentortui.dates import describe_cadence, parse_cadence, parse_date, parse_datetime, parse_duration
-from mentortui.i18n import N_, _, format_date, format_when
-from mentortui.ui.forms import Field, FormError, FormScreen, Step, WizardScreen
+from mentortui.dates import describe_cadence, parse_cadence, parse_duration
+from mentortui.i18n import N_, _
+from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen, Step, WizardScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -22,18 +22,8 @@ ROLE_CHOICES = (("mentee", N_("I am the mentee")), ("mentor", N_("I am the mento
 MODE_CHOICES = tuple((mode, MODE_LABELS[mode]) for mode in MODES)
 
 
-class _Parsers:
-    """Field parsers bound to the app's clock and language."""
-
-    def __init__(self, app: MentorApp) -> None:
-        self.today = app.clock.today()
-        self.lang = app.lang
-
-    def date(self, text: str) -> dt.date:
-        return parse_date(text, today=self.today, lang=self.lang)
-
-    def datetime(self, text: str) -> dt.datetime:
-        return parse_datetime(text, today=self.today, lang=self.lang)
+class _Parsers(DateReaders):
+    """The relationship forms' fields: dates, plus rhythm, end and stay-in-touch."""
 
     def cadence(self, text: str) -> str:
         return parse_cadence(text, lang=self.lang)
@@ -49,12 +39,6 @@ class _Parsers:
         if not text.isdigit() or not 1 <= int(text) <= 24:
             raise ValueError(_("A number of months from 1 to 24."))
         return int(text)
-
-    def show_date(self, value: dt.date) -> str:
-        return format_date(value, "full", lang=self.lang)
-
-    def show_datetime(self, value: dt.datetime) -> str:
-        return format_when(value, self.lang)
 
     def show_cadence(self, value: str) -> str:
         return describe_cadence(value, self.lang)

@@ -28,12 +28,11 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from mentortui.data import feedback as log
 from mentortui.data.feedback import DIRECTION_LABELS, KIND_LABELS, RUBRIC, LogFilter
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback, Goal
-from mentortui.dates import parse_date
 from mentortui.files import write_private
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.forms import Field, FormError, FormScreen
+from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -123,29 +122,17 @@ class FeedbackForm(FormScreen):
             self._show_rubric_if_it_applies()
 
 
-def _date_parser(app: MentorApp) -> tuple[Callable[[str], dt.date], Callable[[dt.date], str]]:
-    today, lang = app.clock.today(), app.lang
-
-    def parse(text: str) -> dt.date:
-        return parse_date(text, today=today, lang=lang)
-
-    def show(value: dt.date) -> str:
-        return format_date(value, "full", lang=lang)
-
-    return parse, show
-
-
 def entry_form(
     app: MentorApp, relationship_id: int, entry: Feedback | None = None, *, thanks: bool = False,
     goal_id: int | None = None, then: Callable[[Feedback], None] | None = None,
 ) -> FormScreen:
     """Add (or edit) an entry; ``thanks`` opens a thank-you, text first; ``goal_id`` links a
     new entry to that goal; ``then(entry)`` runs inside the same change (e.g. the review's log)."""
-    parse, show = _date_parser(app)
+    dates = DateReaders(app)
     goals = goal_choices(app.store.goals(relationship_id))
     text = Field("text", N_("What was said"), "area", required=True)
     fields = [
-        Field("date", N_("Date"), required=True, parse=parse, preview=show, placeholder=N_("today")),
+        Field("date", N_("Date"), required=True, parse=dates.date, preview=dates.show_date, placeholder=N_("today")),
         Field("direction", N_("Given or received"), "choice", required=True, choices=DIRECTION_CHOICES),
         Field("kind", N_("Kind"), "choice", required=True, choices=KIND_CHOICES),
         text,
@@ -202,12 +189,12 @@ def entry_form(
 def result_form(app: MentorApp, entry: Feedback, *, then: Callable[[Feedback], None] | None = None) -> FormScreen:
     """What came of a piece of advice: tried or not, what happened, when; ``then(entry)``
     runs inside the same change."""
-    parse, show = _date_parser(app)
+    dates = DateReaders(app)
     fields = [
         Field("tried", N_("Did you try it?"), "choice", required=True, choices=TRIED_CHOICES),
         Field("result", N_("What happened"), "area", required=True,
               help=N_("Tell them what came of it: it is the best thanks for advice.")),
-        Field("result_on", N_("When"), required=True, parse=parse, preview=show),
+        Field("result_on", N_("When"), required=True, parse=dates.date, preview=dates.show_date),
     ]
     values = {
         "tried": "no" if entry.tried is False else "yes",
@@ -236,13 +223,13 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
     """A progress update composed from recent results and goals reached, saved in the log
     and written as Markdown to a file to send."""
     today = app.clock.today()
-    parse, show = _date_parser(app)
+    dates = DateReaders(app)
     update = log.compose_progress_update(app.store, relationship_id, today, app.lang)
     fields = [
         Field("text", N_("The update (Markdown)"), "area", required=True, extra={"tall": True}),
         Field("path", N_("Save the Markdown to"), required=True,
               help=N_("A new file; relative paths are from the folder you started mentortui in.")),
-        Field("date", N_("Date"), required=True, parse=parse, preview=show),
+        Field("date", N_("Date"), required=True, parse=dates.date, preview=dates.show_date),
     ]
     values = {
         "text": update.markdown,

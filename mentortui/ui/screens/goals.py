@@ -9,8 +9,9 @@ again and the cursor goes back to the goal that was changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
 from babel.numbers import format_percent
@@ -26,11 +27,13 @@ from mentortui.data import goals as goal_data
 from mentortui.data.goals import VIEW_LABELS, GoalFilter, GoalRow, Visible
 from mentortui.data.model import MAX_TITLE, Goal
 from mentortui.data.store import NotFound
-from mentortui.dates import parse_date
 from mentortui.i18n import N_, _, format_date, plural, translate
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
+from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
+
+if TYPE_CHECKING:
+    from mentortui.app import MentorApp
 
 STATUS_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
 STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
@@ -76,6 +79,34 @@ def column_widths(lang: str, year: int) -> tuple[int, int, int]:
         len(percent(100, lang)),
         max(len(translate(word, lang)) for word in OWNER_WORDS.values()),
     )
+
+
+def change_goal_status(app: MentorApp, goal: Goal, status: str, apply: Callable[[str, bool], None]) -> None:
+    """Done / dropped, or back to open when it already is. When open sub-goals would be left
+    under a goal that is closed, ask first whether they close too (escape changes nothing).
+    ``apply(new_status, with_open_children)`` makes the change (the Goals screen and the
+    weekly review each write it their way)."""
+    if goal.status == status:
+        apply("open", False)
+        return
+    open_below = goal_data.open_descendants(app.store, goal.id)
+    if not open_below:
+        apply(status, False)
+        return
+
+    def answered(with_children: bool | None) -> None:
+        if with_children is not None:
+            apply(status, with_children)
+
+    title = clean(goal.title, single_line=True)
+    steps = plural(open_below, N_("{n} open sub-goal"), N_("{n} open sub-goals"), app.lang)
+    if status == "done":
+        question = _("“{title}” still has {steps}. Complete them too?", title=title, steps=steps)
+        yes, no = _("Complete them too"), _("Only this goal")
+    else:
+        question = _("“{title}” still has {steps}. Drop them too?", title=title, steps=steps)
+        yes, no = _("Drop them too"), _("Only this goal")
+    app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
 
 def is_overdue(goal: Goal, today: dt.date) -> bool:
@@ -502,19 +533,12 @@ class GoalsScreen(BaseScreen):
     def _goal_form(
         self, title: str, values: dict[str, Any], *, with_progress: bool, on_save, editing: bool = False
     ) -> FormScreen:
-        today, lang = self.mentor_app.clock.today(), self.mentor_app.lang
-
-        def read_date(text: str) -> dt.date:
-            return parse_date(text, today=today, lang=lang)
-
-        def show_date(day: dt.date) -> str:
-            return format_date(day, "full", lang=lang)
-
+        dates = DateReaders(self.app)
         fields = [
             Field("title", N_("Goal"), required=True, max_length=MAX_TITLE),
             Field("notes", N_("Notes"), "area", help=N_("Why it matters, how you will know it is reached.")),
             Field("horizon", N_("Horizon"), "choice", required=True, choices=HORIZON_CHOICES),
-            Field("due_on", N_("Due"), parse=read_date, preview=show_date, placeholder=N_("next friday"),
+            Field("due_on", N_("Due"), parse=dates.date, preview=dates.show_date, placeholder=N_("next friday"),
                   help=N_("next friday · +2w · 15/12 · vendredi")),
             Field("owner", N_("Owner"), "choice", required=True, choices=OWNER_CHOICES,
                   help=N_("The guide asks the mentor to let the mentee decide: goals are theirs by default.")),
@@ -587,36 +611,16 @@ class GoalsScreen(BaseScreen):
     # ---- status ------------------------------------------------------------------------
 
     def _set_status(self, status: str) -> None:
-        """Done / dropped, or back to open when it already is; asks about open sub-goals."""
         row = self._current()
         if row is None:
             return
         goal = row.goal
-        if goal.status == status:
-            self.store.set_goal_status(goal.id, "open")
-            self._changed(goal.id, reveal=False)
-            return
-        open_below = goal_data.open_descendants(self.store, goal.id)
-        if not open_below:
-            self.store.set_goal_status(goal.id, status)
-            self._changed(goal.id, reveal=False)
-            return
 
-        def answered(with_children: bool | None) -> None:
-            if with_children is None:  # escape: leave everything as it is
-                return
-            self.store.set_goal_status(goal.id, status, with_open_children=with_children)
+        def apply(new_status: str, with_children: bool) -> None:
+            self.store.set_goal_status(goal.id, new_status, with_open_children=with_children)
             self._changed(goal.id, reveal=False)
 
-        lang, title = self.mentor_app.lang, clean(goal.title, single_line=True)
-        steps = plural(open_below, N_("{n} open sub-goal"), N_("{n} open sub-goals"), lang)
-        if status == "done":
-            question = _("“{title}” still has {steps}. Complete them too?", title=title, steps=steps)
-            yes, no = _("Complete them too"), _("Only this goal")
-        else:
-            question = _("“{title}” still has {steps}. Drop them too?", title=title, steps=steps)
-            yes, no = _("Drop them too"), _("Only this goal")
-        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
+        change_goal_status(self.mentor_app, goal, status, apply)
 
     def action_toggle_done(self) -> None:
         self._set_status("done")

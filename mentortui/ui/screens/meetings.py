@@ -53,11 +53,11 @@ from mentortui.data.meetings_export import export_file_name, meeting_markdown
 from mentortui.files import free_path, write_private
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship
 from mentortui.data.store import NotFound
-from mentortui.dates import DateParseError, describe_cadence, parse_date, parse_datetime
-from mentortui.i18n import N_, _, format_date, format_when
+from mentortui.dates import DateParseError, describe_cadence
+from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
-from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
+from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -113,28 +113,31 @@ def _ticked_row(done: bool, label: str, label_width: int, text: Text, after: Tex
 # ---- forms -----------------------------------------------------------------------------------
 
 
-def _read_when(app: MentorApp) -> Callable[[str], dt.datetime]:
-    return lambda text: parse_datetime(text, today=app.clock.today(), lang=app.lang)
-
 
 def meeting_form(app: MentorApp, relationship: Relationship, *, meeting: Meeting | None = None,
-                 proposed: dt.datetime | None = None) -> FormScreen:
-    """Schedule a meeting (``meeting`` None) or move one; returns the meeting's id."""
+                 proposed: dt.datetime | None = None, then: Callable[[Meeting], Any] | None = None) -> FormScreen:
+    """Schedule a meeting (``meeting`` None) or move one; returns the meeting's id.
+    ``then(meeting)`` runs in the same change as the scheduling (one ctrl+z takes both back)."""
     store = app.store
     agreement = store.current_agreement(relationship.id)
     modes = meeting_modes(agreement, meeting.mode if meeting else None)
     starts = meeting.starts_at if meeting else proposed
+    dates = DateReaders(app)
     fields = [
-        Field("when", N_("When"), required=True, parse=_read_when(app), preview=format_when,
+        Field("when", N_("When"), required=True, parse=dates.datetime, preview=dates.show_datetime,
               placeholder=N_("next tuesday 18:00"), help=N_("friday 14:00 · tomorrow 2pm · 2026-12-03 18:30")),
         Field("mode", N_("How"), "choice", required=True, choices=tuple((mode, MODE_LABELS[mode]) for mode in modes)),
     ]
     values = {"when": starts.strftime("%Y-%m-%d %H:%M") if starts else "", "mode": meeting.mode if meeting else modes[0]}
 
     def save(v: dict[str, Any]) -> int:
-        if meeting is None:
-            return schedule_meeting(store, relationship.id, v["when"], v["mode"]).id
-        return reschedule_meeting(store, meeting.id, v["when"], v["mode"]).id
+        if meeting is not None:
+            return reschedule_meeting(store, meeting.id, v["when"], v["mode"]).id
+        with store.change(N_("Schedule a meeting")):
+            scheduled = schedule_meeting(store, relationship.id, v["when"], v["mode"])
+            if then is not None:
+                then(scheduled)
+        return scheduled.id
 
     if meeting is None:
         title = _("Schedule a meeting with {partner}", partner=clean(relationship.partner, single_line=True))
@@ -167,11 +170,11 @@ def agenda_item_form(app: MentorApp, meeting: Meeting, item: AgendaItem | None =
 def action_form(app: MentorApp, meeting: Meeting, relationship: Relationship, action: Action | None = None) -> FormScreen:
     """Add an action item (who does what by when), or edit one; returns its id."""
     store = app.store
+    dates = DateReaders(app)
     fields = [
         Field("text", N_("What"), required=True, max_length=500),
         Field("owner", N_("Who"), "choice", required=True, choices=tuple(OWNER_LABELS.items())),
-        Field("due_on", N_("By when"), parse=lambda text: parse_date(text, today=app.clock.today(), lang=app.lang),
-              preview=lambda day: format_date(day, "full"), placeholder=N_("+1w")),
+        Field("due_on", N_("By when"), parse=dates.date, preview=dates.show_date, placeholder=N_("+1w")),
     ]
     # Filled in here: a help line is otherwise a message id without parameters.
     fields[1].help = _("“my partner” is {partner}", partner=clean(relationship.partner, single_line=True))
@@ -657,11 +660,16 @@ class MeetingsScreen(BaseScreen):
         proposal = self._selected_proposal() or (self._proposals[0] if self._proposals else None)
         self._schedule(proposal)
 
-    def _schedule(self, proposal: dt.datetime | None, then: Callable[[Meeting], None] | None = None) -> None:
-        """The schedule form, filled with ``proposal``; ``then(meeting)`` runs once it is saved."""
+    def _schedule(self, proposal: dt.datetime | None, *, and_prepare: bool = False) -> None:
+        """The schedule form, filled with ``proposal``; with ``and_prepare``, the new meeting's
+        agenda is prepared in the same change."""
         relationship = self.relationship
         if relationship is None:
             return
+        added: list[AgendaItem] = []
+
+        def prepare(meeting: Meeting) -> None:
+            added.extend(prepare_agenda(self.store, meeting.id))
 
         def scheduled(meeting_id: int | None) -> None:
             if meeting_id is None:
@@ -669,13 +677,14 @@ class MeetingsScreen(BaseScreen):
             meeting = self.store.meeting(meeting_id)
             self.mentor_app.data_changed()
             self._show_list(select=f"m{meeting_id}")
-            if then is not None:
-                then(meeting)
+            if and_prepare:
+                self._prepared(meeting, added)
             else:
                 self.notify(_("Scheduled for {when}. p prepares its agenda.", when=when_label(meeting.starts_at)),
                             markup=False)
 
-        self.app.push_screen(meeting_form(self.mentor_app, relationship, proposed=proposal), scheduled)
+        form = meeting_form(self.mentor_app, relationship, proposed=proposal, then=prepare if and_prepare else None)
+        self.app.push_screen(form, scheduled)
 
     def action_delete_meeting(self) -> None:
         row = self._selected_row()
@@ -719,10 +728,13 @@ class MeetingsScreen(BaseScreen):
             return
         proposals = proposed_dates(self.store, relationship.id, count=1)
         self.notify(_("Schedule the next meeting first; its agenda will follow."), markup=False)
-        self._schedule(proposals[0] if proposals else None, then=self._prepare)
+        self._schedule(proposals[0] if proposals else None, and_prepare=True)
 
     def _prepare(self, meeting: Meeting) -> None:
-        added = prepare_agenda(self.store, meeting.id)
+        self._prepared(meeting, prepare_agenda(self.store, meeting.id))
+
+    def _prepared(self, meeting: Meeting, added: list[AgendaItem]) -> None:
+        """Say what preparing the agenda added, and show the meeting."""
         if added:
             fresh = [item for item in added if item.carried_from is None]
             parts = [_("Carried over") + " ×" + str(len(added) - len(fresh))] if len(fresh) < len(added) else []

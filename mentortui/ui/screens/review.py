@@ -32,6 +32,7 @@ from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.relationship_forms import agreement_form
 from mentortui.ui.screens.feedback import entry_form, result_form
+from mentortui.ui.screens.goals import change_goal_status
 
 CHECK = "✓"
 RUBRIC_LABELS = dict(RUBRIC)
@@ -459,11 +460,16 @@ class ReviewScreen(BaseScreen):
         if goal_id is None:
             return
         goal = self.store.goal(goal_id)
-        new_status = "open" if goal.status == status else status
-        with self.store.change(what, title=goal.title):
-            self.store.set_goal_status(goal_id, new_status)
-            self.review = reviews.record_change(self.store, self.review, what, title=goal.title)
-        self.mentor_app.data_changed()
+
+        def apply(new_status: str, with_children: bool) -> None:
+            done = what if new_status == status else N_("Goal “{title}” open again")
+            with self.store.change(done, title=goal.title):
+                self.store.set_goal_status(goal_id, new_status, with_open_children=with_children)
+                self.review = reviews.record_change(self.store, self.review, done, title=goal.title)
+            self.mentor_app.data_changed()
+
+        # Like the Goals screen: closing a goal asks about its open sub-goals.
+        change_goal_status(self.mentor_app, goal, status, apply)
 
     def action_toggle_done(self) -> None:
         self._goal_change("done", N_("Goal “{title}” done"))
