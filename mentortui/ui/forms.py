@@ -265,8 +265,11 @@ class FieldsMixin:
         return values
 
     def show_field(self, spec: Field) -> None:
-        """Bring field ``spec`` into view and focus it."""
-        self.query_one(f"#field-{spec.name}").focus()
+        """Bring field ``spec`` into view and focus it (if the form is still there: a key
+        pressed while the app closes may find its widgets gone)."""
+        widget = self._drawn(f"field-{spec.name}")
+        if widget is not None:
+            widget.focus()
 
     def _show_preview(self, spec: Field) -> None:
         hint = self.query_one(f"#hint-{spec.name}", Static)
