@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 import pytest
+from textual import events
 from textual.widgets import Select
 
 from mentortui.app import make_app
@@ -374,6 +375,45 @@ async def test_a_long_log_is_paged_through_a_window(store, mentee):
         app.screen.focus_target({"feedback_id": target.id})
         await pilot.pause()
         assert "Row 778 of 1,000" in status(pilot) and "entry 777" in detail(pilot).splitlines()
+
+
+async def test_the_mouse_wheel_scrolls_through_the_whole_log(store, mentee):
+    _bulk_feedback(store, mentee.id, 1000)
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_log(pilot)
+        table = app.screen.query_one(WindowedTable)
+
+        async def wheel(notches: int) -> None:
+            for _ in range(abs(notches)):
+                kind = events.MouseScrollDown if notches > 0 else events.MouseScrollUp
+                table.post_message(kind(table, 5, 5, 0, 1 if notches > 0 else -1, 0, False, False, False))
+                await pilot.pause()
+
+        def first_in_view() -> int:
+            return table.start + round(table.scroll_y)
+
+        window = table.row_count
+        await wheel(window)  # two rows a notch: well past the first window
+        assert table.start > 0 and first_in_view() == 2 * window
+        assert f"entry {2 * window}" in shown(pilot) and "entry 0\n" not in shown(pilot)
+        # The cursor stays on a row the table holds, the detail shows its entry, and the
+        # keyboard goes on from there.
+        assert table.start <= table.position < table.start + table.row_count
+        assert f"entry {table.position}" in detail(pilot).splitlines()
+        before = table.position
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.position == before + 1 and f"entry {before + 1}" in detail(pilot).splitlines()
+        await wheel(-window - 5)  # back up, and a little more at the top
+        assert table.start == 0 and first_in_view() == 0
+        await pilot.press("end")
+        await pilot.pause()
+        at_the_end = first_in_view()
+        await wheel(3)  # nothing more below: it stays
+        assert first_in_view() == at_the_end and "entry 999" in shown(pilot)
+        await wheel(-window)  # and up from the end, past that window's edge
+        assert first_in_view() == at_the_end - 2 * window and table.start < 1000 - window
 
 
 async def test_jump_to_a_goal_filters_the_log(store, mentee):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -276,7 +276,8 @@ class WindowedTable(DataTable):
 
     ``load(offset, limit)`` returns the rows' cells; the table asks for a new window when
     the cursor would leave the one it holds, keeping the cursor at the same height on
-    screen, so moving through 100,000 rows feels like one list.
+    screen, or when the mouse wheel scrolls past its edge, keeping the rows in view where
+    they are; so moving through 100,000 rows feels like one list.
     """
 
     # Rows held at once: three screens' worth, so a refill is rare and cheap (DataTable
@@ -351,6 +352,37 @@ class WindowedTable(DataTable):
     # One column of rows: home/end go to the first and last entry, as in a list.
     action_scroll_home = action_scroll_top
     action_scroll_end = action_scroll_bottom
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        if not (event.ctrl or event.shift) and self._wheel(1):
+            event.stop()
+            event.prevent_default()
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if not (event.ctrl or event.shift) and self._wheel(-1):
+            event.stop()
+            event.prevent_default()
+
+    def _wheel(self, direction: int) -> bool:
+        """A wheel notch: False when the window holds the rows it brings into view (the
+        DataTable scrolls as usual); else read the window around them and show them. As in
+        any table the wheel leaves the cursor where it is, unless its entry leaves the window:
+        it then moves to the window's nearest row."""
+        top, page = round(self.scroll_y), self.page_height()
+        wanted = top + direction * max(1, round(self.app.scroll_sensitivity_y))
+        if 0 <= wanted and wanted + page <= self.row_count:
+            return False
+        first = max(0, min(self.start + wanted, self.total - page))  # in the whole list
+        if first == self.start + top:
+            return True  # at the start or the end of the list: nothing more to show
+        position, window = self.position, self.window_size
+        self.start = max(0, min(first - (window - page) // 2, self.total - window))
+        position = min(max(position, self.start), self.start + window - 1)
+        self.clear()
+        self.add_rows(self._load(self.start, window))
+        self.move_cursor(row=position - self.start, scroll=False)
+        self.call_after_refresh(self.scroll_to, y=first - self.start, animate=False)
+        return True
 
 
 # ---- the screen --------------------------------------------------------------------------
