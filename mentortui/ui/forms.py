@@ -400,15 +400,13 @@ class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
         self.show_previews(self.fields)
 
     def action_save(self) -> None:
-        if not self.only_changed:
-            super().action_save()
-            return
         values = self.read(self.fields)
-        if values is not None:
+        if values is None:
+            return
+        if self.only_changed:
             typed_now = self._raw_values()
             values = {name: value for name, value in values.items() if typed_now[name] != self._typed[name]}
-            self.save(values)
-
+        self.save(values)
 
 
 @dataclass

@@ -113,7 +113,6 @@ def _ticked_row(done: bool, label: str, label_width: int, text: Text, after: Tex
 # ---- forms -----------------------------------------------------------------------------------
 
 
-
 def meeting_form(app: MentorApp, relationship: Relationship, *, meeting: Meeting | None = None,
                  proposed: dt.datetime | None = None, then: Callable[[Meeting], Any] | None = None) -> FormScreen:
     """Schedule a meeting (``meeting`` None) or move one; returns the meeting's id.
