@@ -10,11 +10,11 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,6 +30,9 @@ from mentortui.i18n import _, format_date, format_when
 from mentortui.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 
+if TYPE_CHECKING:
+    from mentortui.app import MentorApp
+
 Parser = Callable[[str], Any]
 
 
@@ -37,9 +40,9 @@ class DateReaders:
     """Date fields' parse and preview, bound to the app's clock and language (a form is
     built once, so "today" means the day it opened)."""
 
-    def __init__(self, app: App) -> None:
-        self.today = app.clock.today()  # type: ignore[attr-defined]
-        self.lang: str = app.lang  # type: ignore[attr-defined]
+    def __init__(self, app: MentorApp) -> None:
+        self.today = app.clock.today()
+        self.lang = app.lang
 
     def date(self, text: str) -> dt.date:
         return parse_date(text, today=self.today, lang=self.lang)

@@ -315,14 +315,18 @@ class WindowedTable(DataTable):
             self.move_cursor(row=position - self.start)
             return
         height_on_screen = self.cursor_row - round(self.scroll_y) if keep_height else None
-        window = self.window_size
-        self.start = max(0, min(position - window // 2, self.total - window))
-        self.clear()
-        self.add_rows(self._load(self.start, window))
+        self._hold_from(position - self.window_size // 2)
         row = position - self.start
         self.move_cursor(row=row, scroll=height_on_screen is None)
         if height_on_screen is not None:
             self.call_after_refresh(self.scroll_to, y=max(0, row - height_on_screen), animate=False)
+
+    def _hold_from(self, start: int) -> None:
+        """Read the window of rows from ``start`` (a place in the whole list, kept in it)."""
+        window = self.window_size
+        self.start = max(0, min(start, self.total - window))
+        self.clear()
+        self.add_rows(self._load(self.start, window))
 
     def page_height(self) -> int:
         return max(1, self.scrollable_content_region.height - (self.header_height if self.show_header else 0) - 1)
@@ -375,11 +379,9 @@ class WindowedTable(DataTable):
         first = max(0, min(self.start + wanted, self.total - page))  # in the whole list
         if first == self.start + top:
             return True  # at the start or the end of the list: nothing more to show
-        position, window = self.position, self.window_size
-        self.start = max(0, min(first - (window - page) // 2, self.total - window))
-        position = min(max(position, self.start), self.start + window - 1)
-        self.clear()
-        self.add_rows(self._load(self.start, window))
+        position = self.position
+        self._hold_from(first - (self.window_size - page) // 2)
+        position = min(max(position, self.start), self.start + self.row_count - 1)
         self.move_cursor(row=position - self.start, scroll=False)
         self.call_after_refresh(self.scroll_to, y=first - self.start, animate=False)
         return True

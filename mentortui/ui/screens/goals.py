@@ -533,7 +533,7 @@ class GoalsScreen(BaseScreen):
     def _goal_form(
         self, title: str, values: dict[str, Any], *, with_progress: bool, on_save, editing: bool = False
     ) -> FormScreen:
-        dates = DateReaders(self.app)
+        dates = DateReaders(self.mentor_app)
         fields = [
             Field("title", N_("Goal"), required=True, max_length=MAX_TITLE),
             Field("notes", N_("Notes"), "area", help=N_("Why it matters, how you will know it is reached.")),
