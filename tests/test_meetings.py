@@ -660,3 +660,19 @@ def test_markdown_export_contains_hostile_notes_and_items(store, relationship, l
     items = [_inline_text(tokens[i + 2]) for i, t in enumerate(tokens) if t.type == "list_item_open"]
     assert items[:len(shown)] == shown
     assert items[len(shown):2 * len(shown) + 1] == ["Feedback on my design doc", *shown]
+
+
+def test_a_meeting_time_with_a_utc_offset_does_not_break_the_exports(store, relationship, last_meeting, db_path, capsys):
+    # Imports now refuse such times; one stored earlier is exported in local time.
+    store.conn.execute(
+        "INSERT INTO meetings (relationship_id, starts_at, mode, status, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [relationship.id, "2026-12-01T17:30:00+05:00", "video", "planned", "", "2026-11-26T10:00:00"],
+    )
+    store.close()
+    local = dt.datetime(2026, 12, 1, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=5))).astimezone().replace(tzinfo=None)
+    assert cli_main(["export", "--db", str(db_path), "--format", "ics"]) == 0
+    calendar = Calendar.from_ical(capsys.readouterr().out.encode())
+    starts = {event.decoded("dtstart") for event in calendar.walk("VEVENT") if str(event["uid"]).startswith("meeting-")}
+    assert starts == {at("2026-11-24"), local}
+    assert cli_main(["export", "--db", str(db_path), "--format", "md"]) == 0
+    assert f"## Agenda — {local:%A}" in capsys.readouterr().out
