@@ -171,7 +171,7 @@ async def test_schedule_prepare_take_notes_hold_and_carry_over(store, relationsh
         await pilot.pause()
         recap = (tmp_path / "recap-ana-souza-2026-12-01.md").read_text()
         assert "# Recap — Tuesday, December 1, 2026, 17:30" in recap
-        assert "## Notes\n\n### Advice\n- [Audience] first" in recap
+        assert "## Notes\n\n```markdown\n# Advice\n- [Audience] first\n```" in recap
 
         # The next meeting: its agenda carries what is left and the new open actions.
         await pilot.press("escape")
