@@ -241,6 +241,31 @@ def test_a_killed_backup_or_export_leaves_nothing_under_the_target_and_never_blo
     assert target.stat().st_mode & 0o777 == 0o600
 
 
+def test_a_backup_killed_as_soon_as_its_temp_appears_leaves_no_partial_file(tmp_path_factory, tmp_path):
+    """The plain command, uninstrumented, on the large demo: killed when its temp file shows
+    up, it leaves either nothing or a whole, healthy copy under the target's name."""
+    source = tmp_path_factory.mktemp("large") / "large.db"
+    assert main(["demo", "--db", str(source), "--size", "large"]) == 0
+    target = tmp_path / "copy.db"
+    args = ["backup", "--db", str(source), "-o", str(target)]
+    child = subprocess.Popen([sys.executable, "-m", "mentortui", *args], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    for _attempt in range(1_000_000):  # bounded: the child ends long before
+        if leftovers(tmp_path) or child.poll() is not None:
+            break
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    if target.exists():  # the rename came first: then the copy is whole
+        copy = sqlite3.connect(target)
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        copy.close()
+        target.unlink()
+    assert main(args) == 0 and leftovers(tmp_path) == []
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT count(*) FROM meetings").fetchone()[0] > 100
+    copy.close()
+
+
 def _file_size_limit(limit: int):
     def apply() -> None:
         import resource
