@@ -4,6 +4,7 @@ partial left under the target's name by a kill or a full disk."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import signal
@@ -15,9 +16,12 @@ from pathlib import Path
 import pytest
 
 from mentortui import files
+from mentortui.app import make_app
 from mentortui.cli import main
 from mentortui.files import TargetExists, UnsafeTarget, publish, write_private
+from mentortui.ui.forms import FormScreen
 from tests.conftest import sha256
+from tests.ui_helpers import fill_field, screen_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -293,3 +297,34 @@ def test_a_full_disk_during_backup_or_export_leaves_the_target_as_it_was(demo_db
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert (sha256(target) if target.exists() else None) == before
     assert leftovers(tmp_path) == []
+
+
+# ---- in the app ------------------------------------------------------------------------------
+
+
+async def test_the_progress_update_is_never_written_through_a_link(store, tmp_path):
+    mentee = store.add_relationship(partner="Margaret Okafor", role="mentee", started_on=dt.date(2026, 9, 1))
+    goal = store.add_goal(mentee.id, "---")  # a title that is a Markdown rule if left as is
+    store.update_goal(goal.id, status="done")
+    precious = tmp_path / "precious.txt"
+    precious.write_text("precious")
+    link = tmp_path / "update.md"
+    link.symlink_to(precious)
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(link))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "does not write through links" in screen_text(pilot)
+        assert precious.read_text() == "precious" and link.is_symlink()
+        assert store.feedback(mentee.id) == []  # nothing logged either
+        target = tmp_path / "real-update.md"
+        await fill_field(pilot, "path", str(target))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert "## Goals reached\n\n- \\--- (Nov 26, 2026)" in target.read_text()
+    assert target.stat().st_mode & 0o777 == 0o600
