@@ -157,7 +157,7 @@ def _terminal_safe(text: str, format: str) -> str:
 
 def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
     """Run ``write`` (which writes ``path`` the careful way, mentortui.files) and turn its
-    refusals into one line; the output file is checked before any work is done."""
+    refusals and failures (a full disk included) into one line naming the file."""
     try:
         check_target(path.expanduser(), replace=force)
         return write()
@@ -167,6 +167,8 @@ def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"{path}: {error.strerror or error}") from error
+    except sqlite3.Error as error:  # VACUUM INTO: "database or disk is full"
+        raise CliError(f"{path}: {error}") from error
 
 
 def _run_import(args: argparse.Namespace) -> int:
