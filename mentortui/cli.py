@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mentortui import __version__
 from mentortui.clock import Clock
-from mentortui.files import write_private
+from mentortui.files import TargetExists, UnsafeTarget, check_target, write_private
 from mentortui.i18n import LANGUAGES, _, detect_language, set_language
+from mentortui.safetext import clean
 
+_C1 = re.compile("[\x80-\x9f]")
 EXIT_PROBLEM = 1  # argparse uses 2 for usage errors
 
 
@@ -54,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         + "; ics: " + _("every meeting as a calendar event, plus each active relationship's rhythm as a recurring event"),
     )
     export.add_argument("-o", "--output", type=Path, help=_("file to write (default: standard output)"))
+    export.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
 
     restore = commands.add_parser("import", help=_("restore a JSON export into an empty database"))
     _common(restore)
@@ -62,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help=_("write a consistent copy of the database, even while the app runs"))
     _common(backup)
     backup.add_argument("-o", "--output", type=Path, required=True)
+    backup.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
 
     review = commands.add_parser("review", help=_("open the app straight in this week's review"))
     _common(review)
@@ -133,13 +138,37 @@ def _run_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(_terminal_safe(text, args.format))
     else:
-        try:
-            write_private(args.output, text)
-        except OSError as error:
-            raise CliError(f"{args.output}: {error.strerror}") from error
+        _write_output(args.output, args.force, lambda: write_private(args.output, text, replace=args.force))
     return 0
+
+
+def _terminal_safe(text: str, format: str) -> str:
+    """Defence in depth (stored text is cleaned on the way in): an export printed to a
+    terminal never carries escape sequences or control characters. JSON stays lossless (its
+    C1 controls, which json leaves raw, become \\u escapes); ICS keeps its CRLF line ends."""
+    if format == "json":
+        return _C1.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+    if format == "ics":
+        return "\r\n".join(clean(line) for line in text.split("\r\n"))
+    return clean(text)
+
+
+def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
+    """Run ``write`` (which writes ``path`` the careful way, mentortui.files) and turn its
+    refusals and failures (a full disk included) into one line naming the file."""
+    try:
+        check_target(path.expanduser(), replace=force)
+        return write()
+    except TargetExists:
+        raise CliError(_("{path} exists; add --force to replace it", path=path)) from None
+    except UnsafeTarget as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"{path}: {error.strerror or error}") from error
+    except sqlite3.Error as error:  # VACUUM INTO: "database or disk is full"
+        raise CliError(f"{path}: {error}") from error
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -168,7 +197,7 @@ def _run_backup(args: argparse.Namespace) -> int:
 
     store = Store(open_database(_db_path(args), read_only=True), Clock())
     try:
-        target = store.backup(args.output)
+        target = _write_output(args.output, args.force, lambda: store.backup(args.output, replace=args.force))
     finally:
         store.close()
     print(_("Backup written to {path}", path=target))

@@ -640,3 +640,11 @@ def week_bounds(iso: str) -> tuple[dt.date, dt.date]:
     """(Monday, Sunday) of an ISO week such as ``2026-W48``."""
     monday = dt.date.fromisoformat(f"{iso}-1")
     return monday, monday + dt.timedelta(days=6)
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as a naive local time (how meetings are kept); one carrying a UTC offset
+    (from data written before imports refused them) is converted to local time."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone().replace(tzinfo=None)

@@ -106,3 +106,51 @@ def test_import_of_a_file_that_is_not_json(tmp_path, capsys):
     bad.write_text("hello")
     assert run("import", "--db", str(tmp_path / "t.db"), str(bad)) == 1
     assert "not a JSON file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["export", "backup"])
+def test_an_output_file_is_replaced_only_with_force(tmp_path, capsys, command):
+    source = tmp_path / "demo.db"
+    assert run("demo", "--db", str(source)) == 0
+    target = tmp_path / "out.file"
+    target.write_text("kept")
+    target.chmod(0o644)
+    argv = [command, "--db", str(source), "-o", str(target)] + (["--format", "json"] if command == "export" else [])
+    capsys.readouterr()
+    assert run(*argv) == 1
+    assert capsys.readouterr().err == f"mentortui: {target} exists; add --force to replace it\n"
+    assert target.read_text() == "kept"
+    assert run(*argv, "--force") == 0
+    assert target.read_bytes() != b"kept" and target.stat().st_mode & 0o777 == 0o600
+    # A symbolic link is refused even with --force; what it points to is untouched.
+    link = tmp_path / "link.file"
+    link.symlink_to(tmp_path / "precious.txt")
+    (tmp_path / "precious.txt").write_text("precious")
+    capsys.readouterr()
+    argv[argv.index(str(target))] = str(link)
+    assert run(*argv, "--force") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a symbolic link" in err and str(link) in err
+    assert link.is_symlink() and (tmp_path / "precious.txt").read_text() == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_exports_printed_to_a_terminal_carry_no_control_characters(tmp_path, capsys):
+    source = tmp_path / "demo.db"
+    assert run("demo", "--db", str(source)) == 0
+    # Text stored before cleaning on the way in existed (written past the store on purpose).
+    hostile = "title\x1b]2;owned\x07 clip\x1b]52;c;aGk=\x1b\\ csi\x9b31m red\x9d8;;x\x9c end"
+    conn = sqlite3.connect(source)
+    with conn:
+        conn.execute("UPDATE meetings SET notes = ?", [hostile])
+        conn.execute("UPDATE agenda_items SET text = ?", [hostile])
+    conn.close()
+    for format in ("md", "ics", "json"):
+        capsys.readouterr()
+        assert run("export", "--db", str(source), "--format", format) == 0
+        out = capsys.readouterr().out
+        bad = [ch for ch in out if (ord(ch) < 32 and ch not in "\n\r\t") or 0x7F <= ord(ch) <= 0x9F]
+        assert bad == [], (format, bad)
+        if format == "json":  # still lossless: the C1 characters are escaped, not dropped
+            notes = {m["notes"] for r in json.loads(out)["relationships"] for m in r["meetings"]}
+            assert notes == {hostile}

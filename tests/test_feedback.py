@@ -18,7 +18,7 @@ from mentortui.data.exchange import export_workbook, import_workbook
 from mentortui.data.feedback import LogFilter
 from mentortui.data.store import Store, insert_sql
 from mentortui.files import write_private
-from mentortui.ui.forms import FormScreen
+from mentortui.ui.forms import ConfirmScreen, FormScreen
 from mentortui.ui.screens.feedback import FeedbackScreen, WindowedTable
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
 
@@ -292,23 +292,35 @@ async def test_progress_update_is_composed_logged_and_written_as_markdown(store,
         update = entries(store, mentee.id)[0]
         assert (update.kind, update.direction, update.date, update.text) == ("progress-update", "given", TODAY, written)
         assert "Row 1 of 3" in status(pilot) and "Progress update" in detail(pilot)
-        # The same file again is refused: nothing is logged, the form stays open with the text.
+        # The same file again asks first: "no" logs nothing and keeps the form and the file.
         await pilot.press("p")
         await pilot.pause()
         await fill_field(pilot, "path", str(target))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, FormScreen) and "exists already" in screen_text(pilot)
-        assert len(entries(store, mentee.id)) == 3
+        assert isinstance(app.screen, ConfirmScreen) and "exists. Replace it with this update?" in screen_text(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert len(entries(store, mentee.id)) == 3 and target.read_text(encoding="utf-8") == written
+        # "yes" replaces it (still private) and logs the update.
+        await fill_field(pilot, "text", "Second update")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert target.read_text(encoding="utf-8") == "Second update" and target.stat().st_mode & 0o777 == 0o600
+        assert len(entries(store, mentee.id)) == 4
 
 
 def test_free_update_path_numbers_taken_names(tmp_path):
     first = log.free_update_path(tmp_path, TODAY)
     assert first.name == "progress-update-2026-11-26.md"
-    write_private(first, "x", overwrite=False)
+    write_private(first, "x")
     assert log.free_update_path(tmp_path, TODAY).name == "progress-update-2026-11-26-2.md"
     with pytest.raises(FileExistsError):
-        write_private(first, "y", overwrite=False)
+        write_private(first, "y")
     assert first.stat().st_mode & 0o777 == 0o600
 
 

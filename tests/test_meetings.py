@@ -171,7 +171,7 @@ async def test_schedule_prepare_take_notes_hold_and_carry_over(store, relationsh
         await pilot.pause()
         recap = (tmp_path / "recap-ana-souza-2026-12-01.md").read_text()
         assert "# Recap — Tuesday, December 1, 2026, 17:30" in recap
-        assert "## Notes\n\n### Advice\n- [Audience] first" in recap
+        assert "## Notes\n\n```markdown\n# Advice\n- [Audience] first\n```" in recap
 
         # The next meeting: its agenda carries what is left and the new open actions.
         await pilot.press("escape")
@@ -536,7 +536,8 @@ def test_markdown_agenda_in_order_and_recap(store, relationship, last_meeting):
     assert recap.startswith("# Compte rendu — mardi 24 novembre 2026 à 17:30\n")
     assert "## Traité\n\n- Feedback on my design doc" in recap
     assert "## Pour la prochaine fois\n\n- Ask about the conference talk" in recap
-    assert "## Notes\n\n### Main points\n\n- one\n\n```\n# code, not a heading\n```" in recap
+    # Notes keep their own Markdown inside a fence longer than any backtick run they hold.
+    assert "## Notes\n\n````markdown\n# Main points\n\n- one\n\n```\n# code, not a heading\n```\n````\n" in recap
     assert "- [ ] Send the revised draft — moi, avant le 30 nov. 2026" in recap
     assert "- [x] Read the chapter on trade-offs — moi" in recap
     whole = workbook_markdown(store, "en")
@@ -596,3 +597,82 @@ def test_command_line_exports_md_and_ics(store, relationship, last_meeting, db_p
     calendar = Calendar.from_ical(target.read_bytes())
     assert [str(e["uid"]) for e in calendar.walk("VEVENT")][0] == f"meeting-{last_meeting.id}@mentortui"
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+# Notes (several lines) and one-line items that would end, swallow or restyle the rest of a
+# Markdown document: fences, HTML blocks and comments, rules and setext underlines, headings,
+# link definitions (which apply to the whole document), tables, indented code, escapes.
+HOSTILE_NOTES = [
+    "```\nan unclosed fence", "~~~ python\nanother", "<!-- an unclosed comment", "<script>\nalert(1)",
+    "<pre>\nnever closed", "<div style='color:red'>\nred", "[Covered]: http://evil.example\n[x]: http://evil.example",
+    "Setext title\n===", "---", "***", "# A heading of level one", "    indented code", "> a quote",
+    "````````\n```\n``", "| a | b |\n|---|---|",
+    "\x1b]52;c;aGVsbG8=\x07clipboard \x1b]2;title\x07",
+]
+HOSTILE_ITEMS = [
+    "---", "***", "===", "___", "- - -", "* * *", "# heading", "## closed ##", "```", "~~~", "````", "<!--",
+    "<script>", "[x]: http://evil.example", "<div>", "> quote", "+ plus", "1) one", "2026. a year", "| a | b |",
+    ":::", "Sam #1 #", "back\\slash\\", "&amp; &#42;", "<http://x.example>", "*em* __strong__ ~~gone~~",
+    "\x1b]0;title\x07text", "\x1b[2Jcleared",
+]
+
+
+def _inline_text(token) -> str:
+    """The text a reader sees in an inline token; fails on anything but plain text."""
+    kinds = {child.type for child in token.children}
+    assert kinds <= {"text", "text_special"}, (token.content, kinds)
+    return "".join(child.content for child in token.children)
+
+
+@pytest.mark.parametrize("notes", HOSTILE_NOTES)
+def test_markdown_export_contains_hostile_notes_and_items(store, relationship, last_meeting, notes):
+    from markdown_it import MarkdownIt
+
+    from mentortui.safetext import clean
+
+    store.update_meeting(last_meeting.id, notes=notes)
+    planned = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    for text in HOSTILE_ITEMS:
+        store.add_agenda_item(planned.id, text)
+        store.add_agenda_item(last_meeting.id, text, done=True)
+    store.add_relationship(partner="<!-- ``` Sam ##", role="mentor", started_on=dt.date(2026, 9, 1))
+
+    document = workbook_markdown(store, "en")
+    env: dict = {}
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(document, env)
+
+    headings = [(tokens[i].tag, _inline_text(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == [
+        ("h1", "Mentoring with Ana Souza"),
+        ("h2", "Agenda — Tuesday, December 1, 2026, 17:30"),
+        ("h2", "Recap — Tuesday, November 24, 2026, 17:30"),
+        ("h3", "Covered"), ("h3", "For next time"), ("h3", "Notes"), ("h3", "Actions"),
+        ("h1", "Mentoring with <!-- ``` Sam ##"),
+    ]
+    kinds = {t.type for t in tokens}
+    assert not kinds & {"html_block", "hr", "code_block", "blockquote_open", "table_open"}, kinds
+    assert not env.get("references")  # no link definition escaped into the document
+    # The notes: one fenced block holding them exactly (control sequences removed).
+    [fence] = [t for t in tokens if t.type == "fence"]
+    assert fence.content == clean(notes).strip("\n") + "\n"
+    # Every item reads exactly as typed: in the numbered agenda and in the recap's list.
+    shown = [" ".join(clean(text, single_line=True).split()) for text in HOSTILE_ITEMS]
+    items = [_inline_text(tokens[i + 2]) for i, t in enumerate(tokens) if t.type == "list_item_open"]
+    assert items[:len(shown)] == shown
+    assert items[len(shown):2 * len(shown) + 1] == ["Feedback on my design doc", *shown]
+
+
+def test_a_meeting_time_with_a_utc_offset_does_not_break_the_exports(store, relationship, last_meeting, db_path, capsys):
+    # Imports now refuse such times; one stored earlier is exported in local time.
+    store.conn.execute(
+        "INSERT INTO meetings (relationship_id, starts_at, mode, status, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [relationship.id, "2026-12-01T17:30:00+05:00", "video", "planned", "", "2026-11-26T10:00:00"],
+    )
+    store.close()
+    local = dt.datetime(2026, 12, 1, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=5))).astimezone().replace(tzinfo=None)
+    assert cli_main(["export", "--db", str(db_path), "--format", "ics"]) == 0
+    calendar = Calendar.from_ical(capsys.readouterr().out.encode())
+    starts = {event.decoded("dtstart") for event in calendar.walk("VEVENT") if str(event["uid"]).startswith("meeting-")}
+    assert starts == {at("2026-11-24"), local}
+    assert cli_main(["export", "--db", str(db_path), "--format", "md"]) == 0
+    assert f"## Agenda — {local:%A}" in capsys.readouterr().out

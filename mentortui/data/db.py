@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from mentortui.files import publish
 from mentortui.i18n import _
 from mentortui.data import schema
 
@@ -157,18 +158,13 @@ def _create_private_file(path: Path) -> None:
     os.chmod(path, FILE_MODE)
 
 
-def vacuum_into(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of the open database at ``target`` (which must not exist), mode 0600."""
-    if target.exists():
-        raise StorageError(_("{path}: already exists — choose another backup file", path=target))
-    _create_private_file(target)
-    try:
-        conn.execute("VACUUM INTO ?", [str(target)])
-    except sqlite3.Error:
-        target.unlink(missing_ok=True)
-        raise
-    os.chmod(target, FILE_MODE)
-    return target
+def vacuum_into(conn: sqlite3.Connection, target: Path, *, replace: bool = False) -> Path:
+    """A consistent copy of the open database at ``target``, mode 0600, written to a temporary
+    file beside it and renamed into place (mentortui.files): a killed or failed copy leaves
+    nothing under ``target``. An existing ``target`` is replaced only with ``replace``."""
+    # VACUUM INTO accepts the empty file ``publish`` created; it writes through its own handle,
+    # and ``publish`` then fsyncs the file through ``fd`` before the rename.
+    return publish(target, lambda _fd, temp: conn.execute("VACUUM INTO ?", [str(temp)]), replace=replace)
 
 
 def _upgrade_backup_path(path: Path, from_version: int, now: dt.datetime) -> Path:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mentortui.data.meetings_export import escape_markdown
 from mentortui.data.model import Feedback, Goal
 from mentortui.data.search import match_expression
 from mentortui.data.store import Store
 from mentortui.files import free_path
 from mentortui.i18n import N_, _, format_date
-from mentortui.safetext import clean
 
 # The guide (M4): feedback is always honest, never humiliating, names the main ways to
 # improve without shaming — and the mentor lets them know they trust them (M5).
@@ -158,7 +158,8 @@ class ProgressUpdate:
 
 
 def _line(text: str) -> str:
-    return " ".join(clean(text, single_line=True).split())
+    # The update is Markdown: a title like "---" or "# x" must read as typed, not restyle it.
+    return escape_markdown(text)
 
 
 def compose_progress_update(store: Store, relationship_id: int, today: dt.date, lang: str) -> ProgressUpdate:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from mentortui.agreements import next_meetings
 from mentortui.data.model import MODES, Action, AgendaItem, Agreement, Feedback, Goal, Meeting
 from mentortui.data.store import Store
+from mentortui.dates import local_time
 from mentortui.i18n import N_, _
 
 # Advice older than this without a reported result goes on the agenda (practice E3).
@@ -94,7 +95,7 @@ def proposed_dates(store: Store, relationship_id: int, *, count: int = 3) -> lis
         "SELECT max(starts_at) FROM meetings WHERE relationship_id = ? AND starts_at > ?",
         [relationship_id, now.isoformat()],
     ).fetchone()[0]
-    after = max(now, dt.datetime.fromisoformat(latest)) if latest else now
+    after = max(now, local_time(dt.datetime.fromisoformat(latest))) if latest else now
     dates = next_meetings(store.current_agreement(relationship_id), after, count)
     if relationship.end_on is not None:
         dates = [when for when in dates if when.date() <= relationship.end_on]

@@ -1,10 +1,13 @@
 """Meetings as text for other tools: a Markdown agenda to paste in an email, a Markdown
 recap of a held meeting, and every meeting as an iCalendar (ICS) file. No Textual here.
 
-Markdown: user text on one line (agenda items, actions) is escaped where Markdown would
-read it as formatting; notes are Markdown already and are kept, their headings moved
-below the section that holds them. ICS: ``icalendar`` escapes and folds the text
-(RFC 5545); UIDs are stable (``meeting-<id>@mentortui``) so importing again updates.
+Markdown: user text can never change the document around it. Text on one line (agenda
+items, actions, names) is escaped where Markdown would read it as formatting or as the
+start of a block; notes (several lines, Markdown of their own) go in a fenced block whose
+fence is longer than any run of backticks in them, so nothing in them (an unclosed fence,
+``<!--``, a heading, a link definition) reaches the rest of the export. ICS: ``icalendar``
+escapes and folds the text (RFC 5545); UIDs are stable (``meeting-<id>@mentortui``) so
+importing again updates. Times are local; one stored with a UTC offset is converted.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from mentortui.agreements import MODE_LABELS
 from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned, proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.store import Store
-from mentortui.dates import DateParseError, describe_cadence
+from mentortui.dates import DateParseError, describe_cadence, local_time
 from mentortui.i18n import format_date, translate
 from mentortui.safetext import clean
 
@@ -30,11 +33,14 @@ PRODID = "-//mentortui//mentortui//EN"
 
 # Characters that are formatting anywhere in a line.
 _ALWAYS = re.compile(r"([\\`*\[\]<~])")
-# What starts a block when it opens a line: heading, quote, list item.
-_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|(\d{1,9})([.)])(?=\s|$))")
+# What starts a block when it opens a line: heading, quote, list item, thematic break,
+# setext underline, fence, HTML, table, link definition (escaped by a backslash before it).
+_BLOCK_MARKS = "#>-+*=_`~<|[:"
+_ORDERED_ITEM = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# A closing run of #s would be dropped from a heading: "Sam #1 ##" must keep its "##".
+_CLOSING_HASHES = re.compile(r"(?<=\s)(#+)$")
 _ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|\w+);")
-_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
 
 
 def escape_markdown(text: str) -> str:
@@ -51,36 +57,25 @@ def escape_markdown(text: str) -> str:
         "\\_" if char == "_" and not (0 < i < len(line) - 1 and line[i - 1].isalnum() and line[i + 1].isalnum()) else char
         for i, char in enumerate(line)
     )
-    start = _BLOCK_START.match(line)
-    if start:
-        line = (start[2] + "\\" + start[3] + line[start.end():]) if start[2] else "\\" + line
+    line = _CLOSING_HASHES.sub(r"\\\1", line)
+    if ordered := _ORDERED_ITEM.match(line):
+        return ordered[1] + "\\" + line[len(ordered[1]):]
+    if line and line[0] in _BLOCK_MARKS:
+        return "\\" + line
     return line
 
 
-def _headings(lines: list[str]) -> dict[int, int]:
-    """Line index -> heading depth, for the headings outside fenced code."""
-    found = {}
-    in_fence = False
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (heading := _HEADING.match(line)):
-            found[index] = len(heading[1])
-    return found
-
-
-def _notes_below(notes: str, level: int) -> str:
-    """User notes (Markdown), control characters removed, their headings pushed down so the
-    first level sits just below a heading of ``level``; fenced code is left as typed."""
-    lines = clean(notes).strip("\n").splitlines()
-    headings = _headings(lines)
-    shift = max(0, level + 1 - min(headings.values(), default=level + 1))
-    for index, depth in headings.items():
-        lines[index] = "#" * min(6, depth + shift) + lines[index][depth:]
-    return "\n".join(lines)
+def _notes_block(notes: str) -> str:
+    """User notes, control characters removed, as a fenced block that nothing in them can
+    close: its fence is longer than the longest run of backticks they hold."""
+    body = clean(notes).strip("\n")
+    longest = max((len(run) for run in _BACKTICKS.findall(body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}markdown\n{body}\n{fence}"
 
 
 def _when(moment: dt.datetime, lang: str) -> str:
+    moment = local_time(moment)
     return translate("{date}, {time}", lang, date=format_date(moment.date(), "full", lang), time=moment.strftime("%H:%M"))
 
 
@@ -146,7 +141,7 @@ def recap_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1)
     sections = [
         (translate("Covered", lang), [f"- {escape_markdown(item.text)}" for item in covered]),
         (translate("For next time", lang), [f"- {escape_markdown(item.text)}" for item in still_open]),
-        (translate("Notes", lang), [_notes_below(meeting.notes, level + 1)] if meeting.notes.strip() else []),
+        (translate("Notes", lang), [_notes_block(meeting.notes)] if clean(meeting.notes).strip() else []),
         (translate("Actions", lang), [_action_line(action, relationship, lang) for action in actions]),
     ]
     for title, body in sections:
@@ -184,7 +179,7 @@ def export_file_name(relationship: Relationship, meeting: Meeting, lang: str) ->
     kind = translate("recap", lang) if meeting.status == "held" else translate("agenda", lang)
     folded = unicodedata.normalize("NFKD", relationship.partner).encode("ascii", "ignore").decode()
     partner = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "meeting"
-    return f"{kind}-{partner}-{meeting.starts_at.date().isoformat()}.md"
+    return f"{kind}-{partner}-{local_time(meeting.starts_at).date().isoformat()}.md"
 
 
 # ---- iCalendar -----------------------------------------------------------------------------
@@ -209,7 +204,7 @@ def _meeting_event(store: Store, relationship: Relationship, meeting: Meeting, l
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@mentortui")
     event.add("dtstamp", stamp)
-    event.add("dtstart", meeting.starts_at)  # local ("floating") time, as stored
+    event.add("dtstart", local_time(meeting.starts_at))  # local ("floating") time, as stored
     event.add("duration", MEETING_LENGTH)
     event.add("summary", _summary(relationship, lang))
     event.add("description", _description(store, meeting, lang))

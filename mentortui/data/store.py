@@ -102,8 +102,9 @@ class Store:
     def can_undo(self) -> bool:
         return self.journal.last() is not None
 
-    def backup(self, target: Path) -> Path:
-        return vacuum_into(self.conn, Path(target))
+    def backup(self, target: Path, *, replace: bool = False) -> Path:
+        """A consistent copy of the workbook at ``target`` (see ``vacuum_into``)."""
+        return vacuum_into(self.conn, Path(target), replace=replace)
 
     # ---- generic row access --------------------------------------------------------
 

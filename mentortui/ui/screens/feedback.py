@@ -28,11 +28,11 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from mentortui.data import feedback as log
 from mentortui.data.feedback import DIRECTION_LABELS, KIND_LABELS, RUBRIC, LogFilter
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback, Goal
-from mentortui.files import write_private
+from mentortui.files import TargetExists, UnsafeTarget, write_private
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen
+from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -219,6 +219,23 @@ def result_form(app: MentorApp, entry: Feedback, *, then: Callable[[Feedback], N
     )
 
 
+class ProgressUpdateForm(FeedbackForm):
+    """The progress update's form: saving over a file that exists asks first."""
+
+    def save(self, values: dict[str, Any]) -> None:
+        path = Path(values["path"]).expanduser()
+        if values.get("replace") or not path.is_file() or path.is_symlink():
+            super().save(values)  # a link or a folder is refused by the writer, with its reason
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                super(ProgressUpdateForm, self).save({**values, "replace": True})
+
+        question = _("{path} exists. Replace it with this update?", path=clean(path, single_line=True))
+        self.app.push_screen(ConfirmScreen(question, yes=_("Replace"), no=_("Keep it")), answered)
+
+
 def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
     """A progress update composed from recent results and goals reached, saved in the log
     and written as Markdown to a file to send."""
@@ -228,7 +245,7 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
     fields = [
         Field("text", N_("The update (Markdown)"), "area", required=True, extra={"tall": True}),
         Field("path", N_("Save the Markdown to"), required=True,
-              help=N_("A new file; relative paths are from the folder you started mentortui in.")),
+              help=N_("Relative paths are from the folder you started mentortui in; a file already there is replaced only if you say so.")),
         Field("date", N_("Date"), required=True, parse=dates.date, preview=dates.show_date),
     ]
     values = {
@@ -244,14 +261,16 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
                 relationship_id, direction="given", kind="progress-update", text=v["text"], date=v["date"]
             )
             try:
-                written = write_private(Path(v["path"]), v["text"], overwrite=False)
-            except FileExistsError:
+                written = write_private(Path(v["path"]), v["text"], replace=v.get("replace", False))
+            except TargetExists:
                 raise FormError(_("That file exists already: choose another name."), "path") from None
+            except UnsafeTarget as error:
+                raise FormError(clean(str(error)), "path") from None
             except OSError as error:
                 raise FormError(_("Could not write the file ({error}).", error=error.strerror or error), "path") from None
         return entry.id, written
 
-    return FeedbackForm(
+    return ProgressUpdateForm(
         _("Progress update"),
         fields,
         values,

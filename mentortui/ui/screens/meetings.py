@@ -797,7 +797,7 @@ class MeetingsScreen(BaseScreen):
         # Never over a file already there (an earlier export the user may have edited).
         path = free_path(export_folder(), export_file_name(relationship, meeting, lang).removesuffix(".md"))
         try:
-            path = write_private(path, meeting_markdown(self.store, meeting, lang), overwrite=False)
+            path = write_private(path, meeting_markdown(self.store, meeting, lang))
         except OSError as error:
             self.notify(clean(_("Could not write {path}: {error}", path=path, error=error.strerror or error)),
                         severity="error", markup=False)
