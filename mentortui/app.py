@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from mentortui.clock import Clock
 from mentortui.data.model import Relationship
+from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
 from mentortui.i18n import N_, _, set_language
 from mentortui.safetext import clean
@@ -226,7 +227,14 @@ class MentorApp(Localized, App[None]):
         self.push_screen(SwitcherScreen(self.store.relationships(), active), chosen)
 
     def action_undo(self) -> None:
-        change = self.store.undo()
+        try:
+            change = self.store.undo()
+        except UndoRefused as refused:
+            # Another window changed it since: say what was kept, overwrite nothing.
+            self.notify(_(refused.reason, item=clean(refused.item, single_line=True)), severity="warning",
+                        markup=False, timeout=10)
+            self.data_changed()
+            return
         if change is None:
             self.notify(_("Nothing to undo."), markup=False)
             return
