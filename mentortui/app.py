@@ -89,6 +89,16 @@ class MentorApp(Localized, App[None]):
 
     # ---- start-up -------------------------------------------------------------------
 
+    crash: BaseException | None = None  # the unhandled error that stopped the app, if any
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Keep the error for the command line's crash report (exit 1, one line). Textual's
+        # own report lists local variables, the user's notes among them, on the terminal:
+        # it is not printed.
+        self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
     def on_mount(self) -> None:
         keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
         if keymap:
