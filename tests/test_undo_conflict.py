@@ -190,6 +190,7 @@ def test_the_review_kept_between_changes_does_not_block_undo(two):
 
 def test_the_app_says_what_was_not_undone_and_writes_nothing(two):
     from mentortui.app import make_app
+    from tests.ui_helpers import screen_text
 
     mine, theirs, rel = two
     goal = mine.add_goal(rel.id, "Draft")
@@ -207,6 +208,7 @@ def test_the_app_says_what_was_not_undone_and_writes_nothing(two):
             messages = [n.message for n in app._notifications]
             assert "Not undone: “Ship portfolio” was changed since (in another window?)." in messages
             assert app.is_running
+            assert "Ship the portfolio site" in screen_text(pilot)  # their edit, still shown
 
     asyncio.run(scenario())
     assert _rows(theirs) == rows

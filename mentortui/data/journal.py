@@ -71,6 +71,13 @@ def _row_json(prefix: str, columns: tuple[str, ...]) -> str:
     return "json_object(" + pairs + ")"
 
 
+# A row as the journal records it: the same JSON, so values compare equal.
+_CURRENT_SQL = {
+    table: "SELECT " + _row_json("r", columns) + " FROM main." + _quote(table) + " AS r WHERE id = ?"
+    for table, columns in _TABLES.items()
+}
+
+
 def item_name(table: str, values: dict) -> str:
     """How the user knows a row: its title or text, else what it is and when."""
     column = _NAME_COLUMNS.get(table)
@@ -163,20 +170,20 @@ class Journal:
         replay_mark = -change.id
         self.conn.execute("SAVEPOINT undo_replay")
         self.conn.execute("UPDATE temp.undo_state SET change_id = ?", [replay_mark])
-        seen = 0
+        # Only the replay's own entries are looked at (seq is the rowid: a range read).
+        seen = self.conn.execute("SELECT coalesce(max(seq), 0) FROM temp.undo_log").fetchone()[0]
         try:
             for table, op, row_id, old, new in reversed(entries):
-                name = item_name(table, new or old)
                 try:
                     self._replay(table, op, row_id, old, new)
                 except sqlite3.IntegrityError as error:  # e.g. a unique key taken since
-                    raise UndoRefused(ENTANGLED, name) from error
+                    raise UndoRefused(ENTANGLED, item_name(table, new or old)) from error
                 reached = self.conn.execute(
                     "SELECT seq, tbl, row_id FROM temp.undo_log WHERE change_id = ? AND seq > ? ORDER BY seq",
                     [replay_mark, seen],
                 ).fetchall()
                 if any((t, r) not in own for _seq, t, r in reached):  # a cascade onto a row added since
-                    raise UndoRefused(ENTANGLED, name)
+                    raise UndoRefused(ENTANGLED, item_name(table, new or old))
                 seen = reached[-1][0] if reached else seen
             self._check_references(entries)
         except UndoRefused:
@@ -189,9 +196,7 @@ class Journal:
         self.forget(change)
 
     def _current(self, table: str, row_id: int) -> dict | None:
-        row = self.conn.execute(
-            "SELECT " + _row_json("r", _TABLES[table]) + " FROM main." + _quote(table) + " AS r WHERE id = ?", [row_id]
-        ).fetchone()
+        row = self.conn.execute(_CURRENT_SQL[table], [row_id]).fetchone()
         return json.loads(row[0]) if row else None
 
     def _check_rows_hold_what_was_written(self, entries: list) -> None:
@@ -203,18 +208,17 @@ class Journal:
         for (table, row_id), written in after.items():
             was = before[(table, row_id)]
             current = self._current(table, row_id)
-            name = item_name(table, written or was)
             if written is None:
                 if current is not None:  # its id holds a row added since
-                    raise UndoRefused(ENTANGLED, name)
+                    raise UndoRefused(ENTANGLED, item_name(table, was))
                 continue
             if current is None:
-                raise UndoRefused(DELETED_SINCE, name)
+                raise UndoRefused(DELETED_SINCE, item_name(table, written))
             # A row the change added must be as it left it; for a row it edited, the columns
             # it altered (another instance's edit of the others is kept by the undo).
             watched = [c for c in _TABLES[table] if c not in _BOOKKEEPING and (was is None or was[c] != written[c])]
             if any(current[c] != written[c] for c in watched):
-                raise UndoRefused(CHANGED_SINCE, name)
+                raise UndoRefused(CHANGED_SINCE, item_name(table, written))
 
     def _replay(self, table: str, op: str, row_id: int, old: dict | None, new: dict | None) -> None:
         columns = _TABLES[table]
