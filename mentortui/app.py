@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.screen import Screen
 
 from mentortui.clock import Clock
 from mentortui.data.model import Relationship
+from mentortui.data.db import database_path, explain
 from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
 from mentortui.i18n import N_, _, set_language
@@ -244,6 +246,11 @@ class MentorApp(Localized, App[None]):
             self.notify(_(refused.reason, item=clean(refused.item, single_line=True)), severity="warning",
                         markup=False, timeout=10)
             self.data_changed()
+            return
+        except sqlite3.Error as error:
+            # Locked by another program, or the disk: nothing was undone, and it still can be.
+            self.notify(clean(str(explain(database_path(self.store.conn), error))), severity="error",
+                        markup=False, timeout=10)
             return
         if change is None:
             self.notify(_("Nothing to undo."), markup=False)

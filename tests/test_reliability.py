@@ -539,3 +539,49 @@ def test_a_crash_of_a_command_exits_1_with_a_report(tmp_path, capsys, monkeypatc
     assert "mentortui stopped on an unexpected error; the report is in" in err
     [report] = (tmp_path / "state" / "mentortui").glob("crash-*.txt")
     assert "ZeroDivisionError" in report.read_text()
+
+
+def test_undo_while_another_program_holds_the_lock_says_so_and_can_be_retried(tmp_path):
+    import asyncio
+
+    from mentortui.app import make_app
+
+    path = tmp_path / "workbook.db"
+    store = Store.open(path, FrozenClock("2026-11-26T10:00"))
+    rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    goal = store.add_goal(rel.id, "Ship portfolio")
+    store.conn.execute("PRAGMA busy_timeout = 50")  # not the user's 10 s wait
+    code = (
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.read()\n"
+    )
+    holder = None
+
+    async def scenario() -> None:
+        nonlocal holder
+        app = make_app(store=store, start_mode="goals")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
+            assert holder.stdout.readline().strip() == "locked"
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            [message] = [n.message for n in app._notifications if "locked" in n.message]
+            assert f"process {holder.pid}" in message and "try again" in message
+            assert app.is_running
+            holder.stdin.close()
+            holder.wait(timeout=30)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert any(n.message == "Undone: Add goal “Ship portfolio”" for n in app._notifications)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        if holder is not None and holder.poll() is None:
+            holder.stdin.close()
+            holder.wait(timeout=30)
+    assert store.goals(rel.id) == [] and goal.id
+    store.close()

@@ -103,6 +103,11 @@ def explain(path: Path, error: sqlite3.Error | OSError) -> StorageError:
     return _refuse(path, _("cannot be opened ({error})", error=error), _("check the file and its folder"))
 
 
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file an open connection works on."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
 def lock_holder(path: Path) -> str | None:
     """Best effort: the program holding a lock on the database (or its -wal/-shm), as
     "name, process N", read from /proc/locks (Linux); None if it cannot be told."""
