@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -13,6 +14,8 @@ from textual.screen import Screen
 
 from mentortui.clock import Clock
 from mentortui.data.model import Relationship
+from mentortui.data.db import database_path, explain
+from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
 from mentortui.i18n import N_, _, set_language
 from mentortui.safetext import clean
@@ -87,6 +90,16 @@ class MentorApp(Localized, App[None]):
         self._keymap_problems: list[str] = []
 
     # ---- start-up -------------------------------------------------------------------
+
+    crash: BaseException | None = None  # the unhandled error that stopped the app, if any
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Keep the error for the command line's crash report (exit 1, one line). Textual's
+        # own report lists local variables, the user's notes among them, on the terminal:
+        # it is not printed.
+        self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_mount(self) -> None:
         keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
@@ -226,7 +239,19 @@ class MentorApp(Localized, App[None]):
         self.push_screen(SwitcherScreen(self.store.relationships(), active), chosen)
 
     def action_undo(self) -> None:
-        change = self.store.undo()
+        try:
+            change = self.store.undo()
+        except UndoRefused as refused:
+            # Another window changed it since: say what was kept, overwrite nothing.
+            self.notify(_(refused.reason, item=clean(refused.item, single_line=True)), severity="warning",
+                        markup=False, timeout=10)
+            self.data_changed()
+            return
+        except sqlite3.Error as error:
+            # Locked by another program, or the disk: nothing was undone, and it still can be.
+            self.notify(clean(str(explain(database_path(self.store.conn), error))), severity="error",
+                        markup=False, timeout=10)
+            return
         if change is None:
             self.notify(_("Nothing to undo."), markup=False)
             return

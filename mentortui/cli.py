@@ -100,10 +100,50 @@ def _run_tui(args: argparse.Namespace) -> int:
     store = _open_store(args)
     try:
         start = "review" if args.command == "review" else "dashboard"
-        make_app(store=store, lang=args.lang, keymap_path=default_keymap_path(), start_mode=start).run()
+        app = make_app(store=store, lang=args.lang, keymap_path=default_keymap_path(), start_mode=start)
+        app.run()
     finally:
         store.close()
-    return 0
+    if isinstance(app.crash, sqlite3.Error):
+        raise app.crash  # the disk or the file (full, locked): said in one line by main()
+    if app.crash is not None:
+        return _report_crash(app.crash)
+    return app.return_code or 0
+
+
+def _report_crash(error: BaseException) -> int:
+    try:
+        report = write_crash_report(error)
+    except OSError:
+        print(_("mentortui stopped on an unexpected error ({error})", error=type(error).__name__), file=sys.stderr)
+    else:
+        print(_("mentortui stopped on an unexpected error; the report is in {path}", path=report), file=sys.stderr)
+    return EXIT_PROBLEM
+
+
+def write_crash_report(error: BaseException) -> Path:
+    """The traceback of ``error`` (no local variables: they would hold the user's notes) in
+    a new file only the user can read, in the user's state dir; returns its path."""
+    import datetime as dt
+    import os
+    import platform
+    import traceback
+
+    import platformdirs
+
+    from mentortui.data.db import FILE_MODE, ensure_private_dir
+
+    folder = platformdirs.user_state_path("mentortui", appauthor=False)
+    ensure_private_dir(folder)
+    path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+    text = (
+        f"mentortui {__version__}, Python {platform.python_version()}, {platform.platform()}\n\n"
+        + "".join(traceback.format_exception(error))
+    )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as report:
+        report.write(text)
+    return path
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -205,12 +245,17 @@ def _run_backup(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    """Integrity (every page and index), broken links between records, and schema version."""
     from mentortui.data.db import inspect, require_existing
     from mentortui.data.schema import SCHEMA_VERSION
 
     path = _db_path(args)
     require_existing(path)
+    if path.stat().st_size == 0:
+        raise CliError(_("{path}: the file is empty (0 bytes), it holds no workbook — give the path of your mentortui.db", path=path))
     found = inspect(path, thorough=True)
+    if found.schema_version == 0:
+        raise CliError(_("{path}: an empty SQLite file, not a mentortui workbook — give the path of your mentortui.db", path=path))
     if found.pending:
         print(_("{path}: ok, schema version {version} (this mentortui will upgrade it to {latest})",
                 path=path, version=found.schema_version, latest=SCHEMA_VERSION))
@@ -239,16 +284,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(lang)
     args = build_parser().parse_args(argv)
     args.lang = lang
-    from mentortui.data.db import StorageError
+    from mentortui.data.db import StorageError, explain
     from mentortui.data.model import ValidationError
 
     try:
         return COMMANDS[args.command](args)
-    except (CliError, StorageError, ValidationError, ValueError, OSError, sqlite3.Error) as error:
+    except sqlite3.Error as error:
+        # A write or read that failed after the file was opened (full disk, lock, I/O):
+        # said like the problems found on opening, never as a bare SQLite message.
+        print(f"mentortui: {explain(_db_path(args), error)}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except (CliError, StorageError, ValidationError, ValueError, OSError) as error:
         print(f"mentortui: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: a short line here, the details in a private file
+        return _report_crash(error)
 
 
 if __name__ == "__main__":

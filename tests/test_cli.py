@@ -154,3 +154,46 @@ def test_exports_printed_to_a_terminal_carry_no_control_characters(tmp_path, cap
         if format == "json":  # still lossless: the C1 characters are escaped, not dropped
             notes = {m["notes"] for r in json.loads(out)["relationships"] for m in r["meetings"]}
             assert notes == {hostile}
+
+
+# ---- check ----------------------------------------------------------------------------------
+
+
+def _one_line_refusal(capsys, expected: str) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err and "Traceback" not in err
+    return err
+
+
+def test_check_refuses_a_zero_byte_file(tmp_path, capsys):
+    path = tmp_path / "empty.db"
+    path.touch()
+    assert run("check", "--db", str(path)) == 1
+    _one_line_refusal(capsys, "the file is empty (0 bytes)")
+    assert path.stat().st_size == 0
+
+
+def test_check_refuses_an_empty_sqlite_file(tmp_path, capsys):
+    path = tmp_path / "blank.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE t (x); DROP TABLE t;")  # a SQLite file, with no tables
+    conn.close()
+    assert path.stat().st_size > 0
+    assert run("check", "--db", str(path)) == 1
+    _one_line_refusal(capsys, "not a mentortui workbook")
+
+
+def test_check_finds_records_pointing_nowhere(tmp_path, capsys):
+    path = tmp_path / "links.db"
+    assert run("demo", "--db", str(path)) == 0
+    conn = sqlite3.connect(path)  # foreign keys are off by default here: the link breaks quietly
+    goal_id = conn.execute("SELECT min(id) FROM goals").fetchone()[0]
+    conn.execute("UPDATE goals SET relationship_id = 9999 WHERE id = ?", [goal_id])
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    before = sha256(path)
+    assert run("check", "--db", str(path)) == 1
+    err = _one_line_refusal(capsys, "the database is damaged (1 records point to records that do not exist")
+    assert "goals" in err and "relationships" in err
+    assert sha256(path) == before

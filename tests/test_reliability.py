@@ -355,3 +355,233 @@ def test_a_key_on_an_item_deleted_elsewhere_says_so_and_keeps_the_app(db_path, c
     asyncio.run(scenario())
     other.close()
     store.close()
+
+
+# ---- errors that say what happened -----------------------------------------------------------
+
+
+def _say(argv: list[str], capsys) -> str:
+    from mentortui.cli import main
+
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+@pytest.fixture
+def holder(tmp_path):
+    """Another program holding the workbook's exclusive lock, as the sqlite3 shell does
+    with ``PRAGMA locking_mode = EXCLUSIVE`` and a write in progress."""
+    path = tmp_path / "locked.db"
+    _workbook(path)
+    code = (
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA locking_mode = EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+        "c.execute('UPDATE goals SET notes = notes')\n"
+        "print('locked', flush=True); sys.stdin.read()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "locked"
+    yield path, process.pid
+    process.stdin.close()
+    process.wait(timeout=30)
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["export", "--format", "json"], ["demo"]])
+def test_a_file_locked_by_another_program_is_said_so(holder, command, capsys, monkeypatch):
+    from mentortui.data import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.05)  # not the user's 10 s wait
+    path, pid = holder
+    before = sha256(path)
+    err = _say([*command, "--db", str(path)], capsys)
+    assert str(path) in err and "locked by another program" in err and "damaged" not in err
+    assert f"process {pid}" in err and "try again" in err  # the holder, found in /proc/locks
+    assert sha256(path) == before
+
+
+def _unshare_works() -> bool:
+    try:
+        return subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@pytest.mark.skipif(not _unshare_works(), reason="needs a private mount namespace to make a read-only folder as root")
+@pytest.mark.parametrize("command", [[], ["check"], ["export", "--format", "json"]])
+def test_a_read_only_folder_is_said_so(tmp_path, command):
+    """For real: the folder is a read-only bind mount, in a mount namespace of its own."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "workbook.db"
+    _workbook(path)
+    _checkpoint(path)
+    before = sha256(path)
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(folder), sys.executable, "-m", "mentortui", *command, "--db", str(path)],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=ROOT,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    # Opening to write finds the file read-only first; reading needs the folder writable.
+    expected = "read-only" if command == [] else "the folder is read-only"
+    assert expected in result.stderr and "damaged" not in result.stderr and str(path) in result.stderr
+    assert sha256(path) == before
+
+
+def _capped(connect):
+    """``_connect`` on a disk that is full: the file cannot grow by one page (SQLITE_FULL)."""
+
+    def capped(path):
+        conn = connect(path)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {max(int(pages), 1):d}")
+        return conn
+
+    return capped
+
+
+def test_a_full_disk_when_creating_a_workbook_is_said_so_and_leaves_nothing(tmp_path, capsys, monkeypatch):
+    from mentortui.data import db
+
+    monkeypatch.setattr(db, "_connect", _capped(db._connect))
+    path = tmp_path / "new.db"
+    err = _say(["demo", "--db", str(path)], capsys)
+    assert "the disk is full" in err and "free some space" in err and "damaged" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_while_writing_is_said_so(tmp_path, capsys, monkeypatch):
+    from mentortui.data import db
+
+    path = tmp_path / "workbook.db"
+    Store.open(path, FrozenClock("2026-11-26T10:00")).close()
+    monkeypatch.setattr(db, "_connect", _capped(db._connect))
+    err = _say(["demo", "--db", str(path)], capsys)
+    assert str(path) in err and "the disk is full" in err and "database or disk is full" not in err
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM relationships").fetchone()[0] == 0
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        (5, "it is locked by another program"),  # SQLITE_BUSY
+        (6, "it is locked by another program"),  # SQLITE_LOCKED
+        (13, "the disk is full"),  # SQLITE_FULL
+        (8, "the folder is read-only"),  # SQLITE_READONLY, in a folder marked read-only
+        (14, "the folder is read-only"),  # SQLITE_CANTOPEN, same
+        (11, "the database is damaged"),  # SQLITE_CORRUPT: SQLite found a malformed page
+        (26, "the database is damaged"),  # SQLITE_NOTADB
+        (10, "the disk reported an error"),  # SQLITE_IOERR
+        (1, "cannot be opened"),  # anything else
+    ],
+)
+def test_each_sqlite_error_is_told_apart(tmp_path, code, expected):
+    from mentortui.data.db import explain
+
+    path = tmp_path / "data" / "workbook.db"
+    path.parent.mkdir()
+    _workbook(path)
+    error = sqlite3.OperationalError("some SQLite message")
+    error.sqlite_errorcode = code
+    path.parent.chmod(0o555)
+    try:
+        said = str(explain(path, error))
+    finally:
+        path.parent.chmod(0o755)
+    assert said.startswith(f"{path}: {expected}")
+    assert ("restore a backup" in said) == (expected == "the database is damaged")
+
+
+# ---- a crash ------------------------------------------------------------------------------------
+
+
+def test_a_crash_exits_1_with_a_private_report_and_one_line(tmp_path, capsys, monkeypatch):
+    from textual.app import App
+
+    from mentortui.app import MentorApp
+    from mentortui.cli import main
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    path = tmp_path / "workbook.db"
+    _workbook(path)
+
+    def broken(self, preferred=None):
+        note = "Private note about Ana's burnout"  # a local the report must not show
+        raise KeyError(len(note))
+
+    monkeypatch.setattr(MentorApp, "_pick_relationship", broken)
+    # The same path as the command line, with a headless terminal.
+    monkeypatch.setattr(MentorApp, "run", lambda self: App.run(self, headless=True, size=(80, 24)))
+    assert main(["--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    [report] = (tmp_path / "state" / "mentortui").glob("crash-*.txt")
+    assert err == f"mentortui stopped on an unexpected error; the report is in {report}\n"
+    assert report.stat().st_mode & 0o777 == 0o600 and report.parent.stat().st_mode & 0o777 == 0o700
+    text = report.read_text()
+    assert "Traceback" in text and "KeyError: 32" in text and "_pick_relationship" in text
+    assert "burnout" not in text.replace('note = "Private note about Ana\'s burnout"', "")
+
+
+def test_a_crash_of_a_command_exits_1_with_a_report(tmp_path, capsys, monkeypatch):
+    from mentortui.data import meetings_export
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    path = tmp_path / "workbook.db"
+    _workbook(path)
+    monkeypatch.setattr(meetings_export, "calendar_ics", lambda store, lang: 1 / 0)
+    err = _say(["export", "--format", "ics", "--db", str(path)], capsys)
+    assert "mentortui stopped on an unexpected error; the report is in" in err
+    [report] = (tmp_path / "state" / "mentortui").glob("crash-*.txt")
+    assert "ZeroDivisionError" in report.read_text()
+
+
+def test_undo_while_another_program_holds_the_lock_says_so_and_can_be_retried(tmp_path):
+    import asyncio
+
+    from mentortui.app import make_app
+
+    path = tmp_path / "workbook.db"
+    store = Store.open(path, FrozenClock("2026-11-26T10:00"))
+    rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    goal = store.add_goal(rel.id, "Ship portfolio")
+    store.conn.execute("PRAGMA busy_timeout = 50")  # not the user's 10 s wait
+    code = (
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.read()\n"
+    )
+    holder = None
+
+    async def scenario() -> None:
+        nonlocal holder
+        app = make_app(store=store, start_mode="goals")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
+            assert holder.stdout.readline().strip() == "locked"
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            [message] = [n.message for n in app._notifications if "locked" in n.message]
+            assert f"process {holder.pid}" in message and "try again" in message
+            assert app.is_running
+            holder.stdin.close()
+            holder.wait(timeout=30)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert any(n.message == "Undone: Add goal “Ship portfolio”" for n in app._notifications)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        if holder is not None and holder.poll() is None:
+            holder.stdin.close()
+            holder.wait(timeout=30)
+    assert store.goals(rel.id) == [] and goal.id
+    store.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -61,6 +62,78 @@ def ensure_private_dir(directory: Path) -> None:
 
 def _refuse(path: Path, reason: str, hint: str) -> StorageError:
     return StorageError(f"{path}: {reason} — {hint}")
+
+
+def _damaged(path: Path, finding: object) -> StorageError:
+    # Only an integrity check (or SQLite finding a malformed page) says this: it sends the
+    # user to an older copy, so it must never stand for "locked", "read-only" or "full".
+    return _refuse(path, _("the database is damaged ({error})", error=finding), _("restore a backup (mentortui backup makes one)"))
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def explain(path: Path, error: sqlite3.Error | OSError) -> StorageError:
+    """What went wrong with the database at ``path``, and what to do, in one line."""
+    if isinstance(error, OSError):
+        code = {errno.ENOSPC: _SQLITE_FULL, errno.EROFS: _SQLITE_READONLY, errno.EACCES: _SQLITE_PERM}.get(error.errno)
+    else:
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        holder = lock_holder(path)
+        reason = (
+            _("it is locked by another program ({program})", program=holder)
+            if holder
+            else _("it is locked by another program")
+        )
+        return _refuse(path, reason, _("close that program (another mentortui? a sqlite3 shell?) and try again"))
+    if code == _SQLITE_FULL:
+        return _refuse(path, _("the disk is full"), _("free some space, then try again; what was saved before is safe"))
+    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN):
+        # The folder first: even a read needs to write SQLite's shared-memory file beside the file.
+        if path.parent.is_dir() and not _writable(path.parent):
+            return _refuse(path, _("the folder is read-only"), _("SQLite writes beside the file even to read it; copy it to a writable folder"))
+        if path.exists() and not _writable(path):
+            return _refuse(path, _("the file is read-only"), _("make it writable, or work on a copy"))
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return _damaged(path, error)
+    if code == _SQLITE_IOERR:
+        return _refuse(path, _("the disk reported an error ({error})", error=error), _("check the disk, then run mentortui check"))
+    return _refuse(path, _("cannot be opened ({error})", error=error), _("check the file and its folder"))
+
+
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file an open connection works on."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def lock_holder(path: Path) -> str | None:
+    """Best effort: the program holding a lock on the database (or its -wal/-shm), as
+    "name, process N", read from /proc/locks (Linux); None if it cannot be told."""
+    wanted = set()
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            st = candidate.stat()
+        except OSError:
+            continue
+        wanted.add(f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}")
+    try:
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        # "1: POSIX  ADVISORY  WRITE 1234 fe:00:2147110 0 EOF"
+        if len(fields) > 5 and fields[5] in wanted and fields[4].isdigit() and int(fields[4]) != os.getpid():
+            pid = fields[4]
+            try:
+                name = Path(f"/proc/{pid}/comm").read_text().strip()
+            except OSError:
+                name = "?"
+            return _("{name}, process {pid}", name=name, pid=pid)
+    return None
 
 
 def _writable(path: Path) -> bool:
@@ -116,11 +189,17 @@ def inspect(path: Path, *, thorough: bool = False) -> Inspection:
     try:
         conn = _read_only_connection(path)
     except sqlite3.Error as error:
-        raise _refuse(path, _("cannot be opened ({error})", error=error), _("check the file's permissions")) from error
+        raise explain(path, error) from error
     try:
         check = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise _refuse(path, _("the database is damaged ({error})", error=check), _("restore a backup (mentortui backup makes one)"))
+            raise _damaged(path, check)
+        if thorough:
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                table, row_id, parent, _fk = broken[0]
+                raise _damaged(path, _("{count} records point to records that do not exist, e.g. {table} {row} → {parent}",
+                                       count=len(broken), table=table, row=row_id, parent=parent))
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -136,8 +215,8 @@ def inspect(path: Path, *, thorough: bool = False) -> Inspection:
                     "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATIONS.name]
                 )
             }
-    except sqlite3.DatabaseError as error:
-        raise _refuse(path, _("the database is damaged ({error})", error=error), _("restore a backup (mentortui backup makes one)")) from error
+    except sqlite3.Error as error:
+        raise explain(path, error) from error
     finally:
         conn.close()
     unknown = applied - set(schema.migration_names())
@@ -223,19 +302,25 @@ def open_database(path: Path, *, now: dt.datetime | None = None, read_only: bool
         if found.pending:
             raise _refuse(path, _("the database needs an upgrade"), _("open it once with mentortui to upgrade it"))
         return Database(_read_only_connection(path))
-    if not path.exists():
-        _create_private_file(path)
+    created = not path.exists()
     try:
+        if created:
+            _create_private_file(path)
         conn = _connect(path)
-    except sqlite3.Error as error:
-        raise _refuse(path, _("cannot be opened ({error})", error=error), _("check the file and its folder")) from error
+    except (sqlite3.Error, OSError) as error:
+        raise explain(path, error) from error
     if found.pending:
         try:
             if found.schema_version > 0:
                 vacuum_into(conn, _upgrade_backup_path(path, found.schema_version, now or dt.datetime.now()))
             migrate(conn)
-        except BaseException:
+        except BaseException as error:
             conn.close()
+            if created:  # a new file that could not be set up: leave nothing behind
+                for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+            if isinstance(error, (sqlite3.Error, OSError)):
+                raise explain(path, error) from error
             raise
     return Database(conn)
 

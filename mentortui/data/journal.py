@@ -4,18 +4,52 @@ Temporary triggers (this connection only) copy each row a change inserts, update
 deletes — cascades included — into a temporary log, tagged with the change it belongs to.
 Undoing a change replays its log backwards. Nothing is written to the user's file for this:
 the log lives in SQLite's temp schema and ends with the session.
+
+Another copy of the app may have written to the same rows since. Undo therefore puts rows
+back only if they still hold what the change wrote (the columns it altered; for a row it
+added or removed, the whole row), and only if putting them back touches no row outside the
+change (a cascade onto a row added since, a parent deleted since). Otherwise it refuses
+with ``UndoRefused``, writes nothing, and the refused change leaves the journal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
 
 from mentortui.data.model import RECORD_TYPES, column_kinds
+from mentortui.i18n import N_, _, format_date
 
 UNDO_DEPTH = 25
 _TABLES = {cls.table: tuple(column_kinds(cls)) for cls in RECORD_TYPES}
+# Stamped by every edit: a later stamp alone is no conflict, and undo keeps the later one.
+_BOOKKEEPING = frozenset({"updated_at"})
+# The column that names a row to the user, for the tables that have one.
+_NAME_COLUMNS = {
+    "relationships": "partner",
+    "goals": "title",
+    "agenda_items": "text",
+    "actions": "text",
+    "feedback": "text",
+    "candidates": "name",
+    "checklist": "item",
+}
+
+# Why an undo was refused (``item`` names the row).
+CHANGED_SINCE = N_("Not undone: “{item}” was changed since (in another window?).")
+DELETED_SINCE = N_("Not undone: “{item}” was deleted since (in another window?).")
+ENTANGLED = N_("Not undone: what goes with “{item}” was changed since (in another window?).")
+
+
+class UndoRefused(Exception):
+    """Undoing would overwrite or remove work done since; nothing was written."""
+
+    def __init__(self, reason: str, item: str) -> None:
+        super().__init__(_(reason, item=item))
+        self.reason = reason  # a message id with an ``{item}`` parameter
+        self.item = item  # stored text: clean it before showing it
 
 
 @dataclass(frozen=True)
@@ -35,6 +69,26 @@ def _quote(identifier: str) -> str:
 def _row_json(prefix: str, columns: tuple[str, ...]) -> str:
     pairs = ", ".join("'" + name + "', " + prefix + "." + _quote(name) for name in columns)
     return "json_object(" + pairs + ")"
+
+
+# A row as the journal records it: the same JSON, so values compare equal.
+_CURRENT_SQL = {
+    table: "SELECT " + _row_json("r", columns) + " FROM main." + _quote(table) + " AS r WHERE id = ?"
+    for table, columns in _TABLES.items()
+}
+
+
+def item_name(table: str, values: dict) -> str:
+    """How the user knows a row: its title or text, else what it is and when."""
+    column = _NAME_COLUMNS.get(table)
+    if column is not None:
+        text = " ".join(str(values[column]).split())
+        return text if len(text) <= 60 else text[:59] + "…"
+    if table == "meetings":
+        return _("the meeting of {date}", date=format_date(dt.datetime.fromisoformat(values["starts_at"]).date()))
+    if table == "agreements":
+        return _("the agreement (version {n})", n=values["version"])
+    return _("the review of week {week}", week=values["week"])
 
 
 class Journal:
@@ -59,7 +113,7 @@ class Journal:
         recording = "WHEN (SELECT change_id FROM temp.undo_state) IS NOT NULL"
         log = "INSERT INTO undo_log (change_id, tbl, op, row_id, old, new) SELECT change_id, '" + table + "', "
         for op, event, row_id, old, new in (
-            ("I", "INSERT", "NEW.id", "NULL", "NULL"),
+            ("I", "INSERT", "NEW.id", "NULL", _row_json("NEW", columns)),
             ("U", "UPDATE", "OLD.id", _row_json("OLD", columns), _row_json("NEW", columns)),
             ("D", "DELETE", "OLD.id", _row_json("OLD", columns), "NULL"),
         ):
@@ -92,37 +146,107 @@ class Journal:
         row = self.conn.execute("SELECT id, label, params FROM temp.undo_changes ORDER BY id DESC LIMIT 1").fetchone()
         return Change(row[0], row[1], json.loads(row[2])) if row else None
 
-    def revert(self, change: Change) -> None:
-        """Replay ``change`` backwards (inside the caller's write transaction, not recording)."""
-        # Rows come back parents-after-children or the reverse; check references at commit.
-        self.conn.execute("PRAGMA defer_foreign_keys = ON")
-        entries = self.conn.execute(
-            "SELECT tbl, op, row_id, old, new FROM temp.undo_log WHERE change_id = ? ORDER BY seq DESC",
-            [change.id],
-        ).fetchall()
-        for table, op, row_id, old, new in entries:
-            columns = _TABLES[table]
-            target = "main." + _quote(table)
-            if op == "I":
-                self.conn.execute("DELETE FROM " + target + " WHERE id = ?", [row_id])
-                continue
-            values = json.loads(old)
-            if op == "U":
-                # Only the columns this change altered: another instance may have edited the
-                # others since, and undo must not take their work back.
-                written = json.loads(new)
-                altered = [c for c in columns if values[c] != written[c]]
-                if altered:
-                    assignments = ", ".join(_quote(c) + " = ?" for c in altered)
-                    self.conn.execute(
-                        "UPDATE " + target + " SET " + assignments + " WHERE id = ?",
-                        [values[c] for c in altered] + [row_id],
-                    )
-            else:
-                placeholders = ", ".join(["?"] * len(columns))
-                self.conn.execute(
-                    "INSERT INTO " + target + " (" + ", ".join(map(_quote, columns)) + ") VALUES (" + placeholders + ")",
-                    [values[c] for c in columns],
-                )
+    def forget(self, change: Change) -> None:
         self.conn.execute("DELETE FROM temp.undo_log WHERE change_id = ?", [change.id])
         self.conn.execute("DELETE FROM temp.undo_changes WHERE id = ?", [change.id])
+
+    def revert(self, change: Change) -> None:
+        """Replay ``change`` backwards (inside the caller's write transaction, not recording).
+
+        Raises UndoRefused, having written nothing, if another instance changed what the
+        change wrote, or if putting rows back would reach rows outside the change."""
+        entries = [
+            (table, op, row_id, json.loads(old) if old else None, json.loads(new) if new else None)
+            for table, op, row_id, old, new in self.conn.execute(
+                "SELECT tbl, op, row_id, old, new FROM temp.undo_log WHERE change_id = ? ORDER BY seq",
+                [change.id],
+            )
+        ]
+        self._check_rows_hold_what_was_written(entries)
+        # Rows come back parents-after-children or the reverse; check references at commit.
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        own = {(table, row_id) for table, _op, row_id, _old, _new in entries}
+        # Record the replay itself under a mark of its own, to see every row it reaches.
+        replay_mark = -change.id
+        self.conn.execute("SAVEPOINT undo_replay")
+        self.conn.execute("UPDATE temp.undo_state SET change_id = ?", [replay_mark])
+        # Only the replay's own entries are looked at (seq is the rowid: a range read).
+        seen = self.conn.execute("SELECT coalesce(max(seq), 0) FROM temp.undo_log").fetchone()[0]
+        try:
+            for table, op, row_id, old, new in reversed(entries):
+                try:
+                    self._replay(table, op, row_id, old, new)
+                except sqlite3.IntegrityError as error:  # e.g. a unique key taken since
+                    raise UndoRefused(ENTANGLED, item_name(table, new or old)) from error
+                reached = self.conn.execute(
+                    "SELECT seq, tbl, row_id FROM temp.undo_log WHERE change_id = ? AND seq > ? ORDER BY seq",
+                    [replay_mark, seen],
+                ).fetchall()
+                if any((t, r) not in own for _seq, t, r in reached):  # a cascade onto a row added since
+                    raise UndoRefused(ENTANGLED, item_name(table, new or old))
+                seen = reached[-1][0] if reached else seen
+            self._check_references(entries)
+        except UndoRefused:
+            self.conn.execute("ROLLBACK TO undo_replay")
+            raise
+        finally:
+            self.conn.execute("UPDATE temp.undo_state SET change_id = NULL")
+            self.conn.execute("DELETE FROM temp.undo_log WHERE change_id = ?", [replay_mark])
+            self.conn.execute("RELEASE undo_replay")
+        self.forget(change)
+
+    def _current(self, table: str, row_id: int) -> dict | None:
+        row = self.conn.execute(_CURRENT_SQL[table], [row_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _check_rows_hold_what_was_written(self, entries: list) -> None:
+        before: dict[tuple[str, int], dict | None] = {}
+        after: dict[tuple[str, int], dict | None] = {}
+        for table, op, row_id, old, new in entries:
+            before.setdefault((table, row_id), old)  # None: the change added the row
+            after[(table, row_id)] = new  # None: the change removed the row
+        for (table, row_id), written in after.items():
+            was = before[(table, row_id)]
+            current = self._current(table, row_id)
+            if written is None:
+                if current is not None:  # its id holds a row added since
+                    raise UndoRefused(ENTANGLED, item_name(table, was))
+                continue
+            if current is None:
+                raise UndoRefused(DELETED_SINCE, item_name(table, written))
+            # A row the change added must be as it left it; for a row it edited, the columns
+            # it altered (another instance's edit of the others is kept by the undo).
+            watched = [c for c in _TABLES[table] if c not in _BOOKKEEPING and (was is None or was[c] != written[c])]
+            if any(current[c] != written[c] for c in watched):
+                raise UndoRefused(CHANGED_SINCE, item_name(table, written))
+
+    def _replay(self, table: str, op: str, row_id: int, old: dict | None, new: dict | None) -> None:
+        columns = _TABLES[table]
+        target = "main." + _quote(table)
+        if op == "I":
+            self.conn.execute("DELETE FROM " + target + " WHERE id = ?", [row_id])
+        elif op == "U":
+            current = self._current(table, row_id) or {}
+            altered = [
+                c for c in columns
+                if old[c] != new[c] and (c not in _BOOKKEEPING or current.get(c) == new[c])
+            ]
+            if altered:
+                assignments = ", ".join(_quote(c) + " = ?" for c in altered)
+                self.conn.execute(
+                    "UPDATE " + target + " SET " + assignments + " WHERE id = ?", [old[c] for c in altered] + [row_id]
+                )
+        else:
+            placeholders = ", ".join(["?"] * len(columns))
+            self.conn.execute(
+                "INSERT INTO " + target + " (" + ", ".join(map(_quote, columns)) + ") VALUES (" + placeholders + ")",
+                [old[c] for c in columns],
+            )
+
+    def _check_references(self, entries: list) -> None:
+        """A row put back must not point to a row deleted since (a goal whose relationship is gone)."""
+        own = {(table, row_id): new or old for table, _op, row_id, old, new in entries}
+        for table in {table for table, *_rest in entries}:
+            for _table, row_id, _parent, _fk in self.conn.execute("PRAGMA foreign_key_check(" + _quote(table) + ")"):
+                if (table, row_id) in own:
+                    raise UndoRefused(ENTANGLED, item_name(table, own[(table, row_id)]))

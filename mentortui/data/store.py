@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from mentortui.clock import Clock
 from mentortui.data.db import open_database, vacuum_into, write_transaction
-from mentortui.data.journal import Change, Journal
+from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.i18n import N_, _
 from mentortui.data.model import (
     Action,
@@ -92,11 +92,23 @@ class Store:
     bookkeeping = bulk
 
     def undo(self) -> Change | None:
-        """Undo the last change made through this store; return it, or None if nothing is left."""
+        """Undo the last change made through this store; return it, or None if nothing is left.
+
+        Raises UndoRefused if another instance changed what the change wrote: nothing is
+        written, and the refused change is dropped from the journal, so the next undo
+        takes back the change before it (keeping it would block every earlier undo)."""
+        refused = None
         with write_transaction(self.conn):
             change = self.journal.last()
-            if change is not None:
+            if change is None:
+                return None
+            try:
                 self.journal.revert(change)
+            except UndoRefused as error:
+                refused = error
+                self.journal.forget(change)
+        if refused is not None:
+            raise refused
         return change
 
     def can_undo(self) -> bool:
