@@ -57,6 +57,7 @@ from mentortui.dates import DateParseError, describe_cadence
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
+from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -299,7 +300,7 @@ class MeetingsScreen(BaseScreen):
                 with Vertical(id="meeting-left"):
                     yield OptionList(id="agenda")
                     yield OptionList(id="actions")
-                yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                yield SafeTextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -465,10 +466,13 @@ class MeetingsScreen(BaseScreen):
         self._fill_agenda()
         self._fill_actions()
         notes = self.query_one("#notes", TextArea)
-        if opening or notes.text != meeting.notes:
+        # The editor holds the notes as shown (cleaned): compare like with like, so merely
+        # opening a meeting never counts as an edit to save.
+        shown_notes = clean(meeting.notes)
+        if opening or notes.text != shown_notes:
             # Only reached with nothing unsaved (reload saves first): safe to replace.
-            self._saved_notes = self._typed_notes = meeting.notes
-            notes.load_text(meeting.notes)
+            self._saved_notes = self._typed_notes = shown_notes
+            notes.load_text(shown_notes)
         notes.placeholder = "\n\n".join("## " + _(prompt) for prompt in self._note_prompts())
         self._show_notes_state()
         if opening:
