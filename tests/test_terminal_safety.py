@@ -15,12 +15,15 @@ import json
 import re
 
 import pytest
+from textual import events
+from textual.app import App
 from textual.geometry import Region
 from textual.widgets import Input, TextArea
 
-from mentortui.app import SCREENS, make_app
+from mentortui.app import make_app
 from mentortui.data import review as reviews
 from mentortui.data.store import Store
+from mentortui.ui.editors import SafeInput, SafeTextArea
 from tests.ui_helpers import fill_field, screen_text
 
 OSC_52 = "\x1b]52;c;aGk=\x1b\\"  # writes "hi" to the clipboard
@@ -147,3 +150,142 @@ async def test_osc52_in_meeting_notes_does_not_reach_the_terminal(store):
         await pilot.press("escape")
         await pilot.pause()
     assert all(OSC_52 in notes for (notes,) in store.db.execute("SELECT notes FROM meetings").fetchall())
+
+
+# The walk: (keys pressed, the screen or dialog that must then be showing). Every stop is
+# checked; a step that doesn't reach its screen fails, so nothing is skipped unnoticed.
+WALK = [
+    (["2"], "GuideScreen"),
+    (["e"], "FormScreen"), (["escape"], "GuideScreen"),
+    (["slash", "PASTE"], "GuideScreen"), (["escape"], "GuideScreen"),
+    (["c"], "GuideScreen"),
+    (["e"], "FormScreen"), (["escape"], "GuideScreen"),
+    (["delete"], "GuideScreen"), (["ctrl+z"], "GuideScreen"),  # the notifications name it
+    (["escape"], "GuideScreen"),
+    (["3"], "GoalsScreen"),
+    (["enter"], "FormScreen"), (["escape"], "GoalsScreen"),
+    (["f"], "GoalsScreen"), (["f"], "GoalsScreen"),
+    (["slash", "PASTE"], "GoalsScreen"), (["escape"], "GoalsScreen"),
+    (["4"], "MeetingsScreen"),
+    (["enter"], "MeetingsScreen"),
+    (["e"], "FormScreen"), (["escape"], "MeetingsScreen"),
+    (["g"], "GoalPicker"), (["escape"], "MeetingsScreen"),
+    (["n"], "MeetingsScreen"), (["PASTE"], "MeetingsScreen"),
+    (["escape", "escape"], "MeetingsScreen"),
+    (["down", "enter"], "FormScreen"), (["escape"], "MeetingsScreen"),  # schedule the proposed date
+    (["up", "up", "enter"], "MeetingsScreen"),  # the held meeting: hostile and huge notes
+    (["escape"], "MeetingsScreen"),
+    (["delete"], "ConfirmScreen"), (["escape"], "MeetingsScreen"),
+    (["5"], "FeedbackScreen"),
+    (["enter"], "FormScreen"), (["escape"], "FeedbackScreen"),
+    (["down", "r"], "FormScreen"), (["escape"], "FeedbackScreen"),  # the advice: its result
+    (["slash", "PASTE"], "FeedbackScreen"), (["escape"], "FeedbackScreen"),
+    (["delete"], "FeedbackScreen"), (["ctrl+z"], "FeedbackScreen"),
+    (["6"], "ReviewScreen"),
+    *[(["ctrl+n"], "ReviewScreen") for _step in range(8)],
+    (["h"], "ReviewScreen"), (["down"], "ReviewScreen"), (["h"], "ReviewScreen"),
+    (["7"], "RelationshipScreen"),
+    (["e"], "FormScreen"), (["escape"], "RelationshipScreen"),
+    (["m"], "FormScreen"), (["escape"], "RelationshipScreen"),
+    (["c"], "FormScreen"), (["escape"], "RelationshipScreen"),
+    (["delete"], "ConfirmScreen"), (["escape"], "RelationshipScreen"),
+    (["question_mark"], "HelpScreen"), (["escape"], "RelationshipScreen"),
+    (["ctrl+o"], "SwitcherScreen"), (["escape"], "RelationshipScreen"),
+    (["ctrl+p", "c", "l", "i", "p"], "CommandPalette"), (["down"], "CommandPalette"),
+    (["PASTE"], "CommandPalette"), (["escape"], "RelationshipScreen"),
+    (["1"], "DashboardScreen"), (["enter"], None),
+]
+
+
+async def test_every_screen_and_dialog_keeps_hostile_text_off_the_terminal(store):
+    hostile_workbook(store)
+    app = make_app(store=store, start_mode="dashboard")
+    async with app.run_test(size=(160, 50)) as pilot:
+        check = TerminalCheck(app)
+        await pilot.pause()
+        check("start")
+        for keys, expected in WALK:
+            for key in keys:
+                if key == "PASTE":
+                    app.post_message(events.Paste(CORPUS + LONE_SURROGATE))
+                else:
+                    await pilot.press(key)
+                await pilot.pause()
+            where = f"{' '.join(keys)} → {type(app.screen).__name__} (focus: {app.focused!r})"
+            assert expected is None or expected in [cls.__name__ for cls in type(app.screen).__mro__], where
+            check(where)
+    print(f"\n{len(HOSTILE)} hostile strings × {len(check.widgets)} widgets checked at {len(check.stops)} stops")
+
+
+# ---- editors: every way text gets in ------------------------------------------------------
+
+
+class _Editors(App):
+    def compose(self):
+        yield SafeInput(value=CORPUS + LONE_SURROGATE, id="line")
+        yield SafeTextArea(CORPUS + LONE_SURROGATE, id="area")
+
+
+async def test_editors_clean_text_however_it_gets_in():
+    app = _Editors()
+    async with app.run_test(size=(120, 30)) as pilot:
+        line, area = app.query_one("#line", Input), app.query_one("#area", TextArea)
+        check = TerminalCheck(app)
+        check("constructed")
+        line.value = OSC_52 + LONE_SURROGATE
+        line.insert("\x1b]2;owned\x07x", 0)
+        area.text = OSC_52 + "set"
+        area.insert("\x9b2J\u202einserted\ud800")
+        area.replace("\x1b]0;t\x07replaced", (0, 0), (0, 0))
+        await pilot.pause()
+        check("assigned and inserted")
+        area.load_text("tab\there\nnext line " + OSC_52)
+        area.focus()
+        app.post_message(events.Paste("\x1b]52;c;aGk=\x07pasted\nline two\ud800"))
+        await pilot.pause()
+        check("pasted")
+        assert line.value == "xhalf\ufffdpair"
+        assert area.text.startswith("pasted\nline two\ufffdtab\there\nnext line ")
+        assert not UNSAFE.search(area.text.replace("\n", "").replace("\t", ""))
+
+
+async def test_paste_of_three_lines_into_a_name_keeps_every_line_and_says_so(store):
+    app = make_app(store=store)  # an empty workbook opens on the first-run wizard: the partner's name
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "field-partner"
+        app.post_message(events.Paste("Ada\nLovelace\r\n  of the Analytical Engine\n"))
+        await pilot.pause()
+        assert app.focused.value == "Ada Lovelace of the Analytical Engine"
+        assert any("Line breaks were replaced by spaces" in n.message for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [r.partner for r in store.relationships()] == ["Ada Lovelace of the Analytical Engine"]
+
+
+async def test_paste_over_a_fields_limit_is_kept_whole_with_a_message_until_shortened(store):
+    rel = store.add_relationship(partner="Ada", role="mentee", started_on=dt.date(2026, 9, 1))
+    app = make_app(store=store, start_mode="relationship")
+    long_name = "Ada " + "L" * 246  # 250 characters, the limit is 200
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        name = app.screen.query_one("#field-partner", Input)
+        name.focus()
+        name.clear()
+        app.post_message(events.Paste(long_name))
+        await pilot.pause()
+        assert name.value == long_name  # nothing dropped
+        message = "Too long: 250 characters; the limit is 200. Shorten it to save."
+        assert message in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormScreen" and message in screen_text(pilot)
+        assert store.relationship(rel.id).partner == "Ada"
+        await fill_field(pilot, "partner", "Ada L.")
+        await pilot.pause()
+        assert "Too long" not in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.relationship(rel.id).partner == "Ada L."

@@ -31,6 +31,7 @@ class SafeInput(Input):
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
+        event.prevent_default()  # Input's own handler would insert the first line again
         lines = [line.strip() for line in clean(event.text).splitlines()]
         text = " ".join(line for line in lines if line)
         if not text:
