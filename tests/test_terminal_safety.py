@@ -289,3 +289,45 @@ async def test_paste_over_a_fields_limit_is_kept_whole_with_a_message_until_shor
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert store.relationship(rel.id).partner == "Ada L."
+
+
+async def test_notes_over_the_limit_are_kept_with_a_message_not_a_crash(store):
+    hostile_workbook(store)
+    app = make_app(store=store, start_mode="meetings")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("up", "enter", "n")  # the held meeting: its notes are over 200 000 characters
+        await pilot.pause()
+        notes = app.screen.query_one("#notes", TextArea)
+        typed_before = len(notes.text)
+        await pilot.press("end", "x")
+        await pilot.press("tab")  # leaving the notes saves them
+        await pilot.pause()
+        assert app.is_running and len(notes.text) == typed_before + 1
+        assert any("The notes were not saved: the text is too long" in n.message for n in app._notifications)
+    stored = {notes for (notes,) in store.db.execute("SELECT notes FROM meetings").fetchall()}
+    assert CORPUS + "\n" + HUGE in stored  # unchanged, not cut
+
+
+async def test_first_run_wizard_keeps_pasted_hostile_text_off_the_terminal(store):
+    app = make_app(store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        check = TerminalCheck(app)
+        await pilot.pause()
+        for step in range(3):
+            for field in app.screen.query("#field-partner, TextArea"):  # the free-text fields
+                if field.display and field.is_on_screen:
+                    field.focus()
+                    await pilot.pause()
+                    # The name gets what fits in its 200 characters, once cleaned.
+                    short = HOSTILE["osc52-st"] + HOSTILE["bidi"] + HOSTILE["markup"] + HOSTILE["multi-line"]
+                    pasted = short if field.id == "field-partner" else CORPUS
+                    app.post_message(events.Paste(pasted + LONE_SURROGATE))
+                    await pilot.pause()
+            check(f"wizard step {step + 1}")
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [relationship] = store.relationships()
+    assert "clip-st" in relationship.partner and not UNSAFE.search(relationship.partner)

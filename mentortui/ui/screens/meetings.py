@@ -51,7 +51,7 @@ from mentortui.data.meetings import (
 )
 from mentortui.data.meetings_export import export_file_name, meeting_markdown
 from mentortui.files import free_path, write_private
-from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship
+from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship, ValidationError
 from mentortui.data.store import NotFound
 from mentortui.dates import DateParseError, describe_cadence
 from mentortui.i18n import N_, _, format_date
@@ -588,6 +588,10 @@ class MeetingsScreen(BaseScreen):
             self.app.copy_to_clipboard(text)
             self.notify(_("This meeting was deleted elsewhere; your notes were copied to the clipboard."),
                         severity="error", markup=False, timeout=15)
+            return
+        except ValidationError as error:  # e.g. over the length limit: saving again won't help
+            self.notify(clean(_("The notes were not saved: the text {problem}. Shorten them; they are still here.",
+                                problem=error.message)), severity="error", markup=False, timeout=15)
             return
         except sqlite3.Error as error:
             self.notify(clean(_("Could not save the notes ({error}); they are still here and will be saved at the next "
