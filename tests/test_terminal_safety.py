@@ -113,7 +113,8 @@ class TerminalCheck:
 
     def __init__(self, app) -> None:
         self.app = app
-        self.widgets: set[int] = set()  # widgets rendered holding text
+        self.widgets: set[int] = set()  # distinct widgets rendered
+        self.renders = 0  # widget renders checked, over all stops
         self.stops: list[str] = []
 
     def __call__(self, where: str) -> None:
@@ -128,6 +129,7 @@ class TerminalCheck:
                     bad = UNSAFE.findall(segment.text)
                     assert not bad, f"{where}: {widget!r} line {y} sends {bad!r} in {segment.text[:80]!r}"
             self.widgets.add(id(widget))
+            self.renders += 1
         update = screen._compositor.render_update(full=True)
         sequence = update.render_segments(self.app.console)
         sequence.encode("utf-8")  # what the driver does: a lone surrogate would raise here
@@ -214,7 +216,8 @@ async def test_every_screen_and_dialog_keeps_hostile_text_off_the_terminal(store
             where = f"{' '.join(keys)} → {type(app.screen).__name__} (focus: {app.focused!r})"
             assert expected is None or expected in [cls.__name__ for cls in type(app.screen).__mro__], where
             check(where)
-    print(f"\n{len(HOSTILE)} hostile strings × {len(check.widgets)} widgets checked at {len(check.stops)} stops")
+    print(f"\n{len(HOSTILE)} hostile strings in every field × {len(check.widgets)} widgets "
+          f"({check.renders} widget renders) checked at {len(check.stops)} stops")
 
 
 # ---- editors: every way text gets in ------------------------------------------------------
