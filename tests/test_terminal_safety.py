@@ -115,6 +115,7 @@ class TerminalCheck:
         self.app = app
         self.widgets: set[int] = set()  # distinct widgets rendered
         self.renders = 0  # widget renders checked, over all stops
+        self.showing: set[str] = set()  # the widgets seen showing (part of) the hostile text
         self.stops: list[str] = []
 
     def __call__(self, where: str) -> None:
@@ -128,6 +129,8 @@ class TerminalCheck:
                 for segment in strip:
                     bad = UNSAFE.findall(segment.text)
                     assert not bad, f"{where}: {widget!r} line {y} sends {bad!r} in {segment.text[:80]!r}"
+                if any(word in strip.text for word in ("portfolio", "clip-st", "title2st", "c1osc")):
+                    self.showing.add(widget.id or type(widget).__name__)
             self.widgets.add(id(widget))
             self.renders += 1
         update = screen._compositor.render_update(full=True)
@@ -172,6 +175,7 @@ WALK = [
     (["enter"], "MeetingsScreen"),
     (["e"], "FormScreen"), (["escape"], "MeetingsScreen"),
     (["g"], "GoalPicker"), (["escape"], "MeetingsScreen"),
+    (["delete"], "MeetingsScreen"), (["ctrl+z"], "MeetingsScreen"),  # "Undone: …" names the item
     (["n"], "MeetingsScreen"), (["PASTE"], "MeetingsScreen"),
     (["escape", "escape"], "MeetingsScreen"),
     (["down", "enter"], "FormScreen"), (["escape"], "MeetingsScreen"),  # schedule the proposed date
@@ -202,7 +206,7 @@ WALK = [
 async def test_every_screen_and_dialog_keeps_hostile_text_off_the_terminal(store):
     hostile_workbook(store)
     app = make_app(store=store, start_mode="dashboard")
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         check = TerminalCheck(app)
         await pilot.pause()
         check("start")
@@ -216,6 +220,14 @@ async def test_every_screen_and_dialog_keeps_hostile_text_off_the_terminal(store
             where = f"{' '.join(keys)} → {type(app.screen).__name__} (focus: {app.focused!r})"
             assert expected is None or expected in [cls.__name__ for cls in type(app.screen).__mro__], where
             check(where)
+    # The walk reached every kind of place that shows stored or pasted text: editors, lists,
+    # trees, details, the review history, the palette, switcher, header and notifications.
+    assert {
+        "notes", "answer-0", "past-review", "field-notes", "field-why", "field-partner", "field-result",
+        "field-name", "field-my_responsibilities", "goal-tree", "agenda", "actions", "feedback-table",
+        "relationships", "goals-filter", "guide-filter", "feedback-find", "CommandInput", "CommandList",
+        "HeaderTitle", "Toast",
+    } <= check.showing
     print(f"\n{len(HOSTILE)} hostile strings in every field × {len(check.widgets)} widgets "
           f"({check.renders} widget renders) checked at {len(check.stops)} stops")
 
