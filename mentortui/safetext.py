@@ -2,7 +2,9 @@
 
 Every widget that shows user text (tree labels, table cells, statics, notifications,
 titles) goes through ``safe`` (or ``plain`` where a str is required), so a goal named
-``[@click=app.quit]x[/]`` is shown exactly like that and does nothing.
+``[@click=app.quit]x[/]`` is shown exactly like that and does nothing. Editors paint their
+value as is, so every Input and TextArea is a ``SafeInput`` / ``SafeTextArea``
+(mentortui.ui.editors), which pass everything they load, are set to or are pasted through ``clean``.
 """
 
 from __future__ import annotations
