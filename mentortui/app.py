@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -88,6 +89,13 @@ class MentorApp(Localized, App[None]):
         self.start_mode = start_mode
         self.relationship: Relationship | None = None
         self._keymap_problems: list[str] = []
+
+    async def on_event(self, event: events.Event) -> None:
+        # A paste reaches whichever widget has the focus, Textual's own (the palette's input)
+        # included: clean it once here, where it enters the app.
+        if isinstance(event, events.Paste):
+            event.text = clean(event.text)
+        await super().on_event(event)
 
     # ---- start-up -------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 Every widget that shows user text (tree labels, table cells, statics, notifications,
 titles) goes through ``safe`` (or ``plain`` where a str is required), so a goal named
-``[@click=app.quit]x[/]`` is shown exactly like that and does nothing.
+``[@click=app.quit]x[/]`` is shown exactly like that and does nothing. Editors paint their
+value as is, so every Input and TextArea is a ``SafeInput`` / ``SafeTextArea``
+(mentortui.ui.editors), which pass everything they load, are set to or are pasted through ``clean``.
 """
 
 from __future__ import annotations
@@ -30,16 +32,20 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
 )
+# Half of a UTF-16 pair on its own (from a paste or JSON): no terminal can be sent it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean(text: object, *, single_line: bool = False) -> str:
-    """``text`` as a str with escape sequences and control characters (CR included) removed.
+    """``text`` as a str with escape sequences and control characters (CR included) removed,
+    and lone surrogates replaced by U+FFFD.
 
     ``single_line`` turns newlines and tabs into spaces, for places that show one line.
     """
     value = "" if text is None else str(text)
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _UNSAFE.sub("", value)
+    value = _LONE_SURROGATE.sub("\ufffd", value)
     if single_line:
         value = value.replace("\n", " ").replace("\t", " ")
     return unicodedata.normalize("NFC", value)

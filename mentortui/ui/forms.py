@@ -29,6 +29,7 @@ from mentortui.dates import parse_date, parse_datetime
 from mentortui.i18n import _, format_date, format_when
 from mentortui.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
+from mentortui.ui.editors import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -91,6 +92,14 @@ def _shown(widget: Static, text: str) -> Static:
 def _show(widget: Static, text: str) -> None:
     widget.update(safe(text))
     _shown(widget, text)
+
+
+def _too_long(spec: Field, text: str) -> str:
+    """What to say when ``text`` is over the field's limit ("" when it fits)."""
+    if spec.max_length and len(text) > spec.max_length:
+        return _("Too long: {length} characters; the limit is {limit}. Shorten it to save.",
+                 length=len(text), limit=spec.max_length)
+    return ""
 
 
 class FormError(Exception):
@@ -181,7 +190,7 @@ class FieldsMixin:
         value = self.initial.get(spec.name)
         widget_id = f"field-{spec.name}"
         if spec.kind == "area":
-            area = TextArea(str(value or ""), id=widget_id, soft_wrap=True, tab_behavior="focus", compact=True)
+            area = SafeTextArea(str(value or ""), id=widget_id, soft_wrap=True, tab_behavior="focus", compact=True)
             area.show_line_numbers = False
             return area
         if spec.kind == "choice":
@@ -199,11 +208,12 @@ class FieldsMixin:
                 *[Selection(_choice_label(label), choice, choice in chosen) for choice, label in spec.choices],
                 id=widget_id,
             )
-        return Input(
+        return SafeInput(
             value=str(value or ""),
             placeholder=_(spec.placeholder) if spec.placeholder else "",
             id=widget_id,
-            max_length=spec.max_length,
+            # No widget max_length: it would refuse a long paste whole, with only a bell.
+            # The form keeps everything and says how much is too long (see ``_too_long``).
             compact=True,
         )
 
@@ -241,6 +251,8 @@ class FieldsMixin:
         if isinstance(raw, str):
             if spec.kind != "area":
                 raw = raw.strip()
+            if message := _too_long(spec, raw):
+                raise ValueError(message)
             if not raw.strip():
                 if spec.required:
                     raise ValueError(_("Required."))
@@ -292,7 +304,7 @@ class FieldsMixin:
         spec = self._spec_of(event.input)
         if spec is None:
             return
-        self._set_error(spec.name, "")
+        self._set_error(spec.name, _too_long(spec, event.value.strip()))
         if spec.preview:
             self._show_preview(spec)
 

@@ -32,6 +32,7 @@ from mentortui.files import TargetExists, UnsafeTarget, write_private
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
+from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen
 
 if TYPE_CHECKING:
@@ -450,7 +451,7 @@ class FeedbackScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="feedback-status")
-        yield Input(id="feedback-find", placeholder=_("Words to find in the text or the result"), compact=True)
+        yield SafeInput(id="feedback-find", placeholder=_("Words to find in the text or the result"), compact=True)
         yield WindowedTable(self._load_rows, id="feedback-table")
         yield Static(id="feedback-empty")
         with VerticalScroll(id="feedback-detail"):

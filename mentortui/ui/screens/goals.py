@@ -30,6 +30,7 @@ from mentortui.data.store import NotFound
 from mentortui.i18n import N_, _, format_date, plural, translate
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
+from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -260,7 +261,7 @@ class GoalsScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="goals-summary")
-        filter_input = Input(id="goals-filter", placeholder=_("Words from a title or notes"), compact=True)
+        filter_input = SafeInput(id="goals-filter", placeholder=_("Words from a title or notes"), compact=True)
         filter_input.display = False
         yield filter_input
         yield GoalTree(self.mentor_app.clock.today(), self.mentor_app.lang)

@@ -36,6 +36,7 @@ from mentortui.guide import (
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
+from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.labels import role_label
 
@@ -126,7 +127,7 @@ class GuideScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="guide-summary")
-        yield Input(id="guide-filter", placeholder=_("Filter: words in a title, an item or a note"), compact=True)
+        yield SafeInput(id="guide-filter", placeholder=_("Filter: words in a title, an item or a note"), compact=True)
         with ContentSwitcher(initial=CHECKLIST, id="guide-views"):
             with Horizontal(id=CHECKLIST):
                 yield OptionList(id="guide-items")

@@ -51,12 +51,13 @@ from mentortui.data.meetings import (
 )
 from mentortui.data.meetings_export import export_file_name, meeting_markdown
 from mentortui.files import free_path, write_private
-from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship
+from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship, ValidationError
 from mentortui.data.store import NotFound
 from mentortui.dates import DateParseError, describe_cadence
 from mentortui.i18n import N_, _, format_date
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
+from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -299,7 +300,7 @@ class MeetingsScreen(BaseScreen):
                 with Vertical(id="meeting-left"):
                     yield OptionList(id="agenda")
                     yield OptionList(id="actions")
-                yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                yield SafeTextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -465,10 +466,13 @@ class MeetingsScreen(BaseScreen):
         self._fill_agenda()
         self._fill_actions()
         notes = self.query_one("#notes", TextArea)
-        if opening or notes.text != meeting.notes:
+        # The editor holds the notes as shown (cleaned): compare like with like, so merely
+        # opening a meeting never counts as an edit to save.
+        shown_notes = clean(meeting.notes)
+        if opening or notes.text != shown_notes:
             # Only reached with nothing unsaved (reload saves first): safe to replace.
-            self._saved_notes = self._typed_notes = meeting.notes
-            notes.load_text(meeting.notes)
+            self._saved_notes = self._typed_notes = shown_notes
+            notes.load_text(shown_notes)
         notes.placeholder = "\n\n".join("## " + _(prompt) for prompt in self._note_prompts())
         self._show_notes_state()
         if opening:
@@ -584,6 +588,10 @@ class MeetingsScreen(BaseScreen):
             self.app.copy_to_clipboard(text)
             self.notify(_("This meeting was deleted elsewhere; your notes were copied to the clipboard."),
                         severity="error", markup=False, timeout=15)
+            return
+        except ValidationError as error:  # e.g. over the length limit: saving again won't help
+            self.notify(clean(_("The notes were not saved: the text {problem}. Shorten them; they are still here.",
+                                problem=error.message)), severity="error", markup=False, timeout=15)
             return
         except sqlite3.Error as error:
             self.notify(clean(_("Could not save the notes ({error}); they are still here and will be saved at the next "

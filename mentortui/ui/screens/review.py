@@ -30,6 +30,7 @@ from mentortui.guide import checklist_status, load_guide
 from mentortui.i18n import N_, _, format_date, format_when, plural
 from mentortui.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
+from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.relationship_forms import agreement_form
 from mentortui.ui.screens.feedback import entry_form, result_form
 from mentortui.ui.screens.goals import change_goal_status
@@ -126,7 +127,7 @@ class ReviewScreen(BaseScreen):
                         yield Static(id="answers-intro")
                         for index in range(reviews.QUESTIONS_ASKED):
                             yield Label(id=f"question-{index}", classes="question")
-                            yield TextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True)
+                            yield SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True)
             with Horizontal(id="history"):
                 yield OptionList(id="past-reviews")
                 with VerticalScroll(id="history-detail"):
@@ -225,8 +226,9 @@ class ReviewScreen(BaseScreen):
             if visible:
                 key, question = questions[index]
                 label.update(safe(question))
-                if area.text != answers.get(key, ""):
-                    area.text = answers.get(key, "")
+                answer = clean(answers.get(key, ""))  # as the editor holds it
+                if area.text != answer:
+                    area.text = answer
 
     def _typed_answers(self) -> dict[str, str]:
         return {

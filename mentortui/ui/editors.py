@@ -1,0 +1,62 @@
+"""Editors that hold only terminal-safe text: every Input and TextArea of the app is one of these.
+
+An editor paints its value as it is, so a stored note holding ``ESC ] 52 ; …`` would reach
+the terminal (and write the clipboard) when shown. These subclasses clean every way text gets
+in — the constructor, ``load_text`` / ``text =`` / ``value =``, typing, ``insert``/``replace``
+and paste — with ``safetext.clean``: escape sequences, control characters (tab and newline
+kept in a TextArea) and bidi overrides are dropped, lone surrogates become U+FFFD.
+
+A one-line editor never drops pasted text silently: a multi-line paste is joined with spaces
+and says so in a notification.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.document._edit import Edit
+from textual.document._document import EditResult
+from textual.widgets import Input, TextArea
+
+from mentortui.i18n import _
+from mentortui.safetext import clean
+
+
+class SafeInput(Input):
+    """A one-line Input whose value is always clean, single-line text."""
+
+    def validate_value(self, value: str) -> str:
+        # Called by Textual for every assignment to ``value`` (constructor, typing, insert,
+        # replace, paste and code alike).
+        return clean(value, single_line=True)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own handler would insert the first line again
+        lines = [line.strip() for line in clean(event.text).splitlines()]
+        text = " ".join(line for line in lines if line)
+        if not text:
+            return
+        if len(lines) > 1:
+            self.notify(_("Line breaks were replaced by spaces: this field holds one line."), markup=False)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+
+    def restricted(self) -> None:
+        # Textual only rings the bell when a ``max_length`` refuses text: say it instead.
+        self.notify(_("This field holds at most {limit} characters.", limit=self.max_length), markup=False)
+
+
+class SafeTextArea(TextArea):
+    """A TextArea whose document only ever holds clean text (newlines and tabs kept)."""
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(clean(text), **kwargs)
+
+    def load_text(self, text: str) -> None:  # also behind ``text = ...``
+        super().load_text(clean(text))
+
+    def edit(self, edit: Edit) -> EditResult:  # behind typing, paste, insert, replace
+        edit.text = clean(edit.text)
+        return super().edit(edit)
