@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, _("{prog}: error: {message}", prog=self.prog, message=message) + "\n")
+        self.exit(2, _("{prog}: error: {problem}", prog=self.prog, problem=message) + "\n")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
