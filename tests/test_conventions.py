@@ -118,4 +118,5 @@ def test_one_command_writes_completion_for_three_shells_and_the_man_page(tmp_pat
             assert command in files[name]
     assert "_shtab_mentortui_export___format_choices=(json md ics)" in files["mentortui.bash"]
     assert files["mentortui.1"].startswith(".TH MENTORTUI")
-    assert "show this help and exit" in files["mentortui.1"]  # installed once for everyone: English
+    assert "language of the app and of generated text" in files["mentortui.1"]  # installed once for everyone: English
+    assert "replicate" in files["mentortui.1"]
