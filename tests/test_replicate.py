@@ -132,7 +132,7 @@ def test_writer_killed_mid_write_then_restore_has_every_committed_change(tmp_pat
     assert restored.stat().st_mode & 0o777 == 0o600
     restored_ids = _candidate_ids(restored)
     assert set(committed) <= restored_ids
-    print(f"\ncommitted {len(committed)}, restored {len(restored_ids)} candidates; replica lag ≤ {lag:.2f} s")
+    print(f"\n{len(committed)} changes committed, {len(set(committed) & restored_ids)} restored; replica lag ≤ {lag:.2f} s")
 
     # The restored workbook opens as any other, and a second restore never overwrites it.
     assert _mentortui("check", "--db", str(restored), env=env).returncode == 0
