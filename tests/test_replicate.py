@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -73,37 +76,38 @@ def _candidate_ids(path: Path) -> set[int]:
         conn.close()
 
 
-def _replica_holds(replica: Path, wanted: int, probe: Path) -> bool:
+def _replica_holds(url: str, wanted: int, probe: Path, env: dict[str, str]) -> bool:
     """Whether the replica already has the change ``wanted`` (restored into ``probe``)."""
     probe.unlink(missing_ok=True)
     result = subprocess.run(
-        [str(litestream_binary()), "restore", "-o", str(probe), replica.as_uri()], capture_output=True, text=True
+        [str(litestream_binary()), "restore", "-o", str(probe), url], capture_output=True, text=True, env=env
     )
     return result.returncode == 0 and wanted in _candidate_ids(probe)
 
 
-def _wait_for(replica: Path, wanted: int, probe: Path, replication: subprocess.Popen, deadline: float) -> None:
-    while not _replica_holds(replica, wanted, probe):
+def _wait_for(url: str, wanted: int, probe: Path, env: dict[str, str], replication: subprocess.Popen, deadline: float) -> None:
+    while not _replica_holds(url, wanted, probe, env):
         assert time.monotonic() < deadline, "the replica never caught up"
         with pytest.raises(subprocess.TimeoutExpired):  # replication must still be running
             replication.wait(timeout=0.1)
 
 
-@needs_litestream
-def test_writer_killed_mid_write_then_restore_has_every_committed_change(tmp_path):
-    env = _env(tmp_path)
-    workbook, replica, restored = tmp_path / "workbook.db", tmp_path / "replica", tmp_path / "elsewhere" / "restored.db"
+def _replicate_kill_restore(tmp_path: Path, target: str, url: str, env: dict[str, str]) -> None:
+    """A writer commits while `mentortui replicate --to target` runs; SIGKILL it mid-write;
+    `mentortui restore` must give a checked workbook with every committed change."""
+    workbook, restored = tmp_path / "workbook.db", tmp_path / "elsewhere" / "restored.db"
     restored.parent.mkdir()
     assert _mentortui("demo", "--db", str(workbook), env=env).returncode == 0
 
     replication = subprocess.Popen(
-        [sys.executable, "-m", "mentortui", "replicate", "--db", str(workbook), "--to", str(replica)],
+        [sys.executable, "-m", "mentortui", "replicate", "--db", str(workbook), "--to", target],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         assert "Replicating" in replication.stdout.readline()
         # The first snapshot is in place before the writer starts: what follows travels as WAL.
-        _wait_for(replica, max(_candidate_ids(workbook)), tmp_path / "probe.db", replication, time.monotonic() + 15)
+        probe = tmp_path / "probe.db"
+        _wait_for(url, max(_candidate_ids(workbook)), probe, env, replication, time.monotonic() + 15)
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(workbook)], env=env, stdout=subprocess.PIPE, text=True
         )
@@ -114,7 +118,7 @@ def test_writer_killed_mid_write_then_restore_has_every_committed_change(tmp_pat
         assert writer.returncode == -signal.SIGKILL
 
         # Litestream, still running, ships what the killed writer committed.
-        _wait_for(replica, committed[-1], tmp_path / "probe.db", replication, last_commit + 15)
+        _wait_for(url, committed[-1], probe, env, replication, last_commit + 15)
         lag = time.monotonic() - last_commit
 
         replication.send_signal(signal.SIGINT)  # ctrl+c
@@ -126,7 +130,7 @@ def test_writer_killed_mid_write_then_restore_has_every_committed_change(tmp_pat
             replication.kill()
             replication.communicate()
 
-    result = _mentortui("restore", "--from", replica.as_uri(), "-o", str(restored), env=env)
+    result = _mentortui("restore", "--from", url, "-o", str(restored), env=env)
     assert result.returncode == 0, result.stderr
     assert f"{restored}: ok, schema version" in result.stdout
     assert restored.stat().st_mode & 0o777 == 0o600
@@ -136,10 +140,49 @@ def test_writer_killed_mid_write_then_restore_has_every_committed_change(tmp_pat
 
     # The restored workbook opens as any other, and a second restore never overwrites it.
     assert _mentortui("check", "--db", str(restored), env=env).returncode == 0
-    again = _mentortui("restore", "--from", str(replica), "-o", str(restored), env=env)
+    again = _mentortui("restore", "--from", url, "-o", str(restored), env=env)
     assert again.returncode == 1
     assert again.stderr.strip() == f"mentortui: {restored}: a workbook is already there; restore to a new path with -o"
     assert set(committed) <= _candidate_ids(restored)
+
+
+@needs_litestream
+def test_writer_killed_mid_write_then_restore_has_every_committed_change(tmp_path):
+    replica = tmp_path / "replica"
+    _replicate_kill_restore(tmp_path, str(replica), replica.as_uri(), _env(tmp_path))
+
+
+@needs_litestream
+@pytest.mark.skipif(
+    not os.environ.get("MENTORTUI_S3_TEST") or shutil.which("moto_server") is None,
+    reason='opt-in: MENTORTUI_S3_TEST=1 and moto_server (pip install "moto[server]")',
+)
+def test_the_same_against_a_local_s3_compatible_server(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [shutil.which("moto_server"), "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    env = _env(tmp_path)
+    env.update(AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="us-east-1")
+    env.pop("AWS_CA_BUNDLE", None)  # Litestream refuses a CA bundle with a plain-HTTP endpoint
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                urllib.request.urlopen(urllib.request.Request(endpoint + "/mentortui", method="PUT"), timeout=1)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "moto_server did not start"
+                with pytest.raises(subprocess.TimeoutExpired):
+                    server.wait(timeout=0.1)
+        url = f"s3://mentortui/workbook?endpoint={endpoint}&region=us-east-1&forcePathStyle=true"
+        _replicate_kill_restore(tmp_path, url, url, env)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_replicate_remembers_the_replica_in_a_private_config(tmp_path):
