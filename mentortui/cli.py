@@ -16,7 +16,7 @@ from pathlib import Path
 from mentortui import __version__
 from mentortui.clock import Clock
 from mentortui.files import TargetExists, UnsafeTarget, check_target, write_private
-from mentortui.i18n import LANGUAGES, _, detect_language, set_language
+from mentortui.i18n import LANGUAGES, _, detect_date_locale, detect_language, set_date_locale, set_language
 from mentortui.safetext import clean
 
 _C1 = re.compile("[\x80-\x9f]")
@@ -27,6 +27,28 @@ class CliError(Exception):
     """A problem to report in one line."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in the app's language too (usage, options, -h), so that
+    --help is all French under --lang fr. Subcommands are built with the same class."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.pop("add_help", None)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=_("show this help and exit"))
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {problem}", prog=self.prog, problem=message) + "\n")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: an option given before the command is not reset by the command's own default.
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=_("database file (default: $MENTORTUI_DB, else the user data dir)"))
@@ -34,11 +56,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mentortui",
         description=_("A keyboard-driven workbook for mentors and mentees, with a weekly review."),
     )
-    parser.add_argument("--version", action="version", version=f"mentortui {__version__}")
+    parser.add_argument("--version", action="version", version=f"mentortui {__version__}", help=_("show the version and exit"))
     _common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -73,6 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help=_("check the database's integrity and schema version"))
     _common(check)
+
+    replicate = commands.add_parser(
+        "replicate", help=_("copy every change to a replica as it is made, until ctrl+c (needs mentortui[replicate])")
+    )
+    _common(replicate)
+    replicate.add_argument(
+        "--to", metavar="URL", help=_("a folder, or a file://, sftp:// or s3:// URL (default: the last one given)")
+    )
+
+    recover = commands.add_parser("restore", help=_("restore the workbook from a replica into a new file, then check it"))
+    _common(recover)
+    recover.add_argument("--from", dest="source", metavar="URL", required=True, help=_("the replica given to replicate --to"))
+    recover.add_argument("-o", "--output", type=Path, help=_("file to write (default: --db, which must not exist)"))
     return parser
 
 
@@ -264,14 +299,56 @@ def _run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_app(args: argparse.Namespace) -> int:
+    from mentortui.config import config_dir
+    from mentortui.replicate import warn_if_in_sync_folder
+
+    warn_if_in_sync_folder(_db_path(args), config_dir())
+    return _run_tui(args)
+
+
+def _run_replicate(args: argparse.Namespace) -> int:
+    from mentortui.config import config_dir
+    from mentortui.data.db import inspect, require_existing
+    from mentortui.replicate import ReplicationError, prepare_replication, replicate_command, run_replication
+
+    path = _db_path(args)
+    require_existing(path)
+    inspect(path)  # replicate a healthy mentortui workbook only
+    try:
+        config, url = prepare_replication(path, args.to, config_dir())
+        replicate_command(config)  # says how to install Litestream before anything runs
+    except ReplicationError as error:
+        raise CliError(str(error)) from error
+    print(_("Replicating {path} to {url} (settings: {config}); ctrl+c stops.", path=path, url=url, config=config))
+    run_replication(config)  # does not return: the process becomes Litestream
+    return 0
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    from mentortui.replicate import ReplicationError, restore
+
+    target = args.output.expanduser() if args.output is not None else _db_path(args)
+    if not target.parent.is_dir():
+        raise CliError(_("{path}: the folder does not exist", path=target))
+    try:
+        restore(args.source, target)
+    except ReplicationError as error:
+        raise CliError(str(error)) from error
+    print(_("Restored {url} to {path}", url=args.source, path=target))
+    return _run_check(argparse.Namespace(db=target))
+
+
 COMMANDS = {
-    None: _run_tui,
-    "review": _run_tui,
+    None: _run_app,
+    "review": _run_app,
     "demo": _run_demo,
     "export": _run_export,
     "import": _run_import,
     "backup": _run_backup,
     "check": _run_check,
+    "replicate": _run_replicate,
+    "restore": _run_restore,
 }
 
 
@@ -282,6 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     known, _rest = peek.parse_known_args(argv)
     lang = detect_language(known.lang)
     set_language(lang)
+    set_date_locale(detect_date_locale(lang))
     args = build_parser().parse_args(argv)
     args.lang = lang
     from mentortui.data.db import StorageError, explain

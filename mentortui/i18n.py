@@ -14,18 +14,59 @@ from pathlib import Path
 LANGUAGES = ("en", "fr")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 _current = "en"
+_date_locale: str | None = None  # the user's full locale ("en_GB", "fr_CA") for dates
+
+
+def _locale_from(environ: dict[str, str] | os._Environ, variables: tuple[str, ...]) -> str:
+    """The first locale set among ``variables`` ("fr_CA.UTF-8"), as POSIX looks them up."""
+    for var in variables:
+        value = environ.get(var, "")
+        if value:
+            return value
+    return ""
 
 
 def detect_language(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
-    """--lang wins; else LC_ALL / LC_MESSAGES / LANG starting with "fr" mean French; else English."""
+    """--lang wins; then LANGUAGE, the GNU priority list ("fr:en"), whose first language we
+    speak is used (unless the locale is "C"); then LC_ALL / LC_MESSAGES / LANG starting with
+    "fr" mean French; else English."""
     if explicit:
         return explicit
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    return "en"
+    locale_name = _locale_from(env, ("LC_ALL", "LC_MESSAGES", "LANG"))
+    if locale_name not in ("C", "POSIX"):
+        for item in env.get("LANGUAGE", "").split(":"):
+            lang = item[:2].lower()
+            if lang in LANGUAGES:
+                return lang
+    return "fr" if locale_name.lower().startswith("fr") else "en"
+
+
+def detect_date_locale(lang: str, environ: dict[str, str] | None = None) -> str | None:
+    """The user's full locale for dates ("en_GB" from LC_TIME=en_GB.UTF-8) when it is in the
+    language shown; None when it is another language, "C", or unknown to Babel."""
+    from babel import Locale, UnknownLocaleError
+
+    env = os.environ if environ is None else environ
+    name = _locale_from(env, ("LC_ALL", "LC_TIME", "LANG")).split(".")[0].split("@")[0]
+    if not name.lower().startswith(lang + "_"):
+        return None
+    try:
+        return str(Locale.parse(name))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def set_date_locale(locale_id: str | None) -> None:
+    """Dates in ``locale_id`` ("fr_CA") while the language shown is its language."""
+    global _date_locale
+    _date_locale = locale_id
+
+
+def _locale_for(lang: str) -> str:
+    if _date_locale and _date_locale.split("_")[0] == lang:
+        return _date_locale
+    return lang
 
 
 def set_language(lang: str) -> None:
@@ -73,12 +114,13 @@ def translate(message: str, lang: str, **params: object) -> str:
 
 
 def format_date(value: dt.date | None, style: str = "medium", lang: str | None = None) -> str:
-    """A date as people of the chosen language write it ("3 Dec 2026" / "3 déc. 2026")."""
+    """A date as people of the chosen language write it ("Dec 3, 2026" / "3 déc. 2026"), in
+    the user's full locale when it is that language's ("3 Dec 2026" in en_GB)."""
     if value is None:
         return ""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=style, locale=lang or _current)
+    return babel_format_date(value, format=style, locale=_locale_for(lang or _current))
 
 
 @lru_cache(maxsize=256)

@@ -9,7 +9,7 @@ import pytest
 
 from mentortui.clock import FrozenClock
 from mentortui.data.store import Store
-from mentortui.i18n import set_language
+from mentortui.i18n import set_date_locale, set_language
 
 NOW = "2026-11-26T10:00:00"  # a Thursday, ISO week 2026-W48
 
@@ -17,8 +17,10 @@ NOW = "2026-11-26T10:00:00"  # a Thursday, ISO week 2026-W48
 @pytest.fixture(autouse=True)
 def english():
     set_language("en")
+    set_date_locale(None)
     yield
     set_language("en")
+    set_date_locale(None)
 
 
 @pytest.fixture

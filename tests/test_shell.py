@@ -338,6 +338,7 @@ async def test_keymap_rebinds_a_screen_key(store, with_relationship, tmp_path):
         ("[keys\n", "not used"),
         ('[keys]\n"no.such.binding" = "x"\n', "unknown binding id “no.such.binding”"),
         ('[keys]\n"screen.relationship" = 7\n', "needs keys as text"),
+        ('[keys]\n"screen.relationship" = "crtl+7"\n', "has an invalid key “crtl+7”"),
     ],
 )
 async def test_bad_keymap_gives_a_message_and_the_defaults(store, with_relationship, tmp_path, content, message):

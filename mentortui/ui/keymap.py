@@ -11,13 +11,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from mentortui.config import config_dir
 from mentortui.i18n import _
 
 
 def default_keymap_path() -> Path:
-    import platformdirs
-
-    return platformdirs.user_config_path("mentortui", appauthor=False) / "keymap.toml"
+    return config_dir() / "keymap.toml"
 
 
 def load_keymap(path: Path | None, known_ids: set[str]) -> tuple[dict[str, str], list[str]]:
@@ -42,6 +41,25 @@ def load_keymap(path: Path | None, known_ids: set[str]) -> tuple[dict[str, str],
             problems.append(_("Keymap: unknown binding id “{id}” skipped.", id=binding_id))
         elif not isinstance(keys, str) or not keys.strip():
             problems.append(_("Keymap: “{id}” needs keys as text, like \"ctrl+g\"; skipped.", id=binding_id))
+        elif bad := [key.strip() for key in keys.split(",") if not is_key(key.strip())]:
+            problems.append(_("Keymap: “{id}” has an invalid key “{key}”; skipped.", id=binding_id, key=bad[0]))
         else:
             keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
     return keymap, problems
+
+
+MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+
+
+def is_key(key: str) -> bool:
+    """Whether Textual can ever deliver ``key``: modifiers, then one key by name or character
+    ("ctrl+g", "f7", "pageup", "question_mark", "é"). A typo ("crtl+g", "f77") can't."""
+    from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+
+    *modifiers, base = key.split("+")
+    if not base or any(modifier not in MODIFIERS for modifier in modifiers):
+        return False
+    if len(base) == 1:
+        return base.isprintable() and not base.isspace()
+    named = {member.value for member in Keys} | set(KEY_NAME_REPLACEMENTS.values())  # "slash", "minus"
+    return base in named or key_to_character(base) is not None
