@@ -75,7 +75,9 @@ _LEVEL_SQL = """
     WITH RECURSIVE sub(top, id, done) AS (
         SELECT id, id, status = 'done' FROM goals
         WHERE {where} AND status != 'dropped'
-        UNION ALL
+        -- UNION, not UNION ALL, here and below: a row already walked is not walked again,
+        -- so even a cycle of parent links (bad data) cannot make a walk endless.
+        UNION
         SELECT sub.top, g.id, sub.done OR g.status = 'done'
         FROM goals g JOIN sub ON g.parent_id = sub.id
         WHERE g.status != 'dropped'
@@ -142,6 +144,8 @@ def ancestors(store: Store, goal_id: int) -> list[int]:
             SELECT id, parent_id, 0 FROM goals WHERE id = ?
             UNION ALL
             SELECT g.id, g.parent_id, up.depth + 1 FROM goals g JOIN up ON g.id = up.parent_id
+            -- A chain longer than the number of goals is a cycle (bad data): stop there.
+            WHERE up.depth < (SELECT count(*) FROM goals)
         )
         SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC
     """
@@ -151,7 +155,7 @@ def ancestors(store: Store, goal_id: int) -> list[int]:
 _SUBTREE = """
     WITH RECURSIVE sub(id, status) AS (
         SELECT id, status FROM goals WHERE parent_id = ?
-        UNION ALL SELECT g.id, g.status FROM goals g JOIN sub ON g.parent_id = sub.id
+        UNION SELECT g.id, g.status FROM goals g JOIN sub ON g.parent_id = sub.id
     )
 """
 
