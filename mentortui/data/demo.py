@@ -42,8 +42,9 @@ from mentortui.data.model import (
     check_links,
     column_kinds,
 )
-from mentortui.data.review import GOAL_DONE, RESULT_RECORDED, change_entry
+from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
 from mentortui.data.store import Store, insert_sql, sql_values
+from mentortui.i18n import format_when
 
 R = TypeVar("R", bound=Record)
 
@@ -1194,7 +1195,7 @@ def fill_demo(store: Store, *, size: str = "small", lang: str = "en", seed: int 
             cls: store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM " + cls.table).fetchone()[0]
             for cls in RECORD_TYPES
         }
-        workbook = _Workbook(PLANS[size], CONTENT[lang], random.Random(seed), store.clock.now(), first_ids)
+        workbook = _Workbook(PLANS[size], lang, random.Random(seed), store.clock.now(), first_ids)
         workbook.build()
         return workbook.write(store)
 
@@ -1280,11 +1281,10 @@ class _Rel:
 class _Workbook:
     """Builds every row in memory (ids assigned here, so links need no round trip)."""
 
-    def __init__(
-        self, plan: _Plan, text: dict[str, Any], rng: random.Random, now: dt.datetime, first_ids: dict
-    ) -> None:
+    def __init__(self, plan: _Plan, lang: str, rng: random.Random, now: dt.datetime, first_ids: dict) -> None:
         self.plan = plan
-        self.text = text
+        self.lang = lang
+        self.text = CONTENT[lang]
         self.rng = rng
         self.now = now
         self.today = now.date()
@@ -1771,14 +1771,19 @@ class _Workbook:
             )
 
     def _changes_by_week(self, rel: _Rel) -> dict[str, list[dict[str, Any]]]:
-        """What was done each week, recorded as the review records it: goals completed,
-        results of advice written down."""
+        """What was done each week, recorded as the review records it: the next meeting's
+        agenda prepared, goals completed, results of advice written down."""
         weeks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for meeting in rel.meetings:
+            if meeting.status != "cancelled":
+                when = format_when(meeting.starts_at, self.lang)
+                weeks[_iso_week(meeting.starts_at.date() - _days(7))].append(change_entry(AGENDA_PREPARED, date=when))
         for goal in rel.goals:
             if goal.status == "done" and goal.done_at:
                 weeks[_iso_week(goal.done_at.date())].append(change_entry(GOAL_DONE, title=goal.title))
         for entry in self.rows[Feedback]:
-            if entry.relationship_id == rel.record.id and entry.result_on:
+            # The review records results of advice received (the feedback step's r key).
+            if entry.relationship_id == rel.record.id and entry.direction == "received" and entry.result_on:
                 weeks[_iso_week(entry.result_on)].append(change_entry(RESULT_RECORDED, advice=entry.text[:60]))
         return weeks
 

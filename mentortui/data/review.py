@@ -64,6 +64,7 @@ def revisit_due(agreement: Agreement | None, today: dt.date) -> bool:
 
 
 # Changes a review records (each is a message id with its ``{fields}``).
+AGENDA_PREPARED = N_("Agenda prepared for {date}")
 GOAL_DONE = N_("Goal “{title}” done")
 RESULT_RECORDED = N_("Result recorded for “{advice}”")
 

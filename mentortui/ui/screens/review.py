@@ -507,7 +507,7 @@ class ReviewScreen(BaseScreen):
         if meeting is None:
             self.notify(_("Schedule the next meeting first (s)."), severity="warning", markup=False)
             return
-        what = N_("Agenda prepared for {date}")
+        what = reviews.AGENDA_PREPARED
         with self.store.change(what, date=format_when(meeting.starts_at)):
             added = prepare_agenda(self.store, meeting.id)
             self.review = reviews.record_change(self.store, self.review, what, date=format_when(meeting.starts_at))
