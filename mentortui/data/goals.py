@@ -162,12 +162,14 @@ _SUBTREE = """
 
 def descendant_count(store: Store, goal_id: int) -> int:
     """How many goals are under ``goal_id``, at any depth."""
-    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub", [goal_id]).fetchone()[0]
+    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub WHERE id != ?", [goal_id, goal_id]).fetchone()[0]
 
 
 def open_descendants(store: Store, goal_id: int) -> int:
     """How many open goals are under ``goal_id``, at any depth."""
-    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub WHERE status = 'open'", [goal_id]).fetchone()[0]
+    return store.conn.execute(
+        _SUBTREE + "SELECT count(*) FROM sub WHERE status = 'open' AND id != ?", [goal_id, goal_id]
+    ).fetchone()[0]
 
 
 # ---- the next meeting, and the small steps planned before it ------------------------

@@ -329,9 +329,9 @@ class Store:
                 -- UNION, not UNION ALL: each goal once, so a cycle in bad data cannot loop.
                 UNION SELECT g.id FROM goals g JOIN sub ON g.parent_id = sub.id
             )
-            SELECT goals.* FROM goals JOIN sub USING (id)
+            SELECT goals.* FROM goals JOIN sub USING (id) WHERE id != ?
         """
-        return [Goal.from_row(row) for row in self.db.query(sql, [goal_id])]
+        return [Goal.from_row(row) for row in self.db.query(sql, [goal_id, goal_id])]
 
     def delete_goal(self, goal_id: int) -> int:
         """Delete a goal and its whole subtree; return how many goals went."""
