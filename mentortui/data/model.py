@@ -396,11 +396,21 @@ def _check_labels(name: str, value: list, allowed: tuple[str, ...] | None = None
 
 
 def _check_answers(name: str, value: dict) -> None:
-    """What the review screen reads: answer key -> the text typed."""
+    """What the review screen reads: answer key -> the text typed. A ``guide-`` key names
+    a practice of the guide (the screen looks its heading up)."""
     _check_list_size(name, value)
     for key, answer in value.items():
         _check_text(name, key, single_line=True, required=True)
         _check_text(name, answer, single_line=False)
+        if key.startswith("guide-") and key.removeprefix("guide-") not in _practice_keys():
+            raise ValidationError(name, _("names a practice the guide does not have"))
+
+
+def _practice_keys() -> frozenset[str]:
+    # Imported lazily: the guide reads the model, and is loaded once (cached).
+    from mentortui.guide import load_guide
+
+    return frozenset(practice.key for practice in load_guide().practices)
 
 
 def change_fields(what: str) -> list[str] | None:
