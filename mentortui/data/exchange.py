@@ -145,8 +145,7 @@ def _read_record(cls: type[Record], data: Any, path: str, parent: tuple[str, int
             raise ImportRefused(f"{path}.{field}: missing")
         values[column] = _python_value(kind, data[field], f"{path}.{field}")
     try:
-        # Shapes first: cleaning only walks values of the shapes ``validate`` accepts.
-        validate(cls, values)
+        # Cleaned, then checked, as every write of the store is.
         values = clean_values(cls, values)
         validate(cls, values)
     except ValidationError as error:
