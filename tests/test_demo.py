@@ -423,7 +423,6 @@ def test_reviews_are_recorded_in_the_shape_the_review_screen_writes(small):
 async def test_the_review_history_of_the_demo_opens(tmp_path):
     # `mentortui demo`, then 6 (review) and h (history): this used to die with KeyError.
     from mentortui.app import make_app
-    from mentortui.data.review import describe_change
     from tests.ui_helpers import screen_text
 
     store = open_store(tmp_path / "demo.db")
@@ -442,6 +441,8 @@ async def test_the_review_history_of_the_demo_opens(tmp_path):
         assert app.is_running
     shown = "\n".join(seen)
     assert "Changes" in shown and "Answers" in shown
+    from mentortui.data.review import describe_change
+
     recorded = [c for r in store.reviews(app.relationship.id) for c in r.changes]
     assert recorded and all(describe_change(c) in shown for c in recorded)
     store.close()
