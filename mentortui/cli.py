@@ -247,7 +247,14 @@ def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from mentortui.data.exchange import ImportRefused, import_workbook
+    from mentortui.data.exchange import ImportRefused, check_import, write_import
+    from mentortui.safetext import clean
+
+    def refused(reason: object) -> CliError:
+        # The reason may quote the file (a field name): one clean, bounded line.
+        reason = clean(reason, single_line=True)
+        reason = reason if len(reason) <= 300 else reason[:299] + "…"
+        return CliError(_("{path}: import refused, nothing was written — {reason}", path=args.file, reason=reason))
 
     try:
         data = json.loads(args.file.read_text(encoding="utf-8"))
@@ -255,14 +262,27 @@ def _run_import(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {error.strerror}") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CliError(_("{path}: not a JSON file ({error})", path=args.file, error=error)) from error
+    except (RecursionError, ValueError):  # nested too deep to read, or a number too long
+        raise refused(_("the file is nested too deeply or holds a number too long to read")) from None
+    try:
+        rows = check_import(data)  # before the database is opened: a refused file creates nothing
+    except ImportRefused as error:
+        raise refused(error) from error
+    path = _db_path(args)
+    created = not path.exists()
     store = _open_store(args)
     try:
-        count = import_workbook(store, data)
-    except ImportRefused as error:
-        raise CliError(_("{path}: import refused, nothing was written — {reason}", path=args.file, reason=error)) from error
-    finally:
+        count = write_import(store, rows)
+    except BaseException as error:
         store.close()
-    print(_("Imported {count} records into {path}", count=count, path=_db_path(args)))
+        if created:  # leave no empty workbook behind a refused import
+            for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        if isinstance(error, ImportRefused):
+            raise refused(error) from error
+        raise
+    store.close()
+    print(_("Imported {count} records into {path}", count=count, path=path))
     return 0
 
 

@@ -62,3 +62,19 @@ def safe(text: object, *, single_line: bool = False, style: str = "") -> Text:
 def plain(text: object, *, single_line: bool = True) -> str:
     """Cleaned text for APIs that take a str and don't parse markup (e.g. Input values)."""
     return clean(text, single_line=single_line)
+
+
+# What the store never keeps (DEVELOPING.md, "Text safety"): C0 controls except tab and
+# newline (CR included), DEL and C1 controls. Bidi marks are kept — they can be meant (an
+# Arabic or Hebrew name) — and are stripped only on the way out, by ``clean``.
+_STORED_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone UTF-16 surrogates (from JSON "\ud800" escapes) cannot be encoded as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_stored(text: str) -> str:
+    """``text`` as the store keeps it: escape sequences and control characters removed
+    (tab and newline kept), lone surrogates replaced by U+FFFD. Nothing else changes."""
+    value = _SURROGATE.sub("\ufffd", text)
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    return _STORED_UNSAFE.sub("", value)

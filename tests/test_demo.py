@@ -386,3 +386,63 @@ def test_large_is_consistent(large):
     sample = store.feedback(relationships[0].id, limit=500)
     for entry in sample:
         validate(type(entry), vars(entry))
+
+
+# ---- the demo is a workbook the app can live with -------------------------------------
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_demo_passes_the_checks_an_import_makes(tmp_path, size, lang):
+    # The same gate as `mentortui import`: every field, every JSON shape, every link.
+    from mentortui.data.exchange import check_import, export_workbook
+
+    store = open_store(tmp_path / "demo.db")
+    fill_demo(store, size=size, lang=lang)
+    rows = check_import(export_workbook(store))
+    assert len(rows) == sum(store.conn.execute("SELECT count(*) FROM " + cls.table).fetchone()[0] for cls in RECORD_TYPES)
+    store.close()
+
+
+def test_reviews_are_recorded_in_the_shape_the_review_screen_writes(small):
+    from mentortui.data.model import REVIEW_STEP_COUNT
+    from mentortui.data.review import describe_change
+
+    lang, store, _, rows = small
+    changes = [change for review in rows["reviews"] for change in review.changes]
+    assert changes, "some weeks record what was done"
+    for change in changes:
+        assert set(change) == {"what", "params"} and isinstance(change["params"], dict)
+        described = describe_change(change)
+        assert "{" not in described and described != change["what"]
+    for review in rows["reviews"]:
+        assert review.step == REVIEW_STEP_COUNT - 1  # completed on the summary
+        assert set(review.answers) <= {"wins", "goals"} | {f"guide-{p}" for p in CHECKLIST_ITEMS}
+
+
+async def test_the_review_history_of_the_demo_opens(tmp_path):
+    # `mentortui demo`, then 6 (review) and h (history): this used to die with KeyError.
+    from mentortui.app import make_app
+    from tests.ui_helpers import screen_text
+
+    store = open_store(tmp_path / "demo.db")
+    fill_demo(store, size="small")
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#steps").focus()
+        await pilot.press("h")
+        await pilot.pause()
+        seen = [screen_text(pilot)]
+        for _ in range(3):  # every past review of the relationship
+            await pilot.press("down")
+            await pilot.pause()
+            seen.append(screen_text(pilot))
+        assert app.is_running
+    shown = "\n".join(seen)
+    assert "Changes" in shown and "Answers" in shown
+    from mentortui.data.review import describe_change
+
+    recorded = [c for r in store.reviews(app.relationship.id) for c in r.changes]
+    assert recorded and all(describe_change(c) in shown for c in recorded)
+    store.close()

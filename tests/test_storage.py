@@ -271,13 +271,15 @@ def test_unusable_locations_are_refused(tmp_path, clock, situation):
         assert sha256(path) == before
 
 
-def test_hostile_text_is_stored_as_typed(store):
+def test_hostile_text_is_stored_as_typed_but_terminal_escapes(store):
+    # SQL, markup and format fields are data and kept; a terminal escape is not (Text safety).
     nasty = "Robert'); DROP TABLE goals;-- [bold]x[/] \x1b[2J ? :name %s {0}"
+    kept = "Robert'); DROP TABLE goals;-- [bold]x[/]  ? :name %s {0}"
     rel = store.add_relationship(partner=nasty, role="mentor", started_on=dt.date(2026, 1, 1))
     goal = store.add_goal(rel.id, nasty, notes=nasty)
-    assert store.relationship(rel.id).partner == nasty
-    assert store.goal(goal.id).title == nasty
-    assert store.goal(goal.id).notes == nasty
+    assert store.relationship(rel.id).partner == kept
+    assert store.goal(goal.id).title == kept
+    assert store.goal(goal.id).notes == kept
     assert "goals" in store.db.table_names()
 
 

@@ -37,12 +37,14 @@ from mentortui.data.model import (
     Meeting,
     Record,
     Relationship,
+    REVIEW_STEP_COUNT,
     Review,
+    check_links,
     column_kinds,
-    to_sql,
-    validate,
 )
-from mentortui.data.store import Store
+from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
+from mentortui.data.store import Store, insert_sql, sql_values
+from mentortui.i18n import format_when
 
 R = TypeVar("R", bound=Record)
 
@@ -995,6 +997,14 @@ CHECKLIST_ITEMS: dict[str, tuple[str, ...]] = {
     "E3": ("open-to-feedback", "advice-tried", "results-told", "progress-reported", "small-goals-set"),
     "E4": ("thanks-said", "end-date-known", "closure-done", "stay-in-touch"),
 }
+# The demo's review questions -> the keys the review screen stores answers under
+# ("wins", "goals", or "guide-" + the practice the question reflects on).
+REVIEW_ANSWER_KEYS = {
+    "mentee": {"progress": "wins", "small_goal": "goals", "advice": "guide-E3", "next_agenda": "guide-E2",
+               "gratitude": "guide-E4"},
+    "mentor": {"listening": "guide-M3", "feedback": "guide-M4", "decided_for_them": "guide-M5",
+               "learnt": "guide-M1", "next": "goals"},
+}
 RUBRIC_KEYS = ("honest", "about-the-work", "main-improvements", "no-shaming", "confidence")
 
 # Meeting notes, by my role: (heading key, content pool, how many lines). As a mentee I
@@ -1185,7 +1195,7 @@ def fill_demo(store: Store, *, size: str = "small", lang: str = "en", seed: int 
             cls: store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM " + cls.table).fetchone()[0]
             for cls in RECORD_TYPES
         }
-        workbook = _Workbook(PLANS[size], CONTENT[lang], random.Random(seed), store.clock.now(), first_ids)
+        workbook = _Workbook(PLANS[size], lang, random.Random(seed), store.clock.now(), first_ids)
         workbook.build()
         return workbook.write(store)
 
@@ -1271,11 +1281,10 @@ class _Rel:
 class _Workbook:
     """Builds every row in memory (ids assigned here, so links need no round trip)."""
 
-    def __init__(
-        self, plan: _Plan, text: dict[str, Any], rng: random.Random, now: dt.datetime, first_ids: dict
-    ) -> None:
+    def __init__(self, plan: _Plan, lang: str, rng: random.Random, now: dt.datetime, first_ids: dict) -> None:
         self.plan = plan
-        self.text = text
+        self.lang = lang
+        self.text = CONTENT[lang]
         self.rng = rng
         self.now = now
         self.today = now.date()
@@ -1322,21 +1331,16 @@ class _Workbook:
         self.candidates(rels)
 
     def write(self, store: Store) -> dict[str, int]:
-        """Validate every row like a form would, then insert each table in one executemany."""
+        """Check every row as an import would (each field, then the links between rows),
+        clean and validate it as any write is, then insert each table in one executemany."""
+        check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.rows[cls])
         counts = {}
         for cls in RECORD_TYPES:  # parents before children
             records = self.rows[cls]
-            kinds = column_kinds(cls)
-            columns = list(kinds)
-            for record in records:
-                validate(cls, vars(record))
-            sql = (
-                "INSERT INTO " + cls.table + " (" + ", ".join(columns) + ") VALUES ("
-                + ", ".join("?" for _ in columns) + ")"
-            )
-            store.conn.executemany(
-                sql, ([to_sql(kinds[c], getattr(record, c)) for c in columns] for record in records)
-            )
+            columns = list(column_kinds(cls))
+            store.conn.executemany(insert_sql(cls.table, columns), (
+                [row[c] for c in columns] for row in (sql_values(cls, vars(record)) for record in records)
+            ))
             counts[cls.table] = len(records)
         return counts
 
@@ -1749,31 +1753,38 @@ class _Workbook:
                 if self.rng.random() < 0.85
             ]
         changes = self._changes_by_week(rel)
+        answer_keys = REVIEW_ANSWER_KEYS[rel.role]
         for monday in mondays:
             started = _at(monday + _days(4), 17, self.rng.randint(0, 45))
             week = _iso_week(monday)
-            answers = {key: self.say(rel, phrases) for key, phrases in questions.items()}
+            # Keyed as the review screen keys what is typed in it.
+            answers = {answer_keys[key]: self.say(rel, phrases) for key, phrases in questions.items()}
             self.add(
                 Review,
                 relationship_id=rel.record.id,
                 week=week,
-                step=len(answers),
+                step=REVIEW_STEP_COUNT - 1,  # completed: it ended on the summary
                 started_at=started,
                 completed_at=started + dt.timedelta(minutes=self.rng.randint(8, 25)),
                 answers=answers,
                 changes=changes.get(week, [])[:4],
             )
 
-    @staticmethod
-    def _changes_by_week(rel: _Rel) -> dict[str, list[dict[str, Any]]]:
-        """What was ticked off each week: the changes a review records."""
+    def _changes_by_week(self, rel: _Rel) -> dict[str, list[dict[str, Any]]]:
+        """What was done each week, recorded as the review records it: the next meeting's
+        agenda prepared, goals completed, results of advice written down."""
         weeks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for meeting in rel.meetings:
+            if meeting.status != "cancelled":
+                when = format_when(meeting.starts_at, self.lang)
+                weeks[_iso_week(meeting.starts_at.date() - _days(7))].append(change_entry(AGENDA_PREPARED, date=when))
         for goal in rel.goals:
             if goal.status == "done" and goal.done_at:
-                weeks[_iso_week(goal.done_at.date())].append({"table": "goals", "id": goal.id, "status": "done"})
-        for action in rel.actions:
-            if action.done_at:
-                weeks[_iso_week(action.done_at.date())].append({"table": "actions", "id": action.id, "done": True})
+                weeks[_iso_week(goal.done_at.date())].append(change_entry(GOAL_DONE, title=goal.title))
+        for entry in self.rows[Feedback]:
+            # The review records results of advice received (the feedback step's r key).
+            if entry.relationship_id == rel.record.id and entry.direction == "received" and entry.result_on:
+                weeks[_iso_week(entry.result_on)].append(change_entry(RESULT_RECORDED, advice=entry.text[:60]))
         return weeks
 
     def candidates(self, rels: list[_Rel]) -> None:

@@ -28,6 +28,8 @@ from mentortui.data.model import (
     Relationship,
     Review,
     ValidationError,
+    check_links,
+    clean_values,
     column_kinds,
     to_sql,
     validate,
@@ -110,11 +112,14 @@ def _python_value(kind: type, value: Any, path: str) -> Any:
         return None
     try:
         if kind is dt.datetime and isinstance(value, str):
-            return dt.datetime.fromisoformat(value)
+            moment = dt.datetime.fromisoformat(value)
+            # The app keeps local wall-clock times: a time with a UTC offset (from another
+            # tool) is the same instant in this machine's local time.
+            return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
         if kind is dt.date and isinstance(value, str):
             return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ImportRefused(f"{path}: not an ISO 8601 date ({value!r})") from None
+    except (ValueError, OverflowError):
+        raise ImportRefused(f"{path}: not an ISO 8601 date ({value!r:.80})") from None
     if kind in (dt.datetime, dt.date):
         raise ImportRefused(f"{path}: expected an ISO 8601 date")
     return value
@@ -140,6 +145,8 @@ def _read_record(cls: type[Record], data: Any, path: str, parent: tuple[str, int
             raise ImportRefused(f"{path}.{field}: missing")
         values[column] = _python_value(kind, data[field], f"{path}.{field}")
     try:
+        # Cleaned, then checked, as every write of the store is.
+        values = clean_values(cls, values)
         validate(cls, values)
     except ValidationError as error:
         field = renames.get(error.field, error.field)
@@ -173,13 +180,32 @@ def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
     return rows
 
 
-def import_workbook(store: Store, data: Any) -> int:
-    """Restore an export into an empty database, all or nothing; return the rows written."""
+def check_import(data: Any) -> list[tuple[type[Record], dict]]:
+    """Every row of an export, each field and the links between them checked; raise
+    ImportRefused naming the first problem. Reads nothing from, and writes nothing to, a store."""
     rows = read_workbook(data)
-    if not store.is_empty():
-        raise ImportRefused("the database already holds a workbook; import only goes into an empty one")
+    try:
+        check_links(rows)
+    except ValidationError as error:
+        raise ImportRefused(f"{error.field}: {error.message}") from None
+    return rows
+
+
+def import_workbook(store: Store, data: Any) -> int:
+    """Restore an export into an empty database, all or nothing; return the rows written.
+
+    Everything is checked before anything is written: each field, then how the records
+    link together (``check_links``). The emptiness check and the writes are one
+    transaction, so no other writer can fill the workbook in between."""
+    return write_import(store, check_import(data))
+
+
+def write_import(store: Store, rows: list[tuple[type[Record], dict]]) -> int:
+    """Write rows ``check_import`` returned into an empty database (see ``import_workbook``)."""
     try:
         with store.bulk():
+            if not store.is_empty():
+                raise ImportRefused("the database already holds a workbook; import only goes into an empty one")
             # Links may point forward (a goal moved under a later one): check them at commit.
             store.conn.execute("PRAGMA defer_foreign_keys = ON")
             for cls, values in rows:

@@ -75,7 +75,9 @@ _LEVEL_SQL = """
     WITH RECURSIVE sub(top, id, done) AS (
         SELECT id, id, status = 'done' FROM goals
         WHERE {where} AND status != 'dropped'
-        UNION ALL
+        -- UNION, not UNION ALL, here and below: a row already walked is not walked again,
+        -- so even a cycle of parent links (bad data) cannot make a walk endless.
+        UNION
         SELECT sub.top, g.id, sub.done OR g.status = 'done'
         FROM goals g JOIN sub ON g.parent_id = sub.id
         WHERE g.status != 'dropped'
@@ -142,6 +144,8 @@ def ancestors(store: Store, goal_id: int) -> list[int]:
             SELECT id, parent_id, 0 FROM goals WHERE id = ?
             UNION ALL
             SELECT g.id, g.parent_id, up.depth + 1 FROM goals g JOIN up ON g.id = up.parent_id
+            -- A chain longer than the number of goals is a cycle (bad data): stop there.
+            WHERE up.depth < (SELECT count(*) FROM goals)
         )
         SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC
     """
@@ -151,19 +155,21 @@ def ancestors(store: Store, goal_id: int) -> list[int]:
 _SUBTREE = """
     WITH RECURSIVE sub(id, status) AS (
         SELECT id, status FROM goals WHERE parent_id = ?
-        UNION ALL SELECT g.id, g.status FROM goals g JOIN sub ON g.parent_id = sub.id
+        UNION SELECT g.id, g.status FROM goals g JOIN sub ON g.parent_id = sub.id
     )
 """
 
 
 def descendant_count(store: Store, goal_id: int) -> int:
     """How many goals are under ``goal_id``, at any depth."""
-    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub", [goal_id]).fetchone()[0]
+    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub WHERE id != ?", [goal_id, goal_id]).fetchone()[0]
 
 
 def open_descendants(store: Store, goal_id: int) -> int:
     """How many open goals are under ``goal_id``, at any depth."""
-    return store.conn.execute(_SUBTREE + "SELECT count(*) FROM sub WHERE status = 'open'", [goal_id]).fetchone()[0]
+    return store.conn.execute(
+        _SUBTREE + "SELECT count(*) FROM sub WHERE status = 'open' AND id != ?", [goal_id, goal_id]
+    ).fetchone()[0]
 
 
 # ---- the next meeting, and the small steps planned before it ------------------------

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review
+from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review, change_fields
 from mentortui.data.store import Store
 from mentortui.dates import iso_week, week_bounds
-from mentortui.i18n import N_
+from mentortui.i18n import N_, _
 
 # The steps, in order; the same every week so a saved step number always means the same step.
 STEPS = ("look_back", "goals", "feedback", "next_meeting", "guide_check", "agreement", "thanks", "summary")
@@ -63,10 +63,36 @@ def revisit_due(agreement: Agreement | None, today: dt.date) -> bool:
     return agreement is not None and agreement.revisit_on is not None and agreement.revisit_on <= today
 
 
+# Changes a review records (each is a message id with its ``{fields}``).
+AGENDA_PREPARED = N_("Agenda prepared for {date}")
+GOAL_DONE = N_("Goal “{title}” done")
+RESULT_RECORDED = N_("Result recorded for “{advice}”")
+
+
+def change_entry(what: str, **params: object) -> dict[str, object]:
+    """One line of a review's ``changes``, in the shape the review screen reads."""
+    return {"what": what, "params": params}
+
+
 def record_change(store: Store, review: Review, what: str, **params: object) -> Review:
     """Add one line to the review's list of changes (``what`` is a message id)."""
     current = store.review(review.relationship_id, review.week) or review
-    return store.update_review(current.id, changes=[*current.changes, {"what": what, "params": params}])
+    return store.update_review(current.id, changes=[*current.changes, change_entry(what, **params)])
+
+
+def describe_change(change: object) -> str:
+    """A recorded change in the current language. Stored data is not trusted to be well
+    formed (an older file, a hand-edited one): a message is filled in only when its fields
+    are plain ``{name}``s it has values for, else shown as it is."""
+    if not isinstance(change, dict) or not isinstance(change.get("what"), str):
+        return "?"
+    what, params = change["what"], change.get("params")
+    params = params if isinstance(params, dict) else {}
+    fields = change_fields(what)
+    if fields is None or not set(fields) <= set(params):
+        return what
+    # Only the fields used: a stray key cannot reach ``format``.
+    return _(what, **{name: params[name] for name in fields}) if fields else _(what)
 
 
 def save_answers(store: Store, review: Review, answers: dict[str, str], step: int) -> Review:

@@ -218,6 +218,74 @@ def m002_search(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m003_clean_stored_text(db: Database) -> None:
+    # Text stored before the store cleaned what it writes (escape sequences, control
+    # characters but tab and newline, lone surrogates: ``safetext.clean_stored``) is
+    # cleaned the same way, so no row written by an older version can act on a terminal.
+    # The text columns as they were in this release; JSON columns are cleaned string by string.
+    import json
+    import sqlite3
+
+    from mentortui.safetext import clean_stored
+
+    text_in_v3 = {
+        "relationships": ("partner", "why", "hope_to_learn"),
+        "agreements": ("duration", "cadence", "my_responsibilities", "their_responsibilities",
+                       "my_expectations", "their_expectations"),
+        "checklist": ("practice", "item", "note"),
+        "goals": ("title", "notes"),
+        "meetings": ("notes",),
+        "agenda_items": ("text",),
+        "actions": ("text",),
+        "feedback": ("text", "result"),
+        "candidates": ("name", "notes"),
+    }
+    json_in_v3 = {"agreements": ("modes",), "feedback": ("rubric",), "reviews": ("answers", "changes")}
+
+    def clean_json(value: object) -> object:
+        if isinstance(value, str):
+            return clean_stored(value)
+        if isinstance(value, list):
+            return [clean_json(element) for element in value]
+        if isinstance(value, dict):
+            return {clean_stored(str(key)): clean_json(element) for key, element in value.items()}
+        return value
+
+    def clean_json_text(text: str) -> str:
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return clean_stored(text)
+        cleaned = clean_json(value)
+        return text if cleaned == value else json.dumps(cleaned, ensure_ascii=False, sort_keys=True)
+
+    conn = db.conn
+    for table in sorted(text_in_v3.keys() | json_in_v3.keys()):
+        cleaners = {column: clean_stored for column in text_in_v3.get(table, ())}
+        cleaners |= {column: clean_json_text for column in json_in_v3.get(table, ())}
+        columns = list(cleaners)
+        # Table and column names are this migration's own literals; values are parameters.
+        for row in conn.execute("SELECT id, " + ", ".join(columns) + " FROM " + table).fetchall():
+            changed = {
+                column: cleaners[column](value)
+                for column, value in zip(columns, row[1:])
+                if isinstance(value, str) and cleaners[column](value) != value
+            }
+            if changed:
+                assignments = ", ".join(column + " = ?" for column in changed)
+                try:
+                    conn.execute("UPDATE " + table + " SET " + assignments + " WHERE id = ?", [*changed.values(), row[0]])
+                except sqlite3.IntegrityError:
+                    pass  # the cleaned text would collide with a unique row: kept, shown cleaned
+
+    for key, value in conn.execute("SELECT key, value FROM settings").fetchall():
+        if clean_stored(key) != key or clean_stored(value) != value:
+            conn.execute("DELETE FROM settings WHERE key = ?", [key])
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [clean_stored(key), clean_stored(value)])
+    conn.execute("PRAGMA user_version = 3")
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 

@@ -32,10 +32,12 @@ from mentortui.data.model import (
     Relationship,
     Review,
     ValidationError,
+    clean_values,
     column_kinds,
     to_sql,
     validate,
 )
+from mentortui.safetext import clean_stored
 
 R = TypeVar("R", bound=Record)
 
@@ -135,16 +137,14 @@ class Store:
         return [cls.from_row(row) for row in self.db.query(sql, params)]
 
     def _insert(self, cls: type[R], values: dict[str, Any]) -> R:
-        validate(cls, values)
-        row = _to_sql_values(cls, values)
+        row = sql_values(cls, values)
         columns = list(row)
         cursor = self.conn.execute(insert_sql(cls.table, columns), [row[c] for c in columns])
         return self._get(cls, cursor.lastrowid)
 
     def _update(self, cls: type[R], row_id: int, changes: dict[str, Any]) -> R:
-        validate(cls, changes)
         current = self._get(cls, row_id)
-        row = _to_sql_values(cls, changes)
+        row = sql_values(cls, changes)
         if row:
             assignments = ", ".join(column + " = ?" for column in row)
             self.conn.execute(
@@ -339,11 +339,12 @@ class Store:
         sql = """
             WITH RECURSIVE sub(id) AS (
                 SELECT id FROM goals WHERE parent_id = ?
-                UNION ALL SELECT g.id FROM goals g JOIN sub ON g.parent_id = sub.id
+                -- UNION, not UNION ALL: each goal once, so a cycle in bad data cannot loop.
+                UNION SELECT g.id FROM goals g JOIN sub ON g.parent_id = sub.id
             )
-            SELECT goals.* FROM goals JOIN sub USING (id)
+            SELECT goals.* FROM goals JOIN sub USING (id) WHERE id != ?
         """
-        return [Goal.from_row(row) for row in self.db.query(sql, [goal_id])]
+        return [Goal.from_row(row) for row in self.db.query(sql, [goal_id, goal_id])]
 
     def delete_goal(self, goal_id: int) -> int:
         """Delete a goal and its whole subtree; return how many goals went."""
@@ -619,7 +620,7 @@ class Store:
         with write_transaction(self.conn):
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
+                [clean_stored(key), clean_stored(value)],
             )
 
     def is_empty(self) -> bool:
@@ -634,7 +635,12 @@ def insert_sql(table: str, columns: list[str]) -> str:
     return "INSERT INTO " + table + " (" + ", ".join(columns) + ") VALUES (" + ", ".join(["?"] * len(columns)) + ")"
 
 
-def _to_sql_values(cls: type[Record], values: dict[str, Any]) -> dict[str, Any]:
+def sql_values(cls: type[Record], values: dict[str, Any]) -> dict[str, Any]:
+    """The SQL values of a write: text cleaned as the store keeps it, then validated.
+
+    Every write goes through here (forms, review answers, checklist notes, import, demo)."""
+    values = clean_values(cls, values)
+    validate(cls, values)
     kinds = column_kinds(cls)
     return {name: to_sql(kinds[name], value) for name, value in values.items()}
 

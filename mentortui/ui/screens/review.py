@@ -338,7 +338,7 @@ class ReviewScreen(BaseScreen):
         return StepView(text)
 
     def _step_summary(self, relationship) -> StepView:
-        changes = [_(change["what"], **change.get("params", {})) for change in self.review.changes]
+        changes = [reviews.describe_change(change) for change in self.review.changes]
         answers = answer_lines(self.review.answers)
         text = Group(
             _lines(_("What changed in this review"), changes, _("nothing changed")),
@@ -440,7 +440,7 @@ class ReviewScreen(BaseScreen):
         header = _("Week {week}", week=review.week) + " · " + (
             _("completed in {minutes} min", minutes=max(1, int(took.total_seconds() // 60))) if took else _("not completed")
         )
-        changes = [_(c["what"], **c.get("params", {})) for c in review.changes]
+        changes = [reviews.describe_change(change) for change in review.changes]
         answers = answer_lines(review.answers)
         self.query_one("#past-review", Static).update(Group(
             Text(header, style="bold"),
@@ -474,7 +474,7 @@ class ReviewScreen(BaseScreen):
         change_goal_status(self.mentor_app, goal, status, apply)
 
     def action_toggle_done(self) -> None:
-        self._goal_change("done", N_("Goal “{title}” done"))
+        self._goal_change("done", reviews.GOAL_DONE)
 
     def action_drop(self) -> None:
         self._goal_change("dropped", N_("Goal “{title}” dropped"))
@@ -498,7 +498,7 @@ class ReviewScreen(BaseScreen):
         advice = self.store.feedback_entry(feedback_id)
 
         def record(recorded: Feedback) -> None:
-            self.review = reviews.record_change(self.store, self.review, N_("Result recorded for “{advice}”"),
+            self.review = reviews.record_change(self.store, self.review, reviews.RESULT_RECORDED,
                                                 advice=clean(recorded.text, single_line=True)[:60])
 
         form = result_form(self.mentor_app, advice, then=record)
@@ -509,7 +509,7 @@ class ReviewScreen(BaseScreen):
         if meeting is None:
             self.notify(_("Schedule the next meeting first (s)."), severity="warning", markup=False)
             return
-        what = N_("Agenda prepared for {date}")
+        what = reviews.AGENDA_PREPARED
         with self.store.change(what, date=format_when(meeting.starts_at)):
             added = prepare_agenda(self.store, meeting.id)
             self.review = reviews.record_change(self.store, self.review, what, date=format_when(meeting.starts_at))
