@@ -131,6 +131,9 @@ def _run_export(args: argparse.Namespace) -> int:
     from mentortui.data.meetings_export import calendar_ics, workbook_markdown
     from mentortui.data.store import Store
 
+    if args.private and args.format != "md":
+        # JSON (a backup) holds everything anyway, and a calendar never holds notes.
+        raise CliError(_("--private only applies to --format md"))
     store = Store(open_database(_db_path(args), read_only=True), Clock())
     try:
         if args.format == "md":

@@ -188,6 +188,9 @@ def test_command_line_md_writes_the_notes_only_with_private(store, relationship,
     with pytest.raises(SystemExit):
         cli_main(["export", "--help"])
     assert "--private" in capsys.readouterr().out
+    # A calendar never holds notes and JSON holds everything: asking there is a mistake.
+    assert cli_main(["export", "--db", str(db_path), "--format", "ics", "--private"]) == 1
+    assert capsys.readouterr().err == "mentortui: --private only applies to --format md\n"
 
 
 def test_command_line_help_names_the_private_option_in_french(capsys):
