@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
         + "; md: " + _("for each relationship, the next meeting's agenda, then the recaps of held meetings, newest first")
         + "; ics: " + _("every meeting as a calendar event, plus each active relationship's rhythm as a recurring event"),
     )
+    export.add_argument(
+        "--private", action="store_true",
+        help=_("md: also write your meeting notes (left out by default: the recaps are meant for your partner)"),
+    )
     export.add_argument("-o", "--output", type=Path, help=_("file to write (default: standard output)"))
     export.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
 
@@ -202,10 +206,13 @@ def _run_export(args: argparse.Namespace) -> int:
     from mentortui.data.meetings_export import calendar_ics, workbook_markdown
     from mentortui.data.store import Store
 
+    if args.private and args.format != "md":
+        # JSON (a backup) holds everything anyway, and a calendar never holds notes.
+        raise CliError(_("--private only applies to --format md"))
     store = Store(open_database(_db_path(args), read_only=True), Clock())
     try:
         if args.format == "md":
-            text = workbook_markdown(store, args.lang)
+            text = workbook_markdown(store, args.lang, private=args.private)
         elif args.format == "ics":
             text = calendar_ics(store, args.lang).decode("utf-8")
         else:

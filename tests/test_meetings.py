@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -14,6 +15,7 @@ from mentortui.app import make_app
 from mentortui.cli import main as cli_main
 from mentortui.clock import FrozenClock
 from mentortui.data import meetings as data
+from mentortui.data import meetings_export
 from mentortui.data.exchange import export_workbook, import_workbook
 from mentortui.data.meetings_export import (
     agenda_markdown,
@@ -56,6 +58,14 @@ def last_meeting(store, relationship):
     done = store.add_action(meeting.id, "Read the chapter on trade-offs", owner="me")
     store.set_action_done(done.id, True)
     return meeting
+
+
+@pytest.fixture
+def paris(monkeypatch):
+    """The user's time zone, the same wherever the tests run."""
+    zone = ZoneInfo("Europe/Paris")
+    monkeypatch.setattr(meetings_export, "local_zone", lambda: zone)
+    return zone
 
 
 def meetings_table(pilot) -> str:
@@ -166,11 +176,16 @@ async def test_schedule_prepare_take_notes_hold_and_carry_over(store, relationsh
         assert store.meeting(planned.id).status == "held"
         assert [i.done for i in store.agenda(planned.id)] == [True, True, False]
 
-        # Write the recap to a file, and say where.
+        # Write the recap for Ana to a file, and say where: without the notes unless asked.
         await pilot.press("w")
         await pilot.pause()
         recap = (tmp_path / "recap-ana-souza-2026-12-01.md").read_text()
         assert "# Recap — Tuesday, December 1, 2026, 17:30" in recap
+        assert "Notes" not in recap and "Audience" not in recap
+        assert any("without your notes (W adds them)" in n.message for n in app._notifications)
+        await pilot.press("W")
+        await pilot.pause()
+        recap = (tmp_path / "recap-ana-souza-2026-12-01-2.md").read_text()
         assert "## Notes\n\n```markdown\n# Advice\n- [Audience] first\n```" in recap
 
         # The next meeting: its agenda carries what is left and the new open actions.
@@ -532,7 +547,7 @@ def test_markdown_agenda_in_order_and_recap(store, relationship, last_meeting):
         "3. Use \\*stars\\* wisely",
     ]
     store.update_meeting(last_meeting.id, notes="# Main points\n\n- one\n\n```\n# code, not a heading\n```")
-    recap = recap_markdown(store, store.meeting(last_meeting.id), "fr")
+    recap = recap_markdown(store, store.meeting(last_meeting.id), "fr", private=True)
     assert recap.startswith("# Compte rendu — mardi 24 novembre 2026 à 17:30\n")
     assert "## Traité\n\n- Feedback on my design doc" in recap
     assert "## Pour la prochaine fois\n\n- Ask about the conference talk" in recap
@@ -546,29 +561,30 @@ def test_markdown_agenda_in_order_and_recap(store, relationship, last_meeting):
     )
 
 
-def test_ics_has_one_event_per_meeting_and_the_rhythm(store, relationship, last_meeting):
+def test_ics_has_one_event_per_meeting_and_the_rhythm(store, relationship, last_meeting, paris):
     other = store.add_relationship(partner="Sam, the mentee; \"quoted\"", role="mentor", started_on=dt.date(2026, 9, 1))
     late = store.add_meeting(other.id, dt.datetime(2026, 12, 2, 12, 0), mode="in-person")
     store.add_agenda_item(late.id, "A long line, with commas; semicolons and \\ backslashes " + "x" * 80)
     calendar = Calendar.from_ical(calendar_ics(store, "en"))
-    events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+    workbook = store.setting("workbook_id")
+    events = {str(event["uid"]).removesuffix(f"-{workbook}@mentortui"): event for event in calendar.walk("VEVENT")}
     meetings = [last_meeting, late]
     for meeting in meetings:
-        event = events[f"meeting-{meeting.id}@mentortui"]
-        assert event.decoded("dtstart") == meeting.starts_at
-    assert str(events[f"meeting-{last_meeting.id}@mentortui"]["summary"]) == "Mentoring with Ana Souza"
-    assert str(events[f"meeting-{late.id}@mentortui"]["summary"]) == "Mentoring with Sam, the mentee; \"quoted\""
-    assert "A long line, with commas; semicolons and \\ backslashes" in str(events[f"meeting-{late.id}@mentortui"]["description"])
+        event = events[f"meeting-{meeting.id}"]
+        assert event.decoded("dtstart") == meeting.starts_at.replace(tzinfo=paris)
+    assert str(events[f"meeting-{last_meeting.id}"]["summary"]) == "Mentoring with Ana Souza"
+    assert str(events[f"meeting-{late.id}"]["summary"]) == "Mentoring with Sam, the mentee; \"quoted\""
+    assert "A long line, with commas; semicolons and \\ backslashes" in str(events[f"meeting-{late.id}"]["description"])
     meeting_events = [uid for uid in events if uid.startswith("meeting-")]
     assert len(meeting_events) == len(meetings)
     # Ana's rhythm, as one recurring tentative event from the first proposed date.
-    rhythm = events[f"rhythm-{relationship.id}@mentortui"]
-    assert rhythm.decoded("dtstart") == at("2026-12-01")
+    rhythm = events[f"rhythm-{relationship.id}"]
+    assert rhythm.decoded("dtstart") == at("2026-12-01").replace(tzinfo=paris)
     assert rhythm["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=TU"
     assert str(rhythm["status"]) == "TENTATIVE"
     # Stable UIDs: the same calendar again has the same events.
     again = Calendar.from_ical(calendar_ics(store, "en"))
-    assert sorted(str(e["uid"]) for e in again.walk("VEVENT")) == sorted(events)
+    assert sorted(str(e["uid"]) for e in again.walk("VEVENT")) == sorted(f"{uid}-{workbook}@mentortui" for uid in events)
 
 
 def test_json_export_round_trips_meetings_agenda_and_actions(store, relationship, last_meeting, tmp_path):
@@ -595,7 +611,7 @@ def test_command_line_exports_md_and_ics(store, relationship, last_meeting, db_p
     target = tmp_path / "meetings.ics"
     assert cli_main(["export", "--db", str(db_path), "--format", "ics", "-o", str(target)]) == 0
     calendar = Calendar.from_ical(target.read_bytes())
-    assert [str(e["uid"]) for e in calendar.walk("VEVENT")][0] == f"meeting-{last_meeting.id}@mentortui"
+    assert [str(e["uid"]) for e in calendar.walk("VEVENT")][0].startswith(f"meeting-{last_meeting.id}-")
     assert target.stat().st_mode & 0o777 == 0o600
 
 
@@ -637,7 +653,7 @@ def test_markdown_export_contains_hostile_notes_and_items(store, relationship, l
         store.add_agenda_item(last_meeting.id, text, done=True)
     store.add_relationship(partner="<!-- ``` Sam ##", role="mentor", started_on=dt.date(2026, 9, 1))
 
-    document = workbook_markdown(store, "en")
+    document = workbook_markdown(store, "en", private=True)
     env: dict = {}
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(document, env)
 
@@ -662,17 +678,18 @@ def test_markdown_export_contains_hostile_notes_and_items(store, relationship, l
     assert items[len(shown):2 * len(shown) + 1] == ["Feedback on my design doc", *shown]
 
 
-def test_a_meeting_time_with_a_utc_offset_does_not_break_the_exports(store, relationship, last_meeting, db_path, capsys):
+def test_a_meeting_time_with_a_utc_offset_does_not_break_the_exports(store, relationship, last_meeting, db_path, capsys, paris):
     # Imports now refuse such times; one stored earlier is exported in local time.
     store.conn.execute(
         "INSERT INTO meetings (relationship_id, starts_at, mode, status, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         [relationship.id, "2026-12-01T17:30:00+05:00", "video", "planned", "", "2026-11-26T10:00:00"],
     )
     store.close()
-    local = dt.datetime(2026, 12, 1, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=5))).astimezone().replace(tzinfo=None)
+    offset = dt.datetime(2026, 12, 1, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    local = offset.astimezone().replace(tzinfo=None)
     assert cli_main(["export", "--db", str(db_path), "--format", "ics"]) == 0
     calendar = Calendar.from_ical(capsys.readouterr().out.encode())
     starts = {event.decoded("dtstart") for event in calendar.walk("VEVENT") if str(event["uid"]).startswith("meeting-")}
-    assert starts == {at("2026-11-24"), local}
+    assert starts == {at("2026-11-24").replace(tzinfo=paris), offset.astimezone(paris)}
     assert cli_main(["export", "--db", str(db_path), "--format", "md"]) == 0
     assert f"## Agenda — {local:%A}" in capsys.readouterr().out

@@ -1,13 +1,16 @@
 """Meetings as text for other tools: a Markdown agenda to paste in an email, a Markdown
-recap of a held meeting, and every meeting as an iCalendar (ICS) file. No Textual here.
+recap of a held meeting (meant for the partner: the user's own notes only when asked for),
+and every meeting as an iCalendar (ICS) file. No Textual here.
 
 Markdown: user text can never change the document around it. Text on one line (agenda
 items, actions, names) is escaped where Markdown would read it as formatting or as the
 start of a block; notes (several lines, Markdown of their own) go in a fenced block whose
 fence is longer than any run of backticks in them, so nothing in them (an unclosed fence,
 ``<!--``, a heading, a link definition) reaches the rest of the export. ICS: ``icalendar``
-escapes and folds the text (RFC 5545); UIDs are stable (``meeting-<id>@mentortui``) so
-importing again updates. Times are local; one stored with a UTC offset is converted.
+escapes and folds the text (RFC 5545); UIDs are stable and unique across workbooks
+(``meeting-<id>-<workbook id>@mentortui``), SEQUENCE and LAST-MODIFIED come from the meeting's
+revision (mentortui.data.revisions), so importing again updates. Times carry the user's time
+zone (TZID and its VTIMEZONE); one stored with a UTC offset is converted.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from zoneinfo import ZoneInfoNotFoundError
 
+import tzlocal
 from icalendar import Calendar, Event, vRecur
 
 from mentortui.agreements import MODE_LABELS
 from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned, proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
+from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
 from mentortui.dates import DateParseError, describe_cadence, local_time
 from mentortui.i18n import format_date, translate
@@ -126,8 +132,10 @@ def agenda_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1
     return "\n".join(lines) + "\n"
 
 
-def recap_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1) -> str:
-    """What a held meeting covered, its notes, and the actions with who does them by when."""
+def recap_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1, private: bool = False) -> str:
+    """What a held meeting covered and the actions with who does them by when: what the
+    partner may read. The meeting's notes (the user's own: what they heard, asked, felt) only
+    with ``private``."""
     relationship = store.relationship(meeting.relationship_id)
     entries = agenda_entries(store, meeting.id)
     covered = [entry.item for entry in entries if entry.item.done]
@@ -141,7 +149,7 @@ def recap_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1)
     sections = [
         (translate("Covered", lang), [f"- {escape_markdown(item.text)}" for item in covered]),
         (translate("For next time", lang), [f"- {escape_markdown(item.text)}" for item in still_open]),
-        (translate("Notes", lang), [_notes_block(meeting.notes)] if clean(meeting.notes).strip() else []),
+        (translate("Notes", lang), [_notes_block(meeting.notes)] if private and clean(meeting.notes).strip() else []),
         (translate("Actions", lang), [_action_line(action, relationship, lang) for action in actions]),
     ]
     for title, body in sections:
@@ -150,15 +158,16 @@ def recap_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1)
     return "\n".join(lines) + "\n"
 
 
-def meeting_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1) -> str:
-    """The recap of a held meeting, else its agenda."""
+def meeting_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1, private: bool = False) -> str:
+    """The recap of a held meeting (its notes only with ``private``), else its agenda."""
     if meeting.status == "held":
-        return recap_markdown(store, meeting, lang, level=level)
+        return recap_markdown(store, meeting, lang, level=level, private=private)
     return agenda_markdown(store, meeting, lang, level=level)
 
 
-def workbook_markdown(store: Store, lang: str) -> str:
-    """Every relationship: the next meeting's agenda, then recaps of held meetings, newest first."""
+def workbook_markdown(store: Store, lang: str, *, private: bool = False) -> str:
+    """Every relationship: the next meeting's agenda, then recaps of held meetings, newest
+    first (with the meetings' notes only if ``private``)."""
     parts = []
     for relationship in store.relationships():
         parts.append(
@@ -168,7 +177,7 @@ def workbook_markdown(store: Store, lang: str) -> str:
         if upcoming is not None:
             parts.append(agenda_markdown(store, upcoming, lang, level=2))
         held = store.select(Meeting, "relationship_id = ? AND status = 'held'", [relationship.id], "starts_at DESC, id DESC")
-        parts += [recap_markdown(store, meeting, lang, level=2) for meeting in held]
+        parts += [recap_markdown(store, meeting, lang, level=2, private=private) for meeting in held]
         if upcoming is None and not held:
             parts.append("*" + translate("No meeting yet.", lang) + "*\n")
     return "\n".join(parts)
@@ -185,6 +194,28 @@ def export_file_name(relationship: Relationship, meeting: Meeting, lang: str) ->
 # ---- iCalendar -----------------------------------------------------------------------------
 
 _ICS_STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+WORKBOOK_ID = "workbook_id"  # settings key: this workbook's random id (schema m003), in every UID
+
+
+def local_zone() -> dt.tzinfo | None:
+    """The user's IANA time zone (from TZ, /etc/localtime or the system's setting), or None
+    when it can't be named — then the calendar gets floating times, as typed."""
+    try:
+        zone = tzlocal.get_localzone()
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return zone if getattr(zone, "key", None) else None
+
+
+def _zoned(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    """A stored time (naive local, or from older data with an offset) in ``zone``."""
+    if zone is None:
+        return local_time(moment)
+    return moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _utc(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    return _zoned(moment, zone).astimezone(dt.timezone.utc)
 
 
 def _description(store: Store, meeting: Meeting, lang: str) -> str:
@@ -200,55 +231,80 @@ def _summary(relationship: Relationship, lang: str) -> str:
     return translate("Mentoring with {partner}", lang, partner=clean(relationship.partner, single_line=True))
 
 
-def _meeting_event(store: Store, relationship: Relationship, meeting: Meeting, lang: str, stamp: dt.datetime) -> Event:
-    event = Event()
-    event.add("uid", f"meeting-{meeting.id}@mentortui")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", local_time(meeting.starts_at))  # local ("floating") time, as stored
-    event.add("duration", MEETING_LENGTH)
-    event.add("summary", _summary(relationship, lang))
-    event.add("description", _description(store, meeting, lang))
-    event.add("status", _ICS_STATUS[meeting.status])
-    return event
+class _EventMaker:
+    """What every event of one export shares: the language, the time zone, the time of the
+    export (DTSTAMP) and the workbook's id (UIDs stay unique when several workbooks feed one
+    calendar, and the same from one export to the next)."""
 
+    def __init__(self, store: Store, lang: str, zone: dt.tzinfo | None) -> None:
+        self.store, self.lang, self.zone = store, lang, zone
+        self.stamp = _utc(store.clock.now(), zone)
+        self.workbook = store.setting(WORKBOOK_ID) or "local"
 
-def _rhythm_event(store: Store, relationship: Relationship, lang: str, stamp: dt.datetime) -> Event | None:
-    """The agreed rhythm from the first proposed date on, as one tentative recurring event
-    (RRULE), so the calendar shows the meetings still to schedule."""
-    agreement = store.current_agreement(relationship.id)
-    proposed = proposed_dates(store, relationship.id, count=1)
-    if agreement is None or not proposed:
-        return None
-    rule = vRecur.from_ical(agreement.cadence)
-    if relationship.end_on and "COUNT" not in rule and "UNTIL" not in rule:
-        rule["UNTIL"] = [dt.datetime.combine(relationship.end_on, dt.time(23, 59, 59))]
-    try:
-        rhythm = describe_cadence(agreement.cadence, lang)
-    except DateParseError:
-        rhythm = agreement.cadence
-    event = Event()
-    event.add("uid", f"rhythm-{relationship.id}@mentortui")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", proposed[0])
-    event.add("duration", MEETING_LENGTH)
-    event.add("rrule", rule)
-    event.add("summary", translate("{summary} (to schedule, {rhythm})", lang, summary=_summary(relationship, lang), rhythm=rhythm))
-    event.add("status", "TENTATIVE")
-    return event
+    def event(self, uid: str, starts: dt.datetime, sequence: int, modified: dt.datetime) -> Event:
+        event = Event()
+        event.add("uid", f"{uid}-{self.workbook}@mentortui")
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", _zoned(starts, self.zone))
+        event.add("dtend", _zoned(starts, self.zone) + MEETING_LENGTH)
+        event.add("sequence", sequence)
+        event.add("last-modified", _utc(modified, self.zone))
+        return event
+
+    def meeting(self, relationship: Relationship, meeting: Meeting, revision: tuple[int, dt.datetime | None]) -> Event:
+        sequence, modified_at = revision
+        event = self.event(f"meeting-{meeting.id}", meeting.starts_at, sequence, modified_at or meeting.created_at)
+        event.add("summary", _summary(relationship, self.lang))
+        event.add("description", _description(self.store, meeting, self.lang))
+        event.add("status", _ICS_STATUS[meeting.status])
+        return event
+
+    def rhythm(self, relationship: Relationship) -> Event | None:
+        """The agreed rhythm from the first proposed date on, as one tentative recurring event
+        (RRULE), so the calendar shows the meetings still to schedule. Its revision is the
+        agreement's version."""
+        store, lang = self.store, self.lang
+        agreement = store.current_agreement(relationship.id)
+        proposed = proposed_dates(store, relationship.id, count=1)
+        if agreement is None or not proposed:
+            return None
+        rule = vRecur.from_ical(agreement.cadence)
+        if relationship.end_on and "COUNT" not in rule and "UNTIL" not in rule:
+            last = dt.datetime.combine(relationship.end_on, dt.time(23, 59, 59))
+            # With a TZID start, RFC 5545 wants UNTIL in UTC.
+            rule["UNTIL"] = [last if self.zone is None else _utc(last, self.zone)]
+        try:
+            rhythm = describe_cadence(agreement.cadence, lang)
+        except DateParseError:
+            rhythm = agreement.cadence
+        event = self.event(f"rhythm-{relationship.id}", proposed[0], agreement.version, agreement.created_at)
+        event.add("rrule", rule)
+        event.add("summary", translate("{summary} (to schedule, {rhythm})", lang, summary=_summary(relationship, lang), rhythm=rhythm))
+        event.add("status", "TENTATIVE")
+        return event
 
 
 def calendar_ics(store: Store, lang: str) -> bytes:
-    """Every meeting of every relationship, plus each active relationship's rhythm."""
+    """Every meeting of every relationship, plus each active relationship's rhythm, in the
+    user's time zone (its VTIMEZONE included)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "mentortui")
-    stamp = store.clock.now().astimezone(dt.timezone.utc)
+    maker = _EventMaker(store, lang, local_zone())
+    starts = []
     for relationship in store.select(Relationship, "1", [], "id"):
+        revisions = meeting_revisions(store.conn, relationship.id)
         for meeting in store.meetings(relationship.id):
-            calendar.add_component(_meeting_event(store, relationship, meeting, lang, stamp))
-        rhythm = _rhythm_event(store, relationship, lang, stamp)
+            calendar.add_component(maker.meeting(relationship, meeting, revisions[meeting.id]))
+            starts.append(meeting.starts_at)
+        rhythm = maker.rhythm(relationship)
         if rhythm is not None:
             calendar.add_component(rhythm)
+            starts.append(rhythm.decoded("dtstart"))
+    if maker.zone is not None and starts:
+        # The zone's rules over the calendar's span only (its whole history would be long).
+        first = min(local_time(moment) for moment in starts).date() - dt.timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=dt.date(2038, 1, 1))
     return calendar.to_ical()

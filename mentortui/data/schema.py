@@ -286,6 +286,21 @@ def m003_clean_stored_text(db: Database) -> None:
     conn.execute("PRAGMA user_version = 3")
 
 
+@MIGRATIONS()
+def m004_meeting_revisions(db: Database) -> None:
+    # What a calendar needs to take a meeting's changes (ICS SEQUENCE and LAST-MODIFIED),
+    # kept by mentortui.data.revisions; and this workbook's own id, so its calendar UIDs
+    # never clash with another workbook's.
+    db.executescript(
+        """
+        ALTER TABLE meetings ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE meetings ADD COLUMN modified_at TEXT;
+        INSERT OR IGNORE INTO settings (key, value) VALUES ('workbook_id', lower(hex(randomblob(16))));
+        PRAGMA user_version = 4;
+        """
+    )
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 

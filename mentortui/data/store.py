@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from mentortui.clock import Clock
 from mentortui.data.db import open_database, vacuum_into, write_transaction
 from mentortui.data.journal import Change, Journal, UndoRefused
+from mentortui.data.revisions import track_revisions
 from mentortui.i18n import N_, _
 from mentortui.data.model import (
     Action,
@@ -59,6 +60,7 @@ class Store:
         self.conn = db.conn
         self.clock = clock or Clock()
         self.journal = Journal(self.conn)
+        track_revisions(self.conn, self._now)
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None) -> Store:

@@ -268,6 +268,7 @@ class MeetingsScreen(BaseScreen):
         Binding("m", "reschedule", "Move", id="meetings.move", show=False),
         Binding("c", "cancel_meeting", "Cancel meeting", id="meetings.cancel", show=False),
         Binding("w", "write_markdown", "Write Markdown file", id="meetings.write", show=False),
+        Binding("W", "write_markdown(True)", "Write Markdown file with my notes", id="meetings.write-private", show=False),
         Binding("delete", "delete_meeting", "Delete meeting", id="meetings.delete", show=False),
     ]
     # The list's columns: (key, heading).
@@ -796,22 +797,30 @@ class MeetingsScreen(BaseScreen):
         self.notify(_("Cancelled. m moves it to another date; ctrl+z brings it back."), markup=False)
         self._after_write()
 
-    def action_write_markdown(self) -> None:
+    def action_write_markdown(self, private: bool = False) -> None:
+        """The agenda, or the recap meant for the partner: the notes only with ``private``."""
         meeting, relationship = self._current_meeting(), self.relationship
         if meeting is None or relationship is None:
             return
         self._save_notes()
+        try:
+            meeting = self.store.meeting(meeting.id)  # with the notes just saved
+        except NotFound:
+            return
         lang = self.mentor_app.lang
         # Never over a file already there (an earlier export the user may have edited).
         path = free_path(export_folder(), export_file_name(relationship, meeting, lang).removesuffix(".md"))
         try:
-            path = write_private(path, meeting_markdown(self.store, meeting, lang))
+            path = write_private(path, meeting_markdown(self.store, meeting, lang, private=private))
         except OSError as error:
             self.notify(clean(_("Could not write {path}: {error}", path=path, error=error.strerror or error)),
                         severity="error", markup=False)
             return
-        what = _("Recap") if meeting.status == "held" else _("Agenda")
-        self.notify(clean(_("{what} written to {path}", what=what, path=path)), markup=False, timeout=8)
+        if meeting.status == "held" and not private and clean(meeting.notes).strip():
+            written = _("Recap written to {path}, without your notes (W adds them)", path=path)
+        else:
+            written = _("{what} written to {path}", what=_("Recap") if meeting.status == "held" else _("Agenda"), path=path)
+        self.notify(clean(written), markup=False, timeout=8)
 
     # ---- actions: inside a meeting -----------------------------------------------------------------
 
