@@ -173,11 +173,13 @@ class Terminal:
                                f" screen:\n{self.screen.text()}")
             fresh = [frame for frame in self.frames if frame.ended_at >= since]
             if fresh and (marker is None or marker in fresh[-1].text) and fresh[-1].text != unlike:
-                final = fresh[-1].text
-                first_final = next(
-                    frame for frame in reversed(fresh) if frame.text == final and all(
-                        later.text == final for later in fresh if later.ended_at >= frame.ended_at))
-                if now - first_final.ended_at >= quiet and now - fresh[-1].ended_at >= quiet:
+                # The earliest frame of the trailing run of frames that all show the final text.
+                first_final = fresh[-1]
+                for frame in reversed(fresh):
+                    if frame.text != first_final.text:
+                        break
+                    first_final = frame
+                if now - first_final.ended_at >= quiet:  # frames that change no character (a blinking cursor) do not count
                     return first_final.ended_at - since
             if not self._read(min(0.05, deadline - now)):
                 raise TimedOut(f"the program exited (code {self.process.poll()}); screen:\n{self.screen.text()}")
