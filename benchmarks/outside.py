@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +80,7 @@ def _env(home: Path) -> dict[str, str]:
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         (home / name).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / name)
-    env.update(LANG="C.UTF-8", PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="")
+    env.update(LANG="C.UTF-8", PYTHONPATH=str(ROOT))
     return env
 
 
@@ -294,20 +293,20 @@ def main() -> int:
         bench = Bench(folder, args.quiet)
         sizes = [args.size] if cases & {"scale", "search", "import"} else []
         paths = _prepare(folder, bench.env, sizes, "import" in cases)
-        bench.bare(), bench.empty(bench.bare()) if "empty" in cases else None  # warm caches and .pyc files
+        # One untimed round first: .pyc files written, files in the page cache.
+        warm_up = bench.bare()
+        if "empty" in cases:
+            bench.empty(warm_up)
         bench.results = Results()
         started = time.perf_counter()
         for round_ in range(args.rounds):
             print(f"round {round_ + 1}/{args.rounds} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-            steps: list[Callable[[], None]] = []
             if cases & {"empty", "dooit"}:
-                bare = bench.bare()
+                bare = bench.bare()  # the yardstick of this round's new-workbook and peer first frames
                 if "empty" in cases:
-                    steps.append(lambda bare=bare: bench.empty(bare))
+                    bench.empty(bare)
                 if "dooit" in cases:
-                    steps.append(lambda bare=bare: bench.dooit(bare))
-            for step in steps:
-                step()
+                    bench.dooit(bare)
             if "large" in cases:
                 bench.large(bench.bare(), paths["large"])
             if "scale" in cases:
