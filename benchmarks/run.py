@@ -4,6 +4,10 @@ Textual app measured in the same run (DESIGN.md, "Performance targets").
     python -m benchmarks.run            # all measurements
     python -m benchmarks.run --repeat 5 # fewer repetitions
 
+A diagnostic: it times inside one Python process, after the bare app has paid the imports,
+so its first-frame ratios are lower than what a user sees. What the user sees is measured
+from outside by ``python -m benchmarks.outside`` (see benchmarks/README.md).
+
 Each screen issue adds its measurement to ``MEASUREMENTS``. Timings are medians of
 ``--repeat`` runs, alternating with the bare app so machine noise hits both alike.
 """
@@ -12,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import gc
 import statistics
 import tempfile
@@ -27,7 +30,9 @@ from textual.widgets import Footer, Header, Static
 from mentortui.app import make_app
 from mentortui.clock import FrozenClock
 from mentortui.data.demo import fill_demo
-from mentortui.data.store import Store, insert_sql
+from mentortui.data.store import Store
+
+from benchmarks.workbook import write_workbook
 
 CLOCK_AT = "2026-11-26T10:00:00"
 SIZE = (100, 30)
@@ -126,38 +131,9 @@ async def _meeting_agenda(folder: Path) -> float:
     return await _meetings(folder, step="agenda")
 
 
-# 10 long-term goals × 10 short-term goals × 99 steps = 10,010 goals in one relationship.
-GOAL_TREE_SHAPE = (10, 10, 99)
-
-
 def _goal_tree_db(folder: Path) -> Path:
-    """A workbook whose one relationship has a 10,000-goal tree (bulk-inserted once per run)."""
-    path = folder / "goals-10k.db"
-    if path.exists():
-        return path
-    store = Store.open(path, FrozenClock(CLOCK_AT))
-    relationship = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 1, 1))
-    columns = ["id", "relationship_id", "parent_id", "position", "title", "horizon", "status", "due_on",
-               "created_at", "updated_at"]
-    rows: list[tuple] = []
-
-    def add(parent_id: int | None, position: int, title: str, horizon: str, status: str = "open") -> int:
-        goal_id = len(rows) + 1
-        due = (dt.date(2026, 1, 1) + dt.timedelta(days=goal_id % 700)).isoformat()
-        rows.append((goal_id, relationship.id, parent_id, position, title, horizon, status, due, CLOCK_AT, CLOCK_AT))
-        return goal_id
-
-    longs, shorts, steps = GOAL_TREE_SHAPE
-    for i in range(longs):
-        long_id = add(None, i, f"Long-term goal {i}", "long")
-        for j in range(shorts):
-            short_id = add(long_id, j, f"Short-term goal {i}.{j}", "short")
-            for k in range(steps):
-                add(short_id, k, f"Step {i}.{j}.{k}", "step", "done" if k % 3 == 0 else "open")
-    with store.bulk():
-        store.conn.executemany(insert_sql("goals", columns), rows)
-    store.close()
-    return path
+    """A workbook whose one relationship has a 10,010-goal tree (10 × 10 × 99, written once per run)."""
+    return write_workbook(folder / "goals-10k.db", feedback=0, goals=10_000)
 
 
 async def _goals(folder: Path, *, moving: bool) -> float:
@@ -192,43 +168,10 @@ async def _goals_cursor(folder: Path) -> float:
 
 # ---- feedback log (100,000 entries) and search --------------------------------------------
 
-FEEDBACK_ROWS = 100_000
-_FEEDBACK_OPENINGS = ("Try to", "Next time, remember to", "Well done on", "Thank you for helping me", "I keep forgetting to",
-                      "Consider how you", "Good progress on", "Please", "It worked when I tried to", "Be careful to")
-_FEEDBACK_TOPICS = ("present the trade-offs first", "estimate the migration honestly", "rehearse the conference talk",
-                    "ask each reviewer for one change", "block two mornings for focus", "write the design summary",
-                    "listen before proposing a fix", "share the incident write-up", "prepare the one-to-one agenda",
-                    "say no to work outside our goals", "follow up on the platform team", "send the recap after meetings")
-
-
 def _feedback_log_db(folder: Path) -> Path:
-    """One relationship with 100,000 feedback entries over ten years (bulk-inserted once per run;
-    the search index fills through its triggers, as it would for a real log)."""
-    path = folder / "feedback-100k.db"
-    if path.exists():
-        return path
-    import random
-
-    store = Store.open(path, FrozenClock(CLOCK_AT))
-    relationship = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2016, 11, 26))
-    goal_ids = [store.add_goal(relationship.id, f"Goal {n}").id for n in range(20)]
-    chance = random.Random(7)
-    kinds = ("advice", "advice", "praise", "constructive", "progress-update", "thanks")
-    columns = ["relationship_id", "date", "direction", "kind", "text", "goal_id", "rubric", "tried", "result",
-               "result_on", "created_at"]
-    rows = []
-    for n in range(FEEDBACK_ROWS):
-        day = dt.date(2016, 11, 26) + dt.timedelta(days=n * 3650 // FEEDBACK_ROWS)
-        kind = chance.choice(kinds)
-        answered = kind == "advice" and chance.random() < 0.7
-        text = f"{chance.choice(_FEEDBACK_OPENINGS)} {chance.choice(_FEEDBACK_TOPICS)} (#{n})."
-        rows.append((relationship.id, day.isoformat(), chance.choice(("given", "received")), kind, text,
-                     chance.choice(goal_ids) if n % 7 == 0 else None, "[]", 1 if answered else None,
-                     "It helped." if answered else "", day.isoformat() if answered else None, CLOCK_AT))
-    with store.bulk():
-        store.conn.executemany(insert_sql("feedback", columns), rows)
-    store.close()
-    return path
+    """One relationship with 100,000 feedback entries over ten years, a seventh of them about one of
+    its 2,010 goals (written once per run; the search index fills through its triggers)."""
+    return write_workbook(folder / "feedback-100k.db", feedback=100_000, goals=2_000)
 
 
 async def _feedback(folder: Path, keys: tuple[str, ...], scene: Callable[[App], None] | None = None) -> float:
