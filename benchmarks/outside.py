@@ -206,7 +206,7 @@ class Bench:
 
 def search_worker(db: Path) -> None:
     """Time each of SEARCH_QUERIES once, in this fresh process, and print them as JSON (ms)."""
-    from mentortui.clock import Clock
+    from mentortui.core.clock import Clock
     from mentortui.data.search import search
     from mentortui.data.store import Store
 

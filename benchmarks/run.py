@@ -28,8 +28,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
 from mentortui.app import make_app
-from mentortui.clock import FrozenClock
-from mentortui.data.demo import fill_demo
+from mentortui.core.clock import FrozenClock
+from mentortui.exchange.demo import fill_demo
 from mentortui.data.store import Store
 
 from benchmarks.workbook import write_workbook

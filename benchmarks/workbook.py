@@ -14,7 +14,7 @@ import random
 import time
 from pathlib import Path
 
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data.store import Store, insert_sql
 
 CLOCK_AT = "2026-11-26T10:00:00"

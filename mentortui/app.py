@@ -13,13 +13,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from mentortui.clock import Clock
+from mentortui.core.clock import Clock
 from mentortui.data.model import Relationship
 from mentortui.data.db import database_path, explain
 from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
-from mentortui.i18n import N_, _, set_language
-from mentortui.safetext import clean
+from mentortui.core.i18n import N_, _, set_language
+from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, Localized
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap

@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mentortui import __version__
-from mentortui.clock import Clock
-from mentortui.files import TargetExists, UnsafeTarget, check_target, write_private
-from mentortui.i18n import LANGUAGES, _, detect_date_locale, detect_language, set_date_locale, set_language
-from mentortui.safetext import clean
+from mentortui.core.clock import Clock
+from mentortui.core.files import TargetExists, UnsafeTarget, check_target, write_private
+from mentortui.core.i18n import LANGUAGES, _, detect_date_locale, detect_language, set_date_locale, set_language
+from mentortui.core.safetext import clean
 
 _C1 = re.compile("[\x80-\x9f]")
 EXIT_PROBLEM = 1  # argparse uses 2 for usage errors
@@ -186,7 +186,7 @@ def write_crash_report(error: BaseException) -> Path:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from mentortui.data.demo import fill_demo
+    from mentortui.exchange.demo import fill_demo
 
     store = _open_store(args)
     try:
@@ -202,8 +202,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _run_export(args: argparse.Namespace) -> int:
     from mentortui.data.db import open_database
-    from mentortui.data.exchange import export_json
-    from mentortui.data.meetings_export import calendar_ics, workbook_markdown
+    from mentortui.exchange.json_backup import export_json
+    from mentortui.exchange.meetings_export import calendar_ics, workbook_markdown
     from mentortui.data.store import Store
 
     if args.private and args.format != "md":
@@ -238,7 +238,7 @@ def _terminal_safe(text: str, format: str) -> str:
 
 
 def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
-    """Run ``write`` (which writes ``path`` the careful way, mentortui.files) and turn its
+    """Run ``write`` (which writes ``path`` the careful way, mentortui.core.files) and turn its
     refusals and failures (a full disk included) into one line naming the file."""
     try:
         check_target(path.expanduser(), replace=force)
@@ -254,8 +254,8 @@ def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from mentortui.data.exchange import ImportRefused, check_import, write_import
-    from mentortui.safetext import clean
+    from mentortui.exchange.json_backup import ImportRefused, check_import, write_import
+    from mentortui.core.safetext import clean
 
     def refused(reason: object) -> CliError:
         # The reason may quote the file (a field name): one clean, bounded line.
@@ -327,17 +327,17 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from mentortui.config import config_dir
-    from mentortui.replicate import warn_if_in_sync_folder
+    from mentortui.core.config import config_dir
+    from mentortui.exchange.replicate import warn_if_in_sync_folder
 
     warn_if_in_sync_folder(_db_path(args), config_dir())
     return _run_tui(args)
 
 
 def _run_replicate(args: argparse.Namespace) -> int:
-    from mentortui.config import config_dir
+    from mentortui.core.config import config_dir
     from mentortui.data.db import inspect, require_existing
-    from mentortui.replicate import ReplicationError, prepare_replication, replicate_command, run_replication
+    from mentortui.exchange.replicate import ReplicationError, prepare_replication, replicate_command, run_replication
 
     path = _db_path(args)
     require_existing(path)
@@ -353,7 +353,7 @@ def _run_replicate(args: argparse.Namespace) -> int:
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    from mentortui.replicate import ReplicationError, restore
+    from mentortui.exchange.replicate import ReplicationError, restore
 
     target = args.output.expanduser() if args.output is not None else _db_path(args)
     if not target.parent.is_dir():

@@ -34,7 +34,7 @@ def manpage() -> str:
 
 def generate(folder: Path) -> list[Path]:
     """Write the three completion scripts and the man page into ``folder``."""
-    from mentortui.i18n import set_language
+    from mentortui.core.i18n import set_language
 
     set_language("en")
     folder.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from mentortui.app import make_app
-from mentortui.clock import FrozenClock
-from mentortui.data.demo import fill_demo
+from mentortui.core.clock import FrozenClock
+from mentortui.exchange.demo import fill_demo
 from mentortui.data.store import Store
 
 FOLDER = Path(__file__).resolve().parent

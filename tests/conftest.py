@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data.store import Store
-from mentortui.i18n import set_date_locale, set_language
+from mentortui.core.i18n import set_date_locale, set_language
 
 NOW = "2026-11-26T10:00:00"  # a Thursday, ISO week 2026-W48
 

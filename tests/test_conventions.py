@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mentortui.cli import main
-from mentortui.i18n import detect_date_locale, detect_language, format_date, set_date_locale, set_language
+from mentortui.core.i18n import detect_date_locale, detect_language, format_date, set_date_locale, set_language
 from mentortui.ui.keymap import default_keymap_path, load_keymap
 
 ROOT = Path(__file__).resolve().parent.parent

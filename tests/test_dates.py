@@ -1,4 +1,4 @@
-"""Dates, times, durations and meeting cadences as people type them (mentortui.dates)."""
+"""Dates, times, durations and meeting cadences as people type them (mentortui.core.dates)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentortui.dates import (
+from mentortui.core.dates import (
     DateParseError,
     describe_cadence,
     iso_week,
@@ -22,7 +22,7 @@ from mentortui.dates import (
     parse_duration,
     week_bounds,
 )
-from mentortui.i18n import set_language
+from mentortui.core.i18n import set_language
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 LANGS = ("en", "fr")
@@ -624,5 +624,5 @@ def test_week_bounds_rejects_weeks_that_do_not_exist(text):
 
 
 def test_dates_does_not_import_textual():
-    code = "import sys, mentortui.dates; assert 'textual' not in sys.modules"
+    code = "import sys, mentortui.core.dates; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

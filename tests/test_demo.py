@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from dateutil.rrule import rrulestr
 
-from mentortui.clock import FrozenClock
-from mentortui.data.demo import CHECKLIST_ITEMS, CONTENT, RUBRIC_KEYS, fill_demo
+from mentortui.core.clock import FrozenClock
+from mentortui.exchange.demo import CHECKLIST_ITEMS, CONTENT, RUBRIC_KEYS, fill_demo
 from mentortui.data.model import (
     DIRECTIONS,
     FEEDBACK_KINDS,
@@ -343,7 +343,7 @@ def test_languages_have_the_same_content_shape():
 
 
 def test_demo_module_does_not_import_textual():
-    code = "import sys, mentortui.data.demo; assert not any(m.split('.')[0] == 'textual' for m in sys.modules)"
+    code = "import sys, mentortui.exchange.demo; assert not any(m.split('.')[0] == 'textual' for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
 
 
@@ -395,7 +395,7 @@ def test_large_is_consistent(large):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_demo_passes_the_checks_an_import_makes(tmp_path, size, lang):
     # The same gate as `mentortui import`: every field, every JSON shape, every link.
-    from mentortui.data.exchange import check_import, export_workbook
+    from mentortui.exchange.json_backup import check_import, export_workbook
 
     store = open_store(tmp_path / "demo.db")
     fill_demo(store, size=size, lang=lang)

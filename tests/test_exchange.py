@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from mentortui.clock import FrozenClock
-from mentortui.data.demo import fill_demo
-from mentortui.data.exchange import ImportRefused, export_workbook, import_workbook
+from mentortui.core.clock import FrozenClock
+from mentortui.exchange.demo import fill_demo
+from mentortui.exchange.json_backup import ImportRefused, export_workbook, import_workbook
 from mentortui.data.schema import SCHEMA_VERSION
 from mentortui.data.model import ValidationError
 from mentortui.data.store import Store
@@ -230,7 +230,7 @@ def test_a_time_with_a_utc_offset_is_stored_as_local_time(store, monkeypatch):
         time.tzset()
     # 13:30 UTC is 14:30 in Paris in December: the wall-clock time the app keeps.
     assert store.meetings(1)[0].starts_at == dt.datetime(2026, 12, 1, 14, 30)
-    assert "BEGIN:VCALENDAR" in __import__("mentortui.data.meetings_export", fromlist=["x"]).calendar_ics(store, "en").decode()
+    assert "BEGIN:VCALENDAR" in __import__("mentortui.exchange.meetings_export", fromlist=["x"]).calendar_ics(store, "en").decode()
 
 
 def test_imported_text_is_cleaned_as_every_write_is(store):

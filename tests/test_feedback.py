@@ -12,12 +12,12 @@ from textual import events
 from textual.widgets import Select
 
 from mentortui.app import make_app
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data import feedback as log
-from mentortui.data.exchange import export_workbook, import_workbook
+from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.feedback import LogFilter
 from mentortui.data.store import Store, insert_sql
-from mentortui.files import write_private
+from mentortui.core.files import write_private
 from mentortui.ui.forms import ConfirmScreen, FormScreen
 from mentortui.ui.screens.feedback import FeedbackScreen, WindowedTable
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text

@@ -1,4 +1,4 @@
-"""Files written the way careful tools write them (mentortui.files): private from the first
+"""Files written the way careful tools write them (mentortui.core.files): private from the first
 byte, an existing file replaced only when asked, never through a symbolic link, and nothing
 partial left under the target's name by a kill or a full disk."""
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from mentortui import files
+from mentortui.core import files
 from mentortui.app import make_app
 from mentortui.cli import main
-from mentortui.files import TargetExists, UnsafeTarget, publish, write_private
+from mentortui.core.files import TargetExists, UnsafeTarget, publish, write_private
 from mentortui.ui.forms import FormScreen
 from tests.conftest import sha256
 from tests.ui_helpers import fill_field, screen_text

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from mentortui.app import make_app
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data import goals as goal_data
-from mentortui.data.exchange import export_workbook, import_workbook
+from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.goals import GoalFilter
 from mentortui.data.model import Goal
 from mentortui.data.store import Store

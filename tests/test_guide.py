@@ -13,11 +13,11 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from mentortui.app import make_app
-from mentortui.clock import FrozenClock
-from mentortui.data.demo import CHECKLIST_ITEMS
-from mentortui.data.exchange import export_workbook, import_workbook
+from mentortui.core.clock import FrozenClock
+from mentortui.exchange.demo import CHECKLIST_ITEMS
+from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.store import Store
-from mentortui.guide import (
+from mentortui.domain.guide import (
     EVIDENCE,
     ContentError,
     checklist_status,
@@ -26,7 +26,7 @@ from mentortui.guide import (
     overall,
     parse_guide,
 )
-from mentortui.i18n import set_language
+from mentortui.core.i18n import set_language
 from mentortui.ui.forms import FormScreen
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.screens.guide import GuideScreen
@@ -92,7 +92,7 @@ def test_every_data_check_is_used_and_the_demo_uses_the_content_keys():
 
 
 def test_the_guide_logic_needs_no_textual():
-    code = "import sys, mentortui.guide; print(any(m.startswith('textual') for m in sys.modules))"
+    code = "import sys, mentortui.domain.guide; print(any(m.startswith('textual') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from mentortui.app import SCREENS, make_app
-from mentortui.data.exchange import export_json
-from mentortui.data.meetings_export import calendar_ics, workbook_markdown
+from mentortui.exchange.json_backup import export_json
+from mentortui.exchange.meetings_export import calendar_ics, workbook_markdown
 from mentortui.data.store import Store
-from mentortui.safetext import clean
+from mentortui.core.safetext import clean
 from tests.ui_helpers import screen_text
 
 # Markup look-alikes, an action link, terminal escapes (OSC title, clear screen, 8-bit CSI),

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import mentortui
-from mentortui.i18n import catalog, detect_language, format_date, translate
+from mentortui.core.i18n import catalog, detect_language, format_date, translate
 
 PACKAGE = Path(mentortui.__file__).parent
 

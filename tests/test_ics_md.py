@@ -14,11 +14,11 @@ import tzlocal
 from icalendar import Calendar
 
 from mentortui.cli import main as cli_main
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data import meetings as data
-from mentortui.data import meetings_export
+from mentortui.exchange import meetings_export
 from mentortui.data.db import open_database
-from mentortui.data.meetings_export import calendar_ics, workbook_markdown
+from mentortui.exchange.meetings_export import calendar_ics, workbook_markdown
 from mentortui.data.store import Store
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data.model import (
     AGENDA_KINDS,
     FEEDBACK_KINDS,
@@ -284,17 +284,17 @@ def file_text(book: dict) -> str:
 
 
 def read_like_every_screen(store: Store, lang: str) -> None:
-    from mentortui.agreements import changes_between, describe_term, next_meetings, propose_revisit
+    from mentortui.domain.agreements import changes_between, describe_term, next_meetings, propose_revisit
     from mentortui.data import feedback as feedback_data
     from mentortui.data import goals as goal_data
     from mentortui.data import meetings as meeting_data
     from mentortui.data import review as reviews
-    from mentortui.data.exchange import export_json
-    from mentortui.data.meetings_export import calendar_ics, meeting_markdown, workbook_markdown
+    from mentortui.exchange.json_backup import export_json
+    from mentortui.exchange.meetings_export import calendar_ics, meeting_markdown, workbook_markdown
     from mentortui.data.model import Agreement
     from mentortui.data.search import search
-    from mentortui.dates import describe_cadence
-    from mentortui.guide import checklist_status
+    from mentortui.core.dates import describe_cadence
+    from mentortui.domain.guide import checklist_status
     from mentortui.ui.screens.review import answer_lines
 
     now = store.clock.now()

@@ -13,11 +13,11 @@ from textual.widgets import DataTable, TextArea
 
 from mentortui.app import make_app
 from mentortui.cli import main as cli_main
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data import meetings as data
-from mentortui.data import meetings_export
-from mentortui.data.exchange import export_workbook, import_workbook
-from mentortui.data.meetings_export import (
+from mentortui.exchange import meetings_export
+from mentortui.exchange.json_backup import export_workbook, import_workbook
+from mentortui.exchange.meetings_export import (
     agenda_markdown,
     calendar_ics,
     escape_markdown,
@@ -644,7 +644,7 @@ def _inline_text(token) -> str:
 def test_markdown_export_contains_hostile_notes_and_items(store, relationship, last_meeting, notes):
     from markdown_it import MarkdownIt
 
-    from mentortui.safetext import clean
+    from mentortui.core.safetext import clean
 
     store.update_meeting(last_meeting.id, notes=notes)
     planned = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")

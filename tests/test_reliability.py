@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data import schema
 from mentortui.data.db import open_database
 from mentortui.data.store import Store
@@ -529,7 +529,7 @@ def test_a_crash_exits_1_with_a_private_report_and_one_line(tmp_path, capsys, mo
 
 
 def test_a_crash_of_a_command_exits_1_with_a_report(tmp_path, capsys, monkeypatch):
-    from mentortui.data import meetings_export
+    from mentortui.exchange import meetings_export
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     path = tmp_path / "workbook.db"

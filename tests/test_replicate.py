@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from mentortui.cli import main
-from mentortui.replicate import (
+from mentortui.exchange.replicate import (
     INSTALL_HINT,
     ReplicationError,
     config_path,
@@ -216,7 +216,7 @@ def test_replicate_without_a_replica_yet_says_how(tmp_path, capsys, monkeypatch)
 def test_without_the_extra_the_commands_say_how_to_install_it(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr("mentortui.replicate.sysconfig.get_path", lambda name: str(tmp_path))
+    monkeypatch.setattr("mentortui.exchange.replicate.sysconfig.get_path", lambda name: str(tmp_path))
     workbook = tmp_path / "workbook.db"
     assert main(["demo", "--db", str(workbook)]) == 0
     capsys.readouterr()

@@ -11,11 +11,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentortui.clock import FrozenClock
-from mentortui.data.exchange import export_workbook, import_workbook
+from mentortui.core.clock import FrozenClock
+from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.model import FEEDBACK_KINDS, MAX_TITLE
 from mentortui.data.store import Store
-from mentortui.safetext import clean_stored
+from mentortui.core.safetext import clean_stored
 
 # Any text a person could paste, including markup look-alikes and control characters.
 any_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=120)

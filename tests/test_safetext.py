@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from mentortui.safetext import clean, safe
+from mentortui.core.safetext import clean, safe
 
 CORPUS = {
     "[bold]x[/]": "[bold]x[/]",

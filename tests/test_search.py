@@ -186,7 +186,7 @@ async def test_palette_search_jumps_to_a_goal_and_to_feedback(store, workbook, r
 
 
 def test_search_on_the_large_demo_answers_every_kind(tmp_path, clock):
-    from mentortui.data.demo import fill_demo
+    from mentortui.exchange.demo import fill_demo
 
     store = Store.open(tmp_path / "large.db", clock)
     try:

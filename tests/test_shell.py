@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from mentortui.app import make_app
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data.store import Store
 from mentortui.ui.forms import FormScreen, WizardScreen
 from mentortui.ui.help import HelpScreen

@@ -289,7 +289,7 @@ def test_data_layer_imports_no_textual():
     code = (
         "import sys, pkgutil, importlib, mentortui.data as data\n"
         "for info in pkgutil.iter_modules(data.__path__): importlib.import_module('mentortui.data.' + info.name)\n"
-        "import mentortui.dates, mentortui.clock, mentortui.i18n, mentortui.agreements, mentortui.guide\n"
+        "import mentortui.core.dates, mentortui.core.clock, mentortui.core.i18n, mentortui.domain.agreements, mentortui.domain.guide\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

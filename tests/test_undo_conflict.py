@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from mentortui.clock import FrozenClock
+from mentortui.core.clock import FrozenClock
 from mentortui.data.journal import CHANGED_SINCE, DELETED_SINCE, ENTANGLED, UndoRefused
 from mentortui.data.store import Store
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from mentortui.files import publish
-from mentortui.i18n import _
+from mentortui.core.files import publish
+from mentortui.core.i18n import _
 from mentortui.data import schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -239,7 +239,7 @@ def _create_private_file(path: Path) -> None:
 
 def vacuum_into(conn: sqlite3.Connection, target: Path, *, replace: bool = False) -> Path:
     """A consistent copy of the open database at ``target``, mode 0600, written to a temporary
-    file beside it and renamed into place (mentortui.files): a killed or failed copy leaves
+    file beside it and renamed into place (mentortui.core.files): a killed or failed copy leaves
     nothing under ``target``. An existing ``target`` is replaced only with ``replace``."""
     # VACUUM INTO accepts the empty file ``publish`` created; it writes through its own handle,
     # and ``publish`` then fsyncs the file through ``fd`` before the rename.

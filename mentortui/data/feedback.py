@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mentortui.data.meetings_export import escape_markdown
+from mentortui.exchange.meetings_export import escape_markdown
 from mentortui.data.model import Feedback, Goal
 from mentortui.data.search import match_expression
 from mentortui.data.store import Store
-from mentortui.files import free_path
-from mentortui.i18n import N_, _, format_date
+from mentortui.core.files import free_path
+from mentortui.core.i18n import N_, _, format_date
 
 # The guide (M4): feedback is always honest, never humiliating, names the main ways to
 # improve without shaming — and the mentor lets them know they trust them (M5).

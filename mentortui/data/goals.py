@@ -17,11 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from mentortui.agreements import next_meetings
+from mentortui.domain.agreements import next_meetings
 from mentortui.data.model import Goal, ValidationError
 from mentortui.data.store import Store
-from mentortui.dates import iso_week, week_bounds
-from mentortui.i18n import N_, _
+from mentortui.core.dates import iso_week, week_bounds
+from mentortui.core.i18n import N_, _
 
 # The view filters ``f`` cycles through, in order, with their names.
 VIEWS = ("all", "open", "week", "overdue", "next_meeting")

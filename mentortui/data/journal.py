@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from mentortui.data.model import RECORD_TYPES, column_kinds
-from mentortui.i18n import N_, _, format_date
+from mentortui.core.i18n import N_, _, format_date
 
 UNDO_DEPTH = 25
 _TABLES = {cls.table: tuple(column_kinds(cls)) for cls in RECORD_TYPES}

@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mentortui.agreements import next_meetings
+from mentortui.domain.agreements import next_meetings
 from mentortui.data.model import MODES, Action, AgendaItem, Agreement, Feedback, Goal, Meeting
 from mentortui.data.store import Store
-from mentortui.dates import local_time
-from mentortui.i18n import N_, _
+from mentortui.core.dates import local_time
+from mentortui.core.i18n import N_, _
 
 # Advice older than this without a reported result goes on the agenda (practice E3).
 ADVICE_AFTER_DAYS = 14

@@ -16,8 +16,8 @@ import typing
 from functools import cache
 from typing import Any, ClassVar
 
-from mentortui.i18n import _
-from mentortui.safetext import clean_stored
+from mentortui.core.i18n import _
+from mentortui.core.safetext import clean_stored
 
 ROLES = ("mentor", "mentee")
 RELATIONSHIP_STATUSES = ("active", "ended")
@@ -408,7 +408,7 @@ def _check_answers(name: str, value: dict) -> None:
 
 def _practice_keys() -> frozenset[str]:
     # Imported lazily: the guide reads the model, and is loaded once (cached).
-    from mentortui.guide import load_guide
+    from mentortui.domain.guide import load_guide
 
     return frozenset(practice.key for practice in load_guide().practices)
 
@@ -472,7 +472,7 @@ def _check_agreement(values: dict[str, Any]) -> None:
     cadence = values.get("cadence")
     if cadence:
         # Imported lazily: reading dates needs dateutil, which the model alone does not.
-        from mentortui.dates import parse_cadence
+        from mentortui.core.dates import parse_cadence
 
         try:
             parse_cadence(cadence)

@@ -15,8 +15,8 @@ from dateutil.relativedelta import relativedelta
 
 from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review, change_fields
 from mentortui.data.store import Store
-from mentortui.dates import iso_week, week_bounds
-from mentortui.i18n import N_, _
+from mentortui.core.dates import iso_week, week_bounds
+from mentortui.core.i18n import N_, _
 
 # The steps, in order; the same every week so a saved step number always means the same step.
 STEPS = ("look_back", "goals", "feedback", "next_meeting", "guide_check", "agreement", "thanks", "summary")

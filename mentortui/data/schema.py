@@ -227,7 +227,7 @@ def m003_clean_stored_text(db: Database) -> None:
     import json
     import sqlite3
 
-    from mentortui.safetext import clean_stored
+    from mentortui.core.safetext import clean_stored
 
     text_in_v3 = {
         "relationships": ("partner", "why", "hope_to_learn"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentortui.data.store import Store
-from mentortui.i18n import N_
+from mentortui.core.i18n import N_
 
 # Characters that stand for the start and end of a matching word in a snippet; control
 # characters, so they can never come from stored text (safetext strips those on display).

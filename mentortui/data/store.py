@@ -15,11 +15,11 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from mentortui.clock import Clock
+from mentortui.core.clock import Clock
 from mentortui.data.db import open_database, vacuum_into, write_transaction
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
-from mentortui.i18n import N_, _
+from mentortui.core.i18n import N_, _
 from mentortui.data.model import (
     Action,
     AgendaItem,
@@ -38,7 +38,7 @@ from mentortui.data.model import (
     to_sql,
     validate,
 )
-from mentortui.safetext import clean_stored
+from mentortui.core.safetext import clean_stored
 
 R = TypeVar("R", bound=Record)
 

@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
-from mentortui.i18n import _
+from mentortui.core.i18n import _
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp

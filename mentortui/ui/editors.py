@@ -17,8 +17,8 @@ from textual.document._edit import Edit
 from textual.document._document import EditResult
 from textual.widgets import Input, TextArea
 
-from mentortui.i18n import _
-from mentortui.safetext import clean
+from mentortui.core.i18n import _
+from mentortui.core.safetext import clean
 
 
 class SafeInput(Input):

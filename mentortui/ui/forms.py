@@ -25,9 +25,9 @@ from textual.widgets.selection_list import Selection
 
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound
-from mentortui.dates import parse_date, parse_datetime
-from mentortui.i18n import _, format_date, format_when
-from mentortui.safetext import safe
+from mentortui.core.dates import parse_date, parse_datetime
+from mentortui.core.i18n import _, format_date, format_when
+from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.editors import SafeInput, SafeTextArea
 

@@ -10,8 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from mentortui.i18n import _
-from mentortui.safetext import safe
+from mentortui.core.i18n import _
+from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from mentortui.config import config_dir
-from mentortui.i18n import _
+from mentortui.core.config import config_dir
+from mentortui.core.i18n import _
 
 
 def default_keymap_path() -> Path:

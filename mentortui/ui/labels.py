@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentortui.data.model import Relationship
-from mentortui.i18n import _, format_date
+from mentortui.core.i18n import _, format_date
 
 
 def role_label(role: str) -> str:

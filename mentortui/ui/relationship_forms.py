@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.agreements import MODE_LABELS, propose_revisit
+from mentortui.domain.agreements import MODE_LABELS, propose_revisit
 from mentortui.data.model import MODES, Agreement, Relationship
-from mentortui.dates import describe_cadence, parse_cadence, parse_duration
-from mentortui.i18n import N_, _
+from mentortui.core.dates import describe_cadence, parse_cadence, parse_duration
+from mentortui.core.i18n import N_, _
 from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen, Step, WizardScreen
 
 if TYPE_CHECKING:

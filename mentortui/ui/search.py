@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
 from mentortui.data import search as index
-from mentortui.i18n import _, format_date
-from mentortui.safetext import clean
+from mentortui.core.i18n import _, format_date
+from mentortui.core.safetext import clean
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp

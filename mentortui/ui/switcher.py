@@ -12,8 +12,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from mentortui.data.model import Relationship
-from mentortui.i18n import _
-from mentortui.safetext import clean, safe
+from mentortui.core.i18n import _
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.labels import role_label, status_label
 

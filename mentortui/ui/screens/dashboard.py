@@ -17,8 +17,8 @@ from mentortui.data import review as reviews
 from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned, proposed_dates
 from mentortui.data.model import Relationship
-from mentortui.i18n import N_, _, format_date, format_when, plural
-from mentortui.safetext import clean
+from mentortui.core.i18n import N_, _, format_date, format_when, plural
+from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 

@@ -28,9 +28,9 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from mentortui.data import feedback as log
 from mentortui.data.feedback import DIRECTION_LABELS, KIND_LABELS, RUBRIC, LogFilter
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback, Goal
-from mentortui.files import TargetExists, UnsafeTarget, write_private
-from mentortui.i18n import N_, _, format_date
-from mentortui.safetext import clean, safe
+from mentortui.core.files import TargetExists, UnsafeTarget, write_private
+from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen

@@ -27,8 +27,8 @@ from mentortui.data import goals as goal_data
 from mentortui.data.goals import VIEW_LABELS, GoalFilter, GoalRow, Visible
 from mentortui.data.model import MAX_TITLE, Goal
 from mentortui.data.store import NotFound
-from mentortui.i18n import N_, _, format_date, plural, translate
-from mentortui.safetext import clean, safe
+from mentortui.core.i18n import N_, _, format_date, plural, translate
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen

@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionLis
 from textual.widgets.option_list import Option
 
 from mentortui.data.model import CANDIDATE_CRITERIA, Candidate
-from mentortui.guide import (
+from mentortui.domain.guide import (
     CRITERIA_LABELS,
     CRITERIA_SHORT,
     MAX_SCORE,
@@ -33,8 +33,8 @@ from mentortui.guide import (
     other_role,
     overall,
 )
-from mentortui.i18n import N_, _, format_date
-from mentortui.safetext import clean, safe
+from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import Field, FormScreen

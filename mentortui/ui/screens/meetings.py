@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from mentortui.agreements import MODE_LABELS
+from mentortui.domain.agreements import MODE_LABELS
 from mentortui.data.meetings import (
     KIND_LABELS,
     OWNER_LABELS,
@@ -49,13 +49,13 @@ from mentortui.data.meetings import (
     set_action_done,
     set_covered,
 )
-from mentortui.data.meetings_export import export_file_name, meeting_markdown
-from mentortui.files import free_path, write_private
+from mentortui.exchange.meetings_export import export_file_name, meeting_markdown
+from mentortui.core.files import free_path, write_private
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship, ValidationError
 from mentortui.data.store import NotFound
-from mentortui.dates import DateParseError, describe_cadence
-from mentortui.i18n import N_, _, format_date
-from mentortui.safetext import clean, safe
+from mentortui.core.dates import DateParseError, describe_cadence
+from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
 from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen

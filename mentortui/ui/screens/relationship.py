@@ -15,10 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentortui.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, push_revisit
+from mentortui.domain.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, push_revisit
 from mentortui.data.model import Agreement, Relationship
-from mentortui.i18n import N_, _, format_date
-from mentortui.safetext import clean, safe
+from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label

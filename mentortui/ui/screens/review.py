@@ -20,15 +20,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Header, Label, OptionList, Sparkline, Static, TextArea
 from textual.widgets.option_list import Option
 
-from mentortui.agreements import push_revisit
+from mentortui.domain.agreements import push_revisit
 from mentortui.data import review as reviews
 from mentortui.data.feedback import RUBRIC
 from mentortui.data.goals import set_before_next_meeting
 from mentortui.data.meetings import next_planned, prepare_agenda, proposed_dates, schedule_meeting, meeting_modes
 from mentortui.data.model import Agreement, Feedback, Goal, Review
-from mentortui.guide import checklist_status, load_guide
-from mentortui.i18n import N_, _, format_date, format_when, plural
-from mentortui.safetext import clean, safe
+from mentortui.domain.guide import checklist_status, load_guide
+from mentortui.core.i18n import N_, _, format_date, format_when, plural
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.relationship_forms import agreement_form

@@ -23,14 +23,14 @@ from zoneinfo import ZoneInfoNotFoundError
 import tzlocal
 from icalendar import Calendar, Event, vRecur
 
-from mentortui.agreements import MODE_LABELS
+from mentortui.domain.agreements import MODE_LABELS
 from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned, proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
-from mentortui.dates import DateParseError, describe_cadence, local_time
-from mentortui.i18n import format_date, translate
-from mentortui.safetext import clean
+from mentortui.core.dates import DateParseError, describe_cadence, local_time
+from mentortui.core.i18n import format_date, translate
+from mentortui.core.safetext import clean
 
 MEETING_LENGTH = dt.timedelta(hours=1)  # the agreement has no meeting length; an hour is the usual slot
 PRODID = "-//mentortui//mentortui//EN"

@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from mentortui.i18n import _
-from mentortui.safetext import clean
+from mentortui.core.i18n import _
+from mentortui.core.safetext import clean
 
 INSTALL_HINT = 'pip install "mentortui[replicate]"'
 REMOTE_SCHEMES = ("file", "sftp", "s3")

@@ -44,7 +44,7 @@ from mentortui.data.model import (
 )
 from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
 from mentortui.data.store import Store, insert_sql, sql_values
-from mentortui.i18n import format_when
+from mentortui.core.i18n import format_when
 
 R = TypeVar("R", bound=Record)
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 LANGUAGES = ("en", "fr")
-_LOCALE_DIR = Path(__file__).parent / "locale"
+_LOCALE_DIR = Path(__file__).parent.parent / "locale"
 _current = "en"
 _date_locale: str | None = None  # the user's full locale ("en_GB", "fr_CA") for dates
 

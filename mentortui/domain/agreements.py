@@ -10,8 +10,8 @@ from dateutil.relativedelta import relativedelta
 
 from mentortui.data.model import Agreement
 from mentortui.data.store import Store
-from mentortui.dates import DateParseError, describe_cadence, next_occurrences
-from mentortui.i18n import N_, _, format_date
+from mentortui.core.dates import DateParseError, describe_cadence, next_occurrences
+from mentortui.core.i18n import N_, _, format_date
 
 # How far ahead a revisit is proposed when none is set: a quarter is long enough to see
 # how the arrangement works, short enough to fix it while it matters.

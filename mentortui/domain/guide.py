@@ -18,7 +18,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from mentortui.agreements import describe_term
+from mentortui.domain.agreements import describe_term
 from mentortui.data.model import (
     CANDIDATE_CRITERIA,
     CHECK_STATES,
@@ -31,10 +31,10 @@ from mentortui.data.model import (
     Relationship,
 )
 from mentortui.data.store import Store
-from mentortui.i18n import LANGUAGES, N_, _, format_date, language
-from mentortui.safetext import clean
+from mentortui.core.i18n import LANGUAGES, N_, _, format_date, language
+from mentortui.core.safetext import clean
 
-CONTENT_PATH = Path(__file__).parent / "content" / "guide.toml"
+CONTENT_PATH = Path(__file__).parent.parent / "content" / "guide.toml"
 ITEM_KEY = re.compile(r"^[a-z]+(-[a-z]+)*$")
 PRACTICE_PREFIX = {"mentor": "M", "mentee": "E"}
 ITEMS_PER_PRACTICE = (3, 6)

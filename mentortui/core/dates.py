@@ -20,7 +20,7 @@ from dateutil import parser as dateutil_parser
 from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
-from mentortui.i18n import _, translate
+from mentortui.core.i18n import _, translate
 
 __all__ = [
     "MAX_YEAR",

@@ -21,7 +21,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from mentortui.i18n import _
+from mentortui.core.i18n import _
 
 FILE_MODE = 0o600
 # ``.<target name>.<pid>-<random>.part``: unique per run, and the pid tells a later run

@@ -1,0 +1,1 @@
+"""Domain: one function per user action, each one undoable change; the guide and agreement rules."""

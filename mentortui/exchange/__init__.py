@@ -1,0 +1,1 @@
+"""Exchange: JSON backup, Markdown and calendar exports, the demo, replication."""
