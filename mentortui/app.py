@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mentortui.core.clock import Clock
+from mentortui.core.config import Preferences
 from mentortui.data.model import Relationship
 from mentortui.data.db import database_path, explain
 from mentortui.data.journal import UndoRefused
@@ -87,6 +88,7 @@ class MentorApp(Localized, App[None]):
         self.lang = lang
         self.keymap_path = keymap_path
         self.start_mode = start_mode
+        self.preferences = Preferences()
         self.relationship: Relationship | None = None
         self._keymap_problems: list[str] = []
 
@@ -113,7 +115,9 @@ class MentorApp(Localized, App[None]):
         keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
         if keymap:
             self.set_keymap(keymap)
-        saved_theme = self.store.setting("theme")
+        # The theme is the person's preference (config folder); a workbook from before kept it
+        # in its settings, which is read once as the starting value.
+        saved_theme = self.preferences.get("theme") or self.store.setting("theme")
         self.theme = saved_theme if saved_theme in self.available_themes else DEFAULT_THEME
         self._pick_relationship()
         if self.relationship is None:
@@ -127,8 +131,8 @@ class MentorApp(Localized, App[None]):
 
     def watch_theme(self, theme: str) -> None:
         # Persist the choice between runs (not an undoable change: a preference, not work).
-        if self.is_mounted and theme and self.store.setting("theme") != theme:
-            self.store.set_setting("theme", theme)
+        if self.is_mounted and theme:
+            self.preferences.set("theme", theme)
 
     def binding_ids(self) -> set[str]:
         """Every binding id a keymap may name: the app's and every screen's and dialog's."""

@@ -15,6 +15,12 @@ NOW = "2026-11-26T10:00:00"  # a Thursday, ISO week 2026-W48
 
 
 @pytest.fixture(autouse=True)
+def private_config(tmp_path_factory, monkeypatch):
+    """Preferences, keymaps and reminders go to a folder of the test's own, never ~/.config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
 def english():
     set_language("en")
     set_date_locale(None)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from textual.widgets import OptionList
 
+from mentortui.core.config import Preferences
 from mentortui.app import make_app
 from mentortui.core.clock import FrozenClock
 from mentortui.data.store import Store
@@ -352,7 +353,7 @@ async def test_bad_keymap_gives_a_message_and_the_defaults(store, with_relations
         assert keys["screen.relationship"] == "7"
 
 
-async def test_theme_persists_between_runs(db_path, clock):
+async def test_theme_persists_between_runs_as_a_preference_of_the_person(db_path, tmp_path, clock):
     store = Store.open(db_path, clock)
     store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
     app = make_app(store=store, start_mode="relationship")
@@ -361,12 +362,27 @@ async def test_theme_persists_between_runs(db_path, clock):
         app.theme = "nord"
         await pilot.pause()
     store.close()
-    reopened = Store.open(db_path, clock)
-    app = make_app(store=reopened, start_mode="relationship")
+    # Kept in the config folder, not in the workbook: another workbook opens with it too.
+    assert Preferences().get("theme") == "nord"
+    assert Store.open(db_path, clock).setting("theme") is None
+    other = Store.open(tmp_path / "other.db", clock)
+    other.add_relationship(partner="Bo", role="mentee", started_on=dt.date(2026, 9, 1))
+    app = make_app(store=other, start_mode="relationship")
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == "nord"
-    reopened.close()
+    other.close()
+
+
+async def test_a_theme_kept_in_an_older_workbook_is_still_used(db_path, clock):
+    store = Store.open(db_path, clock)
+    store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.set_setting("theme", "gruvbox")
+    app = make_app(store=store, start_mode="relationship")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+    store.close()
 
 
 async def test_palette_offers_screens_and_actions(store, with_relationship):
