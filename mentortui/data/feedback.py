@@ -33,15 +33,6 @@ RUBRIC = (
 )
 RUBRIC_KINDS = ("constructive", "advice")
 
-KIND_LABELS = {
-    "advice": N_("Advice"),
-    "praise": N_("Praise"),
-    "constructive": N_("Constructive feedback"),
-    "progress-update": N_("Progress update"),
-    "thanks": N_("Thanks"),
-}
-DIRECTION_LABELS = {"given": N_("given"), "received": N_("received")}
-
 # With no earlier progress update, one covers this many days.
 UPDATE_COVERS_DAYS = 30
 
@@ -134,15 +125,6 @@ def position_of(store: Store, relationship_id: int, log_filter: LogFilter, feedb
     return store.conn.execute(
         "SELECT count(*) FROM " + where + " AND (date, id) > (?, ?)", [*params, found[0], feedback_id]
     ).fetchone()[0]
-
-
-# ---- advice → tried → result ---------------------------------------------------------
-
-
-def record_result(store: Store, feedback_id: int, *, tried: bool, result: str, result_on: dt.date) -> Feedback:
-    """Say what came of a piece of advice: tried or not, what happened, when."""
-    with store.change(N_("Record what came of the advice")):
-        return store.update_feedback(feedback_id, tried=tried, result=result, result_on=result_on)
 
 
 # ---- the progress update (E3: keep them informed of progress and of what their advice gave) --
