@@ -5,13 +5,14 @@ without shaming (a rubric to tick, as a mirror), and the mentee to try the advic
 say what came of it (advice → tried → result), to report progress, and to say thanks.
 
 The log can hold 100,000 entries: the table holds one window of rows read from SQL and
-refills it as the cursor moves (``WindowedTable``); the status line says where you are.
+refills it as the cursor moves (``FeedbackTable``); the status line says where you are.
+The screen composes that table, the entry's ``FeedbackDetail`` and the status line; its
+dialogs are in ``ui/dialogs/feedback_forms.py``, its actions in ``domain/feedback.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,18 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
-from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean, safe
 from mentortui.data import feedback as log
-from mentortui.data.feedback import RUBRIC, LogFilter
+from mentortui.data.feedback import LogFilter
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback
 from mentortui.domain.feedback import delete_feedback
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.dialogs.feedback_forms import (
-    entry_form, goal_filter_form, one_line, progress_update_form, result_form,
-)
+from mentortui.ui.dialogs.feedback_forms import entry_form, goal_filter_form, progress_update_form, result_form
 from mentortui.ui.editors import SafeInput
-from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_LABELS, FEEDBACK_KIND_SHORT
-from mentortui.ui.widgets.windowed_table import WindowedTable
-
-GOAL_COLUMN_WIDTH = 20
+from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_LABELS
+from mentortui.ui.widgets.feedback_detail import FeedbackDetail
+from mentortui.ui.widgets.feedback_table import FeedbackTable
 
 
 class FeedbackScreen(BaseScreen):
@@ -69,23 +67,17 @@ class FeedbackScreen(BaseScreen):
         super().__init__()
         self.filter = LogFilter()
         self._relationship_id: int | None = None
-        self._entries: dict[int, Feedback] = {}  # the window's entries, by place in the log
-        self._dates: dict[dt.date, str] = {}  # formatted dates, in self._date_style
-        self._date_style = "medium"
-        self._layout: tuple[tuple[str, int], ...] = ()  # (column, width) as shown
         self._goal_titles: dict[int, str] = {}
         self._select_next: int | None = None  # an entry just saved, to show after the reload
-        self._columns: tuple[str, ...] = ()
-        self._text_width = 20
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="feedback-status")
         yield SafeInput(id="feedback-find", placeholder=_("Words to find in the text or the result"), compact=True)
-        yield WindowedTable(self._load_rows, id="feedback-table")
+        yield FeedbackTable(self._read_entries, self._goal_title, id="feedback-table")
         yield Static(id="feedback-empty")
         with VerticalScroll(id="feedback-detail"):
-            yield Static(id="feedback-detail-text")
+            yield FeedbackDetail(id="feedback-detail-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -94,22 +86,19 @@ class FeedbackScreen(BaseScreen):
         # The first showing draws the log (BaseScreen.on_screen_resume → reload).
 
     @property
-    def table(self) -> WindowedTable:
-        return self.query_one(WindowedTable)
+    def table(self) -> FeedbackTable:
+        return self.query_one(FeedbackTable)
 
     # ---- reading ---------------------------------------------------------------------
 
-    def _load_rows(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
+    def _read_entries(self, offset: int, limit: int) -> list[Feedback]:
         relationship = self.mentor_app.relationship
         if relationship is None:
             return []
-        entries = log.entries_page(self.store, relationship.id, self.filter, offset=offset, limit=limit)
-        self._entries = {offset + index: entry for index, entry in enumerate(entries)}
-        return [self._cells(entry) for entry in entries]
+        return log.entries_page(self.store, relationship.id, self.filter, offset=offset, limit=limit)
 
     def selected(self) -> Feedback | None:
-        table = self.table
-        return self._entries.get(table.position) if table.total else None
+        return self.table.selected()
 
     def reload(self) -> None:
         """After a change anywhere, or on coming back when the data changed (BaseScreen)."""
@@ -130,7 +119,7 @@ class FeedbackScreen(BaseScreen):
         table = self.table
         current = self.selected()
         old_position = table.position if table.total and not otherwise_top else 0
-        self._layout_columns()
+        table.lay_out(self.size.width or 80)
         total = log.count_entries(self.store, relationship.id, self.filter) if relationship else 0
         wanted = select_id if select_id is not None else (current.id if current else None)
         position = None
@@ -158,18 +147,6 @@ class FeedbackScreen(BaseScreen):
 
     # ---- drawing ---------------------------------------------------------------------
 
-    def _day(self, value: dt.date) -> str:
-        if value not in self._dates:
-            self._dates[value] = format_date(value, self._date_style, self.mentor_app.lang)
-        return self._dates[value]
-
-    def _outcome(self, entry: Feedback) -> Text:
-        if log.awaits_result(entry):
-            return Text(_("awaiting"), style="bold yellow")
-        if entry.kind != "advice" or (entry.tried is None and not entry.result):
-            return Text("")
-        return Text(_("tried") if entry.tried else _("not tried"), style="green" if entry.tried else "")
-
     def _goal_title(self, goal_id: int | None) -> str:
         if goal_id is None:
             return ""
@@ -180,60 +157,12 @@ class FeedbackScreen(BaseScreen):
                 self._goal_titles[goal_id] = ""
         return self._goal_titles[goal_id]
 
-    def _cells(self, entry: Feedback) -> tuple[Any, ...]:
-        cells: dict[str, Any] = {
-            "date": Text(self._day(entry.date)),
-            "direction": Text(_(DIRECTION_LABELS[entry.direction]), style="dim" if entry.direction == "given" else ""),
-            # Narrow screens have no result column: the kind says "awaiting" by its colour.
-            "kind": Text(_(FEEDBACK_KIND_SHORT[entry.kind]), style="yellow" if log.awaits_result(entry) else ""),
-            "text": one_line(entry.text, self._text_width),
-            "goal": one_line(self._goal_title(entry.goal_id), GOAL_COLUMN_WIDTH),
-            "outcome": self._outcome(entry),
-        }
-        return tuple(cells[name] for name in self._columns)
-
-    def _layout_columns(self) -> None:
-        """Choose the columns for the screen's width; the text takes what is left."""
-        width = self.size.width or 80
-        date_style = "medium" if width >= 70 else "short"
-        if date_style != self._date_style:
-            self._date_style = date_style
-            self._dates.clear()
-        columns = ["date", "direction", "kind", "text"]
-        if width >= 100:
-            columns.append("goal")
-        if width >= 70:
-            columns.append("outcome")
-        widths = {
-            "date": max(len(self._day(dt.date(2026, month, 28))) for month in range(1, 13)),
-            "direction": max(len(_(label)) for label in DIRECTION_LABELS.values()),
-            "kind": max(len(_(label)) for label in FEEDBACK_KIND_SHORT.values()),
-            "goal": GOAL_COLUMN_WIDTH,
-            "outcome": max(len(_("awaiting")), len(_("tried")), len(_("not tried"))),
-        }
-        headers = {"date": _("Date"), "direction": _("Way"), "kind": _("Kind"), "text": _("What was said"),
-                   "goal": _("Goal"), "outcome": _("Result")}
-        for name in widths:
-            widths[name] = max(widths[name], len(headers[name]))
-        fixed = sum(widths[name] for name in columns if name != "text")
-        padding = 2 * len(columns)  # one cell each side of every column
-        scrollbar = 2
-        widths["text"] = self._text_width = max(12, width - fixed - padding - scrollbar)
-        layout = tuple((name, widths[name]) for name in columns)
-        if layout == self._layout and self.table.columns:
-            return
-        self._layout = layout
-        self._columns = tuple(columns)
-        table = self.table
-        table.clear(columns=True)
-        for name, size in layout:
-            table.add_column(headers[name], width=size, key=name)
-
     def on_resize(self) -> None:
         if self.is_mounted and self.mentor_app.relationship is not None:
-            shown = self._layout
-            self._layout_columns()
-            if self._layout != shown:
+            table = self.table
+            shown = table.layout_shown
+            table.lay_out(self.size.width or 80)
+            if table.layout_shown != shown:
                 self.redraw()  # the new columns need their rows again
 
     def _filter_words(self) -> list[str]:
@@ -281,39 +210,8 @@ class FeedbackScreen(BaseScreen):
         elif not has_rows:
             empty.update(safe(_("No feedback logged yet. Press a to log some, or t to say thanks.")))
         entry = self.selected()
-        self._show_detail(entry)
+        self.query_one(FeedbackDetail).show(entry, self._goal_title(entry.goal_id) if entry else "")
         self.refresh_bindings()
-
-    def _show_detail(self, entry: Feedback | None) -> None:
-        detail = self.query_one("#feedback-detail-text", Static)
-        if entry is None:
-            detail.update("")
-            return
-        lang = self.mentor_app.lang
-        heading = Text(format_date(entry.date, "full", lang) + " · ", style="bold")
-        heading.append(_(DIRECTION_LABELS[entry.direction]) + " · " + _(FEEDBACK_KIND_LABELS[entry.kind]), style="bold")
-        parts: list[Text] = [heading]
-        goal = self._goal_title(entry.goal_id)
-        if goal:
-            parts.append(Text(_("Goal: ")) + safe(goal, single_line=True, style="italic"))
-        parts.append(safe(entry.text))
-        if entry.kind == "advice":
-            parts.append(Text(""))
-            if log.awaits_result(entry):
-                parts.append(Text(_("Awaiting a result: press r to say what came of it."), style="yellow"))
-            elif entry.result or entry.tried is not None:
-                tried = _("Tried it") if entry.tried else _("Not tried")
-                when = format_date(entry.result_on, lang=lang) if entry.result_on else ""
-                parts.append(Text(tried + (" · " + when if when else "") + ":", style="bold"))
-                parts.append(safe(entry.result))
-        if log.rubric_applies(entry.direction, entry.kind):
-            ticked = set(entry.rubric)
-            line = Text(_("Rubric: "), style="bold")
-            for key, label in RUBRIC:
-                line.append(("☑ " if key in ticked else "☐ ") + _(label) + "  ", style="" if key in ticked else "dim")
-            parts.append(Text(""))
-            parts.append(line)
-        detail.update(Text("\n").join(parts))
 
     @on(DataTable.RowHighlighted, "#feedback-table")
     def _row_highlighted(self) -> None:
