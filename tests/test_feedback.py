@@ -16,6 +16,7 @@ from mentortui.core.clock import FrozenClock
 from mentortui.data import feedback as log
 from mentortui.domain import feedback as actions
 from mentortui.exchange.json_backup import export_workbook, import_workbook
+from mentortui.exchange.progress_update import free_update_path
 from mentortui.data.feedback import LogFilter
 from mentortui.data.store import Store, insert_sql
 from mentortui.core.files import write_private
@@ -317,10 +318,10 @@ async def test_progress_update_is_composed_logged_and_written_as_markdown(store,
 
 
 def test_free_update_path_numbers_taken_names(tmp_path):
-    first = log.free_update_path(tmp_path, TODAY)
+    first = free_update_path(tmp_path, TODAY)
     assert first.name == "progress-update-2026-11-26.md"
     write_private(first, "x")
-    assert log.free_update_path(tmp_path, TODAY).name == "progress-update-2026-11-26-2.md"
+    assert free_update_path(tmp_path, TODAY).name == "progress-update-2026-11-26-2.md"
     with pytest.raises(FileExistsError):
         write_private(first, "y")
     assert first.stat().st_mode & 0o777 == 0o600

@@ -18,6 +18,7 @@ from mentortui.data import feedback as log
 from mentortui.data.feedback import RUBRIC
 from mentortui.data.model import Feedback, Goal, Review
 from mentortui.domain import feedback as actions
+from mentortui.exchange.progress_update import compose_progress_update, free_update_path
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen
 from mentortui.ui.labels import FEEDBACK_KIND_LABELS
 
@@ -211,7 +212,7 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
     and written as Markdown to a file to send."""
     today = app.clock.today()
     dates = DateReaders(app)
-    update = log.compose_progress_update(app.store, relationship_id, today, app.lang)
+    update = compose_progress_update(app.store, relationship_id, today, app.lang)
     fields = [
         Field("text", N_("The update (Markdown)"), "area", required=True, extra={"tall": True}),
         Field("path", N_("Save the Markdown to"), required=True,
@@ -220,7 +221,7 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
     ]
     values = {
         "text": update.markdown,
-        "path": str(log.free_update_path(Path.cwd(), today)),
+        "path": str(free_update_path(Path.cwd(), today)),
         "date": _("today"),
     }
 
