@@ -13,7 +13,7 @@ from textual.widgets import Select, Static
 
 from mentortui.core.files import TargetExists, UnsafeTarget, write_private
 from mentortui.core.i18n import N_, _, format_date
-from mentortui.core.safetext import clean, safe
+from mentortui.core.safetext import clean
 from mentortui.data import feedback as log
 from mentortui.data.feedback import RUBRIC
 from mentortui.data.model import Feedback, Goal, Review
@@ -21,6 +21,7 @@ from mentortui.domain import feedback as actions
 from mentortui.exchange.progress_update import compose_progress_update, free_update_path
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen
 from mentortui.ui.labels import FEEDBACK_KIND_LABELS
+from mentortui.ui.widgets.feedback_table import one_line
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -30,13 +31,6 @@ KIND_CHOICES = tuple(FEEDBACK_KIND_LABELS.items())
 TRIED_CHOICES = (("yes", N_("Yes, I tried it")), ("no", N_("No, I did not try it")))
 GOAL_LABEL_WIDTH = 60
 TALL_TEXT_LINES = 10  # the progress update's Markdown
-
-
-def one_line(text: str, width: int) -> Text:
-    """User text on one line, cut to ``width`` cells with an ellipsis."""
-    line = safe(text, single_line=True)
-    line.truncate(max(1, width), overflow="ellipsis")
-    return line
 
 
 def goal_choices(goals: list[Goal]) -> tuple[tuple[int, Text], ...]:

@@ -9,13 +9,20 @@ from typing import Any
 from rich.text import Text
 
 from mentortui.core.i18n import _, format_date
+from mentortui.core.safetext import safe
 from mentortui.data.feedback import awaits_result
 from mentortui.data.model import Feedback
-from mentortui.ui.dialogs.feedback_forms import one_line
 from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_SHORT
 from mentortui.ui.widgets.windowed_table import WindowedTable
 
 GOAL_COLUMN_WIDTH = 20
+
+
+def one_line(text: str, width: int) -> Text:
+    """User text on one line, cut to ``width`` cells with an ellipsis."""
+    line = safe(text, single_line=True)
+    line.truncate(max(1, width), overflow="ellipsis")
+    return line
 
 
 class FeedbackTable(WindowedTable):
