@@ -14,12 +14,15 @@ from textual.widgets import Select
 from mentortui.app import make_app
 from mentortui.core.clock import FrozenClock
 from mentortui.data import feedback as log
+from mentortui.domain import feedback as actions
 from mentortui.exchange.json_backup import export_workbook, import_workbook
+from mentortui.exchange.progress_update import free_update_path
 from mentortui.data.feedback import LogFilter
 from mentortui.data.store import Store, insert_sql
 from mentortui.core.files import write_private
 from mentortui.ui.forms import ConfirmScreen, FormScreen
-from mentortui.ui.screens.feedback import FeedbackScreen, WindowedTable
+from mentortui.ui.screens.feedback import FeedbackScreen
+from mentortui.ui.widgets.windowed_table import WindowedTable
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
 
 TODAY = dt.date(2026, 11, 26)  # the frozen clock's Thursday
@@ -264,7 +267,7 @@ async def test_progress_update_is_composed_logged_and_written_as_markdown(store,
     store.add_feedback(mentee.id, direction="given", kind="progress-update", text="Last update", date=dt.date(2026, 11, 1))
     advice = store.add_feedback(mentee.id, direction="received", kind="advice", text="Write the summary first",
                                 date=dt.date(2026, 10, 20))
-    log.record_result(store, advice.id, tried=True, result="The review took\nhalf the time", result_on=dt.date(2026, 11, 10))
+    actions.record_result(store, advice.id, tried=True, result="The review took\nhalf the time", result_on=dt.date(2026, 11, 10))
     early = store.add_goal(mentee.id, "Reached before the last update")
     store.update_goal(early.id, status="done")
     goal = store.add_goal(mentee.id, "Publish the design doc")
@@ -315,10 +318,10 @@ async def test_progress_update_is_composed_logged_and_written_as_markdown(store,
 
 
 def test_free_update_path_numbers_taken_names(tmp_path):
-    first = log.free_update_path(tmp_path, TODAY)
+    first = free_update_path(tmp_path, TODAY)
     assert first.name == "progress-update-2026-11-26.md"
     write_private(first, "x")
-    assert log.free_update_path(tmp_path, TODAY).name == "progress-update-2026-11-26-2.md"
+    assert free_update_path(tmp_path, TODAY).name == "progress-update-2026-11-26-2.md"
     with pytest.raises(FileExistsError):
         write_private(first, "y")
     assert first.stat().st_mode & 0o777 == 0o600
@@ -452,7 +455,7 @@ async def test_jump_to_a_goal_filters_the_log(store, mentee):
 
 async def test_user_text_is_shown_literally(store, mentee):
     entry = store.add_feedback(mentee.id, direction="received", kind="advice", text=HOSTILE, date=TODAY)
-    log.record_result(store, entry.id, tried=True, result="[/]\x1b[2J done", result_on=TODAY)
+    actions.record_result(store, entry.id, tried=True, result="[/]\x1b[2J done", result_on=TODAY)
     store.add_goal(mentee.id, "[red]goal[/]")
     app = make_app(store=store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -533,7 +536,7 @@ def test_json_export_round_trips_feedback_with_rubric_and_results(tmp_path, cloc
     given = store.add_feedback(mentor.id, direction="given", kind="constructive", text="Name the two main fixes",
                                date=TODAY, rubric=["honest", "no-shaming"])
     advice = store.add_feedback(mentor.id, direction="received", kind="advice", text="Ask more questions", date=TODAY)
-    log.record_result(store, advice.id, tried=False, result="Ran out of time", result_on=TODAY)
+    actions.record_result(store, advice.id, tried=False, result="Ran out of time", result_on=TODAY)
     exported = export_workbook(store)
     [relationship] = exported["relationships"]
     by_id = {item["id"]: item for item in relationship["feedback"]}

@@ -291,6 +291,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.data import review as reviews
     from mentortui.exchange.json_backup import export_json
     from mentortui.exchange.meetings_export import calendar_ics, meeting_markdown, workbook_markdown
+    from mentortui.exchange.progress_update import compose_progress_update
     from mentortui.data.model import Agreement
     from mentortui.data.search import search
     from mentortui.core.dates import describe_cadence
@@ -343,7 +344,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         # Feedback
         feedback_data.count_entries(store, rel.id)
         feedback_data.entries_page(store, rel.id, feedback_data.LogFilter(awaiting=True, text="a"))
-        feedback_data.compose_progress_update(store, rel.id, today, lang)
+        compose_progress_update(store, rel.id, today, lang)
         # Review, history included
         week = reviews.this_week(today)
         reviews.look_back(store, rel.id, week)

@@ -4,23 +4,20 @@
   entries, so the screen asks for one window of rows at a time (LIMIT/OFFSET over the
   indexes of migration ``m002_search``) and for the count, never for everything.
 - The constructive-feedback rubric: what the guide asks of feedback a mentor gives.
-- The advice → tried → result loop, and the progress update composed from its results
-  and the goals reached, written as Markdown to send to the partner.
+- Advice awaiting a result, and what a progress update covers: the results said and the
+  goals reached since the last one (composed as Markdown in ``exchange/progress_update.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from mentortui.exchange.meetings_export import escape_markdown
 from mentortui.data.model import Feedback, Goal
 from mentortui.data.search import match_expression
 from mentortui.data.store import Store
-from mentortui.core.files import free_path
-from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.i18n import N_
 
 # The guide (M4): feedback is always honest, never humiliating, names the main ways to
 # improve without shaming — and the mentor lets them know they trust them (M5).
@@ -32,15 +29,6 @@ RUBRIC = (
     ("confidence", N_("Ends with confidence in them")),
 )
 RUBRIC_KINDS = ("constructive", "advice")
-
-KIND_LABELS = {
-    "advice": N_("Advice"),
-    "praise": N_("Praise"),
-    "constructive": N_("Constructive feedback"),
-    "progress-update": N_("Progress update"),
-    "thanks": N_("Thanks"),
-}
-DIRECTION_LABELS = {"given": N_("given"), "received": N_("received")}
 
 # With no earlier progress update, one covers this many days.
 UPDATE_COVERS_DAYS = 30
@@ -136,35 +124,20 @@ def position_of(store: Store, relationship_id: int, log_filter: LogFilter, feedb
     ).fetchone()[0]
 
 
-# ---- advice → tried → result ---------------------------------------------------------
-
-
-def record_result(store: Store, feedback_id: int, *, tried: bool, result: str, result_on: dt.date) -> Feedback:
-    """Say what came of a piece of advice: tried or not, what happened, when."""
-    with store.change(N_("Record what came of the advice")):
-        return store.update_feedback(feedback_id, tried=tried, result=result, result_on=result_on)
-
-
-# ---- the progress update (E3: keep them informed of progress and of what their advice gave) --
+# ---- what a progress update covers (E3: keep them informed of progress and of what their advice gave) --
 
 
 @dataclass(frozen=True)
-class ProgressUpdate:
+class ProgressFacts:
     since: dt.date
     results: list[Feedback]  # their advice, with an outcome said since then
     goals_done: list[Goal]  # goals reached since then
     next_steps: list[Goal]  # small goals set for before the next meeting
-    markdown: str
 
 
-def _line(text: str) -> str:
-    # The update is Markdown: a title like "---" or "# x" must read as typed, not restyle it.
-    return escape_markdown(text)
-
-
-def compose_progress_update(store: Store, relationship_id: int, today: dt.date, lang: str) -> ProgressUpdate:
-    """A progress update covering the time since the last one the user sent (or the last
-    month): what came of the partner's advice, the goals reached, and what comes next."""
+def progress_since_last_update(store: Store, relationship_id: int, today: dt.date) -> ProgressFacts:
+    """What happened since the last progress update the user sent (or the last month): what
+    came of the partner's advice, the goals reached, and the goals set for what comes next."""
     previous = store.select(
         Feedback,
         "relationship_id = ? AND direction = 'given' AND kind = 'progress-update' AND date < ?",
@@ -189,38 +162,4 @@ def compose_progress_update(store: Store, relationship_id: int, today: dt.date, 
     next_steps = store.select(
         Goal, "relationship_id = ? AND status = 'open' AND before_next_meeting = 1", [relationship_id], "position, id"
     )
-    relationship = store.relationship(relationship_id)
-    partner = relationship.partner
-
-    def day(value: dt.date) -> str:
-        return format_date(value, "medium", lang=lang)
-
-    lines = [
-        "# " + _("Progress update — {date}", date=day(today)),
-        "",
-        _("For {partner}, covering {since} to {today}.", partner=_line(partner), since=day(since), today=day(today)),
-    ]
-    if results:
-        lines += ["", "## " + _("What came of your advice"), ""]
-        for entry in results:
-            tried = _("I tried it") if entry.tried else _("I did not try it")
-            lines.append("- " + _line(entry.text) + " (" + day(entry.date) + ")")
-            lines.append("  - " + tried + ", " + day(entry.result_on) + ": " + _line(entry.result))
-    if goals_done:
-        lines += ["", "## " + _("Goals reached"), ""]
-        lines += ["- " + _line(goal.title) + " (" + day(goal.done_at.date()) + ")" for goal in goals_done]
-    if next_steps:
-        lines += ["", "## " + _("Before our next meeting"), ""]
-        lines += ["- " + _line(goal.title) for goal in next_steps]
-    if not (results or goals_done):
-        lines += ["", _("No advice result or goal reached since {since} yet.", since=day(since))]
-    if relationship.role == "mentee":
-        lines += ["", _("Thank you for your time and your advice.")]
-    else:
-        lines += ["", _("Thank you for the work you put in; I look forward to our next meeting.")]
-    return ProgressUpdate(since, results, goals_done, next_steps, "\n".join(lines) + "\n")
-
-
-def free_update_path(folder: Path, today: dt.date) -> Path:
-    """``progress-update-<date>.md`` in ``folder``, numbered if that name is taken."""
-    return free_path(folder, "progress-update-" + today.isoformat())
+    return ProgressFacts(since, results, goals_done, next_steps)

@@ -32,7 +32,7 @@ from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.relationship_forms import agreement_form
-from mentortui.ui.screens.feedback import entry_form, result_form
+from mentortui.ui.dialogs.feedback_forms import entry_form, result_form
 from mentortui.ui.screens.goals import change_goal_status
 
 CHECK = "✓"
@@ -496,12 +496,7 @@ class ReviewScreen(BaseScreen):
         if feedback_id is None:
             return
         advice = self.store.feedback_entry(feedback_id)
-
-        def record(recorded: Feedback) -> None:
-            self.review = reviews.record_change(self.store, self.review, reviews.RESULT_RECORDED,
-                                                advice=clean(recorded.text, single_line=True)[:60])
-
-        form = result_form(self.mentor_app, advice, then=record)
+        form = result_form(self.mentor_app, advice, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def action_prepare(self) -> None:
@@ -555,11 +550,7 @@ class ReviewScreen(BaseScreen):
 
     def action_thanks(self) -> None:
         relationship = self.mentor_app.relationship
-
-        def record(_entry: Feedback) -> None:
-            self.review = reviews.record_change(self.store, self.review, N_("Thanks logged"))
-
-        form = entry_form(self.mentor_app, relationship.id, thanks=True, then=record)
+        form = entry_form(self.mentor_app, relationship.id, thanks=True, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def focus_target(self, target: dict) -> None:
