@@ -31,7 +31,7 @@ from mentortui.core.i18n import N_, _, format_date, format_when, plural
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
-from mentortui.ui.relationship_forms import agreement_form
+from mentortui.ui.dialogs.relationship_forms import agreement_form
 from mentortui.ui.screens.feedback import entry_form, result_form
 from mentortui.ui.screens.goals import change_goal_status
 
@@ -531,26 +531,14 @@ class ReviewScreen(BaseScreen):
     def action_edit_agreement(self) -> None:
         relationship = self.mentor_app.relationship
         current = self.store.current_agreement(relationship.id)
-
-        def record(version: Agreement) -> None:
-            self.review = reviews.record_change(self.store, self.review, N_("Agreement reviewed (version {n})"),
-                                                n=version.version)
-
-        def saved(result: object) -> None:
-            if result is not None:
-                self.mentor_app.data_changed()
-
-        self.app.push_screen(agreement_form(self.mentor_app, relationship, current, then=record), saved)
+        form = agreement_form(self.mentor_app, relationship, current, review=self.review)
+        self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def action_push_revisit(self) -> None:
-        relationship = self.mentor_app.relationship
-        what = N_("Agreement revisit pushed to {date}")
-        with self.store.change(N_("Push the agreement's revisit date")):
-            revisit = push_revisit(self.store, relationship.id, self.mentor_app.clock.today())
-            if revisit is None:
-                self.notify(_("No agreement yet: m writes it down."), severity="warning", markup=False)
-                return
-            self.review = reviews.record_change(self.store, self.review, what, date=format_date(revisit))
+        revisit = push_revisit(self.store, self.review.relationship_id, self.mentor_app.clock.today(), review=self.review)
+        if revisit is None:
+            self.notify(_("No agreement yet: m writes it down."), severity="warning", markup=False)
+            return
         self.mentor_app.data_changed()
 
     def action_thanks(self) -> None:
