@@ -95,19 +95,6 @@ def describe_change(change: object) -> str:
     return _(what, **{name: params[name] for name in fields}) if fields else _(what)
 
 
-def save_answers(store: Store, review: Review, answers: dict[str, str], step: int) -> Review:
-    """Keep what was typed and where the user is (nothing is lost on leaving)."""
-    current = store.review(review.relationship_id, review.week) or review
-    merged = {**current.answers, **{k: v for k, v in answers.items() if v.strip() or k in current.answers}}
-    if merged == current.answers and step == current.step:
-        return current
-    return store.save_review_progress(current.id, step=step, answers=merged)
-
-
-def complete(store: Store, review: Review, now: dt.datetime) -> Review:
-    return store.update_review(review.id, completed_at=now)
-
-
 def duration(review: Review) -> dt.timedelta | None:
     return review.completed_at - review.started_at if review.completed_at else None
 
