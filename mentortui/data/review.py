@@ -187,6 +187,19 @@ def overdue_actions(store: Store, relationship_id: int, today: dt.date) -> Pendi
     return Pending(row[0], oldest[0], oldest[1], oldest[2])
 
 
+def agenda_size(store: Store, meeting_id: int) -> int:
+    """How many items the meeting's agenda holds."""
+    return store.conn.execute("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
+
+
+def overdue_goals(store: Store, relationship_id: int, today: dt.date) -> int:
+    """How many open goals are past their due date."""
+    return store.conn.execute(
+        "SELECT count(*) FROM goals WHERE relationship_id = ? AND status = 'open' AND due_on < ?",
+        [relationship_id, today.isoformat()],
+    ).fetchone()[0]
+
+
 def advice_waiting(store: Store, relationship_id: int, older_than: dt.date) -> Pending:
     """Advice received without a result, logged on or before ``older_than``."""
     where = ("relationship_id = ? AND direction = 'received' AND kind = 'advice' AND result = '' AND date <= ?")
