@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from mentortui.ui.base import BaseScreen, Localized
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
-from mentortui.ui.relationship_forms import first_run_wizard, onboarding_form
+from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
 from mentortui.ui.screens.dashboard import DashboardScreen
 from mentortui.ui.screens.feedback import FeedbackScreen
 from mentortui.ui.screens.goals import GoalsScreen
@@ -194,13 +194,11 @@ class MentorApp(Localized, App[None]):
             self.clock.now().replace(second=0, microsecond=0),
         )
 
-    def add_relationship(
-        self, prefill: dict[str, Any] | None = None, on_created: Callable[[int], None] | None = None
-    ) -> None:
-        """Open the onboarding form; ``on_created(id)`` runs in the same change as the
-        creation (one ctrl+z takes both back)."""
+    def add_relationship(self, prefill: dict[str, Any] | None = None, candidate_id: int | None = None) -> None:
+        """Open the onboarding form; from a guide candidate, saving also links the candidate
+        (in the same change: one ctrl+z takes both back)."""
 
-        self.push_screen(onboarding_form(self, prefill, then=on_created), self._created)
+        self.push_screen(onboarding_form(self, prefill, candidate_id=candidate_id), self._created)
 
     def _created(self, relationship_id: int | None) -> None:
         if relationship_id is not None:

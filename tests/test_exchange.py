@@ -360,6 +360,7 @@ def test_upgrading_cleans_text_stored_before_the_store_cleaned_it(db_path, clock
 
 def test_every_write_of_the_store_cleans_its_text(store):
     from mentortui.data import review as reviews
+    from mentortui.domain.review import save_answers
 
     hostile = "a\x1b]52;c;cm0=\x07b\x1b[2J\x9d0;t\x9cc\x00\r\n\td \u202e\ud800"
     kept = "abc\n\td \u202e\ufffd"
@@ -369,7 +370,7 @@ def test_every_write_of_the_store_cleans_its_text(store):
     entry = store.set_checklist(rel.id, "E1", "compare", note=hostile)
     store.save_agreement(rel.id, my_expectations=hostile)
     review = store.start_review(rel.id, "2026-W48")
-    review = reviews.save_answers(store, review, {"wins": hostile}, 1)
+    review = save_answers(store, review, {"wins": hostile}, 1)
     review = reviews.record_change(store, review, reviews.GOAL_DONE, title="Goal\x1b]2;x\x07")
     store.set_setting("theme\x1b", hostile)
     assert store.relationship(rel.id).why == kept

@@ -296,7 +296,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.data.search import search
     from mentortui.core.dates import describe_cadence
     from mentortui.domain.guide import checklist_status
-    from mentortui.ui.screens.review import answer_lines
+    from mentortui.ui.widgets.review_steps import answer_lines
 
     now = store.clock.now()
     today = now.date()

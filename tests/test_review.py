@@ -242,3 +242,21 @@ async def test_completing_a_goal_in_the_review_asks_about_its_open_sub_goals(sto
         await pilot.pause()
         statuses = {g.title: g.status for g in store.goals(rel_id)}
         assert statuses["Lead a design review"] == statuses["Draft the agenda"] == "open"
+
+
+async def test_pushing_the_revisit_without_an_agreement_leaves_nothing_to_undo(store):
+    with store.bulk():  # not undoable: ctrl+z has nothing else to take back
+        rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+        review = store.start_review(rel.id, "2026-W48")
+        store.save_review_progress(review.id, step=reviews.STEPS.index("agreement"), answers={})
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "No agreement yet: m writes it down." in screen_text(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages[-1] == "Nothing to undo." and not any(m.startswith("Undone") for m in messages)
+    assert store.agreements(rel.id) == [] and store.review(rel.id, "2026-W48").changes == []

@@ -158,3 +158,12 @@ def test_candidates_sorted_by_total(store):
     assert [(c.name, c.total) for c in store.candidates()] == [("High", 6), ("Mid", 3), ("Low", 1)]
     with pytest.raises(ValidationError):
         store.add_candidate("Bad", score_goals=4)
+
+
+def test_a_change_that_writes_nothing_is_not_kept_for_undo(store, rel):
+    store.add_goal(rel.id, title="Career")
+    with store.change("Nothing at all"):
+        pass
+    undone = store.undo()  # takes back the goal, not the empty change
+    assert undone.label == "Add goal “{title}”"
+    assert store.goals(rel.id) == [] and store.undo() is not None  # the relationship is next

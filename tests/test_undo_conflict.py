@@ -174,6 +174,7 @@ def test_a_refused_change_is_dropped_and_the_one_before_is_next(two):
 
 def test_the_review_kept_between_changes_does_not_block_undo(two):
     from mentortui.data import review as reviews
+    from mentortui.domain.review import save_answers
 
     mine, _theirs, rel = two
     goal = mine.add_goal(rel.id, "Ship portfolio")
@@ -181,7 +182,7 @@ def test_the_review_kept_between_changes_does_not_block_undo(two):
     with mine.change("Goal “{title}” done", title=goal.title):
         mine.set_goal_status(goal.id, "done")
         review = reviews.record_change(mine, review, "Goal “{title}” done", title=goal.title)
-    reviews.save_answers(mine, review, {"win": "Shipped"}, step=2)  # bookkeeping, after the change
+    save_answers(mine, review, {"win": "Shipped"}, step=2)  # bookkeeping, after the change
     mine.undo()
     assert mine.goal(goal.id).status == "open"
     assert mine.review(rel.id, review.week).changes == []

@@ -133,6 +133,11 @@ class Journal:
         self.conn.execute("UPDATE temp.undo_state SET change_id = ?", [cursor.lastrowid])
 
     def end(self) -> None:
+        # A change that wrote nothing is not kept: undoing it would announce a change and do nothing.
+        self.conn.execute(
+            "DELETE FROM temp.undo_changes WHERE id = (SELECT change_id FROM temp.undo_state) "
+            "AND NOT EXISTS (SELECT 1 FROM temp.undo_log WHERE undo_log.change_id = undo_changes.id)"
+        )
         self.conn.execute("UPDATE temp.undo_state SET change_id = NULL")
         # Keep the last few changes only.
         self.conn.execute(

@@ -95,19 +95,6 @@ def describe_change(change: object) -> str:
     return _(what, **{name: params[name] for name in fields}) if fields else _(what)
 
 
-def save_answers(store: Store, review: Review, answers: dict[str, str], step: int) -> Review:
-    """Keep what was typed and where the user is (nothing is lost on leaving)."""
-    current = store.review(review.relationship_id, review.week) or review
-    merged = {**current.answers, **{k: v for k, v in answers.items() if v.strip() or k in current.answers}}
-    if merged == current.answers and step == current.step:
-        return current
-    return store.save_review_progress(current.id, step=step, answers=merged)
-
-
-def complete(store: Store, review: Review, now: dt.datetime) -> Review:
-    return store.update_review(review.id, completed_at=now)
-
-
 def duration(review: Review) -> dt.timedelta | None:
     return review.completed_at - review.started_at if review.completed_at else None
 
@@ -198,6 +185,19 @@ def overdue_actions(store: Store, relationship_id: int, today: dt.date) -> Pendi
         [row[1], relationship_id],
     ).fetchone()
     return Pending(row[0], oldest[0], oldest[1], oldest[2])
+
+
+def agenda_size(store: Store, meeting_id: int) -> int:
+    """How many items the meeting's agenda holds."""
+    return store.conn.execute("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
+
+
+def overdue_goals(store: Store, relationship_id: int, today: dt.date) -> int:
+    """How many open goals are past their due date."""
+    return store.conn.execute(
+        "SELECT count(*) FROM goals WHERE relationship_id = ? AND status = 'open' AND due_on < ?",
+        [relationship_id, today.isoformat()],
+    ).fetchone()[0]
 
 
 def advice_waiting(store: Store, relationship_id: int, older_than: dt.date) -> Pending:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.data.model import Agreement
+from mentortui.data import review as reviews
+from mentortui.data.model import Agreement, Review, ValidationError
 from mentortui.data.store import Store
 from mentortui.core.dates import DateParseError, describe_cadence, next_occurrences
 from mentortui.core.i18n import N_, _, format_date
@@ -16,6 +18,10 @@ from mentortui.core.i18n import N_, _, format_date
 # How far ahead a revisit is proposed when none is set: a quarter is long enough to see
 # how the arrangement works, short enough to fix it while it matters.
 REVISIT_AFTER = relativedelta(months=3)
+
+# What a review records when the agreement changes during it (message ids with their fields).
+AGREEMENT_REVIEWED = N_("Agreement reviewed (version {n})")
+REVISIT_PUSHED = N_("Agreement revisit pushed to {date}")
 
 TERM_LABELS = {
     "duration": N_("Duration"),
@@ -97,12 +103,41 @@ def propose_revisit(agreement: Agreement | None, today: dt.date) -> dt.date:
     return meetings[0].date() if meetings else target
 
 
-def push_revisit(store: Store, relationship_id: int, today: dt.date) -> dt.date | None:
-    """Move the revisit date to the next proposal (a new version of the agreement);
-    None, and nothing written, when there is no agreement yet."""
+class NothingChanged(ValidationError):
+    """Saving the agreement with the terms it already has (no new version is made)."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__("agreement", _("Nothing changed: the agreement stays at version {n}.", n=version))
+
+
+def _same(stored: Any, typed: Any) -> bool:
+    return (stored or None) == (typed or None)
+
+
+def save_agreement(store: Store, relationship_id: int, terms: dict[str, Any], *, review: Review | None = None) -> Agreement:
+    """A new version of the agreement with ``terms`` changed (the others carried over from
+    the current version); recorded in ``review`` when made during it. Raises NothingChanged,
+    writing nothing, when every term given is already so."""
+    current = store.current_agreement(relationship_id)
+    if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
+        raise NothingChanged(current.version)
+    with store.change(N_("Edit the agreement")):
+        version = store.save_agreement(relationship_id, **terms)
+        if review is not None:
+            reviews.record_change(store, review, AGREEMENT_REVIEWED, n=version.version)
+    return version
+
+
+def push_revisit(store: Store, relationship_id: int, today: dt.date, *, review: Review | None = None) -> dt.date | None:
+    """Move the revisit date to the next proposal (a new version of the agreement), recorded
+    in ``review`` when pushed during it; None, and nothing written, when there is no
+    agreement yet."""
     current = store.current_agreement(relationship_id)
     if current is None:
         return None
     revisit = propose_revisit(current, today)
-    store.save_agreement(relationship_id, revisit_on=revisit)
+    with store.change(N_("Push the agreement's revisit date")):
+        store.save_agreement(relationship_id, revisit_on=revisit)
+        if review is not None:
+            reviews.record_change(store, review, REVISIT_PUSHED, date=format_date(revisit))
     return revisit

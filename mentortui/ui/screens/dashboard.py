@@ -57,7 +57,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
 
     meeting = next_planned(store, rid)
     if meeting is not None:
-        count = store.conn.execute("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", [meeting.id]).fetchone()[0]
+        count = reviews.agenda_size(store, meeting.id)
         ready = _("agenda ready ({n} items)", n=count) if count else _("no agenda yet — prepare it")
         lines.append(Signal(_("Next meeting: {date} · {agenda}", date=format_when(meeting.starts_at), agenda=ready),
                             Jump(rid, "meetings", {"meeting_id": meeting.id}), urgent=not count))
@@ -74,10 +74,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
                             Jump(rid, "meetings", {"meeting_id": overdue.meeting_id}), urgent=True))
 
     progress = overall_progress(store, rid)
-    late_goals = store.conn.execute(
-        "SELECT count(*) FROM goals WHERE relationship_id = ? AND status = 'open' AND due_on < ?",
-        [rid, today.isoformat()],
-    ).fetchone()[0]
+    late_goals = reviews.overdue_goals(store, rid, today)
     goal_text = _("Goals: {p}% done", p=progress) if progress is not None else _("Goals: none yet — set some")
     if late_goals:
         goal_text += " · " + _("{n} overdue", n=late_goals)

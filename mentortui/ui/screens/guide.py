@@ -633,8 +633,4 @@ class GuideScreen(BaseScreen):
         candidate = self._selected_candidate()
         if candidate is None or candidate.relationship_id:
             return
-
-        def link(relationship_id: int) -> None:
-            self.store.update_candidate(candidate.id, relationship_id=relationship_id)
-
-        self.mentor_app.add_relationship(prefill={"partner": candidate.name, "role": "mentee"}, on_created=link)
+        self.mentor_app.add_relationship(prefill={"partner": candidate.name, "role": "mentee"}, candidate_id=candidate.id)

@@ -16,13 +16,14 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentortui.domain.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, push_revisit
+from mentortui.domain.relationships import delete_relationship
 from mentortui.data.model import Agreement, Relationship
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
-from mentortui.ui.relationship_forms import agreement_form, close_form, profile_form
+from mentortui.ui.dialogs.relationship_forms import agreement_form, close_form, profile_form
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:
@@ -224,7 +225,7 @@ class RelationshipScreen(BaseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.store.delete_relationship(relationship.id)
+                delete_relationship(self.store, relationship.id)
                 self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
                 self.mentor_app.data_changed()
 

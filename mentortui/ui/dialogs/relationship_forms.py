@@ -1,5 +1,5 @@
 """The forms of the Relationship screen: a new relationship (onboarding), its profile,
-the agreement, and closing it. Each returns a FormScreen whose save writes one change."""
+the agreement, and closing it. Each returns a FormScreen whose save calls one domain function."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.domain.agreements import MODE_LABELS, propose_revisit
-from mentortui.data.model import MODES, Agreement, Relationship
+from mentortui.domain.agreements import MODE_LABELS, propose_revisit, save_agreement
+from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
+from mentortui.data.model import MODES, Agreement, Relationship, Review
 from mentortui.core.dates import describe_cadence, parse_cadence, parse_duration
 from mentortui.core.i18n import N_, _
-from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen, Step, WizardScreen
+from mentortui.ui.forms import DateReaders, Field, FormScreen, Step, WizardScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -46,20 +47,7 @@ class _Parsers(DateReaders):
     def show_end(self, value: dt.date | relativedelta) -> str:
         if isinstance(value, dt.date):
             return self.show_date(value)
-        return _("{length} after the start", length=_describe_length(value))
-
-
-def _describe_length(length: relativedelta) -> str:
-    parts = []
-    for amount, one, many in (
-        (length.years, N_("{n} year"), N_("{n} years")),
-        (length.months, N_("{n} month"), N_("{n} months")),
-        (length.weeks, N_("{n} week"), N_("{n} weeks")),
-        (length.days - 7 * length.weeks, N_("{n} day"), N_("{n} days")),
-    ):
-        if amount:
-            parts.append(_(one if amount == 1 else many, n=amount))
-    return " ".join(parts)
+        return _("{length} after the start", length=describe_length(value))
 
 
 def _why_fields() -> list[Field]:
@@ -101,30 +89,15 @@ def _onboarding_steps(p: _Parsers) -> list[Step]:
     ]
 
 
-def _create_relationship(app: MentorApp, then: Callable[[int], None] | None) -> Callable[[dict[str, Any]], int]:
-    """The save of a new relationship: it, its first agreement and ``then(id)`` in one change."""
+def _create_relationship(app: MentorApp, candidate_id: int | None) -> Callable[[dict[str, Any]], int]:
+    """The save of a new relationship (and its first agreement, in one change)."""
 
     def save(v: dict[str, Any]) -> int:
-        end = v["end"]
-        end_on = v["started_on"] + end if isinstance(end, relativedelta) else end
-        if end_on is not None and end_on <= v["started_on"]:
-            raise FormError(_("The end must come after the start."), "end")
-        store = app.store
-        with store.change(N_("Add relationship with {partner}"), partner=v["partner"]):
-            relationship = store.add_relationship(
-                partner=v["partner"], role=v["role"], started_on=v["started_on"], end_on=end_on,
-                why=v["why"] or "", hope_to_learn=v["hope_to_learn"] or "",
-            )
-            agreement_terms = {
-                "duration": _describe_length(end) if isinstance(end, relativedelta) else "",
-                "cadence": v["cadence"] or "",
-                "cadence_start": v["cadence_start"],
-                "modes": v["modes"] or [],
-            }
-            draft = _draft_agreement(relationship.id, agreement_terms, app.clock.now())
-            store.save_agreement(relationship.id, **agreement_terms, revisit_on=propose_revisit(draft, app.clock.today()))
-            if then is not None:
-                then(relationship.id)
+        relationship = create_relationship(
+            app.store, partner=v["partner"], role=v["role"], started_on=v["started_on"], end=v["end"],
+            cadence=v["cadence"], cadence_start=v["cadence_start"], modes=v["modes"], why=v["why"],
+            hope_to_learn=v["hope_to_learn"], candidate_id=candidate_id,
+        )
         return relationship.id
 
     return save
@@ -135,15 +108,15 @@ def _onboarding_values(prefill: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def onboarding_form(
-    app: MentorApp, prefill: dict[str, Any] | None = None, *, then: Callable[[int], None] | None = None
+    app: MentorApp, prefill: dict[str, Any] | None = None, *, candidate_id: int | None = None
 ) -> FormScreen:
-    """"Add a relationship": who, my role, dates, rhythm, why, on one form.
-    ``then(id)`` runs inside the same change, after the relationship is created."""
+    """"Add a relationship": who, my role, dates, rhythm, why, on one form; started from a
+    guide candidate, saving also links the candidate to it."""
     return FormScreen(
         _("A new mentoring relationship"),
         [spec for step in _onboarding_steps(_Parsers(app)) for spec in step.fields],
         _onboarding_values(prefill),
-        on_save=_create_relationship(app, then),
+        on_save=_create_relationship(app, candidate_id),
         intro=_("Who is it with, how will you meet, and — the guide's first practice — why are you doing it?"),
     )
 
@@ -156,12 +129,6 @@ def first_run_wizard(app: MentorApp) -> WizardScreen:
         _onboarding_values(None),
         on_save=_create_relationship(app, None),
     )
-
-
-def _draft_agreement(relationship_id: int, terms: dict[str, Any], now: dt.datetime) -> Agreement:
-    """An unsaved agreement with ``terms``, to ask the cadence for dates before saving."""
-    base = {name: "" for name in Agreement.TERMS} | {"modes": [], "cadence_start": None, "revisit_on": None}
-    return Agreement(id=0, relationship_id=relationship_id, version=0, created_at=now, **(base | terms))
 
 
 def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
@@ -183,22 +150,16 @@ def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     }
 
     def save(changed: dict[str, Any]) -> int:
-        for text_field in ("why", "hope_to_learn"):
-            if text_field in changed:
-                changed[text_field] = changed[text_field] or ""
-        if changed:
-            app.store.update_relationship(relationship.id, **changed)
-        return relationship.id
+        return edit_profile(app.store, relationship.id, changed).id
 
     return FormScreen(_("Profile"), fields, values, on_save=save, only_changed=True)
 
 
 def agreement_form(
-    app: MentorApp, relationship: Relationship, current: Agreement | None,
-    *, then: Callable[[Agreement], None] | None = None,
+    app: MentorApp, relationship: Relationship, current: Agreement | None, *, review: Review | None = None
 ) -> FormScreen:
-    """Editing the agreement saves a new version; the history keeps the old ones.
-    ``then(version)`` runs inside the same change."""
+    """Editing the agreement saves a new version; the history keeps the old ones. Opened
+    from a weekly review, the new version is recorded in ``review``."""
     p = _Parsers(app)
     proposal = propose_revisit(current, app.clock.today())
     fields = [
@@ -229,13 +190,7 @@ def agreement_form(
     def save(changed: dict[str, Any]) -> Agreement:
         # Terms left alone are carried over from the version current at save time.
         terms = {name: _stored_form(name, value) for name, value in changed.items()}
-        if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
-            raise FormError(_("Nothing changed: the agreement stays at version {n}.", n=current.version))
-        with app.store.change(N_("Edit the agreement")):
-            version = app.store.save_agreement(relationship.id, **terms)
-            if then is not None:
-                then(version)
-        return version
+        return save_agreement(app.store, relationship.id, terms, review=review)
 
     version = (current.version + 1) if current else 1
     return FormScreen(
@@ -257,10 +212,6 @@ def _stored_form(term: str, value: Any) -> Any:
     return value if value is not None else ""
 
 
-def _same(stored: Any, typed: Any) -> bool:
-    return (stored or None) == (typed or None)
-
-
 def close_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     """Closing leads into the guide's last practice: thank them, and stay in touch."""
     p = _Parsers(app)
@@ -272,14 +223,8 @@ def close_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     values = {"ended_on": _("today"), "stay_in_touch_months": str(relationship.stay_in_touch_months)}
 
     def save(v: dict[str, Any]) -> int:
-        store = app.store
-        with store.change(N_("Close relationship with {partner}"), partner=relationship.partner):
-            store.close_relationship(relationship.id, v["ended_on"])
-            store.update_relationship(relationship.id, stay_in_touch_months=v["stay_in_touch_months"])
-            if v["thanks"] and v["thanks"].strip():
-                store.add_feedback(relationship.id, direction="given", kind="thanks", text=v["thanks"].strip(),
-                                   date=v["ended_on"])
-        return relationship.id
+        return close_relationship(app.store, relationship.id, v["ended_on"],
+                                  stay_in_touch_months=v["stay_in_touch_months"], thanks=v["thanks"] or "").id
 
     return FormScreen(
         _("Close the relationship with {partner}", partner=relationship.partner),

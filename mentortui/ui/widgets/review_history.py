@@ -1,0 +1,74 @@
+"""The weekly review's history: past reviews (what changed, what was written), the streak
+and the goals done per week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from mentortui.core.i18n import N_, _, plural
+from mentortui.core.safetext import safe
+from mentortui.data import review as reviews
+from mentortui.data.model import Review
+from mentortui.data.store import Store
+from mentortui.ui.widgets.review_steps import CHECK, answer_lines, titled_list
+
+
+class ReviewHistory(Horizontal):
+    """Past reviews on the left; the highlighted one, under the streak and chart, on the right."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._past: dict[str, Review] = {}
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="past-reviews")
+        with VerticalScroll(id="history-detail"):
+            yield Static(id="streak")
+            yield Sparkline([], id="done-per-week")
+            yield Static(id="past-review")
+
+    def show(self, store: Store, relationship_id: int, today: dt.date) -> None:
+        streak = reviews.streak(store, relationship_id, today)
+        self.query_one("#streak", Static).update(Text(
+            plural(streak, N_("Streak: {n} week in a row"), N_("Streak: {n} weeks in a row")) + "\n" + _("Goals done per week, last 12 weeks:"), style="bold"
+        ))
+        self.query_one("#done-per-week", Sparkline).data = reviews.goals_done_per_week(store, relationship_id, today)
+        past = store.reviews(relationship_id)
+        self._past = {str(r.id): r for r in past}
+        options = self.query_one("#past-reviews", OptionList)
+        options.clear_options()
+        for r in past:
+            mark = CHECK if r.completed_at else "…"
+            options.add_option(Option(Text(f"{mark} {r.week}"), id=str(r.id)))
+        if past:
+            options.highlighted = 0
+            self._show_past(past[0])
+        else:
+            self.query_one("#past-review", Static).update(safe(_("No review yet.")))
+
+    @on(OptionList.OptionHighlighted, "#past-reviews")
+    def _past_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        review = self._past.get(event.option.id or "")
+        if review:
+            self._show_past(review)
+
+    def _show_past(self, review: Review) -> None:
+        took = reviews.duration(review)
+        header = _("Week {week}", week=review.week) + " · " + (
+            _("completed in {minutes} min", minutes=max(1, int(took.total_seconds() // 60))) if took else _("not completed")
+        )
+        changes = [reviews.describe_change(change) for change in review.changes]
+        answers = answer_lines(review.answers)
+        self.query_one("#past-review", Static).update(Group(
+            Text(header, style="bold"),
+            titled_list(_("Changes"), changes, _("none")),
+            titled_list(_("Answers"), answers, _("none")),
+        ))
