@@ -10,6 +10,8 @@ import json
 import pytest
 
 from mentortui.app import make_app
+from mentortui.core.refs import FeedbackAbout, GoalRef, MeetingsAbout
+from mentortui.ui.navigation import Navigate
 from mentortui.core.clock import FrozenClock
 from mentortui.data import goals as goal_data
 from mentortui.exchange.json_backup import export_workbook, import_workbook
@@ -397,13 +399,16 @@ async def test_links_are_counted_and_jumps_go_both_ways(store, rel, tree3, monke
     async with app.run_test(size=(80, 24)) as pilot:
         await open_goals(pilot)
         # Another screen jumps here: the way to the goal unfolds and the cursor lands on it.
-        app.goto("goals", {"goal_id": doc.id})
+        app.post_message(Navigate(GoalRef(doc.id)))
         await pilot.pause()
         assert cursor_goal(app).id == doc.id
         assert "Linked: m → 2 meetings (3 agenda items), 1 action · F → 1 feedback entry" in screen_text(pilot)
-        monkeypatch.setattr(app, "goto", lambda mode, target=None: jumps.append((mode, target)))
+        async def record(ref, relationship_id=None):
+            jumps.append(ref)
+
+        monkeypatch.setattr(app, "navigate", record)
         await press(pilot, "m", "F")
-        assert jumps == [("meetings", {"goal_id": doc.id}), ("feedback", {"goal_id": doc.id})]
+        assert jumps == [MeetingsAbout(doc.id), FeedbackAbout(doc.id)]
         # Nothing refers to its parent: the jump keys do nothing there.
         await press(pilot, "up", "m")
         assert len(jumps) == 2

@@ -30,6 +30,7 @@ from mentortui.data.feedback import DIRECTION_LABELS, KIND_LABELS, RUBRIC, LogFi
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback, Goal
 from mentortui.core.files import TargetExists, UnsafeTarget, write_private
 from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.refs import FeedbackAbout, FeedbackRef, Ref
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
@@ -509,17 +510,17 @@ class FeedbackScreen(BaseScreen):
         table.show(total, position if position is not None else old_position)
         self._show_state()
 
-    def focus_target(self, target: dict) -> None:
+    def show(self, ref: Ref) -> None:
         relationship = self.mentor_app.relationship
         if relationship is None:
             return
-        if "goal_id" in target:
-            self.filter = LogFilter(goal_id=target["goal_id"])
+        if isinstance(ref, FeedbackAbout):
+            self.filter = LogFilter(goal_id=ref.goal_id)
             self._show_find(False)
             self.redraw()
             self.table.go_to(0, keep_height=False)
-        elif "feedback_id" in target:
-            wanted = target["feedback_id"]
+        elif isinstance(ref, FeedbackRef) and ref.feedback_id is not None:
+            wanted = ref.feedback_id
             if log.position_of(self.store, relationship.id, self.filter, wanted) is None:
                 self.filter = LogFilter()  # the filter hides it: show the whole log
                 self._show_find(False)

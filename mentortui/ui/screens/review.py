@@ -28,9 +28,11 @@ from mentortui.data.meetings import next_planned, prepare_agenda, proposed_dates
 from mentortui.data.model import Agreement, Feedback, Goal, Review
 from mentortui.domain.guide import checklist_status, load_guide
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
+from mentortui.core.refs import Overview, Ref, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
+from mentortui.ui.navigation import Navigate
 from mentortui.ui.relationship_forms import agreement_form
 from mentortui.ui.screens.feedback import entry_form, result_form
 from mentortui.ui.screens.goals import change_goal_status
@@ -392,7 +394,7 @@ class ReviewScreen(BaseScreen):
     def action_leave(self) -> None:
         self._keep_answers()
         if "dashboard" in self.mentor_app.MODES:
-            self.mentor_app.goto("dashboard")
+            self.post_message(Navigate(Overview()))
 
     def on_screen_suspend(self) -> None:
         self._keep_answers()
@@ -562,8 +564,8 @@ class ReviewScreen(BaseScreen):
         form = entry_form(self.mentor_app, relationship.id, thanks=True, then=record)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
-    def focus_target(self, target: dict) -> None:
-        """Open a given step (``{"step": "thanks"}``), of the active relationship's review."""
-        if target.get("step") in reviews.STEPS:
-            self._wanted_step = target["step"]
+    def show(self, ref: Ref) -> None:
+        """Open a given step (``ReviewStep("thanks")``) of the active relationship's review."""
+        if isinstance(ref, ReviewStep) and ref.step in reviews.STEPS:
+            self._wanted_step = ref.step
             self.reload()
