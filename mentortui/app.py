@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -15,7 +14,7 @@ from textual.screen import Screen
 
 from mentortui.core.clock import Clock
 from mentortui.data.model import Relationship
-from mentortui.data.db import database_path, explain
+from mentortui.data.db import SQLiteError, database_path, explain
 from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
 from mentortui.core.i18n import _, set_language
@@ -260,7 +259,7 @@ class MentorApp(Localized, App[None]):
                         markup=False, timeout=10)
             self.data_changed()
             return
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             # Locked by another program, or the disk: nothing was undone, and it still can be.
             self.notify(clean(str(explain(database_path(self.store.conn), error))), severity="error",
                         markup=False, timeout=10)

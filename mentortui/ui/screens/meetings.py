@@ -9,7 +9,6 @@ them, and when the meeting or the screen is left — each save is one undoable c
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +51,7 @@ from mentortui.data.meetings import (
 from mentortui.exchange.meetings_export import export_file_name, meeting_markdown
 from mentortui.core.files import free_path, write_private
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship, ValidationError
+from mentortui.data.db import SQLiteError
 from mentortui.data.store import NotFound
 from mentortui.core.dates import DateParseError, describe_cadence
 from mentortui.core.i18n import N_, _, format_date
@@ -596,7 +596,7 @@ class MeetingsScreen(BaseScreen):
             self.notify(clean(_("The notes were not saved: the text {problem}. Shorten them; they are still here.",
                                 problem=error.message)), severity="error", markup=False, timeout=15)
             return
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             self.notify(clean(_("Could not save the notes ({error}); they are still here and will be saved at the next "
                                 "pause.", error=error)), severity="error", markup=False, timeout=10)
             return
