@@ -67,3 +67,17 @@ def test_lower_layers_load_without_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_kind_of_reference_has_a_main_screen():
+    """Navigation is typed: each reference names an item, and the app knows which of its
+    screens shows it (a new reference without a route would fail here, not on a key press)."""
+    import dataclasses
+
+    from mentortui.app import MentorApp
+    from mentortui.core import refs
+    from mentortui.ui.navigation import ROUTES, SCREEN_TITLES
+
+    kinds = {value for value in vars(refs).values() if dataclasses.is_dataclass(value) and isinstance(value, type)}
+    assert kinds == set(ROUTES)
+    assert set(ROUTES.values()) == set(MentorApp.MODES) == set(SCREEN_TITLES)
