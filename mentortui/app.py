@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -16,16 +15,18 @@ from textual.screen import Screen
 from mentortui.core.clock import Clock
 from mentortui.core.config import Preferences
 from mentortui.data.model import Relationship
-from mentortui.data.db import database_path, explain
+from mentortui.data.db import SQLiteError, database_path, explain
 from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
-from mentortui.core.i18n import N_, _, set_language
+from mentortui.core.i18n import _, set_language
+from mentortui.core.refs import Ref
 from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, Localized
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
 from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
+from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_for
 from mentortui.ui.screens.dashboard import DashboardScreen
 from mentortui.ui.screens.feedback import FeedbackScreen
 from mentortui.ui.screens.goals import GoalsScreen
@@ -46,16 +47,21 @@ class Mode:
         self.key, self.name, self.title, self.screen = key, name, title, screen
 
 
-# The main screens in key order. Mode names (used by goto): dashboard 1, guide 2, goals 3,
-# meetings 4, feedback 5, review 6, relationship 7.
+# The main screens in key order (their names and titles: ui.navigation.SCREEN_TITLES).
 SCREENS = [
-    Mode("1", "dashboard", N_("Dashboard"), DashboardScreen),
-    Mode("2", "guide", N_("Guide"), GuideScreen),
-    Mode("3", "goals", N_("Goals"), GoalsScreen),
-    Mode("4", "meetings", N_("Meetings"), MeetingsScreen),
-    Mode("5", "feedback", N_("Feedback"), FeedbackScreen),
-    Mode("6", "review", N_("Weekly review"), ReviewScreen),
-    Mode("7", "relationship", N_("Relationship"), RelationshipScreen),
+    Mode(str(key), name, SCREEN_TITLES[name], screen)
+    for key, (name, screen) in enumerate(
+        [
+            ("dashboard", DashboardScreen),
+            ("guide", GuideScreen),
+            ("goals", GoalsScreen),
+            ("meetings", MeetingsScreen),
+            ("feedback", FeedbackScreen),
+            ("review", ReviewScreen),
+            ("relationship", RelationshipScreen),
+        ],
+        start=1,
+    )
 ]
 
 
@@ -211,19 +217,17 @@ class MentorApp(Localized, App[None]):
         else:
             self._created(relationship_id)
 
-    def goto(self, mode: str, target: dict[str, Any] | None = None) -> None:
-        """Jump to a main screen and, if given, to an item on it (``target`` is understood
-        by that screen's ``focus_target``, e.g. ``{"goal_id": 3}``)."""
-        if mode not in self.MODES:
-            self.notify(_("That screen is not available yet."), severity="warning", markup=False)
-            return
-        self.call_later(self._goto, mode, target)
+    async def on_navigate(self, message: Navigate) -> None:
+        await self.navigate(message.ref, message.relationship_id)
 
-    async def _goto(self, mode: str, target: dict[str, Any] | None) -> None:
-        await self.switch_mode(mode)
+    async def navigate(self, ref: Ref, relationship_id: int | None = None) -> None:
+        """Show ``ref`` on the screen that holds it, in ``relationship_id`` if given."""
+        if relationship_id is not None and (self.relationship is None or self.relationship.id != relationship_id):
+            self.data_changed(relationship_id)
+        await self.switch_mode(screen_for(ref))
         screen = self.screen
-        if target and isinstance(screen, BaseScreen):
-            screen.focus_target(target)
+        if isinstance(screen, BaseScreen):
+            screen.show(ref)
 
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
         # A key pressed on an item another instance (or an undo) removed meanwhile: the
@@ -257,7 +261,7 @@ class MentorApp(Localized, App[None]):
                         markup=False, timeout=10)
             self.data_changed()
             return
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             # Locked by another program, or the disk: nothing was undone, and it still can be.
             self.notify(clean(str(explain(database_path(self.store.conn), error))), severity="error",
                         markup=False, timeout=10)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -143,7 +142,9 @@ def _run_tui(args: argparse.Namespace) -> int:
         app.run()
     finally:
         store.close()
-    if isinstance(app.crash, sqlite3.Error):
+    from mentortui.data.db import SQLiteError
+
+    if isinstance(app.crash, SQLiteError):
         raise app.crash  # the disk or the file (full, locked): said in one line by main()
     if app.crash is not None:
         return _report_crash(app.crash)
@@ -240,6 +241,8 @@ def _terminal_safe(text: str, format: str) -> str:
 def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
     """Run ``write`` (which writes ``path`` the careful way, mentortui.core.files) and turn its
     refusals and failures (a full disk included) into one line naming the file."""
+    from mentortui.data.db import SQLiteError
+
     try:
         check_target(path.expanduser(), replace=force)
         return write()
@@ -249,7 +252,7 @@ def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"{path}: {error.strerror or error}") from error
-    except sqlite3.Error as error:  # VACUUM INTO: "database or disk is full"
+    except SQLiteError as error:  # VACUUM INTO: "database or disk is full"
         raise CliError(f"{path}: {error}") from error
 
 
@@ -389,12 +392,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_date_locale(detect_date_locale(lang))
     args = build_parser().parse_args(argv)
     args.lang = lang
-    from mentortui.data.db import StorageError, explain
+    from mentortui.data.db import SQLiteError, StorageError, explain
     from mentortui.data.model import ValidationError
 
     try:
         return COMMANDS[args.command](args)
-    except sqlite3.Error as error:
+    except SQLiteError as error:
         # A write or read that failed after the file was opened (full disk, lock, I/O):
         # said like the problems found on opening, never as a bare SQLite message.
         print(f"mentortui: {explain(_db_path(args), error)}", file=sys.stderr)

@@ -12,6 +12,8 @@ from textual import events
 from textual.widgets import Select
 
 from mentortui.app import make_app
+from mentortui.core.refs import FeedbackAbout, FeedbackRef
+from mentortui.ui.navigation import Navigate
 from mentortui.core.clock import FrozenClock
 from mentortui.data import feedback as log
 from mentortui.domain import feedback as actions
@@ -387,7 +389,7 @@ async def test_a_long_log_is_paged_through_a_window(store, mentee):
         assert f"entry {table.position}" in detail(pilot).splitlines()
         # A jump to one entry deep in the log (as search does).
         target = entries(store, mentee.id)[777]
-        app.screen.focus_target({"feedback_id": target.id})
+        app.screen.show(FeedbackRef(target.id))
         await pilot.pause()
         assert "Row 778 of 1,000" in status(pilot) and "entry 777" in detail(pilot).splitlines()
 
@@ -438,7 +440,7 @@ async def test_jump_to_a_goal_filters_the_log(store, mentee):
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.goto("feedback", {"goal_id": goal.id})
+        app.post_message(Navigate(FeedbackAbout(goal.id)))
         await pilot.pause()
         await pilot.pause()
         assert app.current_mode == "feedback"
@@ -493,7 +495,7 @@ async def test_fits_small_terminals_in_both_languages(store, mentee, size, lang)
         text = screen_text(pilot) + widget_text(table)
         for word in words[lang]:
             assert word in text
-        app.screen.focus_target({"feedback_id": advice.id})
+        app.screen.show(FeedbackRef(advice.id))
         await pilot.pause()
         if size[0] >= 70:  # narrower, the result column gives way to the text
             assert ("awaiting" if lang == "en" else "en attente") in widget_text(table)

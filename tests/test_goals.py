@@ -10,6 +10,8 @@ import json
 import pytest
 
 from mentortui.app import make_app
+from mentortui.core.refs import FeedbackAbout, GoalRef, MeetingsAbout
+from mentortui.ui.navigation import Navigate
 from mentortui.core.clock import FrozenClock
 from mentortui.data import goals as goal_data
 from mentortui.exchange.json_backup import export_workbook, import_workbook
@@ -377,6 +379,12 @@ async def test_markup_in_titles_is_shown_literally_and_clicks_do_nothing(store, 
         assert store.goals(rel.id)[0].title == MARKUP_TITLE
 
 
+def goal_row(store, goal_id):
+    """A goal's row as the tree shows it, read the way the screen reads it: its level."""
+    goal = store.goal(goal_id)
+    return next(row for row in goal_data.children(store, goal.relationship_id, goal.parent_id) if row.goal.id == goal_id)
+
+
 # ---- links and jumps -------------------------------------------------------------------
 
 
@@ -389,7 +397,7 @@ async def test_links_are_counted_and_jumps_go_both_ways(store, rel, tree3, monke
     store.add_agenda_item(second.id, "Feedback on the draft", goal_id=doc.id)
     store.add_action(second.id, "Send the draft", goal_id=doc.id)
     store.add_feedback(rel.id, direction="received", kind="advice", text="Keep it short", date=TODAY, goal_id=doc.id)
-    row = goal_data.goal_row(store, doc.id)
+    row = goal_row(store, doc.id)
     assert row.links == goal_data.GoalLinks(meetings=2, agenda_items=3, actions=1, feedback=1)
 
     app = make_app(store=store)
@@ -397,13 +405,16 @@ async def test_links_are_counted_and_jumps_go_both_ways(store, rel, tree3, monke
     async with app.run_test(size=(80, 24)) as pilot:
         await open_goals(pilot)
         # Another screen jumps here: the way to the goal unfolds and the cursor lands on it.
-        app.goto("goals", {"goal_id": doc.id})
+        app.post_message(Navigate(GoalRef(doc.id)))
         await pilot.pause()
         assert cursor_goal(app).id == doc.id
         assert "Linked: m → 2 meetings (3 agenda items), 1 action · F → 1 feedback entry" in screen_text(pilot)
-        monkeypatch.setattr(app, "goto", lambda mode, target=None: jumps.append((mode, target)))
+        async def record(ref, relationship_id=None):
+            jumps.append(ref)
+
+        monkeypatch.setattr(app, "navigate", record)
         await press(pilot, "m", "F")
-        assert jumps == [("meetings", {"goal_id": doc.id}), ("feedback", {"goal_id": doc.id})]
+        assert jumps == [MeetingsAbout(doc.id), FeedbackAbout(doc.id)]
         # Nothing refers to its parent: the jump keys do nothing there.
         await press(pilot, "up", "m")
         assert len(jumps) == 2
@@ -508,7 +519,7 @@ def test_progress_rolls_up_done_leaves_and_leaves_dropped_out(store, rel):
     lone = store.add_goal(rel.id, "Lone", parent_id=career.id, progress=60)
 
     def progress(goal_id):
-        return goal_data.goal_row(store, goal_id).progress
+        return goal_row(store, goal_id).progress
 
     assert (progress(career.id), progress(short.id), progress(lone.id), progress(steps[0].id)) == (0, 0, 60, None)
     store.set_goal_status(steps[0].id, "done")

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, OptionList
 
 from mentortui.app import make_app
 from mentortui.core.clock import FrozenClock
+from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef
 from mentortui.exchange.demo import CHECKLIST_ITEMS
 from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.store import Store
@@ -112,7 +113,7 @@ def test_items_follow_the_data_from_each_side(store):
     rel = store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
     items = _statuses(store, rel, "mentor")
     assert not items[("M2", "frequency-agreed")].done
-    assert items[("M2", "frequency-agreed")].evidence.mode == "relationship"
+    assert items[("M2", "frequency-agreed")].evidence.ref == AgreementRef()
     store.save_agreement(rel.id, cadence="FREQ=WEEKLY", modes=["video"])
     items = _statuses(store, rel, "mentor")
     assert items[("M2", "frequency-agreed")].evidence.detail == "Agreed: every week."
@@ -122,12 +123,12 @@ def test_items_follow_the_data_from_each_side(store):
     assert _statuses(store, rel, "mentor")[("M3", "encouragement-given")].done
     thanks = store.add_feedback(rel.id, direction="received", kind="thanks", text="Thank you!", date=dt.date(2026, 11, 21))
     mentee_side = _statuses(store, rel, "mentee")
-    assert mentee_side[("E4", "thanks-said")].evidence.target == {"feedback_id": thanks.id}
+    assert mentee_side[("E4", "thanks-said")].evidence.ref == FeedbackRef(thanks.id)
     # My profile and my candidates say nothing about the other side: those items are plain.
     assert mentee_side[("E1", "candidates-compared")].evidence is None
     goal = store.add_goal(rel.id, "Lead a design review", horizon="long")
     items = _statuses(store, rel, "mentor")
-    assert items[("M6", "long-goals-set")].evidence.target == {"goal_id": goal.id}
+    assert items[("M6", "long-goals-set")].evidence.ref == GoalRef(goal.id)
     assert items[("M5", "goals-owned")].done
 
 

@@ -310,7 +310,6 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         reviews.overdue_actions(store, rel.id, today)
         reviews.advice_waiting(store, rel.id, today)
         reviews.stay_in_touch_due(store, rel, today)
-        store.open_items(rel.id)
         goal_data.overall_progress(store, rel.id)
         goal_data.planned_counts(store, rel.id)
         goal_data.next_meeting(store, rel.id, now)

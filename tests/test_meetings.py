@@ -12,6 +12,7 @@ from icalendar import Calendar
 from textual.widgets import DataTable, TextArea
 
 from mentortui.app import make_app
+from mentortui.core.refs import GoalRef, MeetingRef, MeetingsAbout
 from mentortui.cli import main as cli_main
 from mentortui.core.clock import FrozenClock
 from mentortui.data import meetings as data
@@ -340,8 +341,10 @@ async def test_goal_links_jump_both_ways(store, relationship, last_meeting):
     jumps = []
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        monkey_goto = lambda mode, target=None: jumps.append((mode, target))  # noqa: E731
-        app.goto = monkey_goto
+        async def record(ref, relationship_id=None):
+            jumps.append(ref)
+
+        app.navigate = record
         await pilot.press("4")
         await pilot.pause()
         # Open the held meeting of 24 Nov and link its open question to the goal with g.
@@ -358,9 +361,9 @@ async def test_goal_links_jump_both_ways(store, relationship, last_meeting):
         # enter on a linked item goes to the goal.
         await pilot.press("enter")
         await pilot.pause()
-        assert jumps == [("goals", {"goal_id": goal.id})]
+        assert jumps == [GoalRef(goal.id)]
         # From the goal: only the meetings that talked about it.
-        app.screen.focus_target({"goal_id": goal.id})
+        app.screen.show(MeetingsAbout(goal.id))
         await pilot.pause()
         assert "Meetings about the goal “Give a conference talk”" in screen_text(pilot)
         table_text = meetings_table(pilot)
@@ -369,7 +372,7 @@ async def test_goal_links_jump_both_ways(store, relationship, last_meeting):
         await pilot.pause()
         assert "Nov 17, 2026" in meetings_table(pilot)
         # And a meeting by its id.
-        app.screen.focus_target({"meeting_id": other.id})
+        app.screen.show(MeetingRef(other.id))
         await pilot.pause()
         assert "Tue Nov 17, 2026 17:30 · video call · held" in screen_text(pilot)
 

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from mentortui.app import make_app
+from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef
 from mentortui.data import schema
 from mentortui.data.search import match_expression, search
 from mentortui.data.store import Store
@@ -36,18 +37,18 @@ def workbook(store):
 
 
 def kinds(hits):
-    return [(hit.kind, hit.mode, hit.target) for hit in hits]
+    return [(hit.kind, hit.ref) for hit in hits]
 
 
 def test_every_kind_of_text_is_found_with_where_it_lives(store, workbook):
     meeting_id = workbook["meeting"].id
-    assert kinds(search(store, "quokka")) == [("goal", "goals", {"goal_id": workbook["goal"].id})]
+    assert kinds(search(store, "quokka")) == [("goal", GoalRef(workbook["goal"].id))]
     assert kinds(search(store, "reunion")) == kinds(search(store, "quokka"))  # notes, accents ignored
-    assert kinds(search(store, "zebra")) == [("notes", "meetings", {"meeting_id": meeting_id})]
-    assert kinds(search(store, "platyp")) == [("agenda", "meetings", {"meeting_id": meeting_id})]
-    assert kinds(search(store, "WOMBAT")) == [("action", "meetings", {"meeting_id": meeting_id})]
-    assert kinds(search(store, "narwhal")) == [("feedback", "feedback", {"feedback_id": workbook["advice"].id})]
-    assert kinds(search(store, "axolotl")) == [("agreement", "relationship", None)]
+    assert kinds(search(store, "zebra")) == [("notes", MeetingRef(meeting_id))]
+    assert kinds(search(store, "platyp")) == [("agenda", MeetingRef(meeting_id))]
+    assert kinds(search(store, "WOMBAT")) == [("action", MeetingRef(meeting_id))]
+    assert kinds(search(store, "narwhal")) == [("feedback", FeedbackRef(workbook["advice"].id))]
+    assert kinds(search(store, "axolotl")) == [("agreement", AgreementRef())]
     [hit] = search(store, "zebra retro")
     assert hit.relationship_id == workbook["theirs"].id and hit.partner == "Sam Rivera"
     assert hit.when == dt.date(2026, 11, 3)
@@ -104,7 +105,7 @@ def test_upgrading_a_version_1_database_indexes_what_is_there(db_path, clock):
     store = Store.open(db_path, clock)
     try:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
-        assert kinds(search(store, "juggle")) == [("goal", "goals", {"goal_id": 1})]
+        assert kinds(search(store, "juggle")) == [("goal", GoalRef(1))]
         assert list(db_path.parent.glob("workbook.db.v1-*.bak"))  # backed up before the upgrade
     finally:
         store.close()
@@ -113,7 +114,7 @@ def test_upgrading_a_version_1_database_indexes_what_is_there(db_path, clock):
 def test_hits_are_shown_literally():
     from mentortui.data.search import Hit
 
-    hit = Hit("goal", 1, 1, "[@click=app.quit]Ana[/]", (("[bold]x", False), ("quokka\x1b[2J", True)), None, "goals", {"goal_id": 1})
+    hit = Hit("goal", 1, 1, "[@click=app.quit]Ana[/]", (("[bold]x", False), ("quokka\x1b[2J", True)), None, GoalRef(1))
     shown = hit_display(hit, "en")
     assert shown.plain == "Goal  [bold]xquokka\n[@click=app.quit]Ana[/]"
 
@@ -132,17 +133,17 @@ async def palette_pick(pilot, query: str) -> None:
 
 @pytest.fixture
 def recorded_jumps(monkeypatch):
-    """Every app.goto call, still carried out (screens built by others may not exist yet)."""
+    """Every place the app is asked to show, still shown."""
     from mentortui.app import MentorApp
 
     calls = []
-    original = MentorApp.goto
+    original = MentorApp.navigate
 
-    def goto(self, mode, target=None):
-        calls.append((mode, target))
-        original(self, mode, target)
+    async def navigate(self, ref, relationship_id=None):
+        calls.append(ref)
+        await original(self, ref, relationship_id)
 
-    monkeypatch.setattr(MentorApp, "goto", goto)
+    monkeypatch.setattr(MentorApp, "navigate", navigate)
     return calls
 
 
@@ -162,7 +163,7 @@ async def test_palette_search_jumps_to_a_meeting_note_in_another_relationship(st
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert recorded_jumps == [("meetings", {"meeting_id": workbook["meeting"].id})]
+        assert recorded_jumps == [MeetingRef(workbook["meeting"].id)]
         assert app.relationship.id == workbook["theirs"].id  # switched first
         assert store.setting("active_relationship") == str(workbook["theirs"].id)
         if "meetings" in app.MODES:
@@ -175,12 +176,12 @@ async def test_palette_search_jumps_to_a_goal_and_to_feedback(store, workbook, r
         await pilot.pause()
         app.data_changed(workbook["theirs"].id)
         await palette_pick(pilot, "quokka conf")
-        assert recorded_jumps == [("goals", {"goal_id": workbook["goal"].id})]
+        assert recorded_jumps == [GoalRef(workbook["goal"].id)]
         assert app.relationship.id == workbook["mine"].id
         if "goals" in app.MODES:
             assert app.current_mode == "goals"
         await palette_pick(pilot, "narwhal")
-        assert recorded_jumps[-1] == ("feedback", {"feedback_id": workbook["advice"].id})
+        assert recorded_jumps[-1] == FeedbackRef(workbook["advice"].id)
         assert app.current_mode == "feedback"
         assert "The narwhal demo went well" in screen_text(pilot)
 

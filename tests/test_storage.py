@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -281,16 +279,3 @@ def test_hostile_text_is_stored_as_typed_but_terminal_escapes(store):
     assert store.goal(goal.id).title == kept
     assert store.goal(goal.id).notes == kept
     assert "goals" in store.db.table_names()
-
-
-def test_data_layer_imports_no_textual():
-    """Every module of the data layer, and the domain modules beside it, load without
-    Textual or Rich (Harlequin's guard: import in a fresh interpreter, look at sys.modules)."""
-    code = (
-        "import sys, pkgutil, importlib, mentortui.data as data\n"
-        "for info in pkgutil.iter_modules(data.__path__): importlib.import_module('mentortui.data.' + info.name)\n"
-        "import mentortui.core.dates, mentortui.core.clock, mentortui.core.i18n, mentortui.domain.agreements, mentortui.domain.guide\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"

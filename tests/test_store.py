@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from mentortui.data.feedback import count_entries
 from mentortui.data.model import MAX_TITLE, ValidationError
 from mentortui.data.store import NotFound
 
@@ -125,30 +126,12 @@ def test_a_failed_write_saves_nothing_partial(store, rel):
     assert store.undo().label == "Add goal “{title}”"
 
 
-def test_open_items_of_a_relationship(store, rel, clock):
-    last = store.add_meeting(rel.id, dt.datetime(2026, 11, 19, 18), status="held")
-    store.add_agenda_item(last.id, "Covered", done=True)
-    uncovered = store.add_agenda_item(last.id, "Not covered")
-    action = store.add_action(last.id, "Send the draft", due_on=dt.date(2026, 11, 30))
-    store.add_action(last.id, "Done already", done_at=clock.now())
-    step = store.add_goal(rel.id, "Read chapter 3", before_next_meeting=True)
-    overdue = store.add_goal(rel.id, "Overdue", due_on=dt.date(2026, 11, 1))
-    old_advice = store.add_feedback(rel.id, direction="received", kind="advice", text="Try pairing", date=dt.date(2026, 11, 1))
-    store.add_feedback(rel.id, direction="received", kind="advice", text="Recent", date=dt.date(2026, 11, 25))
-    items = store.open_items(rel.id)
-    assert [a.id for a in items["actions"]] == [action.id]
-    assert [i.id for i in items["uncovered_agenda"]] == [uncovered.id]
-    assert [g.id for g in items["before_next_meeting"]] == [step.id]
-    assert [f.id for f in items["advice_awaiting_result"]] == [old_advice.id]
-    assert [g.id for g in items["overdue_goals"]] == [overdue.id]
-
-
 def test_feedback_pages_newest_first(store, rel):
     for day in range(1, 8):
         store.add_feedback(rel.id, direction="given", kind="praise", text=f"day {day}", date=dt.date(2026, 11, day))
     page = store.feedback(rel.id, limit=3, offset=2)
     assert [f.text for f in page] == ["day 5", "day 4", "day 3"]
-    assert store.feedback_count(rel.id) == 7
+    assert count_entries(store, rel.id) == 7
 
 
 def test_candidates_sorted_by_total(store):

@@ -59,11 +59,6 @@ def safe(text: object, *, single_line: bool = False, style: str = "") -> Text:
     return Text(clean(text, single_line=single_line), style=style, end="")
 
 
-def plain(text: object, *, single_line: bool = True) -> str:
-    """Cleaned text for APIs that take a str and don't parse markup (e.g. Input values)."""
-    return clean(text, single_line=single_line)
-
-
 # What the store never keeps (DEVELOPING.md, "Text safety"): C0 controls except tab and
 # newline (CR included), DEL and C1 controls. Bidi marks are kept — they can be meant (an
 # Arabic or Hebrew name) — and are stripped only on the way out, by ``clean``.

@@ -30,6 +30,12 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
+# The errors SQLite raises, for the layers above to catch: only the data layer imports
+# sqlite3 (pyproject.toml, [tool.importlinter]).
+SQLiteError = sqlite3.Error
+IntegrityError = sqlite3.IntegrityError
+
+
 class StorageError(Exception):
     """A problem with the database file, said in one line a user can act on."""
 

@@ -100,9 +100,8 @@ _LEVEL_SQL = """
     WHERE {where}
     ORDER BY goals.position, goals.id
 """
-# The two ways a level is chosen; fixed SQL, values are parameters.
+# How a level is chosen; fixed SQL, values are parameters.
 _CHILDREN_OF = _LEVEL_SQL.replace("{where}", "goals.relationship_id = ? AND goals.parent_id IS ?")
-_ONE_GOAL = _LEVEL_SQL.replace("{where}", "goals.id = ?")
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> list[GoalRow]:
@@ -123,11 +122,6 @@ def _rows(store: Store, sql: str, params: list[Any]) -> list[GoalRow]:
 def children(store: Store, relationship_id: int, parent_id: int | None) -> list[GoalRow]:
     """The goals directly under ``parent_id`` (the top-level goals for None), in order."""
     return _rows(store, _CHILDREN_OF, [relationship_id, parent_id])
-
-
-def goal_row(store: Store, goal_id: int) -> GoalRow | None:
-    found = _rows(store, _ONE_GOAL, [goal_id])
-    return found[0] if found else None
 
 
 def overall_progress(store: Store, relationship_id: int) -> int | None:

@@ -69,10 +69,6 @@ class Record:
         kinds = column_kinds(cls)
         return cls(**{name: _from_sql(kinds[name], row[name]) for name in kinds})
 
-    def to_row(self) -> dict[str, Any]:
-        kinds = column_kinds(type(self))
-        return {name: to_sql(kinds[name], getattr(self, name)) for name in kinds}
-
 
 @cache
 def column_kinds(cls: type[Record]) -> dict[str, type]:

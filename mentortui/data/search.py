@@ -2,8 +2,8 @@
 
 The index is made by migration ``m002_search``: one ``<table>_fts`` table per searchable
 table (``schema.SEARCHABLE``), kept in step by triggers. A search returns :class:`Hit`s —
-what was found, in which relationship, a snippet with the matching words marked, and the
-screen (mode name and target) that shows it.
+what was found, in which relationship, a snippet with the matching words marked, and a
+reference to the item it belongs to (the app knows which screen shows it).
 
 What the user typed never becomes FTS5 syntax: it is cut into words, and each word is
 quoted and searched as a prefix ("desi" finds "design"), all words required. The query
@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mentortui.data.store import Store
 from mentortui.core.i18n import N_
+from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref
+from mentortui.data.store import Store
 
 # Characters that stand for the start and end of a matching word in a snippet; control
 # characters, so they can never come from stored text (safetext strips those on display).
@@ -47,8 +48,7 @@ class Hit:
     partner: str
     parts: tuple[tuple[str, bool], ...]  # the snippet: (text, is a match)
     when: dt.date | None  # the meeting's or the entry's date, when it has one
-    mode: str  # the screen that shows it (a mode name for app.goto)
-    target: dict[str, Any] | None  # what that screen should select
+    ref: Ref  # the item to show when the hit is chosen
 
     @property
     def snippet(self) -> str:
@@ -118,14 +118,14 @@ _SEARCH_SQL = (
 )
 
 
-def _where_to_go(kind: str, row_id: int, meeting_id: int | None) -> tuple[str, dict[str, Any] | None]:
+def _where_to_go(kind: str, row_id: int, meeting_id: int | None) -> Ref:
     if kind == "goal":
-        return "goals", {"goal_id": row_id}
+        return GoalRef(row_id)
     if meeting_id is not None:  # notes, agenda items and actions show on their meeting
-        return "meetings", {"meeting_id": meeting_id}
+        return MeetingRef(meeting_id)
     if kind == "feedback":
-        return "feedback", {"feedback_id": row_id}
-    return "relationship", None
+        return FeedbackRef(row_id)
+    return AgreementRef()
 
 
 def search(store: Store, text: str, *, limit: int = 30, relationship_id: int | None = None) -> list[Hit]:
@@ -141,7 +141,6 @@ def search(store: Store, text: str, *, limit: int = 30, relationship_id: int | N
     rows.sort(key=lambda row: (row[2] != relationship_id, row[6]))
     hits = []
     for kind, row_id, rel_id, meeting_id, snippet, when, _rank, partner in rows[:limit]:
-        mode, target = _where_to_go(kind, row_id, meeting_id)
         hits.append(
             Hit(
                 kind=kind,
@@ -150,8 +149,7 @@ def search(store: Store, text: str, *, limit: int = 30, relationship_id: int | N
                 partner=partner,
                 parts=split_snippet(snippet or ""),
                 when=dt.date.fromisoformat(when) if when else None,
-                mode=mode,
-                target=target,
+                ref=_where_to_go(kind, row_id, meeting_id),
             )
         )
     return hits

@@ -115,9 +115,6 @@ class Store:
             raise refused
         return change
 
-    def can_undo(self) -> bool:
-        return self.journal.last() is not None
-
     def backup(self, target: Path, *, replace: bool = False) -> Path:
         """A consistent copy of the workbook at ``target`` (see ``vacuum_into``)."""
         return vacuum_into(self.conn, Path(target), replace=replace)
@@ -482,9 +479,6 @@ class Store:
             Feedback, "relationship_id = ?", [relationship_id, limit, offset], "date DESC, id DESC LIMIT ? OFFSET ?"
         )
 
-    def feedback_count(self, relationship_id: int) -> int:
-        return self.conn.execute("SELECT count(*) FROM feedback WHERE relationship_id = ?", [relationship_id]).fetchone()[0]
-
     def feedback_entry(self, feedback_id: int) -> Feedback:
         return self._get(Feedback, feedback_id)
 
@@ -578,39 +572,6 @@ class Store:
     def delete_candidate(self, candidate_id: int) -> None:
         with self.change(N_("Delete candidate")):
             self._delete(Candidate, candidate_id)
-
-    # ---- open items (what the dashboard, the review and agenda preparation read) -------
-
-    def open_items(self, relationship_id: int, *, advice_after_days: int = 14) -> dict[str, list[Record]]:
-        """What is still open in a relationship, by kind."""
-        last_held = self.select(
-            Meeting, "relationship_id = ? AND status = 'held'", [relationship_id], "starts_at DESC LIMIT 1"
-        )
-        uncovered = [item for item in self.agenda(last_held[0].id) if not item.done] if last_held else []
-        today = self.clock.today()
-        return {
-            "actions": list(self.open_actions(relationship_id)),
-            "uncovered_agenda": list(uncovered),
-            "before_next_meeting": list(
-                self.select(
-                    Goal,
-                    "relationship_id = ? AND before_next_meeting = 1 AND status = 'open'",
-                    [relationship_id],
-                    "position",
-                )
-            ),
-            "advice_awaiting_result": list(
-                self.advice_awaiting_result(relationship_id, older_than=today - dt.timedelta(days=advice_after_days))
-            ),
-            "overdue_goals": list(
-                self.select(
-                    Goal,
-                    "relationship_id = ? AND status = 'open' AND due_on < ?",
-                    [relationship_id, today.isoformat()],
-                    "due_on",
-                )
-            ),
-        }
 
     # ---- settings (not undoable: preferences, not work) ------------------------------
 

@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,15 @@ from mentortui.data.model import (
 )
 from mentortui.data.store import Store
 from mentortui.core.i18n import LANGUAGES, N_, _, format_date, language
+from mentortui.core.refs import (
+    AgreementRef,
+    CandidateRef,
+    FeedbackRef,
+    GoalRef,
+    MeetingRef,
+    Ref,
+    RelationshipRef,
+)
 from mentortui.core.safetext import clean
 
 CONTENT_PATH = Path(__file__).parent.parent / "content" / "guide.toml"
@@ -161,8 +170,7 @@ class Evidence:
 
     met: bool
     detail: str  # may quote user text: show it through safe()
-    mode: str  # the screen to jump to ("guide" means the candidates list)
-    target: dict[str, Any] = field(default_factory=dict)
+    ref: Ref  # where that data lives
 
 
 class Workbook:
@@ -226,8 +234,8 @@ def _profile(field_name: str, missing: str) -> Check:
             return None
         text = getattr(book.relationship, field_name)
         if text.strip():
-            return Evidence(True, _("In your profile: “{text}”", text=_quote(text)), "relationship")
-        return Evidence(False, _(missing), "relationship")
+            return Evidence(True, _("In your profile: “{text}”", text=_quote(text)), RelationshipRef())
+        return Evidence(False, _(missing), RelationshipRef())
 
     return check
 
@@ -245,11 +253,11 @@ def _agreement(terms: tuple[str, ...], met: str, missing: str) -> Check:
     def check(book: Workbook) -> Evidence:
         agreement = book.agreement
         if agreement is None:
-            return Evidence(False, _("No agreement yet: write one on the Relationship screen (m)."), "relationship")
+            return Evidence(False, _("No agreement yet: write one on the Relationship screen (m)."), AgreementRef())
         values = [describe_term(agreement, term, language()) for term in terms]
         if all(value.strip() for value in values):
-            return Evidence(True, _(met, value=_quote(values[0]), n=agreement.version), "relationship")
-        return Evidence(False, _(missing), "relationship")
+            return Evidence(True, _(met, value=_quote(values[0]), n=agreement.version), AgreementRef())
+        return Evidence(False, _(missing), AgreementRef())
 
     return check
 
@@ -280,10 +288,10 @@ def _duration(book: Workbook) -> Evidence:
     end_on = book.relationship.end_on
     duration = book.agreement.duration if book.agreement else ""
     if duration.strip():
-        return Evidence(True, _("Agreed: {value}.", value=_quote(duration)), "relationship")
+        return Evidence(True, _("Agreed: {value}.", value=_quote(duration)), AgreementRef())
     if end_on:
-        return Evidence(True, _("Agreed: it ends on {date}.", date=_day(end_on)), "relationship")
-    return Evidence(False, _("No agreed duration or end date yet (Relationship screen)."), "relationship")
+        return Evidence(True, _("Agreed: it ends on {date}.", date=_day(end_on)), AgreementRef())
+    return Evidence(False, _("No agreed duration or end date yet (Relationship screen)."), AgreementRef())
 
 
 # Goals (M5, M6, E2, E3): shared; dropped goals don't count.
@@ -293,8 +301,8 @@ def _goal(where: str, met: str, missing: str) -> Check:
     def check(book: Workbook) -> Evidence:
         goal: Goal | None = book.first(Goal, "status != 'dropped' AND " + where, [], "status = 'done', id")
         if goal is None:
-            return Evidence(False, _(missing), "goals")
-        return Evidence(True, _(met, title=_quote(goal.title)), "goals", {"goal_id": goal.id})
+            return Evidence(False, _(missing), GoalRef())
+        return Evidence(True, _(met, title=_quote(goal.title)), GoalRef(goal.id))
 
     return check
 
@@ -326,9 +334,8 @@ EVIDENCE["small-goal"] = _goal(
 def _meeting_notes(book: Workbook) -> Evidence:
     meeting: Meeting | None = book.first(Meeting, "status = 'held' AND notes != ''", [], "starts_at DESC")
     if meeting is None:
-        return Evidence(False, _("No meeting notes yet (Meetings screen)."), "meetings")
-    return Evidence(True, _("Notes of the meeting on {date}.", date=_day(meeting.starts_at)), "meetings",
-                    {"meeting_id": meeting.id})
+        return Evidence(False, _("No meeting notes yet (Meetings screen)."), MeetingRef())
+    return Evidence(True, _("Notes of the meeting on {date}.", date=_day(meeting.starts_at)), MeetingRef(meeting.id))
 
 
 @_check("meeting-planned")
@@ -336,9 +343,9 @@ def _meeting_planned(book: Workbook) -> Evidence:
     now = book.store.clock.now().isoformat()
     meeting: Meeting | None = book.first(Meeting, "status = 'planned' AND starts_at >= ?", [now], "starts_at")
     if meeting is None:
-        return Evidence(False, _("No meeting planned ahead (Meetings screen)."), "meetings")
+        return Evidence(False, _("No meeting planned ahead (Meetings screen)."), MeetingRef())
     when = _day(meeting.starts_at) + " " + meeting.starts_at.strftime("%H:%M")
-    return Evidence(True, _("Next meeting: {when}.", when=when), "meetings", {"meeting_id": meeting.id})
+    return Evidence(True, _("Next meeting: {when}.", when=when), MeetingRef(meeting.id))
 
 
 @_check("agenda-set")
@@ -347,9 +354,8 @@ def _agenda(book: Workbook) -> Evidence:
         Meeting, "EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = meetings.id)", [], "starts_at DESC"
     )
     if meeting is None:
-        return Evidence(False, _("No meeting has an agenda yet (Meetings screen)."), "meetings")
-    return Evidence(True, _("Agenda of the meeting on {date}.", date=_day(meeting.starts_at)), "meetings",
-                    {"meeting_id": meeting.id})
+        return Evidence(False, _("No meeting has an agenda yet (Meetings screen)."), MeetingRef())
+    return Evidence(True, _("Agenda of the meeting on {date}.", date=_day(meeting.starts_at)), MeetingRef(meeting.id))
 
 
 # Feedback (M3, M4, E3, E4): the direction is the practice owner's.
@@ -361,9 +367,9 @@ def _feedback(direction: str, kind: str, where: str, met: str, missing: str, *, 
             Feedback, "direction = ? AND kind = ? AND " + where, [book.direction(direction), kind], "date DESC, id DESC"
         )
         if entry is None:
-            return Evidence(False, _(missing), "feedback")
+            return Evidence(False, _(missing), FeedbackRef())
         text, day = (entry.result, entry.result_on or entry.date) if quote_result else (entry.text, entry.date)
-        return Evidence(True, _(met, date=_day(day), text=_quote(text)), "feedback", {"feedback_id": entry.id})
+        return Evidence(True, _(met, date=_day(day), text=_quote(text)), FeedbackRef(entry.id))
 
     return check
 
@@ -400,31 +406,30 @@ def _end_date(book: Workbook) -> Evidence:
     end_on = book.relationship.end_on
     if end_on is None:
         return Evidence(False, _("No agreed end date yet: set it in the profile (e on the Relationship screen)."),
-                        "relationship")
-    return Evidence(True, _("Agreed end: {date}.", date=_day(end_on)), "relationship")
+                        RelationshipRef())
+    return Evidence(True, _("Agreed end: {date}.", date=_day(end_on)), RelationshipRef())
 
 
 @_check("closed")
 def _closed(book: Workbook) -> Evidence:
     relationship = book.relationship
     if relationship.status != "ended":
-        return Evidence(False, _("When the time comes, close it on the Relationship screen (c)."), "relationship")
-    return Evidence(True, _("Closed on {date}.", date=_day(relationship.ended_on)), "relationship")
+        return Evidence(False, _("When the time comes, close it on the Relationship screen (c)."), RelationshipRef())
+    return Evidence(True, _("Closed on {date}.", date=_day(relationship.ended_on)), RelationshipRef())
 
 
 @_check("news-after-end")
 def _news_after_end(book: Workbook) -> Evidence:
     ended_on = book.relationship.ended_on
     if book.relationship.status != "ended" or ended_on is None:
-        return Evidence(False, _("Once the relationship has ended, log the news you send (Feedback screen)."), "feedback")
+        return Evidence(False, _("Once the relationship has ended, log the news you send (Feedback screen)."), FeedbackRef())
     entry: Feedback | None = book.first(
         Feedback, "direction = ? AND kind = 'progress-update' AND date > ?", [book.direction("given"), ended_on.isoformat()],
         "date DESC, id DESC",
     )
     if entry is None:
-        return Evidence(False, _("No news sent since the end yet (Feedback screen)."), "feedback")
-    return Evidence(True, _("News on {date}: “{text}”", date=_day(entry.date), text=_quote(entry.text)), "feedback",
-                    {"feedback_id": entry.id})
+        return Evidence(False, _("No news sent since the end yet (Feedback screen)."), FeedbackRef())
+    return Evidence(True, _("News on {date}: “{text}”", date=_day(entry.date), text=_quote(entry.text)), FeedbackRef(entry.id))
 
 
 # Candidates (E1): mine only — they are the mentors I considered.
@@ -437,15 +442,13 @@ def _candidates(book: Workbook) -> Evidence | None:
     candidates = book.store.candidates()
     scored = [c for c in candidates if c.total]
     if len(scored) < 2:
-        return Evidence(False, _("Add the people you are considering and score them (c)."), "guide",
-                        {"candidates": True})
+        return Evidence(False, _("Add the people you are considering and score them (c)."), CandidateRef())
     best = scored[0]
     return Evidence(
         True,
         _("{n} candidates compared; the best is {name} ({total}/{max}).", n=len(scored), name=_quote(best.name, 40),
           total=best.total, max=MAX_TOTAL),
-        "guide",
-        {"candidates": True, "candidate_id": best.id},
+        CandidateRef(best.id),
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +33,7 @@ from mentortui.data.model import (
     to_sql,
     validate,
 )
+from mentortui.data.db import IntegrityError
 from mentortui.data.schema import SCHEMA_VERSION
 from mentortui.data.store import Store, insert_sql
 
@@ -212,6 +212,6 @@ def write_import(store: Store, rows: list[tuple[type[Record], dict]]) -> int:
                 kinds = column_kinds(cls)
                 columns = list(values)
                 store.conn.execute(insert_sql(cls.table, columns), [to_sql(kinds[c], values[c]) for c in columns])
-    except sqlite3.IntegrityError as error:
+    except IntegrityError as error:
         raise ImportRefused(f"the file's links or ids are inconsistent ({error})") from None
     return len(rows)

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from mentortui.core.i18n import _
+from mentortui.core.refs import Ref
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -119,9 +120,6 @@ class BaseScreen(Localized, Screen):
         """Extra palette commands this screen offers from anywhere (e.g. one per practice)."""
         return ()
 
-    def focus_target(self, target: dict) -> None:
-        """Select the item ``target`` names (e.g. ``{"goal_id": 3}``) after a jump here."""
-
-
-class BaseModal(Localized, ModalScreen):
-    """A dialog over the current screen."""
+    def show(self, ref: Ref) -> None:
+        """Select the item ``ref`` names (e.g. ``GoalRef(3)``) after the app switched here to
+        show it (see ``ui.navigation``)."""

@@ -7,7 +7,6 @@ refuses, shows a message under the field (or at the top) and the form stays open
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from mentortui.data.db import SQLiteError
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound
 from mentortui.core.dates import parse_date, parse_datetime
@@ -334,7 +334,7 @@ class FieldsMixin:
             self._set_error(None, _("This item was deleted elsewhere (another window?). Nothing was saved; "
                                     "your text is still here to copy."))
             return
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             # The write was rolled back; the form keeps everything that was typed.
             self._set_error(None, _("Could not save ({error}). Nothing was saved; your text is still here.", error=error))
             return

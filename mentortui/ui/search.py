@@ -16,6 +16,7 @@ from textual.command import Hit, Hits, Provider
 from mentortui.data import search as index
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import clean
+from mentortui.ui.navigation import Navigate
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -64,7 +65,4 @@ class SearchProvider(Provider):
             )
 
     def jump(self, hit: index.Hit) -> None:
-        app = self.mentor_app
-        if app.relationship is None or app.relationship.id != hit.relationship_id:
-            app.data_changed(hit.relationship_id)
-        app.goto(hit.mode, hit.target)
+        self.app.post_message(Navigate(hit.ref, hit.relationship_id))

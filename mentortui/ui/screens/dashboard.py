@@ -18,9 +18,11 @@ from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned, proposed_dates
 from mentortui.data.model import Relationship
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
+from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref, ReviewStep
 from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
+from mentortui.ui.navigation import Navigate
 
 ADVICE_AFTER_DAYS = 14
 
@@ -28,8 +30,7 @@ ADVICE_AFTER_DAYS = 14
 @dataclass(frozen=True)
 class Jump:
     relationship_id: int
-    mode: str
-    target: dict | None = None
+    ref: Ref
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         if due is not None:
             text = (_("Stay in touch: news is due (since {date})", date=format_date(due)) if due <= today
                     else _("Stay in touch: next news by {date}", date=format_date(due)))
-            lines.append(Signal(text, Jump(rid, "review", {"step": "thanks"}), urgent=due <= today))
+            lines.append(Signal(text, Jump(rid, ReviewStep("thanks")), urgent=due <= today))
         return lines
 
     meeting = next_planned(store, rid)
@@ -60,36 +61,36 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         count = reviews.agenda_size(store, meeting.id)
         ready = _("agenda ready ({n} items)", n=count) if count else _("no agenda yet — prepare it")
         lines.append(Signal(_("Next meeting: {date} · {agenda}", date=format_when(meeting.starts_at), agenda=ready),
-                            Jump(rid, "meetings", {"meeting_id": meeting.id}), urgent=not count))
+                            Jump(rid, MeetingRef(meeting.id)), urgent=not count))
     else:
         proposed = proposed_dates(store, rid, count=1)
         text = (_("No meeting planned — the cadence proposes {date}", date=format_when(proposed[0])) if proposed
                 else _("No meeting planned"))
-        lines.append(Signal(text, Jump(rid, "meetings"), urgent=True))
+        lines.append(Signal(text, Jump(rid, MeetingRef()), urgent=True))
 
     overdue = reviews.overdue_actions(store, rid, today)
     if overdue.count:
         lines.append(Signal(plural(overdue.count, N_("{n} overdue action: {text}"), N_("{n} overdue actions, the oldest: {text}"),
                                    text=overdue.oldest_text),
-                            Jump(rid, "meetings", {"meeting_id": overdue.meeting_id}), urgent=True))
+                            Jump(rid, MeetingRef(overdue.meeting_id)), urgent=True))
 
     progress = overall_progress(store, rid)
     late_goals = reviews.overdue_goals(store, rid, today)
     goal_text = _("Goals: {p}% done", p=progress) if progress is not None else _("Goals: none yet — set some")
     if late_goals:
         goal_text += " · " + _("{n} overdue", n=late_goals)
-    lines.append(Signal(goal_text, Jump(rid, "goals"), urgent=bool(late_goals) or progress is None))
+    lines.append(Signal(goal_text, Jump(rid, GoalRef()), urgent=bool(late_goals) or progress is None))
 
     waiting = reviews.advice_waiting(store, rid, today - dt.timedelta(days=ADVICE_AFTER_DAYS))
     if waiting.count:
         lines.append(Signal(plural(waiting.count, N_("{n} piece of advice awaits a result — tell them what came of it"),
                                    N_("{n} pieces of advice await a result — tell them what came of it")),
-                            Jump(rid, "feedback", {"feedback_id": waiting.oldest_id}), urgent=True))
+                            Jump(rid, FeedbackRef(waiting.oldest_id)), urgent=True))
 
     agreement = store.current_agreement(rid)
     if reviews.revisit_due(agreement, today):
         lines.append(Signal(_("Agreement: the revisit date ({date}) has come", date=format_date(agreement.revisit_on)),
-                            Jump(rid, "relationship"), urgent=True))
+                            Jump(rid, AgreementRef()), urgent=True))
 
     review = store.review(rid, reviews.this_week(today))
     streak = reviews.streak(store, rid, today)
@@ -101,7 +102,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         state = _("to do")
     lines.append(Signal(plural(streak, N_("This week's review: {state} · streak {n} week"),
                                N_("This week's review: {state} · streak {n} weeks"), state=state),
-                        Jump(rid, "review"), urgent=review is None or not review.completed_at))
+                        Jump(rid, ReviewStep()), urgent=review is None or not review.completed_at))
     return lines
 
 
@@ -165,7 +166,4 @@ class DashboardScreen(BaseScreen):
         jump = self._jumps.get(option_id or "")
         if jump is None:
             return
-        app = self.mentor_app
-        if app.relationship is None or app.relationship.id != jump.relationship_id:
-            app.data_changed(jump.relationship_id)
-        app.goto(jump.mode, jump.target)
+        self.post_message(Navigate(jump.ref, jump.relationship_id))

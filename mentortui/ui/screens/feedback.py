@@ -25,6 +25,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
 from mentortui.core.i18n import N_, _
+from mentortui.core.refs import FeedbackAbout, FeedbackRef, Ref
 from mentortui.core.safetext import clean, safe
 from mentortui.data import feedback as log
 from mentortui.data.feedback import LogFilter
@@ -128,17 +129,17 @@ class FeedbackScreen(BaseScreen):
         table.show(total, position if position is not None else old_position)
         self._show_state()
 
-    def focus_target(self, target: dict) -> None:
+    def show(self, ref: Ref) -> None:
         relationship = self.mentor_app.relationship
         if relationship is None:
             return
-        if "goal_id" in target:
-            self.filter = LogFilter(goal_id=target["goal_id"])
+        if isinstance(ref, FeedbackAbout):
+            self.filter = LogFilter(goal_id=ref.goal_id)
             self._show_find(False)
             self.redraw()
             self.table.go_to(0, keep_height=False)
-        elif "feedback_id" in target:
-            wanted = target["feedback_id"]
+        elif isinstance(ref, FeedbackRef) and ref.feedback_id is not None:
+            wanted = ref.feedback_id
             if log.position_of(self.store, relationship.id, self.filter, wanted) is None:
                 self.filter = LogFilter()  # the filter hides it: show the whole log
                 self._show_find(False)

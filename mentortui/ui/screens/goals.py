@@ -28,10 +28,12 @@ from mentortui.data.goals import VIEW_LABELS, GoalFilter, GoalRow, Visible
 from mentortui.data.model import MAX_TITLE, Goal
 from mentortui.data.store import NotFound
 from mentortui.core.i18n import N_, _, format_date, plural, translate
+from mentortui.core.refs import FeedbackAbout, GoalRef, MeetingsAbout, Ref
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
+from mentortui.ui.navigation import Navigate
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -760,18 +762,18 @@ class GoalsScreen(BaseScreen):
     def action_meetings(self) -> None:
         row = self._current()
         if row is not None:
-            self.mentor_app.goto("meetings", {"goal_id": row.goal.id})
+            self.post_message(Navigate(MeetingsAbout(row.goal.id)))
 
     def action_feedback(self) -> None:
         row = self._current()
         if row is not None:
-            self.mentor_app.goto("feedback", {"goal_id": row.goal.id})
+            self.post_message(Navigate(FeedbackAbout(row.goal.id)))
 
-    def focus_target(self, target: dict) -> None:
-        """``{"goal_id": id}``: unfold the way to that goal and put the cursor on it."""
-        goal_id = target.get("goal_id")
-        if goal_id is None:
+    def show(self, ref: Ref) -> None:
+        """A goal: unfold the way to it and put the cursor on it."""
+        if not isinstance(ref, GoalRef) or ref.goal_id is None:
             return
+        goal_id = ref.goal_id
         try:
             goal = self.store.goal(goal_id)
         except NotFound:

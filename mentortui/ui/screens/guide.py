@@ -34,11 +34,13 @@ from mentortui.domain.guide import (
     overall,
 )
 from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.refs import CandidateRef, PracticeRef, Ref
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.labels import role_label
+from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_for
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -83,13 +85,6 @@ def _bar(done: int, total: int, width: int = 12) -> Text:
 
 def _dots(score: int) -> Text:
     return Text.assemble(("●" * score, "green"), ("○" * (MAX_SCORE - score), "dim"))
-
-
-def _screen_name(mode: str) -> str | None:
-    """The title of the main screen ``mode``, if the app has it."""
-    from mentortui.app import SCREENS
-
-    return next((_(screen.title) for screen in SCREENS if screen.name == mode), None)
 
 
 class GuideScreen(BaseScreen):
@@ -335,9 +330,9 @@ class GuideScreen(BaseScreen):
             heading = _("Answered by your data") if evidence.met else _("Not in your data yet")
             parts.append(Text(mark + " " + heading, style=style or "bold"))
             parts.append(_line(evidence.detail))
-            screen = _("the mentor candidates") if evidence.mode == "guide" else _screen_name(evidence.mode)
-            if screen:
-                parts.append(Text(_("enter: go to {screen}", screen=screen), style="dim"))
+            ref = evidence.ref
+            screen = _("the mentor candidates") if isinstance(ref, CandidateRef) else _(SCREEN_TITLES[screen_for(ref)])
+            parts.append(Text(_("enter: go to {screen}", screen=screen), style="dim"))
         elif self.read_only:
             parts.append(Text(_("On the {role}'s list: read-only here.", role=role_label(self.role or "")), style="dim"))
         else:
@@ -417,10 +412,10 @@ class GuideScreen(BaseScreen):
         item = self._highlighted_item()
         if item is None or item.evidence is None:
             return
-        if item.evidence.mode == "guide":
-            self.focus_target(item.evidence.target)
+        if isinstance(item.evidence.ref, CandidateRef):
+            self.show(item.evidence.ref)
         else:
-            self.mentor_app.goto(item.evidence.mode, item.evidence.target or None)
+            self.post_message(Navigate(item.evidence.ref))
 
     def action_other_role(self) -> None:
         self.show_other = not self.show_other
@@ -470,27 +465,26 @@ class GuideScreen(BaseScreen):
 
     # ---- jumping here ---------------------------------------------------------------------
 
-    def focus_target(self, target: dict) -> None:
-        """``{"practice": "M4"}`` (optionally with ``"item"``) or ``{"candidates": True}``
-        (optionally with ``"candidate_id"``)."""
-        if target.get("candidates"):
+    def show(self, ref: Ref) -> None:
+        """A practice (and one of its items), or the candidates (and one of them)."""
+        if isinstance(ref, CandidateRef):
             self._switch_view(CANDIDATES)
-            wanted = target.get("candidate_id")
+            wanted = ref.candidate_id
             ids = [c.id for c in self._shown_candidates]
             if wanted in ids:
                 self.query_one("#candidate-table", DataTable).move_cursor(row=ids.index(wanted))
             return
-        practice_key = target.get("practice")
         relationship = self.mentor_app.relationship
-        if not practice_key or relationship is None:
+        if not isinstance(ref, PracticeRef) or relationship is None:
             return
+        practice_key = ref.practice
         practice = load_guide().practice(practice_key)
         self.show_other = practice.role != relationship.role
         if self.filter_text:
             self.action_back()
         self._switch_view(CHECKLIST)
         self.reload()
-        wanted = practice_key + ("/" + target["item"] if target.get("item") else "")
+        wanted = practice_key + ("/" + ref.item if ref.item else "")
         options = self.query_one("#guide-items", OptionList)
         for index in range(options.option_count):
             if options.get_option_at_index(index).id == wanted:
@@ -504,12 +498,12 @@ class GuideScreen(BaseScreen):
             yield SystemCommand(
                 _("Guide: {practice}", practice=practice.heading()),
                 _(ROLE_PRACTICES[practice.role]),
-                partial(app.goto, "guide", {"practice": practice.key}),
+                partial(app.post_message, Navigate(PracticeRef(practice.key))),
             )
         yield SystemCommand(
             _("Guide: mentor candidates"),
             _("Compare the people you might ask to be your mentor"),
-            partial(app.goto, "guide", {"candidates": True}),
+            partial(app.post_message, Navigate(CandidateRef())),
         )
 
     # ---- candidates ---------------------------------------------------------------------

@@ -9,7 +9,6 @@ them, and when the meeting or the screen is left — each save is one undoable c
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,13 +51,16 @@ from mentortui.data.meetings import (
 from mentortui.exchange.meetings_export import export_file_name, meeting_markdown
 from mentortui.core.files import free_path, write_private
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Goal, Meeting, Relationship, ValidationError
+from mentortui.data.db import SQLiteError
 from mentortui.data.store import NotFound
 from mentortui.core.dates import DateParseError, describe_cadence
 from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.refs import GoalRef, MeetingRef, MeetingsAbout, Ref
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, BaseScreen, KeysFooter, Localized
 from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
+from mentortui.ui.navigation import Navigate
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -594,7 +596,7 @@ class MeetingsScreen(BaseScreen):
             self.notify(clean(_("The notes were not saved: the text {problem}. Shorten them; they are still here.",
                                 problem=error.message)), severity="error", markup=False, timeout=15)
             return
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             self.notify(clean(_("Could not save the notes ({error}); they are still here and will be saved at the next "
                                 "pause.", error=error)), severity="error", markup=False, timeout=10)
             return
@@ -864,7 +866,7 @@ class MeetingsScreen(BaseScreen):
         """enter on an item about a goal opens the goal; on any other item, edits it."""
         entry = self._selected_entry()
         if isinstance(entry, AgendaEntry) and entry.item.goal_id is not None:
-            self.mentor_app.goto("goals", {"goal_id": entry.item.goal_id})
+            self.post_message(Navigate(GoalRef(entry.item.goal_id)))
         else:
             self.action_edit()
 
@@ -947,21 +949,21 @@ class MeetingsScreen(BaseScreen):
 
     # ---- jumps from other screens ---------------------------------------------------------------
 
-    def focus_target(self, target: dict) -> None:
-        """``{"meeting_id": id}`` opens that meeting; ``{"goal_id": id}`` lists the meetings
-        whose agenda or actions are about that goal."""
-        if "meeting_id" in target:
+    def show(self, ref: Ref) -> None:
+        """A meeting: open it; the meetings about a goal: list those whose agenda or
+        actions are about that goal."""
+        if isinstance(ref, MeetingRef) and ref.meeting_id is not None:
             try:
-                meeting = self.store.meeting(int(target["meeting_id"]))
+                meeting = self.store.meeting(ref.meeting_id)
             except NotFound:
                 self.notify(_("That meeting no longer exists."), severity="warning", markup=False)
                 return
             self._follow_relationship(meeting.relationship_id)
             self._goal_filter = None
             self._show_meeting(meeting)
-        elif "goal_id" in target:
+        elif isinstance(ref, MeetingsAbout):
             try:
-                goal = self.store.goal(int(target["goal_id"]))
+                goal = self.store.goal(ref.goal_id)
             except NotFound:
                 self.notify(_("That goal no longer exists."), severity="warning", markup=False)
                 return

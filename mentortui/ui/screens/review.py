@@ -20,11 +20,13 @@ from mentortui.domain.review import complete_review, save_answers
 from mentortui.data import review as reviews
 from mentortui.data.goals import set_before_next_meeting
 from mentortui.data.meetings import next_planned, prepare_agenda, proposed_dates, schedule_meeting, meeting_modes
-from mentortui.data.model import Feedback, Review
+from mentortui.data.model import Review
 from mentortui.core.i18n import N_, _, format_when, plural
+from mentortui.core.refs import Overview, Ref, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
+from mentortui.ui.navigation import Navigate
 from mentortui.ui.dialogs.relationship_forms import agreement_form
 from mentortui.ui.dialogs.feedback_forms import entry_form, result_form
 from mentortui.ui.screens.goals import change_goal_status
@@ -228,7 +230,7 @@ class ReviewScreen(BaseScreen):
     def action_leave(self) -> None:
         self._keep_answers()
         if "dashboard" in self.mentor_app.MODES:
-            self.mentor_app.goto("dashboard")
+            self.post_message(Navigate(Overview()))
 
     def on_screen_suspend(self) -> None:
         self._keep_answers()
@@ -339,8 +341,8 @@ class ReviewScreen(BaseScreen):
         form = entry_form(self.mentor_app, relationship.id, thanks=True, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
-    def focus_target(self, target: dict) -> None:
-        """Open a given step (``{"step": "thanks"}``), of the active relationship's review."""
-        if target.get("step") in reviews.STEPS:
-            self._wanted_step = target["step"]
+    def show(self, ref: Ref) -> None:
+        """Open a given step (``ReviewStep("thanks")``) of the active relationship's review."""
+        if isinstance(ref, ReviewStep) and ref.step in reviews.STEPS:
+            self._wanted_step = ref.step
             self.reload()

@@ -1,0 +1,66 @@
+"""Navigation: a screen posts ``Navigate(ref)``, the app shows the screen that holds ``ref``.
+
+Screens never import one another: they name the item to show (``mentortui.core.refs``)
+and this table says which main screen shows it. The app switches to that screen and calls
+its ``show(ref)``.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from mentortui.core.i18n import N_
+from mentortui.core.refs import (
+    AgreementRef,
+    CandidateRef,
+    FeedbackAbout,
+    FeedbackRef,
+    GoalRef,
+    MeetingRef,
+    MeetingsAbout,
+    Overview,
+    PracticeRef,
+    Ref,
+    RelationshipRef,
+    ReviewStep,
+)
+
+# The main screens in key order (keys 1…7): mode name and title (a message id).
+SCREEN_TITLES = {
+    "dashboard": N_("Dashboard"),
+    "guide": N_("Guide"),
+    "goals": N_("Goals"),
+    "meetings": N_("Meetings"),
+    "feedback": N_("Feedback"),
+    "review": N_("Weekly review"),
+    "relationship": N_("Relationship"),
+}
+
+# The main screen (mode name) that shows each kind of reference.
+ROUTES: dict[type, str] = {
+    Overview: "dashboard",
+    PracticeRef: "guide",
+    CandidateRef: "guide",
+    GoalRef: "goals",
+    MeetingRef: "meetings",
+    MeetingsAbout: "meetings",
+    FeedbackRef: "feedback",
+    FeedbackAbout: "feedback",
+    ReviewStep: "review",
+    RelationshipRef: "relationship",
+    AgreementRef: "relationship",
+}
+
+
+def screen_for(ref: Ref) -> str:
+    """The mode name of the main screen that shows ``ref``."""
+    return ROUTES[type(ref)]
+
+
+class Navigate(Message):
+    """Show ``ref``, first making ``relationship_id`` the active relationship if given."""
+
+    def __init__(self, ref: Ref, relationship_id: int | None = None) -> None:
+        super().__init__()
+        self.ref = ref
+        self.relationship_id = relationship_id
