@@ -364,6 +364,14 @@ def test_the_words_live_in_the_content_files_not_in_the_code(lang):
     assert set(CONTENT[lang]["checklist_notes"]) <= guide_items
 
 
+def test_french_words_follow_french_typography():
+    french = list(texts(CONTENT["fr"]))
+    assert not [text for text in french if "'" in text]  # the apostrophe is ’
+    # A no-break space before : ; ? ! and », after «.
+    assert not [text for text in french if re.search(r"[^\u00a0][:;?!»](?=\s|$)|«[^\u00a0]", text)]
+    assert sum("\u00a0" in text for text in french) > 50
+
+
 # Each user action's adapter -> the table its rows go to.
 ADAPTERS = {
     "create_relationship": "relationships", "save_agreement": "agreements", "set_check": "checklist",
