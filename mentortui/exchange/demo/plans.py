@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-MENTOR_PRACTICES = ("M1", "M2", "M3", "M4", "M5", "M6")
-MENTEE_PRACTICES = ("E1", "E2", "E3", "E4")
+from mentortui.domain.guide import load_guide
+
+# The large workbook keeps a checklist for every practice of my role.
+MENTOR_PRACTICES = tuple(practice.key for practice in load_guide().for_role("mentor"))
+MENTEE_PRACTICES = tuple(practice.key for practice in load_guide().for_role("mentee"))
 
 # The demo's review questions -> the keys the review screen stores answers under
 # ("wins", "goals", or "guide-" + the practice the question reflects on).
