@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import pytest
 from dateutil.rrule import rrulestr
 
 from mentortui.core.clock import FrozenClock
-from mentortui.exchange.demo import CHECKLIST_ITEMS, CONTENT, RUBRIC_KEYS, fill_demo
+from mentortui.domain.guide import load_guide
+from mentortui.exchange.demo import CHECKLIST_ITEMS, CONTENT, RUBRIC_KEYS, fill_demo, writes
+from mentortui.exchange.demo.content import CONTENT_DIR
 from mentortui.data.model import (
     DIRECTIONS,
     FEEDBACK_KINDS,
@@ -343,6 +346,67 @@ def test_languages_have_the_same_content_shape():
         return type(node).__name__
 
     assert shape(CONTENT["en"]) == shape(CONTENT["fr"])
+
+
+def texts(node):
+    """Every text of a content tree."""
+    if isinstance(node, str):
+        yield node
+    for child in node.values() if isinstance(node, dict) else node if isinstance(node, list) else ():
+        yield from texts(child)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_words_live_in_the_content_files_not_in_the_code(lang):
+    with open(CONTENT_DIR / f"demo.{lang}.toml", "rb") as handle:
+        assert CONTENT[lang] == tomllib.load(handle)
+    code = " ".join(path.read_text(encoding="utf-8") for path in Path(writes.__file__).parent.glob("*.py"))
+    assert not [text for text in texts(CONTENT[lang]) if len(text) > 12 and text in code]
+    # Notes are keyed by the guide's own items, so a typo would silently drop a note.
+    guide_items = {item.key for practice in load_guide().practices for item in practice.items}
+    assert set(CONTENT[lang]["checklist_notes"]) <= guide_items
+
+
+def test_french_words_follow_french_typography():
+    french = list(texts(CONTENT["fr"]))
+    assert not [text for text in french if "'" in text]  # the apostrophe is ’
+    # A no-break space before : ; ? ! and », after «.
+    assert not [text for text in french if re.search(r"[^\u00a0][:;?!»](?=\s|$)|«[^\u00a0]", text)]
+    assert sum("\u00a0" in text for text in french) > 50
+
+
+# Each user action's adapter -> the table its rows go to.
+ADAPTERS = {
+    "create_relationship": "relationships", "save_agreement": "agreements", "set_check": "checklist",
+    "add_candidate": "candidates", "add_goal": "goals", "schedule_meeting": "meetings",
+    "prepare_agenda": "agenda_items", "add_action": "actions", "log_feedback": "feedback", "save_review": "reviews",
+}
+
+
+def test_every_row_is_made_through_the_adapter_of_its_user_action(tmp_path, monkeypatch):
+    calls: dict[str, int] = defaultdict(int)
+
+    def counting(name):
+        adapter = getattr(writes, name)
+
+        def counted(*args, **kwargs):
+            calls[name] += 1
+            return adapter(*args, **kwargs)
+
+        return counted
+
+    for name in (*ADAPTERS, "record_result", "cover_agenda_item"):
+        monkeypatch.setattr(writes, name, counting(name))
+    store = open_store(tmp_path / "demo.db")
+    try:
+        counts = fill_demo(store)
+        assert {ADAPTERS[name]: calls[name] for name in ADAPTERS} == counts
+        results = store.conn.execute("SELECT count(*) FROM feedback WHERE result_on IS NOT NULL").fetchone()[0]
+        assert calls["record_result"] == results > 0
+        covered = store.conn.execute("SELECT count(*) FROM agenda_items WHERE done").fetchone()[0]
+        assert calls["cover_agenda_item"] >= covered > 0
+    finally:
+        store.close()
 
 
 def test_demo_module_does_not_import_textual():
