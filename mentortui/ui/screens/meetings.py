@@ -10,7 +10,6 @@ save is one undoable change. Every write is a call to ``mentortui.domain.meeting
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -21,24 +20,17 @@ from textual.widgets import DataTable, Header, OptionList
 from mentortui.core.files import export_folder
 from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
-from mentortui.data.meetings import linkable_goals, meeting_modes, meeting_rows, next_planned
-from mentortui.data.model import Action, AgendaItem, Meeting, Relationship
+from mentortui.data.meetings import meeting_modes, meeting_rows, next_planned
+from mentortui.data.model import AgendaItem, Meeting, Relationship
+from mentortui.ui.widgets.notes_editor import note_prompts
 from mentortui.data.store import NotFound
 from mentortui.domain import meetings
 from mentortui.exchange.meetings_export import ExportFailed, write_meeting_markdown
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.dialogs.goal_picker import GoalPicker
-from mentortui.ui.dialogs.meeting_forms import action_form, agenda_item_form, meeting_form
+from mentortui.ui.dialogs.meeting_forms import meeting_form
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.widgets.meeting_list import MeetingList, list_summary, when_label
-from mentortui.ui.widgets.meeting_view import AgendaEntry, MeetingView, prepared_message
-
-# Gentle prompts from the guide for the notes: what a mentor listens for (M3), what a
-# mentee keeps from the meeting (E2, E3).
-NOTE_PROMPTS = {
-    "mentor": (N_("Their difficulties"), N_("Questions I asked"), N_("Encouragement given")),
-    "mentee": (N_("Answers"), N_("Advice received"), N_("Follow-up questions")),
-}
+from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message, written_message
 
 # Actions that only make sense in one state, or on one part of an opened meeting.
 _LIST_ACTIONS = {"open", "schedule", "delete_meeting"}
@@ -162,15 +154,10 @@ class MeetingsScreen(BaseScreen):
         self.refresh_bindings()
 
     def _note_prompts(self) -> list[str]:
-        relationship = self.relationship
-        return [_(prompt) for prompt in NOTE_PROMPTS[relationship.role if relationship else "mentee"]]
+        return note_prompts(self.relationship.role if self.relationship else "mentee")
 
     def _focus_area(self) -> str | None:
         return self._view.focus_area(self.focused)
-
-    def _selected_entry(self) -> AgendaEntry | Action | None:
-        """The agenda item or action highlighted in the part that has focus."""
-        return self._view.selected_entry(self._focus_area())
 
     # ---- notes: saved after a pause, on leaving them, and on leaving the meeting ----------------
 
@@ -204,7 +191,7 @@ class MeetingsScreen(BaseScreen):
         if action in _ACTIONS_ACTIONS:
             return area == "actions" and (action == "add_action" or bool(self._view.actions))
         if action in _ENTRY_ACTIONS:
-            return self._selected_entry() is not None
+            return self._view.selected_entry(area) is not None
         if action in _MEETING_ACTIONS:
             return area != "notes"
         # The rest apply to the current meeting (opened, or selected in the list).
@@ -318,15 +305,7 @@ class MeetingsScreen(BaseScreen):
         if meeting is None:
             return
         self._save_notes()
-        held = meetings.mark_held(self.store, meeting.id)
-        if held.carried_to is not None:
-            message = _("Marked held. What was not covered ({n}) goes to the meeting of {when}.", n=held.uncovered,
-                        when=when_label(held.carried_to.starts_at))
-        elif held.uncovered:
-            message = _("Marked held. What was not covered ({n}) waits for the next agenda (p prepares it).", n=held.uncovered)
-        else:
-            message = _("Marked held. Everything on the agenda was covered.")
-        self.notify(message, markup=False)
+        self.notify(held_message(meetings.mark_held(self.store, meeting.id)), markup=False)
         self._after_write()
 
     def action_reschedule(self) -> None:
@@ -360,104 +339,39 @@ class MeetingsScreen(BaseScreen):
             self.notify(clean(_("Could not write {path}: {error}", path=failed.path, error=failed.reason)),
                         severity="error", markup=False)
             return
-        if meeting.status == "held" and not private and clean(meeting.notes).strip():
-            written = _("Recap written to {path}, without your notes (W adds them)", path=path)
-        else:
-            written = _("{what} written to {path}", what=_("Recap") if meeting.status == "held" else _("Agenda"), path=path)
-        self.notify(clean(written), markup=False, timeout=8)
+        self.notify(clean(written_message(meeting, path, private=private)), markup=False, timeout=8)
 
     # ---- actions: inside a meeting -----------------------------------------------------------------
 
     def action_add_item(self) -> None:
-        if self._meeting is not None:
-            self.app.push_screen(agenda_item_form(self.mentor_app, self._meeting), self._entry_saved("agenda"))
+        self._view.add_entry("agenda")
 
     def action_add_action(self) -> None:
-        if self._meeting is not None and self.relationship is not None:
-            form = action_form(self.mentor_app, self._meeting, self.relationship)
-            self.app.push_screen(form, self._entry_saved("actions"))
-
-    def _entry_saved(self, area: str) -> Callable[[int | None], None]:
-        def saved(entry_id: int | None) -> None:
-            if entry_id is not None:
-                self._after_write()
-                self._view.highlight(area, entry_id)
-
-        return saved
+        self._view.add_entry("actions")
 
     def action_edit(self) -> None:
-        entry = self._selected_entry()
-        meeting, relationship = self._meeting, self.relationship
-        if entry is None or meeting is None or relationship is None:
-            return
-        if isinstance(entry, AgendaEntry):
-            self.app.push_screen(agenda_item_form(self.mentor_app, meeting, entry.item), self._entry_saved("agenda"))
-        else:
-            self.app.push_screen(action_form(self.mentor_app, meeting, relationship, entry), self._entry_saved("actions"))
-
-    @on(OptionList.OptionSelected, "#agenda")
-    def _agenda_item_chosen(self) -> None:
-        """enter on an item about a goal opens the goal; on any other item, edits it."""
-        entry = self._selected_entry()
-        if isinstance(entry, AgendaEntry) and entry.item.goal_id is not None:
-            self.mentor_app.goto("goals", {"goal_id": entry.item.goal_id})
-        else:
-            self.action_edit()
-
-    @on(OptionList.OptionSelected, "#actions")
-    def _action_chosen(self) -> None:
-        self.action_edit()
+        self._view.edit_selected()
 
     def action_toggle_covered(self) -> None:
-        entry = self._selected_entry()
-        if isinstance(entry, AgendaEntry):
-            meetings.set_covered(self.store, entry.item.id, not entry.item.done)
-            self._after_write()
+        self._view.toggle_selected()
 
     def action_toggle_done(self) -> None:
-        entry = self._selected_entry()
-        if isinstance(entry, Action):
-            meetings.set_action_done(self.store, entry.id, entry.done_at is None)
-            self._after_write()
+        self._view.toggle_selected()
 
     def action_move(self, steps: int) -> None:
-        entry = self._selected_entry()
-        if isinstance(entry, AgendaEntry) and meetings.move_agenda_item(self.store, entry.item.id, steps):
-            self._after_write()
-            self._view.highlight("agenda", entry.item.id)
+        self._view.move_selected(steps)
 
     def action_link_goal(self) -> None:
-        entry = self._selected_entry()
-        relationship = self.relationship
-        if entry is None or relationship is None:
-            return
-        current = entry.item.goal_id if isinstance(entry, AgendaEntry) else entry.goal_id
-        goals = linkable_goals(self.store, relationship.id, keep=[current])
-        if not goals:
-            self.notify(_("No open goal to link yet: add goals on the Goals screen (3)."), markup=False)
-            return
-
-        def picked(goal_id: int | None) -> None:
-            if goal_id is None:
-                return
-            if isinstance(entry, AgendaEntry):
-                meetings.link_agenda_item(self.store, entry.item.id, goal_id or None)
-            else:
-                meetings.link_action(self.store, entry.id, goal_id or None)
-            self._after_write()
-
-        self.app.push_screen(GoalPicker(goals, current), picked)
+        self._view.link_selected()
 
     def action_delete_entry(self) -> None:
-        entry = self._selected_entry()
-        if isinstance(entry, AgendaEntry):
-            meetings.delete_agenda_item(self.store, entry.item.id)
-        elif isinstance(entry, Action):
-            meetings.delete_action(self.store, entry.id)
-        else:
-            return
-        self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
+        self._view.delete_selected()
+
+    @on(MeetingView.EntryChanged)
+    def _entry_changed(self, event: MeetingView.EntryChanged) -> None:
         self._after_write()
+        if event.entry_id is not None:
+            self._view.highlight(event.area, event.entry_id)
 
     def action_focus_notes(self) -> None:
         self._view.notes.focus()

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import clean, safe
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, STATUS_LABELS, AgendaEntry, agenda_entries
+from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, STATUS_LABELS, AgendaEntry, agenda_entries, linkable_goals
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Meeting, Relationship
 from mentortui.data.store import Store
+from mentortui.domain import meetings
+from mentortui.domain.meetings import Held
+from mentortui.ui.dialogs.goal_picker import GoalPicker
+from mentortui.ui.dialogs.meeting_forms import action_form, agenda_item_form
 from mentortui.ui.widgets.meeting_list import mode_label, when_label
 from mentortui.ui.widgets.notes_editor import NotesEditor
 
@@ -57,13 +65,26 @@ def _refill(options: OptionList, new: list[Option]) -> None:
 
 
 class MeetingView(Vertical):
-    """The meeting's agenda and actions (left, or on top when narrow) and its notes."""
+    """The meeting's agenda and actions (left, or on top when narrow) and its notes.
+
+    Adding, editing, ticking, moving, linking and deleting an agenda item or action happen
+    here (through ``mentortui.domain.meetings``); ``EntryChanged`` tells the screen.
+    """
+
+    class EntryChanged(Message):
+        """An agenda item or action was written (``entry_id`` None: deleted)."""
+
+        def __init__(self, area: str, entry_id: int | None) -> None:
+            super().__init__()
+            self.area = area
+            self.entry_id = entry_id
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.entries: list[AgendaEntry] = []
         self.actions: list[Action] = []
         self.notes = NotesEditor(id="notes")
+        self._shown: tuple[Store, Meeting, Relationship] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="meeting-title")
@@ -79,6 +100,7 @@ class MeetingView(Vertical):
     def show(self, store: Store, meeting: Meeting, relationship: Relationship, today: dt.date, *, opening: bool,
              prompts: list[str]) -> None:
         """Show the meeting as stored (``opening``: a meeting not shown before)."""
+        self._shown = (store, meeting, relationship)
         entries, actions = agenda_entries(store, meeting.id), store.actions(meeting.id)
         self.entries, self.actions = entries, actions
         title = Text(when_label(meeting.starts_at), style="bold")
@@ -140,6 +162,96 @@ class MeetingView(Vertical):
         options.focus()
 
 
+    # ---- what the keys do to the highlighted agenda item or action -------------------------------
+
+    def _selected(self) -> AgendaEntry | Action | None:
+        return self.selected_entry(self.focus_area(self.screen.focused))
+
+    def _written(self, area: str) -> Callable[[int | None], None]:
+        return lambda entry_id: entry_id is not None and self.post_message(self.EntryChanged(area, entry_id))
+
+    def add_entry(self, area: str) -> None:
+        """The form for a new agenda item (``area`` "agenda") or action ("actions")."""
+        if self._shown is not None:
+            _store, meeting, relationship = self._shown
+            form = agenda_item_form(self.app, meeting) if area == "agenda" else action_form(self.app, meeting, relationship)
+            self.app.push_screen(form, self._written(area))
+
+    def edit_selected(self) -> None:
+        entry = self._selected()
+        if entry is None or self._shown is None:
+            return
+        _store, meeting, relationship = self._shown
+        if isinstance(entry, AgendaEntry):
+            self.app.push_screen(agenda_item_form(self.app, meeting, entry.item), self._written("agenda"))
+        else:
+            self.app.push_screen(action_form(self.app, meeting, relationship, entry), self._written("actions"))
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def _agenda_item_chosen(self) -> None:
+        """enter on an item about a goal opens the goal; on any other item, edits it."""
+        entry = self._selected()
+        if isinstance(entry, AgendaEntry) and entry.item.goal_id is not None:
+            self.app.goto("goals", {"goal_id": entry.item.goal_id})
+        else:
+            self.edit_selected()
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _action_chosen(self) -> None:
+        self.edit_selected()
+
+    def toggle_selected(self) -> None:
+        """Tick or untick the agenda item as covered, or the action as done."""
+        entry = self._selected()
+        if entry is None or self._shown is None:
+            return
+        store = self._shown[0]
+        if isinstance(entry, AgendaEntry):
+            meetings.set_covered(store, entry.item.id, not entry.item.done)
+        else:
+            meetings.set_action_done(store, entry.id, entry.done_at is None)
+        self.post_message(self.EntryChanged("", None))
+
+    def move_selected(self, steps: int) -> None:
+        entry = self._selected()
+        if isinstance(entry, AgendaEntry) and self._shown is not None:
+            if meetings.move_agenda_item(self._shown[0], entry.item.id, steps):
+                self.post_message(self.EntryChanged("agenda", entry.item.id))
+
+    def link_selected(self) -> None:
+        """Pick the goal the highlighted agenda item or action is about."""
+        entry = self._selected()
+        if entry is None or self._shown is None:
+            return
+        store, _meeting, relationship = self._shown
+        current = entry.item.goal_id if isinstance(entry, AgendaEntry) else entry.goal_id
+        goals = linkable_goals(store, relationship.id, keep=[current])
+        if not goals:
+            self.notify(_("No open goal to link yet: add goals on the Goals screen (3)."), markup=False)
+            return
+
+        def picked(goal_id: int | None) -> None:
+            if goal_id is None:
+                return
+            if isinstance(entry, AgendaEntry):  # goal_id 0: no goal
+                meetings.link_agenda_item(store, entry.item.id, goal_id or None)
+            else:
+                meetings.link_action(store, entry.id, goal_id or None)
+            self.post_message(self.EntryChanged("", None))
+
+        self.app.push_screen(GoalPicker(goals, current), picked)
+
+    def delete_selected(self) -> None:
+        entry = self._selected()
+        if entry is None or self._shown is None:
+            return
+        if isinstance(entry, AgendaEntry):
+            meetings.delete_agenda_item(self._shown[0], entry.item.id)
+        else:
+            meetings.delete_action(self._shown[0], entry.id)
+        self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
+        self.post_message(self.EntryChanged("", None))
+
 def _agenda_prompt(entry: AgendaEntry) -> Table:
     item = entry.item
     text = safe(item.text, single_line=True, style="dim" if item.done else "")
@@ -172,3 +284,20 @@ def prepared_message(added: list[AgendaItem]) -> str:
     if len(added) == 1:
         return _("Added to the agenda: {details}.", details=details)
     return _("Added {n} items to the agenda: {details}.", n=len(added), details=details)
+
+
+def held_message(held: Held) -> str:
+    """What marking a meeting held did with what it left uncovered, in a sentence."""
+    if held.carried_to is not None:
+        return _("Marked held. What was not covered ({n}) goes to the meeting of {when}.", n=held.uncovered,
+                 when=when_label(held.carried_to.starts_at))
+    if held.uncovered:
+        return _("Marked held. What was not covered ({n}) waits for the next agenda (p prepares it).", n=held.uncovered)
+    return _("Marked held. Everything on the agenda was covered.")
+
+
+def written_message(meeting: Meeting, path: Path, *, private: bool) -> str:
+    """Where the agenda or recap went, and whether the notes are in it."""
+    if meeting.status == "held" and not private and clean(meeting.notes).strip():
+        return _("Recap written to {path}, without your notes (W adds them)", path=path)
+    return _("{what} written to {path}", what=_("Recap") if meeting.status == "held" else _("Agenda"), path=path)

@@ -10,15 +10,27 @@ from textual import events, on
 from textual.timer import Timer
 from textual.widgets import TextArea
 
-from mentortui.core.i18n import _
+from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound, Store
 from mentortui.domain.meetings import save_notes
 from mentortui.ui.editors import SafeTextArea
 
+# Gentle prompts from the guide for the notes: what a mentor listens for (M3), what a
+# mentee keeps from the meeting (E2, E3).
+NOTE_PROMPTS = {
+    "mentor": (N_("Their difficulties"), N_("Questions I asked"), N_("Encouragement given")),
+    "mentee": (N_("Answers"), N_("Advice received"), N_("Follow-up questions")),
+}
+
 # Seconds of quiet typing before the notes are saved (they are also saved on leaving them).
 NOTES_SAVE_DELAY = 1.5
+
+
+def note_prompts(role: str) -> list[str]:
+    """The prompts for the notes of a mentor or a mentee, in the current language."""
+    return [_(prompt) for prompt in NOTE_PROMPTS[role]]
 
 
 class NotesEditor(SafeTextArea):
