@@ -22,7 +22,6 @@ from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
 from mentortui.data.meetings import meeting_modes, meeting_rows, next_planned
 from mentortui.data.model import AgendaItem, Meeting, Relationship
-from mentortui.ui.widgets.notes_editor import note_prompts
 from mentortui.data.store import NotFound
 from mentortui.domain import meetings
 from mentortui.exchange.meetings_export import ExportFailed, write_meeting_markdown
@@ -31,6 +30,7 @@ from mentortui.ui.dialogs.meeting_forms import meeting_form
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.widgets.meeting_list import MeetingList, list_summary, when_label
 from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message, written_message
+from mentortui.ui.widgets.notes_editor import note_prompts
 
 # Actions that only make sense in one state, or on one part of an opened meeting.
 _LIST_ACTIONS = {"open", "schedule", "delete_meeting"}
