@@ -12,6 +12,7 @@ from mentortui.data.model import MODES, AgendaItem, Agreement, Goal, Meeting
 from mentortui.data.store import Store
 from mentortui.core.dates import local_time
 from mentortui.core.i18n import N_
+
 # Modes a meeting itself can take; email is a way to keep in touch, not to meet.
 LIVE_MODES = ("video", "in-person", "phone", "chat")
 
@@ -29,6 +30,7 @@ OWNER_LABELS = {"me": N_("me"), "partner": N_("my partner")}
 
 
 # ---- the list of meetings ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MeetingRow:

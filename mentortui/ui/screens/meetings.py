@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, OptionList
 from mentortui.core.files import export_folder
 from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
-from mentortui.data.meetings import meeting_modes, meeting_rows, next_planned
+from mentortui.data.meetings import next_planned
 from mentortui.data.model import AgendaItem, Meeting, Relationship
 from mentortui.data.store import NotFound
 from mentortui.domain import meetings
@@ -28,7 +28,7 @@ from mentortui.exchange.meetings_export import ExportFailed, write_meeting_markd
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.dialogs.meeting_forms import meeting_form
 from mentortui.ui.forms import ConfirmScreen
-from mentortui.ui.widgets.meeting_list import MeetingList, list_summary, when_label
+from mentortui.ui.widgets.meeting_list import MeetingList, when_label
 from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message, written_message
 from mentortui.ui.widgets.notes_editor import note_prompts
 
@@ -125,13 +125,8 @@ class MeetingsScreen(BaseScreen):
             self._list.show_nothing(_("No relationship yet: add one on the Relationship screen (7)."))
             self.refresh_bindings()
             return
-        goal_id = self._goal_filter[0] if self._goal_filter else None
-        rows = meeting_rows(self.store, relationship.id, goal_id=goal_id)
-        proposals = [] if goal_id else meetings.proposed_dates(self.store, relationship.id)
-        agreement = self.store.current_agreement(relationship.id)
-        summary = list_summary(agreement, self.mentor_app.lang, goal_title=self._goal_filter[1] if self._goal_filter
-                               else None, empty=not rows and not proposals)
-        self._list.show(rows, proposals, meeting_modes(agreement)[0], summary, self.mentor_app.clock.today(), select)
+        self._list.load(self.store, relationship.id, self._goal_filter, self.mentor_app.lang,
+                        self.mentor_app.clock.today(), select)
         self.set_focus(self._list.table)  # at once, so the footer is redrawn once
         self.refresh_bindings()
 

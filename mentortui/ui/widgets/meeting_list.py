@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Static
 from mentortui.core.dates import DateParseError, describe_cadence
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean, safe
-from mentortui.data.meetings import STATUS_LABELS, MeetingRow
+from mentortui.data.meetings import STATUS_LABELS, MeetingRow, meeting_modes, meeting_rows
 from mentortui.data.model import Agreement
+from mentortui.data.store import Store
+from mentortui.domain.meetings import proposed_dates
 from mentortui.domain.agreements import MODE_LABELS
 
 # A row of the list: a stored meeting, or a date the rhythm proposes with the usual mode.
@@ -61,6 +63,16 @@ class MeetingList(Vertical):
         self.rows, self.proposals, self._shown = [], [], []
         self.table.clear()
         self.query_one("#meetings-summary", Static).update(safe(message))
+
+    def load(self, store: Store, relationship_id: int, goal: tuple[int, str] | None, lang: str, today: dt.date,
+             select: str | None = None) -> None:
+        """Show a relationship's meetings (only those about ``goal``: (id, title), if given)
+        and, unless filtered, the next dates its rhythm proposes."""
+        rows = meeting_rows(store, relationship_id, goal_id=goal[0] if goal else None)
+        proposals = [] if goal else proposed_dates(store, relationship_id)
+        agreement = store.current_agreement(relationship_id)
+        summary = list_summary(agreement, lang, goal_title=goal[1] if goal else None, empty=not rows and not proposals)
+        self.show(rows, proposals, meeting_modes(agreement)[0], summary, today, select)
 
     def show(self, rows: list[MeetingRow], proposals: list[dt.datetime], usual_mode: str, summary: Text,
              today: dt.date, select: str | None = None) -> None:
