@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from mentortui.cli import main as cli_main
 from mentortui.core.clock import FrozenClock
-from mentortui.data import meetings as data
+from mentortui.domain import meetings as meeting_actions
 from mentortui.exchange import meetings_export
 from mentortui.data.db import open_database
 from mentortui.exchange.meetings_export import calendar_ics, workbook_markdown
@@ -100,13 +100,13 @@ def test_ics_times_stay_floating_when_the_zone_cannot_be_named(store, held, monk
 
 
 def test_sequence_and_last_modified_follow_what_the_event_shows(store, clock, relationship, held):
-    planned = data.schedule_meeting(store, relationship.id, dt.datetime(2026, 12, 1, 17, 30), "video")
+    planned = meeting_actions.schedule_meeting(store, relationship.id, dt.datetime(2026, 12, 1, 17, 30), "video")
     event = events(store)[f"meeting-{planned.id}"]
     assert event.decoded("sequence") == 0
     assert event.decoded("last-modified") == dt.datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # created, Paris 10:00
 
     clock.advance(hours=2)
-    data.reschedule_meeting(store, planned.id, dt.datetime(2026, 12, 2, 18, 0), "video")
+    meeting_actions.reschedule_meeting(store, planned.id, dt.datetime(2026, 12, 2, 18, 0), "video")
     event = events(store)[f"meeting-{planned.id}"]
     assert event.decoded("dtstart") == dt.datetime(2026, 12, 2, 18, 0, tzinfo=PARIS)
     assert event.decoded("sequence") == 1
@@ -124,13 +124,13 @@ def test_sequence_and_last_modified_follow_what_the_event_shows(store, clock, re
     store.add_agenda_item(planned.id, "Ask about the conference talk")
     assert events(store)[f"meeting-{planned.id}"].decoded("sequence") == 3
     clock.advance(minutes=5)
-    data.save_notes(store, planned.id, "Private thoughts")
+    meeting_actions.save_notes(store, planned.id, "Private thoughts")
     event = events(store)[f"meeting-{planned.id}"]
     assert event.decoded("sequence") == 3
     assert event.decoded("last-modified") == dt.datetime(2026, 11, 26, 11, 5, tzinfo=UTC)
 
     # Cancelling changes the status; renaming the partner changes every event's summary.
-    data.cancel_meeting(store, planned.id)
+    meeting_actions.cancel_meeting(store, planned.id)
     assert events(store)[f"meeting-{planned.id}"].decoded("sequence") == 4
     store.update_relationship(relationship.id, partner="Ana Souza-Lima")
     assert events(store)[f"meeting-{planned.id}"].decoded("sequence") == 5

@@ -288,6 +288,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.data import feedback as feedback_data
     from mentortui.data import goals as goal_data
     from mentortui.data import meetings as meeting_data
+    from mentortui.domain import meetings as meeting_actions
     from mentortui.data import review as reviews
     from mentortui.exchange.json_backup import export_json
     from mentortui.exchange.meetings_export import calendar_ics, meeting_markdown, workbook_markdown
@@ -314,7 +315,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         goal_data.planned_counts(store, rel.id)
         goal_data.next_meeting(store, rel.id, now)
         meeting_data.next_planned(store, rel.id)
-        meeting_data.proposed_dates(store, rel.id)
+        meeting_actions.proposed_dates(store, rel.id)
         # Goals: the tree level by level, every filter, every goal's place
         pending, seen = [None], set()
         while pending:

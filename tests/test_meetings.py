@@ -16,6 +16,7 @@ from mentortui.core.refs import GoalRef, MeetingRef, MeetingsAbout
 from mentortui.cli import main as cli_main
 from mentortui.core.clock import FrozenClock
 from mentortui.data import meetings as data
+from mentortui.domain import meetings
 from mentortui.exchange import meetings_export
 from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.exchange.meetings_export import (
@@ -29,37 +30,8 @@ from mentortui.data.store import Store
 from mentortui.ui.forms import FormScreen
 from mentortui.ui.screens import meetings as screen_module
 from mentortui.ui.screens.meetings import MeetingsScreen
+from tests.domain.test_meetings import agenda_texts, at, last_meeting, relationship  # noqa: F401 (fixtures)
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
-
-TUESDAY_EVENING = dt.time(17, 30)
-
-
-def at(day: str, time: dt.time = TUESDAY_EVENING) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(day), time)
-
-
-@pytest.fixture
-def relationship(store):
-    """A mentee meeting Ana every Tuesday at 17:30; one meeting held two days ago."""
-    rel = store.add_relationship(partner="Ana Souza", role="mentee", started_on=dt.date(2026, 9, 1))
-    store.save_agreement(
-        rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", cadence_start=at("2026-09-01"), modes=["video", "email"],
-        revisit_on=dt.date(2027, 3, 1),
-    )
-    return rel
-
-
-@pytest.fixture
-def last_meeting(store, relationship):
-    """Held on Tuesday 24 Nov: one item covered, one question left open, one open action."""
-    meeting = store.add_meeting(relationship.id, at("2026-11-24"), mode="video", status="held")
-    store.add_agenda_item(meeting.id, "Feedback on my design doc", done=True)
-    store.add_agenda_item(meeting.id, "Ask about the conference talk", kind="question")
-    store.add_action(meeting.id, "Send the revised draft", owner="me", due_on=dt.date(2026, 11, 30))
-    done = store.add_action(meeting.id, "Read the chapter on trade-offs", owner="me")
-    store.set_action_done(done.id, True)
-    return meeting
-
 
 @pytest.fixture
 def paris(monkeypatch):
@@ -71,10 +43,6 @@ def paris(monkeypatch):
 
 def meetings_table(pilot) -> str:
     return widget_text(pilot.app.screen.query_one("#meetings", DataTable))
-
-
-def agenda_texts(store, meeting_id: int) -> list[str]:
-    return [item.text for item in store.agenda(meeting_id)]
 
 
 # ---- the whole flow, with keys -------------------------------------------------------------------
@@ -435,22 +403,6 @@ async def test_no_cadence_and_no_relationship_say_what_to_do(store):
 # ---- the data layer --------------------------------------------------------------------------------
 
 
-def test_proposals_follow_the_cadence_and_never_move_a_meeting(store, relationship):
-    assert data.proposed_dates(store, relationship.id) == [at("2026-12-01"), at("2026-12-08"), at("2026-12-15")]
-    # A meeting moved later than the cadence's date: proposals continue after it.
-    moved = data.schedule_meeting(store, relationship.id, at("2026-12-03", dt.time(9, 0)), "video")
-    assert data.proposed_dates(store, relationship.id, count=2) == [at("2026-12-08"), at("2026-12-15")]
-    # A new rhythm changes the proposals, never the stored meeting.
-    store.save_agreement(relationship.id, cadence="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE")
-    assert store.meeting(moved.id).starts_at == at("2026-12-03", dt.time(9, 0))
-    assert data.proposed_dates(store, relationship.id, count=1) == [at("2026-12-09")]
-    # The agreed end stops them; an ended relationship has none.
-    store.update_relationship(relationship.id, end_on=dt.date(2026, 12, 20))
-    assert data.proposed_dates(store, relationship.id) == [at("2026-12-09")]
-    store.close_relationship(relationship.id, dt.date(2026, 11, 26))
-    assert data.proposed_dates(store, relationship.id) == []
-
-
 def test_meeting_rows_count_in_one_query(store, relationship, last_meeting):
     [row] = data.meeting_rows(store, relationship.id)
     assert (row.agenda_items, row.covered, row.open_actions) == (2, 1, 1)
@@ -459,60 +411,6 @@ def test_meeting_rows_count_in_one_query(store, relationship, last_meeting):
     data.meeting_rows(store, relationship.id)
     store.conn.set_trace_callback(None)
     assert len([sql for sql in statements if "SELECT" in sql]) == 1
-
-
-def test_prepare_brings_everything_open_once(store, relationship, last_meeting, clock):
-    goal = store.add_goal(relationship.id, "Write the talk abstract", before_next_meeting=True)
-    store.add_goal(relationship.id, "Not for now")
-    old = store.add_feedback(relationship.id, direction="received", kind="advice",
-                             text="Rehearse\nout loud", date=dt.date(2026, 11, 1))
-    store.add_feedback(relationship.id, direction="received", kind="advice", text="Too recent", date=dt.date(2026, 11, 20))
-    store.add_feedback(relationship.id, direction="received", kind="advice", text="Reported", result="Worked",
-                       date=dt.date(2026, 10, 1))
-    store.save_agreement(relationship.id, revisit_on=dt.date(2026, 11, 30))
-    cancelled = store.add_meeting(relationship.id, at("2026-11-25"), status="cancelled")
-    store.add_agenda_item(cancelled.id, "Never discussed")
-    nextone = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
-    store.add_agenda_item(nextone.id, "Send the revised draft", kind="action")  # already there
-
-    added = data.prepare_agenda(store, nextone.id)
-    uncovered = store.agenda(last_meeting.id)[1]
-    assert [(i.text, i.kind, i.goal_id, i.carried_from) for i in added] == [
-        ("Ask about the conference talk", "question", None, uncovered.id),
-        ("Never discussed", "topic", None, store.agenda(cancelled.id)[0].id),
-        ("Write the talk abstract", "goal", goal.id, None),
-        ("What came of the advice “Rehearse out loud”", "advice", old.goal_id, None),
-        ("Revisit our agreement: rhythm, modes, each side's responsibilities", "revisit", None, None),
-    ]
-    assert data.prepare_agenda(store, nextone.id) == []  # nothing twice
-    assert len(store.agenda(nextone.id)) == 6
-    # One change: a single undo takes the whole preparation back.
-    store.undo()
-    assert agenda_texts(store, nextone.id) == ["Send the revised draft"]
-
-
-def test_marking_held_carries_uncovered_items_to_the_next_planned_meeting(store, relationship):
-    today = data.schedule_meeting(store, relationship.id, at("2026-11-26", dt.time(9, 0)), "video")
-    later = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
-    covered = store.add_agenda_item(today.id, "Covered")
-    data.set_covered(store, covered.id, True)
-    left = store.add_agenda_item(today.id, "Left for later", kind="question")
-    held = data.mark_held(store, today.id)
-    assert (held.meeting.status, held.uncovered, held.carried_to.id) == ("held", 1, later.id)
-    [carried] = store.agenda(later.id)
-    assert (carried.text, carried.kind, carried.carried_from) == ("Left for later", "question", left.id)
-    assert store.agenda_item(left.id).done is False  # the original keeps its history
-    store.undo()
-    assert store.meeting(today.id).status == "planned" and store.agenda(later.id) == []
-
-
-def test_moving_agenda_items_stays_in_bounds(store, relationship):
-    meeting = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
-    first, second = (store.add_agenda_item(meeting.id, text) for text in ("One", "Two"))
-    assert data.move_agenda_item(store, first.id, -1) is False
-    assert data.move_agenda_item(store, first.id, 1) is True
-    assert agenda_texts(store, meeting.id) == ["Two", "One"]
-    assert data.move_agenda_item(store, second.id, -1) is False
 
 
 # ---- exports ---------------------------------------------------------------------------------------
@@ -539,8 +437,8 @@ def test_markdown_escaping(typed, markdown):
 
 
 def test_markdown_agenda_in_order_and_recap(store, relationship, last_meeting):
-    meeting = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
-    data.prepare_agenda(store, meeting.id)
+    meeting = meetings.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    meetings.prepare_agenda(store, meeting.id)
     store.add_agenda_item(meeting.id, "Use *stars* wisely")
     text = agenda_markdown(store, meeting, "en")
     assert text.startswith("# Agenda — Tuesday, December 1, 2026, 17:30\n\nMeeting with Ana Souza · video call\n")
@@ -591,9 +489,9 @@ def test_ics_has_one_event_per_meeting_and_the_rhythm(store, relationship, last_
 
 
 def test_json_export_round_trips_meetings_agenda_and_actions(store, relationship, last_meeting, tmp_path):
-    meeting = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
-    data.prepare_agenda(store, meeting.id)
-    data.save_notes(store, meeting.id, "## Notes\n\n- “quoted” [text]\n")
+    meeting = meetings.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    meetings.prepare_agenda(store, meeting.id)
+    meetings.save_notes(store, meeting.id, "## Notes\n\n- “quoted” [text]\n")
     exported = export_workbook(store)
     [rel] = exported["relationships"]
     assert [m["when"] for m in rel["meetings"]] == ["2026-11-24T17:30:00", "2026-12-01T17:30:00"]
@@ -650,7 +548,7 @@ def test_markdown_export_contains_hostile_notes_and_items(store, relationship, l
     from mentortui.core.safetext import clean
 
     store.update_meeting(last_meeting.id, notes=notes)
-    planned = data.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    planned = meetings.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
     for text in HOSTILE_ITEMS:
         store.add_agenda_item(planned.id, text)
         store.add_agenda_item(last_meeting.id, text, done=True)

@@ -21,6 +21,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
+
 from mentortui.core.i18n import _
 
 FILE_MODE = 0o600
@@ -173,3 +175,10 @@ def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
         candidate = folder / (stem + "-" + str(number) + suffix)
         number += 1
     return candidate
+
+
+def export_folder() -> Path:
+    """Where written agendas and recaps go: the documents folder, else the current one."""
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.cwd()
+

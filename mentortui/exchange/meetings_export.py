@@ -18,16 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
 
 import tzlocal
 from icalendar import Calendar, Event, vRecur
 
 from mentortui.domain.agreements import MODE_LABELS
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned, proposed_dates
+from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned
+from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
+from mentortui.core.files import free_path, write_private
 from mentortui.core.dates import DateParseError, describe_cadence, local_time
 from mentortui.core.i18n import format_date, translate
 from mentortui.core.safetext import clean
@@ -189,6 +192,27 @@ def export_file_name(relationship: Relationship, meeting: Meeting, lang: str) ->
     folded = unicodedata.normalize("NFKD", relationship.partner).encode("ascii", "ignore").decode()
     partner = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "meeting"
     return f"{kind}-{partner}-{local_time(meeting.starts_at).date().isoformat()}.md"
+
+
+class ExportFailed(Exception):
+    """A file could not be written: where, and why (the system's words)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def write_meeting_markdown(store: Store, relationship: Relationship, meeting: Meeting, lang: str, folder: Path, *,
+                           private: bool = False) -> Path:
+    """Write a meeting's agenda (or recap, the notes only with ``private``) into ``folder``,
+    never over a file already there (an earlier export the user may have edited); return
+    the path written. Raises ExportFailed."""
+    path = free_path(folder, export_file_name(relationship, meeting, lang).removesuffix(".md"))
+    try:
+        return write_private(path, meeting_markdown(store, meeting, lang, private=private))
+    except OSError as error:
+        raise ExportFailed(path, str(error.strerror or error)) from error
 
 
 # ---- iCalendar -----------------------------------------------------------------------------

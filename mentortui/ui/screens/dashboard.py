@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from mentortui.data import review as reviews
 from mentortui.data.goals import overall_progress
-from mentortui.data.meetings import next_planned, proposed_dates
+from mentortui.data.meetings import next_planned
+from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Relationship
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
 from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref, ReviewStep

@@ -19,9 +19,10 @@ from mentortui.domain.agreements import push_revisit
 from mentortui.domain.review import complete_review, save_answers
 from mentortui.data import review as reviews
 from mentortui.data.goals import set_before_next_meeting
-from mentortui.data.meetings import next_planned, prepare_agenda, proposed_dates, schedule_meeting, meeting_modes
+from mentortui.data.meetings import next_planned, meeting_modes
+from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Review
-from mentortui.core.i18n import N_, _, format_when, plural
+from mentortui.core.i18n import N_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
@@ -304,10 +305,8 @@ class ReviewScreen(BaseScreen):
         if meeting is None:
             self.notify(_("Schedule the next meeting first (s)."), severity="warning", markup=False)
             return
-        what = reviews.AGENDA_PREPARED
-        with self.store.change(what, date=format_when(meeting.starts_at)):
-            added = prepare_agenda(self.store, meeting.id)
-            self.review = reviews.record_change(self.store, self.review, what, date=format_when(meeting.starts_at))
+        added = prepare_agenda(self.store, meeting.id, review=self.review)
+        self.review = self.store.review(self.review.relationship_id, self.review.week) or self.review
         self.notify(plural(len(added), N_("{n} item added to the agenda."), N_("{n} items added to the agenda.")), markup=False)
         self.mentor_app.data_changed()
 
@@ -317,10 +316,8 @@ class ReviewScreen(BaseScreen):
         if not proposed or next_planned(self.store, relationship.id) is not None:
             return
         modes = meeting_modes(self.store.current_agreement(relationship.id))
-        what = N_("Meeting scheduled for {date}")
-        with self.store.change(what, date=format_when(proposed[0])):
-            schedule_meeting(self.store, relationship.id, proposed[0], modes[0])
-            self.review = reviews.record_change(self.store, self.review, what, date=format_when(proposed[0]))
+        schedule_meeting(self.store, relationship.id, proposed[0], modes[0], review=self.review)
+        self.review = self.store.review(self.review.relationship_id, self.review.week) or self.review
         self.mentor_app.data_changed()
 
     def action_edit_agreement(self) -> None:
