@@ -16,8 +16,10 @@ from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.goals import GoalFilter
 from mentortui.data.model import Goal
 from mentortui.data.store import Store
+from mentortui.domain import goals as goal_actions
 from mentortui.ui.forms import ConfirmScreen, FormScreen
-from mentortui.ui.screens.goals import GoalsScreen, GoalTree
+from mentortui.ui.screens.goals import GoalsScreen
+from mentortui.ui.widgets.goal_tree import GoalTree
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
 
 TODAY = dt.date(2026, 11, 26)  # the frozen clock's Thursday
@@ -558,13 +560,13 @@ def test_next_meeting_prefers_the_calendar_then_the_cadence(store, rel):
 
 def test_moves_are_undoable_changes(store, rel, tree3):
     doc, review = tree3["Write the design doc"], tree3["Get the doc reviewed"]
-    goal_data.move_next_to(store, review.id, doc.id)
+    goal_actions.move_next_to(store, review.id, doc.id)
     assert [g.title for g in store.goal_children(rel.id, tree3["Lead the migration"].id)] == [
         "Get the doc reviewed", "Write the design doc"
     ]
-    goal_data.indent(store, doc.id, review.id)
+    goal_actions.indent(store, doc.id, review.id)
     assert store.goal(doc.id).parent_id == review.id
-    goal_data.outdent(store, doc.id)
+    goal_actions.outdent(store, doc.id)
     assert (store.goal(doc.id).parent_id, store.goal(doc.id).position) == (tree3["Lead the migration"].id, 1)
     for _ in range(3):
         store.undo()
