@@ -61,7 +61,7 @@ def set_goal_status(
     (at any depth) get the same status."""
     goal = store.goal(goal_id)
     if status not in STATUS_LABELS:
-        raise ValidationError("status", _("unknown status"))
+        raise ValidationError("status", _("must be one of {choices}", choices=", ".join(STATUS_LABELS)))
     if goal.status == status and not (with_open_children and open_descendants(store, goal_id)):
         return goal
     label = REVIEW_STATUS_CHANGES[status] if review is not None else STATUS_LABELS[status]
