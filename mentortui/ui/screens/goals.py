@@ -8,16 +8,16 @@ again and the cursor goes back to the goal that was changed.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from babel.dates import format_skeleton
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from mentortui.core.i18n import N_, _, plural
+from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import safe
 from mentortui.data import goals as goal_data
 from mentortui.data.goals import GoalFilter, GoalRow, Visible
@@ -27,8 +27,8 @@ from mentortui.domain.goals import set_before_next_meeting, set_goal_status
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.dialogs.goal_forms import add_goal_form, change_goal_status, confirm_delete_goal, edit_goal_form
 from mentortui.ui.editors import SafeInput
-from mentortui.ui.widgets.goal_details import GoalDetails
-from mentortui.ui.widgets.goal_tree import PLANNED_MARK, GoalTree
+from mentortui.ui.widgets.goal_details import GoalDetails, GoalsSummary
+from mentortui.ui.widgets.goal_tree import PLANNED_MARK, GoalTree, goal_id_of
 
 # Sub-goals start one horizon shorter than their parent.
 CHILD_HORIZON = {"long": "short", "short": "step", "step": "step"}
@@ -78,14 +78,13 @@ class GoalsScreen(BaseScreen):
         self._relationship_id: int | None = None
         self._filter = GoalFilter()
         self._visible: Visible | None = None
-        self._goal_nodes: dict[int, TreeNode[GoalRow]] = {}
         self._wanted: int | None = None  # the goal the cursor goes to after the next reload
         self._reveal = False  # ... even if the filter would hide it
         self._footer_state: tuple | None = None  # what the footer's keys were last drawn for
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="goals-summary")
+        yield GoalsSummary(id="goals-summary")
         filter_input = SafeInput(id="goals-filter", placeholder=_("Words from a title or notes"), compact=True)
         filter_input.display = False
         yield filter_input
@@ -105,9 +104,7 @@ class GoalsScreen(BaseScreen):
     # ---- reading and drawing -------------------------------------------------------
 
     def _cursor(self) -> TreeNode[GoalRow] | None:
-        tree = self.tree
-        # After a rebuild that left nothing to show, cursor_node still names a discarded node.
-        return tree.cursor_node if tree.cursor_line >= 0 else None
+        return self.tree.current_node
 
     def _current(self) -> GoalRow | None:
         node = self._cursor()
@@ -117,7 +114,7 @@ class GoalsScreen(BaseScreen):
         relationship = self.mentor_app.relationship
         if relationship is None or relationship.id != self._relationship_id:
             # Another relationship: its own tree, folded, unfiltered.
-            self._goal_nodes = {}
+            self.tree.nodes = {}
             self._reset_filter()
         self._relationship_id = relationship.id if relationship else None
         tree = self.tree
@@ -136,10 +133,10 @@ class GoalsScreen(BaseScreen):
         tree = self.tree
         relationship_id = self._relationship_id
         assert relationship_id is not None
-        unfolded = {goal_id for goal_id, node in self._goal_nodes.items() if node.is_expanded}
+        unfolded = {goal_id for goal_id, node in tree.nodes.items() if node.is_expanded}
         wanted, self._wanted = self._wanted, None
         reveal, self._reveal = self._reveal, False
-        cursor_goal = wanted if wanted is not None else self._goal_id(self._cursor())
+        cursor_goal = wanted if wanted is not None else goal_id_of(self._cursor())
         previous_line = tree.cursor_line
         self._visible = None
         if self._filter.active:
@@ -153,18 +150,14 @@ class GoalsScreen(BaseScreen):
         if cursor_goal is not None and (self._visible is None or cursor_goal in self._visible.shown):
             unfolded |= set(goal_data.ancestors(self.store, cursor_goal))
 
-        tree.unselect()
-        tree.clear()
-        self._goal_nodes = {}
-        self._add_level(tree.root, None, unfolded)
-        last_line = tree.last_line  # lays the new nodes out, giving them their line numbers
+        last_line = tree.fill(partial(goal_data.children, self.store, relationship_id), self._visible, unfolded)
 
-        target = self._goal_nodes.get(cursor_goal) if cursor_goal is not None else None
+        target = tree.nodes.get(cursor_goal) if cursor_goal is not None else None
         if self._visible is not None and wanted is None and cursor_goal not in self._visible.matches:
             # A new filter: the cursor goes to the first goal it found (nodes are in tree order).
             matches = self._visible.matches
-            target = next((node for goal_id, node in self._goal_nodes.items() if goal_id in matches), target)
-        if target is None and self._goal_nodes:
+            target = next((node for goal_id, node in tree.nodes.items() if goal_id in matches), target)
+        if target is None and tree.nodes:
             target = tree.get_node_at_line(max(0, min(previous_line, last_line)))
         if target is not None:
             tree.move_cursor(target)
@@ -181,32 +174,6 @@ class GoalsScreen(BaseScreen):
             self._footer_state = state
             self.refresh_bindings()
 
-    def _add_level(self, parent: TreeNode[GoalRow], parent_id: int | None, unfold: set[int]) -> None:
-        """Add the goals under ``parent_id`` (those the filter shows), and unfold those in ``unfold``."""
-        visible = self._visible
-        for row in goal_data.children(self.store, self._relationship_id, parent_id):
-            goal_id = row.goal.id
-            if visible is not None and goal_id not in visible.shown:
-                continue
-            has_children = visible.shown_children.get(goal_id, 0) > 0 if visible is not None else row.children > 0
-            opened = has_children and goal_id in unfold
-            node = parent.add(safe(row.goal.title, single_line=True), row, allow_expand=has_children, expand=opened)
-            self._goal_nodes[goal_id] = node
-            if opened:
-                self._add_level(node, goal_id, unfold)
-
-    def _unfold(self, node: TreeNode[GoalRow]) -> None:
-        if node.data is not None and node.allow_expand and not node.children:
-            self._add_level(node, node.data.goal.id, set())
-        node.expand()
-
-    @on(Tree.NodeExpanded, "#goal-tree")
-    def _expanded(self, event: Tree.NodeExpanded[GoalRow]) -> None:
-        # Unfolded with the mouse: read its level now.
-        node = event.node
-        if node.data is not None and node.allow_expand and not node.children:
-            self._add_level(node, node.data.goal.id, set())
-
     @on(Tree.NodeHighlighted, "#goal-tree")
     def _highlighted(self, event: Tree.NodeHighlighted[GoalRow]) -> None:
         # No refresh_bindings() here: it rebuilds the footer, too slow for every cursor move,
@@ -214,12 +181,8 @@ class GoalsScreen(BaseScreen):
         # decides each key press).
         self._show_details(event.node.data)
 
-    @staticmethod
-    def _goal_id(node: TreeNode[GoalRow] | None) -> int | None:
-        return node.data.goal.id if node is not None and node.data is not None else None
-
     def _empty_message(self) -> str:
-        if self._goal_nodes:
+        if self.tree.nodes:
             return ""
         if self._filter.active:
             return _("No goal matches. escape shows them all again.")
@@ -234,23 +197,11 @@ class GoalsScreen(BaseScreen):
         empty.display = bool(message)
 
     def _show_summary(self) -> None:
-        lang = self.mentor_app.lang
+        matches = len(self._visible.matches) if self._filter.text.strip() and self._visible is not None else None
         next_meeting = goal_data.next_meeting(self.store, self._relationship_id, self.mentor_app.clock.now())
-        parts = [_("View: {view}", view=_(VIEW_LABELS[self._filter.view]))]
-        if self._filter.text.strip() and self._visible is not None:
-            parts.append(plural(len(self._visible.matches), N_("{n} match"), N_("{n} matches"), lang))
-        open_count, done_count = goal_data.planned_counts(self.store, self._relationship_id)
-        if next_meeting is not None:
-            when = format_skeleton("MMMEd", next_meeting.date(), locale=lang) + " " + next_meeting.strftime("%H:%M")
-            planned = _("{mark} next meeting {when} · before it: {open} open, {done} done",
-                        mark=PLANNED_MARK, when=when, open=open_count, done=done_count)
-        else:
-            planned = _("{mark} no meeting planned · for the next one: {open} open, {done} done",
-                        mark=PLANNED_MARK, open=open_count, done=done_count)
-        parts.append(planned)
-        summary = self.query_one("#goals-summary", Static)
-        summary.display = True
-        summary.update(safe(" · ".join(parts)))
+        planned = goal_data.planned_counts(self.store, self._relationship_id)
+        self.query_one(GoalsSummary).show(_(VIEW_LABELS[self._filter.view]), matches, next_meeting, planned,
+                                          self.mentor_app.lang)
 
     def _show_details(self, row: GoalRow | None) -> None:
         self.query_one(GoalDetails).show(row, self.tree, self.mentor_app.lang, self._key_for)
@@ -365,7 +316,7 @@ class GoalsScreen(BaseScreen):
             return
         # Where the cursor lands: the next goal at this level, else the one above, else the parent.
         neighbour = node.next_sibling or node.previous_sibling or node.parent
-        confirm_delete_goal(self.mentor_app, row.goal, lambda: self._changed(self._goal_id(neighbour)))
+        confirm_delete_goal(self.mentor_app, row.goal, lambda: self._changed(goal_id_of(neighbour)))
 
     # ---- moves ----------------------------------------------------------------------------
 
@@ -378,17 +329,17 @@ class GoalsScreen(BaseScreen):
     def action_move_up(self) -> None:
         node = self._cursor()
         if node is not None and node.previous_sibling is not None:
-            self._move(goal_actions.move_next_to, self._goal_id(node.previous_sibling))
+            self._move(goal_actions.move_next_to, goal_id_of(node.previous_sibling))
 
     def action_move_down(self) -> None:
         node = self._cursor()
         if node is not None and node.next_sibling is not None:
-            self._move(goal_actions.move_next_to, self._goal_id(node.next_sibling))
+            self._move(goal_actions.move_next_to, goal_id_of(node.next_sibling))
 
     def action_indent(self) -> None:
         node = self._cursor()
         if node is not None and node.previous_sibling is not None:
-            self._move(goal_actions.indent, self._goal_id(node.previous_sibling))
+            self._move(goal_actions.indent, goal_id_of(node.previous_sibling))
 
     def action_outdent(self) -> None:
         row = self._current()
@@ -398,32 +349,13 @@ class GoalsScreen(BaseScreen):
     # ---- folding ----------------------------------------------------------------------------
 
     def action_fold(self) -> None:
-        tree, node = self.tree, self._cursor()
-        if node is None:
-            return
-        if node.is_expanded:
-            node.collapse()
-        elif node.parent is not None and node.parent is not tree.root:
-            tree.move_cursor(node.parent)
+        self.tree.fold_or_go_up()
 
     def action_unfold(self) -> None:
-        tree, node = self.tree, self._cursor()
-        if node is None or not node.allow_expand:
-            return
-        if node.is_expanded:
-            if node.children:
-                tree.move_cursor(node.children[0])
-        else:
-            self._unfold(node)
+        self.tree.unfold_or_go_down()
 
     def action_fold_all(self) -> None:
-        tree, node = self.tree, self._cursor()
-        for top in tree.root.children:
-            top.collapse_all()
-        while node is not None and node.parent is not None and node.parent is not tree.root:
-            node = node.parent
-        if node is not None:
-            tree.move_cursor(node)
+        self.tree.fold_all()
 
     # ---- filters ------------------------------------------------------------------------------
 

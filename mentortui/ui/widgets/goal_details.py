@@ -1,9 +1,12 @@
-"""The Goals screen's details line: the selected goal's status, horizon, owner, progress,
-due date, and what refers to it."""
+"""The Goals screen's lines around the tree: the summary above it (the view, the next meeting
+and the steps planned before it) and the selected goal's details below it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+
+from babel.dates import format_skeleton
 
 from textual.widgets import Static
 
@@ -14,6 +17,26 @@ from mentortui.ui.widgets.goal_tree import OWNER_WORDS, PLANNED_MARK, GoalTree, 
 
 STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
 HORIZON_WORDS = {"long": N_("long term"), "short": N_("short term"), "step": N_("small step")}
+
+
+class GoalsSummary(Static):
+    """The view, how many goals a text filter found, and the next meeting with its steps."""
+
+    def show(self, view: str, matches: int | None, next_meeting: dt.datetime | None, planned: tuple[int, int],
+             lang: str) -> None:
+        parts = [_("View: {view}", view=view)]
+        if matches is not None:
+            parts.append(plural(matches, N_("{n} match"), N_("{n} matches"), lang))
+        open_count, done_count = planned
+        if next_meeting is not None:
+            when = format_skeleton("MMMEd", next_meeting.date(), locale=lang) + " " + next_meeting.strftime("%H:%M")
+            parts.append(_("{mark} next meeting {when} · before it: {open} open, {done} done",
+                           mark=PLANNED_MARK, when=when, open=open_count, done=done_count))
+        else:
+            parts.append(_("{mark} no meeting planned · for the next one: {open} open, {done} done",
+                           mark=PLANNED_MARK, open=open_count, done=done_count))
+        self.display = True
+        self.update(safe(" · ".join(parts)))
 
 
 class GoalDetails(Static):

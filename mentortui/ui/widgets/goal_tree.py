@@ -5,19 +5,21 @@ on the right. Its levels are filled by the screen, one at a time."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 
 from babel.dates import format_skeleton
 from babel.numbers import format_percent
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from mentortui.core.i18n import N_, _, translate
 from mentortui.core.safetext import safe
-from mentortui.data.goals import GoalRow
+from mentortui.data.goals import GoalRow, Visible
 from mentortui.data.model import Goal
 
 STATUS_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
@@ -52,6 +54,10 @@ def column_widths(lang: str, year: int) -> tuple[int, int, int]:
         len(percent(100, lang)),
         max(len(translate(word, lang)) for word in OWNER_WORDS.values()),
     )
+
+
+def goal_id_of(node: TreeNode[GoalRow] | None) -> int | None:
+    return node.data.goal.id if node is not None and node.data is not None else None
 
 
 def is_overdue(goal: Goal, today: dt.date) -> bool:
@@ -93,6 +99,80 @@ class GoalTree(Tree[GoalRow], inherit_bindings=False):
         self.today = today  # the screen sets it again from the app's clock on each reload
         self.lang = lang
         self.matches: frozenset[int] | None = None  # goals a text filter found, emphasised
+        self.nodes: dict[int, TreeNode[GoalRow]] = {}  # the goals read so far, by id
+        self._visible: Visible | None = None
+        self._children: Callable[[int | None], list[GoalRow]] = lambda parent_id: []
+
+    @property
+    def current_node(self) -> TreeNode[GoalRow] | None:
+        # After a rebuild that left nothing to show, cursor_node still names a discarded node.
+        return self.cursor_node if self.cursor_line >= 0 else None
+
+    def fill(self, children: Callable[[int | None], list[GoalRow]], visible: Visible | None, unfold: set[int]) -> int:
+        """Draw the tree again from the top: ``children(parent_id)`` reads a level, ``visible``
+        is what a filter leaves (None: everything), the goals in ``unfold`` are unfolded.
+        Returns the last line (laying the new nodes out gives them their line numbers)."""
+        self._children, self._visible = children, visible
+        self.unselect()
+        self.clear()
+        self.nodes = {}
+        self._add_level(self.root, None, unfold)
+        return self.last_line
+
+    def _add_level(self, parent: TreeNode[GoalRow], parent_id: int | None, unfold: set[int]) -> None:
+        """Add the goals under ``parent_id`` (those the filter shows), and unfold those in ``unfold``."""
+        visible = self._visible
+        for row in self._children(parent_id):
+            goal_id = row.goal.id
+            if visible is not None and goal_id not in visible.shown:
+                continue
+            has_children = visible.shown_children.get(goal_id, 0) > 0 if visible is not None else row.children > 0
+            opened = has_children and goal_id in unfold
+            node = parent.add(safe(row.goal.title, single_line=True), row, allow_expand=has_children, expand=opened)
+            self.nodes[goal_id] = node
+            if opened:
+                self._add_level(node, goal_id, unfold)
+
+    def unfold(self, node: TreeNode[GoalRow]) -> None:
+        if node.data is not None and node.allow_expand and not node.children:
+            self._add_level(node, node.data.goal.id, set())
+        node.expand()
+
+    def fold_or_go_up(self) -> None:
+        node = self.current_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def unfold_or_go_down(self) -> None:
+        node = self.current_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded:
+            if node.children:
+                self.move_cursor(node.children[0])
+        else:
+            self.unfold(node)
+
+    def fold_all(self) -> None:
+        """Fold everything; the cursor goes to the top-level goal it was under."""
+        node = self.current_node
+        for top in self.root.children:
+            top.collapse_all()
+        while node is not None and node.parent is not None and node.parent is not self.root:
+            node = node.parent
+        if node is not None:
+            self.move_cursor(node)
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[GoalRow]) -> None:
+        # Unfolded with the mouse: read its level now.
+        node = event.node
+        if node.data is not None and node.allow_expand and not node.children:
+            self._add_level(node, node.data.goal.id, set())
 
     def _depth(self, node: TreeNode[GoalRow]) -> int:
         depth, parent = 0, node.parent
