@@ -222,6 +222,19 @@ def overall(statuses: list[PracticeStatus]) -> tuple[int, int]:
     return sum(s.done for s in statuses), sum(s.total for s in statuses)
 
 
+def visible_items(statuses: list[PracticeStatus], text: str) -> list[tuple[PracticeStatus, list[ItemStatus]]]:
+    """Practices and items that a filter ``text`` leaves (a practice matching shows all its items)."""
+    shown = []
+    for status in statuses:
+        if not text or matches(text, status.practice.heading(), status.note):
+            shown.append((status, list(status.items)))
+            continue
+        items = [item for item in status.items if matches(text, item.item.label(), item.note)]
+        if items:
+            shown.append((status, items))
+    return shown
+
+
 def other_role(role: str) -> str:
     return "mentee" if role == "mentor" else "mentor"
 

@@ -1,5 +1,6 @@
-"""The form for a mentor candidate (Guide screen): a name, the guide's four criteria scored
-0–3, notes. It writes through mentortui.domain.candidates."""
+"""The Guide screen's forms: a mentor candidate (a name, the guide's four criteria scored
+0–3, notes), written through mentortui.domain.candidates; my note on a practice or an item
+of the checklist, through mentortui.domain.guide."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from mentortui.data.model import CANDIDATE_CRITERIA, Candidate
 from mentortui.data.store import Store
 from mentortui.domain import candidates as candidate_actions
 from mentortui.domain.candidates import CRITERIA_LABELS
+from mentortui.domain.guide import PRACTICE_NOTE, ItemStatus, PracticeStatus, write_note
 from mentortui.ui.forms import Field, FormScreen
 
 SCORE_CHOICES = (
@@ -41,3 +43,19 @@ def candidate_form(store: Store, candidate: Candidate | None) -> FormScreen:
     title = _("A mentor candidate") if candidate is None else _("Candidate: {name}", name=candidate.name)
     return FormScreen(title, fields, values, on_save=save,
                       intro=_("Score each of the guide's criteria from 0 (not at all) to 3 (strongly)."))
+
+
+def note_form(store: Store, relationship_id: int, practice: PracticeStatus, item: ItemStatus | None) -> FormScreen:
+    """My note on ``item``, or on the practice itself for None; the result is None when the note
+    is unchanged."""
+    if item is None:
+        title = _("My note on “{practice}”", practice=practice.practice.heading())
+        key, note = PRACTICE_NOTE, practice.note
+    else:
+        title = _("My note on “{item}”", item=item.item.label())
+        key, note = item.item.key, item.note
+
+    def save(values: dict[str, Any]) -> object:
+        return write_note(store, relationship_id, practice.practice.key, key, values["note"])
+
+    return FormScreen(title, [Field("note", N_("Note"), "area")], {"note": note}, on_save=save)

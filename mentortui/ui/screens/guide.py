@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -20,29 +20,24 @@ from mentortui.core.i18n import N_, _
 from mentortui.data.model import Candidate
 from mentortui.domain.candidates import delete_candidate, link_candidate
 from mentortui.domain.guide import (
-    PRACTICE_NOTE,
     ItemStatus,
     PracticeStatus,
     checklist_status,
     load_guide,
-    matches,
     other_role,
-    overall,
     tick_item,
-    write_note,
+    visible_items,
 )
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.dialogs.candidate_forms import candidate_form
+from mentortui.ui.dialogs.candidate_forms import candidate_form, note_form
 from mentortui.ui.editors import SafeInput
-from mentortui.ui.forms import Field, FormScreen
-from mentortui.ui.labels import role_label
 from mentortui.ui.widgets.candidate_list import CandidateList
 from mentortui.ui.widgets.guide_checklist import (
     item_detail,
     item_prompt,
     practice_detail,
     practice_prompt,
-    progress_bar,
+    summary,
 )
 
 if TYPE_CHECKING:
@@ -180,26 +175,13 @@ class GuideScreen(BaseScreen):
         self._show_summary()
         self.refresh_bindings()
 
-    def _visible(self) -> list[tuple[PracticeStatus, list[ItemStatus]]]:
-        """Practices and items that pass the filter (a practice matching shows all its items)."""
-        shown = []
-        for status in self._statuses:
-            practice = status.practice
-            if not self.filter_text or matches(self.filter_text, practice.heading(), status.note):
-                shown.append((status, list(status.items)))
-                continue
-            items = [item for item in status.items if matches(self.filter_text, item.item.label(), item.note)]
-            if items:
-                shown.append((status, items))
-        return shown
-
     def _fill_checklist(self) -> None:
         options = self.query_one("#guide-items", OptionList)
         previous = self._highlighted()
         previous_id = self._row_id(*previous) if previous else None
         self._rows = {}
         prompts: list[Option] = []
-        for status, items in self._visible():
+        for status, items in visible_items(self._statuses, self.filter_text):
             row_id = self._row_id(status, None)
             self._rows[row_id] = (status, None)
             prompts.append(Option(practice_prompt(status, read_only=self.read_only), id=row_id))
@@ -219,27 +201,10 @@ class GuideScreen(BaseScreen):
         return status.practice.key + ("/" + item.item.key if item else "")
 
     def _show_summary(self) -> None:
-        summary = self.query_one("#guide-summary", Static)
-        relationship = self.mentor_app.relationship
-        if self.view == CANDIDATES:
-            summary.update(Text(_("Mentor candidates, best first: each scored 0–3 on the guide's four criteria."),
-                                style="bold"))
-            return
-        if relationship is None or self.role is None:
-            summary.update(Text(_("No relationship yet: the checklists follow the relationship you work on. "
-                                  "c opens the mentor candidates.")))
-            return
-        if self.read_only:
-            summary.update(Text.assemble(
-                (_("What the {role} is asked to do", role=role_label(self.role)), "bold"),
-                " " + _("(read-only; o returns to your list)"),
-            ))
-            return
-        done, total = overall(self._statuses)
-        summary.update(Text.assemble(
-            (_("Your practices as {role}", role=role_label(self.role)), "bold"),
-            "  ", progress_bar(done, total), "  ", _("{done} of {total} done", done=done, total=total),
-        ))
+        role = self.role if self.mentor_app.relationship is not None else None
+        text = summary(candidates=self.view == CANDIDATES, role=role, read_only=self.read_only,
+                       statuses=self._statuses)
+        self.query_one("#guide-summary", Static).update(text)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#guide-detail-text", Static)
@@ -287,17 +252,7 @@ class GuideScreen(BaseScreen):
         if relationship is None or row is None:
             return
         practice_status, item = row
-        if item is None:
-            title = _("My note on “{practice}”", practice=practice_status.practice.heading())
-            key, note = PRACTICE_NOTE, practice_status.note
-        else:
-            title = _("My note on “{item}”", item=item.item.label())
-            key, note = item.item.key, item.note
-
-        def save(values: dict[str, Any]) -> object:
-            return write_note(self.store, relationship.id, practice_status.practice.key, key, values["note"])
-
-        form = FormScreen(title, [Field("note", N_("Note"), "area")], {"note": note}, on_save=save)
+        form = note_form(self.store, relationship.id, practice_status, item)
         self.app.push_screen(form, self._after_save)
 
     def action_jump(self) -> None:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import safe
-from mentortui.domain.guide import ItemStatus, PracticeStatus
+from mentortui.domain.guide import ItemStatus, PracticeStatus, overall
 from mentortui.ui.labels import role_label
 
 # How an item's state shows in the list: (mark, style).
@@ -42,6 +42,25 @@ def item_mark(status: ItemStatus) -> tuple[str, str]:
 def progress_bar(done: int, total: int, width: int = 12) -> Text:
     filled = round(width * done / total) if total else 0
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
+
+
+def summary(*, candidates: bool, role: str | None, read_only: bool, statuses: list[PracticeStatus]) -> Text:
+    """The line above the lists: what is shown, and my progress on my own list."""
+    if candidates:
+        return Text(_("Mentor candidates, best first: each scored 0–3 on the guide's four criteria."), style="bold")
+    if role is None:
+        return Text(_("No relationship yet: the checklists follow the relationship you work on. "
+                      "c opens the mentor candidates."))
+    if read_only:
+        return Text.assemble(
+            (_("What the {role} is asked to do", role=role_label(role)), "bold"),
+            " " + _("(read-only; o returns to your list)"),
+        )
+    done, total = overall(statuses)
+    return Text.assemble(
+        (_("Your practices as {role}", role=role_label(role)), "bold"),
+        "  ", progress_bar(done, total), "  ", _("{done} of {total} done", done=done, total=total),
+    )
 
 
 def practice_prompt(status: PracticeStatus, *, read_only: bool) -> Table:
