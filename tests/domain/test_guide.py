@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from mentortui.domain import candidates as candidate_actions
-from mentortui.domain.guide import PRACTICE_NOTE, tick_item, write_note
+from mentortui.domain.guide import PRACTICE_NOTE, checklist_status, tick_item, visible_items, write_note
 
 
 @pytest.fixture
@@ -76,3 +76,14 @@ def test_saving_a_candidate_unchanged_writes_nothing(store):
     same = candidate_actions.edit_candidate(store, tom.id, name="Tom Becker", notes=None, score_goals=2,
                                             score_respected=0, score_network=0, score_skills=0)
     assert same == tom and store.journal.last() == before
+
+
+def test_the_filter_keeps_matching_practices_whole_and_matching_items_alone(store, mentor):
+    statuses = checklist_status(store, mentor, "mentor")
+    assert len(visible_items(statuses, "")) == 6
+    headings = [status.practice.heading() for status, _items in visible_items(statuses, "feedback")]
+    assert "Give constructive feedback" in " ".join(headings) and "Know why you mentor" not in " ".join(headings)
+    write_note(store, mentor.id, "M1", "time-weighed", "Réunion on Tuesdays")
+    statuses = checklist_status(store, mentor, "mentor")
+    [(practice, items)] = visible_items(statuses, "reunion")  # a note matches, accents aside
+    assert practice.practice.key == "M1" and [i.item.key for i in items] == ["time-weighed"]
