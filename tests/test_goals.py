@@ -546,18 +546,6 @@ def test_filters_match_words_and_keep_ancestors(store, rel, tree3):
     assert [GoalFilter(v).next_view().view for v in goal_data.VIEWS] == ["open", "week", "overdue", "next_meeting", "all"]
 
 
-def test_next_meeting_prefers_the_calendar_then_the_cadence(store, rel):
-    now = dt.datetime(2026, 11, 26, 10, 0)
-    assert goal_data.next_meeting(store, rel.id, now) is None
-    store.save_agreement(rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", cadence_start=dt.datetime(2026, 9, 1, 18, 0))
-    assert goal_data.next_meeting(store, rel.id, now) == dt.datetime(2026, 12, 1, 18, 0)
-    store.add_meeting(rel.id, dt.datetime(2026, 11, 20, 18, 0))  # in the past: not next
-    store.add_meeting(rel.id, dt.datetime(2026, 11, 27, 8, 0), status="cancelled")
-    assert goal_data.next_meeting(store, rel.id, now) == dt.datetime(2026, 12, 1, 18, 0)
-    store.add_meeting(rel.id, dt.datetime(2026, 11, 28, 9, 30))
-    assert goal_data.next_meeting(store, rel.id, now) == dt.datetime(2026, 11, 28, 9, 30)
-
-
 def test_moves_are_undoable_changes(store, rel, tree3):
     doc, review = tree3["Write the design doc"], tree3["Get the doc reviewed"]
     goal_actions.move_next_to(store, review.id, doc.id)

@@ -287,6 +287,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.domain.agreements import changes_between, describe_term, next_meetings, propose_revisit
     from mentortui.data import feedback as feedback_data
     from mentortui.data import goals as goal_data
+    from mentortui.domain import goals as goal_actions
     from mentortui.data import meetings as meeting_data
     from mentortui.data import review as reviews
     from mentortui.exchange.json_backup import export_json
@@ -312,7 +313,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         store.open_items(rel.id)
         goal_data.overall_progress(store, rel.id)
         goal_data.planned_counts(store, rel.id)
-        goal_data.next_meeting(store, rel.id, now)
+        goal_actions.next_meeting(store, rel.id, now)
         meeting_data.next_planned(store, rel.id)
         meeting_data.proposed_dates(store, rel.id)
         # Goals: the tree level by level, every filter, every goal's place

@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from mentortui.domain.agreements import next_meetings
 from mentortui.data.model import Goal
 from mentortui.data.store import Store
 from mentortui.core.dates import iso_week, week_bounds
@@ -167,17 +166,15 @@ def open_descendants(store: Store, goal_id: int) -> int:
 # ---- the next meeting, and the small steps planned before it ------------------------
 
 
-def next_meeting(store: Store, relationship_id: int, now: dt.datetime) -> dt.datetime | None:
-    """The next planned meeting; without one in the calendar, the next date of the cadence."""
+def planned_meeting_after(store: Store, relationship_id: int, now: dt.datetime) -> dt.datetime | None:
+    """When the first meeting planned in the calendar after ``now`` starts (see
+    mentortui.domain.goals.next_meeting for the cadence's next date when there is none)."""
     row = store.conn.execute(
         "SELECT starts_at FROM meetings WHERE relationship_id = ? AND status = 'planned' AND starts_at > ?"
         " ORDER BY starts_at LIMIT 1",
         [relationship_id, now.isoformat()],
     ).fetchone()
-    if row is not None:
-        return dt.datetime.fromisoformat(row[0])
-    upcoming = next_meetings(store.current_agreement(relationship_id), now, 1)
-    return upcoming[0] if upcoming else None
+    return dt.datetime.fromisoformat(row[0]) if row is not None else None
 
 
 def before_next_meeting(store: Store, relationship_id: int, *, include_done: bool = False) -> list[Goal]:

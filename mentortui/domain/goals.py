@@ -7,13 +7,15 @@ No Textual here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from mentortui.core.i18n import N_, _
 from mentortui.data import review as reviews
-from mentortui.data.goals import open_descendants
+from mentortui.data.goals import open_descendants, planned_meeting_after
 from mentortui.data.model import Goal, Review, ValidationError
 from mentortui.data.store import STATUS_LABELS, Store
+from mentortui.domain.agreements import next_meetings
 
 # What the weekly review lists for each status a goal gets there (message ids stored in reviews).
 REVIEW_STATUS_CHANGES = {
@@ -23,6 +25,16 @@ REVIEW_STATUS_CHANGES = {
 }
 PLANNED_IN_REVIEW = N_("“{title}” set for before the next meeting")
 UNPLANNED_IN_REVIEW = N_("“{title}” no longer set for before the next meeting")
+
+
+def next_meeting(store: Store, relationship_id: int, now: dt.datetime) -> dt.datetime | None:
+    """The next planned meeting; without one in the calendar, the next date of the cadence
+    (what "before the next meeting" means)."""
+    planned = planned_meeting_after(store, relationship_id, now)
+    if planned is not None:
+        return planned
+    upcoming = next_meetings(store.current_agreement(relationship_id), now, 1)
+    return upcoming[0] if upcoming else None
 
 
 def add_goal(

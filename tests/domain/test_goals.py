@@ -144,3 +144,15 @@ def test_an_unknown_status_is_refused_before_anything_is_written(store, rel, car
     with pytest.raises(ValidationError):
         goal_actions.set_goal_status(store, career.id, "someday")
     assert last_label(store) == before and store.goal(career.id).status == "open"
+
+
+def test_next_meeting_prefers_the_calendar_then_the_cadence(store, rel):
+    now = dt.datetime(2026, 11, 26, 10, 0)
+    assert goal_actions.next_meeting(store, rel.id, now) is None
+    store.save_agreement(rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", cadence_start=dt.datetime(2026, 9, 1, 18, 0))
+    assert goal_actions.next_meeting(store, rel.id, now) == dt.datetime(2026, 12, 1, 18, 0)
+    store.add_meeting(rel.id, dt.datetime(2026, 11, 20, 18, 0))  # in the past: not next
+    store.add_meeting(rel.id, dt.datetime(2026, 11, 27, 8, 0), status="cancelled")
+    assert goal_actions.next_meeting(store, rel.id, now) == dt.datetime(2026, 12, 1, 18, 0)
+    store.add_meeting(rel.id, dt.datetime(2026, 11, 28, 9, 30))
+    assert goal_actions.next_meeting(store, rel.id, now) == dt.datetime(2026, 11, 28, 9, 30)

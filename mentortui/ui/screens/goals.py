@@ -198,7 +198,7 @@ class GoalsScreen(BaseScreen):
 
     def _show_summary(self) -> None:
         matches = len(self._visible.matches) if self._filter.text.strip() and self._visible is not None else None
-        next_meeting = goal_data.next_meeting(self.store, self._relationship_id, self.mentor_app.clock.now())
+        next_meeting = goal_actions.next_meeting(self.store, self._relationship_id, self.mentor_app.clock.now())
         planned = goal_data.planned_counts(self.store, self._relationship_id)
         self.query_one(GoalsSummary).show(_(VIEW_LABELS[self._filter.view]), matches, next_meeting, planned,
                                           self.mentor_app.lang)
