@@ -32,14 +32,6 @@ from mentortui.ui.widgets.goal_tree import PLANNED_MARK, GoalTree, goal_id_of
 
 # Sub-goals start one horizon shorter than their parent.
 CHILD_HORIZON = {"long": "short", "short": "step", "step": "step"}
-# The view filters' names (mentortui.data.goals.VIEWS).
-VIEW_LABELS = {
-    "all": N_("all goals"),
-    "open": N_("open goals"),
-    "week": N_("due this week"),
-    "overdue": N_("overdue"),
-    "next_meeting": N_("before the next meeting"),
-}
 # A filter unfolds the way to its matches only while that stays a readable number of lines.
 UNFOLD_MATCHES_UP_TO = 300
 
@@ -200,7 +192,7 @@ class GoalsScreen(BaseScreen):
         matches = len(self._visible.matches) if self._filter.text.strip() and self._visible is not None else None
         next_meeting = goal_actions.next_meeting(self.store, self._relationship_id, self.mentor_app.clock.now())
         planned = goal_data.planned_counts(self.store, self._relationship_id)
-        self.query_one(GoalsSummary).show(_(VIEW_LABELS[self._filter.view]), matches, next_meeting, planned,
+        self.query_one(GoalsSummary).show(self._filter.view, matches, next_meeting, planned,
                                           self.mentor_app.lang)
 
     def _show_details(self, row: GoalRow | None) -> None:

@@ -17,6 +17,14 @@ from mentortui.ui.widgets.goal_tree import OWNER_WORDS, PLANNED_MARK, GoalTree, 
 
 STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
 HORIZON_WORDS = {"long": N_("long term"), "short": N_("short term"), "step": N_("small step")}
+# The view filters' names (mentortui.data.goals.VIEWS).
+VIEW_LABELS = {
+    "all": N_("all goals"),
+    "open": N_("open goals"),
+    "week": N_("due this week"),
+    "overdue": N_("overdue"),
+    "next_meeting": N_("before the next meeting"),
+}
 
 
 class GoalsSummary(Static):
@@ -24,7 +32,7 @@ class GoalsSummary(Static):
 
     def show(self, view: str, matches: int | None, next_meeting: dt.datetime | None, planned: tuple[int, int],
              lang: str) -> None:
-        parts = [_("View: {view}", view=view)]
+        parts = [_("View: {view}", view=_(VIEW_LABELS[view]))]
         if matches is not None:
             parts.append(plural(matches, N_("{n} match"), N_("{n} matches"), lang))
         open_count, done_count = planned
