@@ -18,8 +18,10 @@ from mentortui.exchange.json_backup import export_workbook, import_workbook
 from mentortui.data.goals import GoalFilter
 from mentortui.data.model import Goal
 from mentortui.data.store import Store
+from mentortui.domain import goals as goal_actions
 from mentortui.ui.forms import ConfirmScreen, FormScreen
-from mentortui.ui.screens.goals import GoalsScreen, GoalTree
+from mentortui.ui.screens.goals import GoalsScreen
+from mentortui.ui.widgets.goal_tree import GoalTree
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
 
 TODAY = dt.date(2026, 11, 26)  # the frozen clock's Thursday
@@ -555,27 +557,15 @@ def test_filters_match_words_and_keep_ancestors(store, rel, tree3):
     assert [GoalFilter(v).next_view().view for v in goal_data.VIEWS] == ["open", "week", "overdue", "next_meeting", "all"]
 
 
-def test_next_meeting_prefers_the_calendar_then_the_cadence(store, rel):
-    now = dt.datetime(2026, 11, 26, 10, 0)
-    assert goal_data.next_meeting(store, rel.id, now) is None
-    store.save_agreement(rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", cadence_start=dt.datetime(2026, 9, 1, 18, 0))
-    assert goal_data.next_meeting(store, rel.id, now) == dt.datetime(2026, 12, 1, 18, 0)
-    store.add_meeting(rel.id, dt.datetime(2026, 11, 20, 18, 0))  # in the past: not next
-    store.add_meeting(rel.id, dt.datetime(2026, 11, 27, 8, 0), status="cancelled")
-    assert goal_data.next_meeting(store, rel.id, now) == dt.datetime(2026, 12, 1, 18, 0)
-    store.add_meeting(rel.id, dt.datetime(2026, 11, 28, 9, 30))
-    assert goal_data.next_meeting(store, rel.id, now) == dt.datetime(2026, 11, 28, 9, 30)
-
-
 def test_moves_are_undoable_changes(store, rel, tree3):
     doc, review = tree3["Write the design doc"], tree3["Get the doc reviewed"]
-    goal_data.move_next_to(store, review.id, doc.id)
+    goal_actions.move_next_to(store, review.id, doc.id)
     assert [g.title for g in store.goal_children(rel.id, tree3["Lead the migration"].id)] == [
         "Get the doc reviewed", "Write the design doc"
     ]
-    goal_data.indent(store, doc.id, review.id)
+    goal_actions.indent(store, doc.id, review.id)
     assert store.goal(doc.id).parent_id == review.id
-    goal_data.outdent(store, doc.id)
+    goal_actions.outdent(store, doc.id)
     assert (store.goal(doc.id).parent_id, store.goal(doc.id).position) == (tree3["Lead the migration"].id, 1)
     for _ in range(3):
         store.undo()

@@ -287,6 +287,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.domain.agreements import changes_between, describe_term, next_meetings, propose_revisit
     from mentortui.data import feedback as feedback_data
     from mentortui.data import goals as goal_data
+    from mentortui.domain import goals as goal_actions
     from mentortui.data import meetings as meeting_data
     from mentortui.domain import meetings as meeting_actions
     from mentortui.data import review as reviews
@@ -313,7 +314,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         reviews.stay_in_touch_due(store, rel, today)
         goal_data.overall_progress(store, rel.id)
         goal_data.planned_counts(store, rel.id)
-        goal_data.next_meeting(store, rel.id, now)
+        goal_actions.next_meeting(store, rel.id, now)
         meeting_data.next_planned(store, rel.id)
         meeting_actions.proposed_dates(store, rel.id)
         # Goals: the tree level by level, every filter, every goal's place

@@ -1,6 +1,6 @@
 """The goal tree (practice M6, and E3's smaller goals between meetings), read one level at
 a time so a tree of 10,000 goals opens at once: rolled-up progress, what refers to each
-goal, the view filters, the next meeting, and the moves the Goals screen offers.
+goal, the view filters and the next meeting. The changes are in mentortui.domain.goals.
 
 Progress rolls up as *done leaves / all leaves*: a goal's leaves are the goals under it
 that have no sub-goal of their own. Dropped goals (and everything under them) are left
@@ -17,21 +17,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from mentortui.domain.agreements import next_meetings
-from mentortui.data.model import Goal, ValidationError
+from mentortui.data.model import Goal
 from mentortui.data.store import Store
 from mentortui.core.dates import iso_week, week_bounds
-from mentortui.core.i18n import N_, _
 
 # The view filters ``f`` cycles through, in order, with their names.
 VIEWS = ("all", "open", "week", "overdue", "next_meeting")
-VIEW_LABELS = {
-    "all": N_("all goals"),
-    "open": N_("open goals"),
-    "week": N_("due this week"),
-    "overdue": N_("overdue"),
-    "next_meeting": N_("before the next meeting"),
-}
 
 
 @dataclass(frozen=True)
@@ -169,17 +160,15 @@ def open_descendants(store: Store, goal_id: int) -> int:
 # ---- the next meeting, and the small steps planned before it ------------------------
 
 
-def next_meeting(store: Store, relationship_id: int, now: dt.datetime) -> dt.datetime | None:
-    """The next planned meeting; without one in the calendar, the next date of the cadence."""
+def planned_meeting_after(store: Store, relationship_id: int, now: dt.datetime) -> dt.datetime | None:
+    """When the first meeting planned in the calendar after ``now`` starts (see
+    mentortui.domain.goals.next_meeting for the cadence's next date when there is none)."""
     row = store.conn.execute(
         "SELECT starts_at FROM meetings WHERE relationship_id = ? AND status = 'planned' AND starts_at > ?"
         " ORDER BY starts_at LIMIT 1",
         [relationship_id, now.isoformat()],
     ).fetchone()
-    if row is not None:
-        return dt.datetime.fromisoformat(row[0])
-    upcoming = next_meetings(store.current_agreement(relationship_id), now, 1)
-    return upcoming[0] if upcoming else None
+    return dt.datetime.fromisoformat(row[0]) if row is not None else None
 
 
 def before_next_meeting(store: Store, relationship_id: int, *, include_done: bool = False) -> list[Goal]:
@@ -201,41 +190,6 @@ def planned_counts(store: Store, relationship_id: int) -> tuple[int, int]:
         [relationship_id],
     ).fetchone()
     return row[0], row[1]
-
-
-def set_before_next_meeting(store: Store, goal_id: int, planned: bool) -> Goal:
-    goal = store.goal(goal_id)
-    label = N_("Plan “{title}” before the next meeting") if planned else N_("Unplan “{title}”")
-    with store.change(label, title=goal.title):
-        return store.update_goal(goal_id, before_next_meeting=planned)
-
-
-# ---- moves -------------------------------------------------------------------------
-
-
-def move_next_to(store: Store, goal_id: int, sibling_id: int) -> Goal:
-    """Take the place of ``sibling_id`` (a sibling): above it when coming from below, below
-    it when coming from above."""
-    sibling = store.goal(sibling_id)
-    goal = store.goal(goal_id)
-    if sibling.parent_id != goal.parent_id or sibling.relationship_id != goal.relationship_id:
-        raise ValidationError("parent_id", _("not a sibling"))
-    return store.move_goal(goal_id, parent_id=goal.parent_id, position=sibling.position)
-
-
-def indent(store: Store, goal_id: int, new_parent_id: int) -> Goal:
-    """Make the goal the last sub-goal of ``new_parent_id`` (its sibling above)."""
-    last = store.conn.execute("SELECT count(*) FROM goals WHERE parent_id = ?", [new_parent_id]).fetchone()[0]
-    return store.move_goal(goal_id, parent_id=new_parent_id, position=last)
-
-
-def outdent(store: Store, goal_id: int) -> Goal:
-    """Move the goal up a level, just below its former parent."""
-    goal = store.goal(goal_id)
-    if goal.parent_id is None:
-        raise ValidationError("parent_id", _("already a top-level goal"))
-    parent = store.goal(goal.parent_id)
-    return store.move_goal(goal_id, parent_id=parent.parent_id, position=parent.position + 1)
 
 
 # ---- filters -------------------------------------------------------------------------

@@ -5,86 +5,51 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentortui.data.model import CANDIDATE_CRITERIA, Candidate
+from mentortui.core.i18n import N_, _
+from mentortui.data.model import Candidate
+from mentortui.domain.candidates import delete_candidate
 from mentortui.domain.guide import (
-    CRITERIA_LABELS,
-    CRITERIA_SHORT,
-    MAX_SCORE,
-    MAX_TOTAL,
-    PRACTICE_NOTE,
     ItemStatus,
     PracticeStatus,
     checklist_status,
     load_guide,
-    matches,
-    next_state,
     other_role,
-    overall,
+    tick_item,
+    visible_items,
 )
-from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.refs import CandidateRef, PracticeRef, Ref
-from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
+from mentortui.ui.dialogs.candidate_forms import candidate_form, note_form
 from mentortui.ui.editors import SafeInput
-from mentortui.ui.forms import Field, FormScreen
-from mentortui.ui.labels import role_label
-from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_for
+from mentortui.ui.navigation import Navigate
+from mentortui.ui.widgets.candidate_list import CandidateList
+from mentortui.ui.widgets.guide_checklist import (
+    item_detail,
+    item_prompt,
+    practice_detail,
+    practice_prompt,
+    summary,
+)
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
 
 CHECKLIST, CANDIDATES = "guide-checklist", "guide-candidates"
 
-# How an item's state shows in the list: (mark, style).
-MARKS = {
-    "todo": ("○", ""),
-    "doing": ("◐", "yellow"),
-    "done": ("●", "green"),
-    "met": ("✓", "bold green"),
-    "waiting": ("→", "dim"),  # answered by data elsewhere, not there yet
-}
-STATE_WORDS = {"todo": N_("to do"), "doing": N_("doing"), "done": N_("done")}
-SCORE_CHOICES = (
-    (0, N_("0 — not at all")),
-    (1, N_("1 — a little")),
-    (2, N_("2 — fairly")),
-    (3, N_("3 — strongly")),
-)
 ROLE_PRACTICES = {"mentor": N_("A practice for the mentor"), "mentee": N_("A practice for the mentee")}
 
 
-def _line(text: object, style: str = "") -> Text:
-    """User text as one paragraph of a Group (``safe`` leaves no line end)."""
-    line = safe(text, style=style)
-    line.end = "\n"
-    return line
-
-
-def _mark(status: ItemStatus) -> tuple[str, str]:
-    if status.evidence is not None:
-        return MARKS["met" if status.evidence.met else "waiting"]
-    return MARKS[status.state]
-
-
-def _bar(done: int, total: int, width: int = 12) -> Text:
-    filled = round(width * done / total) if total else 0
-    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
-
-
-def _dots(score: int) -> Text:
-    return Text.assemble(("●" * score, "green"), ("○" * (MAX_SCORE - score), "dim"))
 
 
 class GuideScreen(BaseScreen):
@@ -115,8 +80,7 @@ class GuideScreen(BaseScreen):
         self.filter_text = ""
         self._statuses: list[PracticeStatus] = []
         self._rows: dict[str, tuple[PracticeStatus, ItemStatus | None]] = {}
-        self._candidates: list[Candidate] = []
-        self._shown_candidates: list[Candidate] = []  # after the filter, in table order
+        self._partners: dict[int, str] = {}  # relationship id → partner, for linked candidates
         self._row_keys: tuple = ()  # which row keys applied at the last cursor move
 
     def compose(self) -> ComposeResult:
@@ -128,20 +92,12 @@ class GuideScreen(BaseScreen):
                 yield OptionList(id="guide-items")
                 with VerticalScroll(id="guide-detail"):
                     yield Static(id="guide-detail-text")
-            with Vertical(id=CANDIDATES):
-                yield DataTable(id="candidate-table", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(id="candidate-detail"):
-                    yield Static(id="candidate-detail-text")
+            yield CandidateList(id=CANDIDATES)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#guide-filter").display = False
         self.query_one("#guide-detail").border_title = _("About")
-        table = self.query_one("#candidate-table", DataTable)
-        table.add_column(_("Name"), key="name")
-        for criterion in CANDIDATE_CRITERIA:
-            table.add_column(_(CRITERIA_SHORT[criterion]), key=criterion)
-        table.add_column(_("Total"), key="total")
         self.query_one("#guide-items").focus()
 
     # ---- state -------------------------------------------------------------------------
@@ -172,12 +128,6 @@ class GuideScreen(BaseScreen):
         row = self._highlighted()
         return row[1] if row else None
 
-    def _selected_candidate(self) -> Candidate | None:
-        table = self.query_one("#candidate-table", DataTable)
-        if not self._shown_candidates or table.cursor_row is None or table.cursor_row >= len(self._shown_candidates):
-            return None
-        return self._shown_candidates[table.cursor_row]
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_checklist = self.view == CHECKLIST
         has_relationship = self.mentor_app.relationship is not None
@@ -201,7 +151,7 @@ class GuideScreen(BaseScreen):
         if action in ("edit_candidate", "delete_candidate", "start_relationship"):
             if in_checklist:
                 return False
-            candidate = self._selected_candidate()
+            candidate = self.candidates.selected
             if candidate is None:
                 return None
             return None if action == "start_relationship" and candidate.relationship_id else True
@@ -215,24 +165,12 @@ class GuideScreen(BaseScreen):
         relationship = self.mentor_app.relationship
         role = self.role
         self._statuses = checklist_status(self.store, relationship, role) if relationship and role else []
-        self._candidates = self.store.candidates()
+        self.candidates.candidates = self.store.candidates()
+        self._partners = {r.id: r.partner for r in self.store.relationships()}
         self._fill_checklist()
         self._fill_candidates()
         self._show_summary()
         self.refresh_bindings()
-
-    def _visible(self) -> list[tuple[PracticeStatus, list[ItemStatus]]]:
-        """Practices and items that pass the filter (a practice matching shows all its items)."""
-        shown = []
-        for status in self._statuses:
-            practice = status.practice
-            if not self.filter_text or matches(self.filter_text, practice.heading(), status.note):
-                shown.append((status, list(status.items)))
-                continue
-            items = [item for item in status.items if matches(self.filter_text, item.item.label(), item.note)]
-            if items:
-                shown.append((status, items))
-        return shown
 
     def _fill_checklist(self) -> None:
         options = self.query_one("#guide-items", OptionList)
@@ -240,14 +178,14 @@ class GuideScreen(BaseScreen):
         previous_id = self._row_id(*previous) if previous else None
         self._rows = {}
         prompts: list[Option] = []
-        for status, items in self._visible():
+        for status, items in visible_items(self._statuses, self.filter_text):
             row_id = self._row_id(status, None)
             self._rows[row_id] = (status, None)
-            prompts.append(Option(self._practice_prompt(status), id=row_id))
+            prompts.append(Option(practice_prompt(status, read_only=self.read_only), id=row_id))
             for item in items:
                 row_id = self._row_id(status, item)
                 self._rows[row_id] = (status, item)
-                prompts.append(Option(self._item_prompt(item), id=row_id))
+                prompts.append(Option(item_prompt(item, read_only=self.read_only), id=row_id))
         options.clear_options()
         options.add_options(prompts)
         if prompts:
@@ -259,50 +197,11 @@ class GuideScreen(BaseScreen):
     def _row_id(status: PracticeStatus, item: ItemStatus | None) -> str:
         return status.practice.key + ("/" + item.item.key if item else "")
 
-    def _practice_prompt(self, status: PracticeStatus) -> Table:
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-        grid.add_column(ratio=1)
-        grid.add_column(justify="right", no_wrap=True)
-        progress = "" if self.read_only else f"{status.done}/{status.total}"
-        title = Text(status.practice.heading(), style="bold")
-        if status.note:
-            title.append(" ✎", style="dim")
-        grid.add_row(title, Text(progress, style="green" if status.done == status.total else "dim"))
-        return grid
-
-    def _item_prompt(self, status: ItemStatus) -> Table:
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(width=3, justify="right", no_wrap=True)
-        grid.add_column(ratio=1)
-        mark, style = _mark(status) if not (self.read_only and status.evidence is None) else ("·", "dim")
-        text = Text(status.item.label())
-        if status.note and not self.read_only:
-            text.append(" ✎", style="dim")
-        grid.add_row(Text(mark, style=style), text)
-        return grid
-
     def _show_summary(self) -> None:
-        summary = self.query_one("#guide-summary", Static)
-        relationship = self.mentor_app.relationship
-        if self.view == CANDIDATES:
-            summary.update(Text(_("Mentor candidates, best first: each scored 0–3 on the guide's four criteria."),
-                                style="bold"))
-            return
-        if relationship is None or self.role is None:
-            summary.update(Text(_("No relationship yet: the checklists follow the relationship you work on. "
-                                  "c opens the mentor candidates.")))
-            return
-        if self.read_only:
-            summary.update(Text.assemble(
-                (_("What the {role} is asked to do", role=role_label(self.role)), "bold"),
-                " " + _("(read-only; o returns to your list)"),
-            ))
-            return
-        done, total = overall(self._statuses)
-        summary.update(Text.assemble(
-            (_("Your practices as {role}", role=role_label(self.role)), "bold"),
-            "  ", _bar(done, total), "  ", _("{done} of {total} done", done=done, total=total),
-        ))
+        role = self.role if self.mentor_app.relationship is not None else None
+        text = summary(candidates=self.view == CANDIDATES, role=role, read_only=self.read_only,
+                       statuses=self._statuses)
+        self.query_one("#guide-summary", Static).update(text)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#guide-detail-text", Static)
@@ -317,54 +216,10 @@ class GuideScreen(BaseScreen):
         practice_status, item = row
         parts: list[RenderableType] = []
         if item is not None:
-            parts += self._item_detail(item)
+            parts += item_detail(item, read_only=self.read_only, role=self.role or "")
             parts.append(Text(""))
-        parts += self._practice_detail(practice_status, with_note=item is None)
+        parts += practice_detail(practice_status, with_note=item is None, read_only=self.read_only)
         detail.update(Group(*parts))
-
-    def _item_detail(self, status: ItemStatus) -> list[RenderableType]:
-        parts: list[RenderableType] = [Text(status.item.label(), style="bold")]
-        evidence = status.evidence
-        if evidence is not None:
-            mark, style = _mark(status)
-            heading = _("Answered by your data") if evidence.met else _("Not in your data yet")
-            parts.append(Text(mark + " " + heading, style=style or "bold"))
-            parts.append(_line(evidence.detail))
-            ref = evidence.ref
-            screen = _("the mentor candidates") if isinstance(ref, CandidateRef) else _(SCREEN_TITLES[screen_for(ref)])
-            parts.append(Text(_("enter: go to {screen}", screen=screen), style="dim"))
-        elif self.read_only:
-            parts.append(Text(_("On the {role}'s list: read-only here.", role=role_label(self.role or "")), style="dim"))
-        else:
-            mark, style = _mark(status)
-            parts.append(Text.assemble((mark + " ", style), _(STATE_WORDS[status.state]),
-                                       (" — " + _("space moves it on"), "dim")))
-        if not self.read_only:
-            parts += self._note_lines(status.note, status.changed_at)
-        return parts
-
-    def _practice_detail(self, status: PracticeStatus, *, with_note: bool) -> list[RenderableType]:
-        practice = status.practice
-        heading = Text(practice.heading(), style="bold underline")
-        if not self.read_only:
-            heading.append("  " + _("{done} of {total} done", done=status.done, total=status.total), style="green")
-        parts: list[RenderableType] = [heading, Text(practice.explain())]
-        if with_note and not self.read_only:
-            parts.append(Text(""))
-            parts += self._note_lines(status.note, status.changed_at, practice_note=True)
-        return parts
-
-    def _note_lines(self, note: str, changed_at: Any, *, practice_note: bool = False) -> list[RenderableType]:
-        lines: list[RenderableType] = [Text("")]
-        if note.strip():
-            lines.append(Text(_("My note:"), style="bold"))
-            lines.append(_line(note))
-        else:
-            hint = _("e: write a note on this practice") if practice_note else _("e: add a note")
-            lines.append(Text(hint, style="dim"))
-        if changed_at is not None:
-            lines.append(Text(_("Last changed {date}", date=format_date(changed_at.date())), style="dim"))
-        return lines
 
     @on(OptionList.OptionHighlighted, "#guide-items")
     def _row_highlighted(self) -> None:
@@ -385,7 +240,7 @@ class GuideScreen(BaseScreen):
         if item.evidence is not None:
             self.notify(_("This one follows your data, not a tick: enter goes where to act on it."), markup=False)
             return
-        self.store.set_checklist(relationship.id, item.practice.key, item.item.key, state=next_state(item.state))
+        tick_item(self.store, relationship.id, item.practice.key, item.item.key)
         self.mentor_app.data_changed()
 
     def action_note(self) -> None:
@@ -394,18 +249,7 @@ class GuideScreen(BaseScreen):
         if relationship is None or row is None:
             return
         practice_status, item = row
-        if item is None:
-            title = _("My note on “{practice}”", practice=practice_status.practice.heading())
-            key, note = PRACTICE_NOTE, practice_status.note
-        else:
-            title = _("My note on “{item}”", item=item.item.label())
-            key, note = item.item.key, item.note
-
-        def save(values: dict[str, Any]) -> object:
-            return self.store.set_checklist(relationship.id, practice_status.practice.key, key,
-                                            note=values["note"] or "")
-
-        form = FormScreen(title, [Field("note", N_("Note"), "area")], {"note": note}, on_save=save)
+        form = note_form(self.store, relationship.id, practice_status, item)
         self.app.push_screen(form, self._after_save)
 
     def action_jump(self) -> None:
@@ -469,10 +313,7 @@ class GuideScreen(BaseScreen):
         """A practice (and one of its items), or the candidates (and one of them)."""
         if isinstance(ref, CandidateRef):
             self._switch_view(CANDIDATES)
-            wanted = ref.candidate_id
-            ids = [c.id for c in self._shown_candidates]
-            if wanted in ids:
-                self.query_one("#candidate-table", DataTable).move_cursor(row=ids.index(wanted))
+            self.candidates.select(ref.candidate_id)
             return
         relationship = self.mentor_app.relationship
         if not isinstance(ref, PracticeRef) or relationship is None:
@@ -508,123 +349,50 @@ class GuideScreen(BaseScreen):
 
     # ---- candidates ---------------------------------------------------------------------
 
+    @property
+    def candidates(self) -> CandidateList:
+        return self.query_one(CandidateList)
+
     def action_candidates(self) -> None:
         self._switch_view(CANDIDATES)
 
     def _fill_candidates(self) -> None:
-        table = self.query_one("#candidate-table", DataTable)
-        previous = self._selected_candidate() if table.row_count else None
-        self._shown_candidates = [
-            c for c in self._candidates if not self.filter_text or matches(self.filter_text, c.name, c.notes)
-        ]
-        table.clear()
-        for candidate in self._shown_candidates:
-            name = safe(clean(candidate.name, single_line=True)[:40])
-            if candidate.relationship_id:
-                name.append(" ✓", style="green")
-            table.add_row(
-                name,
-                *[_dots(getattr(candidate, criterion)) for criterion in CANDIDATE_CRITERIA],
-                Text(f"{candidate.total}/{MAX_TOTAL}", style="bold"),
-                key=str(candidate.id),
-            )
-        table.display = bool(self._shown_candidates)
-        ids = [c.id for c in self._shown_candidates]
-        if previous is not None and previous.id in ids:
-            table.move_cursor(row=ids.index(previous.id))
-        self._show_candidate()
-
-    def _show_candidate(self) -> None:
-        detail = self.query_one("#candidate-detail-text", Static)
-        candidate = self._selected_candidate()
-        if candidate is None:
-            message = (_("Nothing matches the filter.") if self._candidates else
-                       _("No candidates yet. Press a to add someone you might ask to be your mentor, and score them "
-                         "on the guide's four criteria."))
-            detail.update(Text(message, style="dim"))
-            return
-        facts = Table.grid(padding=(0, 1, 0, 0))
-        facts.add_column(no_wrap=True)
-        facts.add_column(ratio=1)
-        for criterion in CANDIDATE_CRITERIA:
-            score = getattr(candidate, criterion)
-            facts.add_row(_dots(score), Text(_(CRITERIA_LABELS[criterion]) + f" ({score}/{MAX_SCORE})"))
-        parts: list[RenderableType] = [
-            Text.assemble((clean(candidate.name, single_line=True), "bold"),
-                          "  " + _("{total} of {max}", total=candidate.total, max=MAX_TOTAL)),
-            facts,
-        ]
-        if candidate.notes.strip():
-            parts += [Text(""), _line(candidate.notes)]
-        parts.append(Text(""))
-        if candidate.relationship_id:
-            partner = next((r.partner for r in self.store.relationships() if r.id == candidate.relationship_id), "")
-            parts.append(_line(_("✓ Now your mentor: the relationship with {partner}.", partner=partner),
-                               style="green"))
-        else:
-            parts.append(Text(_("r: start a relationship with them (the onboarding form opens pre-filled)."),
-                              style="dim"))
-        detail.update(Group(*parts))
+        self.candidates.fill(self.filter_text, self._partners)
 
     @on(DataTable.RowHighlighted, "#candidate-table")
     def _candidate_highlighted(self) -> None:
-        self._show_candidate()
+        self.candidates.show_selected(self._partners)
         self.refresh_bindings()
 
     @on(DataTable.RowSelected, "#candidate-table")
     def _candidate_chosen(self) -> None:
         self.action_edit_candidate()
 
-    def _candidate_form(self, candidate: Candidate | None) -> FormScreen:
-        fields = [
-            Field("name", N_("Name"), required=True, max_length=200),
-            *[Field(criterion, CRITERIA_LABELS[criterion], "choice", required=True, choices=SCORE_CHOICES)
-              for criterion in CANDIDATE_CRITERIA],
-            Field("notes", N_("Notes"), "area", help=N_("What you know of them, who could introduce you.")),
-        ]
-        values: dict[str, Any] = {criterion: 0 for criterion in CANDIDATE_CRITERIA}
-        if candidate is not None:
-            values = {"name": candidate.name, "notes": candidate.notes,
-                      **{criterion: getattr(candidate, criterion) for criterion in CANDIDATE_CRITERIA}}
-
-        def save(v: dict[str, Any]) -> Candidate:
-            v["notes"] = v["notes"] or ""
-            if candidate is None:
-                return self.store.add_candidate(**v)
-            return self.store.update_candidate(candidate.id, **v)
-
-        title = _("A mentor candidate") if candidate is None else _("Candidate: {name}", name=candidate.name)
-        return FormScreen(title, fields, values, on_save=save,
-                          intro=_("Score each of the guide's criteria from 0 (not at all) to 3 (strongly)."))
-
     def _after_candidate_saved(self, candidate: Candidate | None) -> None:
-        if candidate is None:
-            return
-        self.mentor_app.data_changed()
-        ids = [c.id for c in self._shown_candidates]
-        if candidate.id in ids:
-            self.query_one("#candidate-table", DataTable).move_cursor(row=ids.index(candidate.id))
+        if candidate is not None:
+            self.mentor_app.data_changed()
+            self.candidates.select(candidate.id)
 
     def action_add_candidate(self) -> None:
-        self.app.push_screen(self._candidate_form(None), self._after_candidate_saved)
+        self.app.push_screen(candidate_form(self.store, None), self._after_candidate_saved)
 
     def action_edit_candidate(self) -> None:
-        candidate = self._selected_candidate()
+        candidate = self.candidates.selected
         if candidate is not None:
-            self.app.push_screen(self._candidate_form(candidate), self._after_candidate_saved)
+            self.app.push_screen(candidate_form(self.store, candidate), self._after_candidate_saved)
 
     def action_delete_candidate(self) -> None:
-        candidate = self._selected_candidate()
+        candidate = self.candidates.selected
         if candidate is None:
             return
-        self.store.delete_candidate(candidate.id)
+        delete_candidate(self.store, candidate.id)
         self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
         self.mentor_app.data_changed()
 
     def action_start_relationship(self) -> None:
         """The chosen candidate becomes a relationship: the onboarding form opens pre-filled,
         and once it is saved the candidate is linked to it."""
-        candidate = self._selected_candidate()
+        candidate = self.candidates.selected
         if candidate is None or candidate.relationship_id:
             return
         self.mentor_app.add_relationship(prefill={"partner": candidate.name, "role": "mentee"}, candidate_id=candidate.id)

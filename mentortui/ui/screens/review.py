@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from mentortui.domain.agreements import push_revisit
 from mentortui.domain.review import complete_review, save_answers
 from mentortui.data import review as reviews
-from mentortui.data.goals import set_before_next_meeting
 from mentortui.data.meetings import next_planned, meeting_modes
+from mentortui.domain.goals import set_before_next_meeting, set_goal_status
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Review
 from mentortui.core.i18n import N_, _, plural
@@ -30,7 +30,7 @@ from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.navigation import Navigate
 from mentortui.ui.dialogs.relationship_forms import agreement_form
 from mentortui.ui.dialogs.feedback_forms import entry_form, result_form
-from mentortui.ui.screens.goals import change_goal_status
+from mentortui.ui.dialogs.goal_forms import change_goal_status
 from mentortui.ui.widgets.review_history import ReviewHistory
 from mentortui.ui.widgets.review_steps import CHECK, StepViews
 
@@ -258,38 +258,31 @@ class ReviewScreen(BaseScreen):
         option_id = options.get_option_at_index(options.highlighted).id or ""
         return int(option_id.removeprefix(prefix)) if option_id.startswith(prefix) else None
 
-    def _goal_change(self, status: str, what: str) -> None:
+    def _goal_change(self, status: str) -> None:
         goal_id = self._selected("goal-")
-        if goal_id is None:
+        if goal_id is None or self.review is None:
             return
-        goal = self.store.goal(goal_id)
+        goal, review = self.store.goal(goal_id), self.review
 
         def apply(new_status: str, with_children: bool) -> None:
-            done = what if new_status == status else N_("Goal “{title}” open again")
-            with self.store.change(done, title=goal.title):
-                self.store.set_goal_status(goal_id, new_status, with_open_children=with_children)
-                self.review = reviews.record_change(self.store, self.review, done, title=goal.title)
+            set_goal_status(self.store, goal_id, new_status, with_open_children=with_children, review=review)
             self.mentor_app.data_changed()
 
         # Like the Goals screen: closing a goal asks about its open sub-goals.
         change_goal_status(self.mentor_app, goal, status, apply)
 
     def action_toggle_done(self) -> None:
-        self._goal_change("done", reviews.GOAL_DONE)
+        self._goal_change("done")
 
     def action_drop(self) -> None:
-        self._goal_change("dropped", N_("Goal “{title}” dropped"))
+        self._goal_change("dropped")
 
     def action_before_next(self) -> None:
         goal_id = self._selected("goal-")
-        if goal_id is None:
+        if goal_id is None or self.review is None:
             return
         goal = self.store.goal(goal_id)
-        what = N_("“{title}” set for before the next meeting") if not goal.before_next_meeting else \
-            N_("“{title}” no longer set for before the next meeting")
-        with self.store.change(what, title=goal.title):
-            set_before_next_meeting(self.store, goal_id, not goal.before_next_meeting)
-            self.review = reviews.record_change(self.store, self.review, what, title=goal.title)
+        set_before_next_meeting(self.store, goal_id, not goal.before_next_meeting, review=self.review)
         self.mentor_app.data_changed()
 
     def action_result(self) -> None:

@@ -1,0 +1,138 @@
+"""What the Guide screen's checklist shows, as Rich renderables: a row per practice and per
+item in the list, and the detail pane's text for the highlighted one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mentortui.core.refs import CandidateRef
+from mentortui.ui.navigation import SCREEN_TITLES, screen_for
+from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.safetext import safe
+from mentortui.domain.guide import ItemStatus, PracticeStatus, overall
+from mentortui.ui.labels import role_label
+
+# How an item's state shows in the list: (mark, style).
+MARKS = {
+    "todo": ("○", ""),
+    "doing": ("◐", "yellow"),
+    "done": ("●", "green"),
+    "met": ("✓", "bold green"),
+    "waiting": ("→", "dim"),  # answered by data elsewhere, not there yet
+}
+STATE_WORDS = {"todo": N_("to do"), "doing": N_("doing"), "done": N_("done")}
+
+
+def paragraph(text: object, style: str = "") -> Text:
+    """User text as one paragraph of a Group (``safe`` leaves no line end)."""
+    shown = safe(text, style=style)
+    shown.end = "\n"
+    return shown
+
+
+def item_mark(status: ItemStatus) -> tuple[str, str]:
+    if status.evidence is not None:
+        return MARKS["met" if status.evidence.met else "waiting"]
+    return MARKS[status.state]
+
+
+def progress_bar(done: int, total: int, width: int = 12) -> Text:
+    filled = round(width * done / total) if total else 0
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
+
+
+def summary(*, candidates: bool, role: str | None, read_only: bool, statuses: list[PracticeStatus]) -> Text:
+    """The line above the lists: what is shown, and my progress on my own list."""
+    if candidates:
+        return Text(_("Mentor candidates, best first: each scored 0–3 on the guide's four criteria."), style="bold")
+    if role is None:
+        return Text(_("No relationship yet: the checklists follow the relationship you work on. "
+                      "c opens the mentor candidates."))
+    if read_only:
+        return Text.assemble(
+            (_("What the {role} is asked to do", role=role_label(role)), "bold"),
+            " " + _("(read-only; o returns to your list)"),
+        )
+    done, total = overall(statuses)
+    return Text.assemble(
+        (_("Your practices as {role}", role=role_label(role)), "bold"),
+        "  ", progress_bar(done, total), "  ", _("{done} of {total} done", done=done, total=total),
+    )
+
+
+def practice_prompt(status: PracticeStatus, *, read_only: bool) -> Table:
+    """A practice's row: its heading and how many of its items are done."""
+    grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
+    grid.add_column(ratio=1)
+    grid.add_column(justify="right", no_wrap=True)
+    progress = "" if read_only else f"{status.done}/{status.total}"
+    title = Text(status.practice.heading(), style="bold")
+    if status.note:
+        title.append(" ✎", style="dim")
+    grid.add_row(title, Text(progress, style="green" if status.done == status.total else "dim"))
+    return grid
+
+
+def item_prompt(status: ItemStatus, *, read_only: bool) -> Table:
+    """An item's row: its mark and label (✎ when it has a note)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=3, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    mark, style = item_mark(status) if not (read_only and status.evidence is None) else ("·", "dim")
+    text = Text(status.item.label())
+    if status.note and not read_only:
+        text.append(" ✎", style="dim")
+    grid.add_row(Text(mark, style=style), text)
+    return grid
+
+
+def item_detail(status: ItemStatus, *, read_only: bool, role: str) -> list[RenderableType]:
+    """The detail pane for an item, and where enter goes to see the data that answers it."""
+    parts: list[RenderableType] = [Text(status.item.label(), style="bold")]
+    evidence = status.evidence
+    if evidence is not None:
+        mark, style = item_mark(status)
+        heading = _("Answered by your data") if evidence.met else _("Not in your data yet")
+        parts.append(Text(mark + " " + heading, style=style or "bold"))
+        parts.append(paragraph(evidence.detail))
+        ref = evidence.ref
+        screen = _("the mentor candidates") if isinstance(ref, CandidateRef) else _(SCREEN_TITLES[screen_for(ref)])
+        parts.append(Text(_("enter: go to {screen}", screen=screen), style="dim"))
+    elif read_only:
+        parts.append(Text(_("On the {role}'s list: read-only here.", role=role_label(role)), style="dim"))
+    else:
+        mark, style = item_mark(status)
+        parts.append(Text.assemble((mark + " ", style), _(STATE_WORDS[status.state]),
+                                   (" — " + _("space moves it on"), "dim")))
+    if not read_only:
+        parts += note_lines(status.note, status.changed_at)
+    return parts
+
+
+def practice_detail(status: PracticeStatus, *, with_note: bool, read_only: bool) -> list[RenderableType]:
+    practice = status.practice
+    heading = Text(practice.heading(), style="bold underline")
+    if not read_only:
+        heading.append("  " + _("{done} of {total} done", done=status.done, total=status.total), style="green")
+    parts: list[RenderableType] = [heading, Text(practice.explain())]
+    if with_note and not read_only:
+        parts.append(Text(""))
+        parts += note_lines(status.note, status.changed_at, practice_note=True)
+    return parts
+
+
+def note_lines(note: str, changed_at: Any, *, practice_note: bool = False) -> list[RenderableType]:
+    lines: list[RenderableType] = [Text("")]
+    if note.strip():
+        lines.append(Text(_("My note:"), style="bold"))
+        lines.append(paragraph(note))
+    else:
+        hint = _("e: write a note on this practice") if practice_note else _("e: add a note")
+        lines.append(Text(hint, style="dim"))
+    if changed_at is not None:
+        lines.append(Text(_("Last changed {date}", date=format_date(changed_at.date())), style="dim"))
+    return lines
