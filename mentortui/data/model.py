@@ -404,7 +404,7 @@ def _check_answers(name: str, value: dict) -> None:
 
 def _practice_keys() -> frozenset[str]:
     # Imported lazily: the guide reads the model, and is loaded once (cached).
-    from mentortui.domain.guide import load_guide
+    from mentortui.data.guide_content import load_guide
 
     return frozenset(practice.key for practice in load_guide().practices)
 

@@ -9,120 +9,35 @@ lives, and counts progress per practice and overall.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mentortui.data.model import CHECK_STATES, ROLES, ChecklistEntry, Relationship
+from mentortui.data.model import CHECK_STATES, ChecklistEntry, Relationship
 from mentortui.data.store import Store
 from mentortui.domain.guide_evidence import EVIDENCE, Evidence, Workbook
-from mentortui.core.i18n import LANGUAGES, N_, language
+from mentortui.core.i18n import N_
+from mentortui.data import guide_content
+from mentortui.data.guide_content import CONTENT_PATH, PRACTICE_NOTE, ContentError, Guide, Item, Practice
 
-CONTENT_PATH = Path(__file__).parent.parent / "content" / "guide.toml"
-ITEM_KEY = re.compile(r"^[a-z]+(-[a-z]+)*$")
-PRACTICE_PREFIX = {"mentor": "M", "mentee": "E"}
-ITEMS_PER_PRACTICE = (3, 6)
-# The checklist row holding a practice's own note (not one of its items).
-PRACTICE_NOTE = ""
-
-
-
-class ContentError(ValueError):
-    """The guide's content file is incomplete or inconsistent."""
-
-
-# ---- the content ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Item:
-    key: str
-    text: dict[str, str]  # language -> the item, as a short instruction
-    evidence: str | None  # name of the check in EVIDENCE that answers it, if any
-
-    def label(self, lang: str | None = None) -> str:
-        return self.text[lang or language()]
-
-
-@dataclass(frozen=True)
-class Practice:
-    key: str  # M1…M6, E1…E4
-    role: str  # whose practice it is: mentor | mentee
-    title: dict[str, str]
-    explanation: dict[str, str]
-    items: tuple[Item, ...]
-
-    def heading(self, lang: str | None = None) -> str:
-        return self.title[lang or language()]
-
-    def explain(self, lang: str | None = None) -> str:
-        return self.explanation[lang or language()]
-
-    def item(self, key: str) -> Item:
-        return next(item for item in self.items if item.key == key)
-
-
-@dataclass(frozen=True)
-class Guide:
-    practices: tuple[Practice, ...]
-
-    def for_role(self, role: str) -> tuple[Practice, ...]:
-        return tuple(p for p in self.practices if p.role == role)
-
-    def practice(self, key: str) -> Practice:
-        for practice in self.practices:
-            if practice.key == key:
-                return practice
-        raise KeyError(key)
-
-
-def _texts(raw: Any, where: str) -> dict[str, str]:
-    if not isinstance(raw, dict):
-        raise ContentError(f"{where}: expected a table of languages")
-    texts = {lang: raw.get(lang) for lang in LANGUAGES}
-    missing = [lang for lang, text in texts.items() if not isinstance(text, str) or not text.strip()]
-    if missing:
-        raise ContentError(f"{where}: missing in {', '.join(missing)}")
-    return {lang: " ".join(text.split()) for lang, text in texts.items()}  # type: ignore[union-attr]
+__all__ = ["CONTENT_PATH", "ContentError", "Guide", "Item", "Practice", "load_guide", "parse_guide"]
 
 
 def parse_guide(data: dict[str, Any]) -> Guide:
-    """The guide from the TOML's data, checked: every text in every language, keys unique."""
-    practices = []
-    seen: set[str] = set()
-    for raw in data.get("practices", []):
-        key, role = raw.get("key", ""), raw.get("role", "")
-        if role not in ROLES or not re.fullmatch(PRACTICE_PREFIX.get(role, "?") + r"\d", key) or key in seen:
-            raise ContentError(f"practice {key!r}: bad or repeated key for role {role!r}")
-        seen.add(key)
-        items = []
-        for raw_item in raw.get("items", []):
-            item_key = raw_item.get("key", "")
-            where = f"{key}.{item_key}"
-            if not ITEM_KEY.match(item_key) or any(item.key == item_key for item in items):
-                raise ContentError(f"{where}: bad or repeated item key")
-            evidence = raw_item.get("evidence")
-            if evidence is not None and evidence not in EVIDENCE:
-                raise ContentError(f"{where}: unknown evidence {evidence!r}")
-            items.append(Item(item_key, _texts({lang: raw_item.get(lang) for lang in LANGUAGES}, where), evidence))
-        low, high = ITEMS_PER_PRACTICE
-        if not low <= len(items) <= high:
-            raise ContentError(f"{key}: {len(items)} items; a practice has {low} to {high}")
-        practices.append(
-            Practice(key, role, _texts(raw.get("title"), f"{key}.title"),
-                     _texts(raw.get("explanation"), f"{key}.explanation"), tuple(items))
-        )
-    return Guide(tuple(practices))
+    """The guide in ``data``, each item's evidence naming one of the checks this app has."""
+    return guide_content.parse_guide(data, EVIDENCE)
 
 
 @cache
 def load_guide(path: Path = CONTENT_PATH) -> Guide:
-    with open(path, "rb") as handle:
-        return parse_guide(tomllib.load(handle))
+    guide = guide_content.load_guide(path)
+    for practice in guide.practices:
+        for item in practice.items:
+            if item.evidence is not None and item.evidence not in EVIDENCE:
+                raise ContentError(f"{practice.key}.{item.key}: unknown evidence {item.evidence!r}")
+    return guide
 
 
 # ---- the checklist and its progress --------------------------------------------------------
