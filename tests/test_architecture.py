@@ -38,7 +38,7 @@ def test_the_import_contracts_hold():
         ("ui/search.py", "from mentortui.app import MentorApp", "Each layer imports only the layers below it"),
         ("domain/guide.py", "from mentortui.exchange import demo", "Each layer imports only the layers below it"),
         ("ui/screens/goals.py", "import sqlite3", "Only the data layer touches SQLite"),
-        ("exchange/demo.py", "import sqlite_utils", "Only the data layer touches SQLite"),
+        ("exchange/demo/__init__.py", "import sqlite_utils", "Only the data layer touches SQLite"),
         ("data/goals.py", "from textual.widget import Widget", "No Textual or Rich below the UI"),
         ("core/dates.py", "from rich.text import Text", "No Textual or Rich below the UI"),
     ],
