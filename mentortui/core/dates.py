@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
 from mentortui.core.i18n import _, translate
+from mentortui.core.text import fold, one_line
 
 __all__ = [
     "MAX_YEAR",
@@ -71,15 +71,7 @@ def _most_telling(problems: list[_Unreadable]) -> _Unreadable:
 
 def _normalize(text: str) -> str:
     """Lower case, accents and extra spaces removed: " Aujourd’hui " -> "aujourd'hui"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    unaccented = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(unaccented.lower().split())
-
-
-def _quoted(text: str, limit: int = 40) -> str:
-    """The user's text on one short line, to quote it back in a message."""
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+    return " ".join(fold(text.replace("’", "'")).split())
 
 
 def _error(
@@ -90,7 +82,7 @@ def _error(
     ``cannot_read`` (text that matches no form) and ``not_real`` (no such day) are
     translated reasons with a ``{text}`` field.
     """
-    shown = _quoted(text)
+    shown = one_line(text, 40)
     if not shown:
         reason = _("Nothing was typed.")
     elif isinstance(problem, _OutOfRange):

@@ -17,12 +17,9 @@ from mentortui.data.model import MODES, Action, AgendaItem, Agreement, Feedback,
 from mentortui.data.store import Store
 from mentortui.core.dates import local_time
 from mentortui.core.i18n import N_, _
+from mentortui.core.policy import ADVICE_PER_AGENDA, ADVICE_WAIT_DAYS
+from mentortui.core.text import one_line
 
-# Advice older than this without a reported result goes on the agenda (practice E3).
-ADVICE_AFTER_DAYS = 14
-# At most this many pieces of advice per agenda, the most recent first: a long backlog
-# belongs in the feedback log, not in one meeting.
-ADVICE_PER_AGENDA = 3
 # How long an agenda line made from a longer text (a piece of advice) may be.
 AGENDA_LINE = 160
 # Modes a meeting itself can take; email is a way to keep in touch, not to meet.
@@ -219,11 +216,6 @@ def set_action_done(store: Store, action_id: int, done: bool) -> Action:
 # ---- carrying over and preparing the agenda --------------------------------------------------
 
 
-def _one_line(text: str, limit: int = AGENDA_LINE) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 @dataclass(frozen=True)
 class _NewItem:
     text: str
@@ -324,7 +316,7 @@ def carry_over(store: Store, items: Iterable[AgendaItem], meeting_id: int) -> li
 
 
 def advice_line(advice: Feedback) -> str:
-    return _("What came of the advice “{advice}”", advice=_one_line(advice.text, AGENDA_LINE - 40))
+    return _("What came of the advice “{advice}”", advice=one_line(advice.text, AGENDA_LINE - 40))
 
 
 def prepare_agenda(store: Store, meeting_id: int) -> list[AgendaItem]:
@@ -348,7 +340,7 @@ def prepare_agenda(store: Store, meeting_id: int) -> list[AgendaItem]:
     for goal in small_goals:
         agenda.offer(goal.title, "goal", goal_id=goal.id)
     waiting = store.advice_awaiting_result(
-        relationship_id, older_than=store.clock.today() - dt.timedelta(days=ADVICE_AFTER_DAYS)
+        relationship_id, older_than=store.clock.today() - dt.timedelta(days=ADVICE_WAIT_DAYS)
     )
     for advice in reversed(waiting[-ADVICE_PER_AGENDA:]):
         agenda.offer(advice_line(advice), "advice", goal_id=advice.goal_id)

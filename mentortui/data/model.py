@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from mentortui.core.i18n import _
+from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
 from mentortui.core.safetext import clean_stored
 
 ROLES = ("mentor", "mentee")
@@ -40,7 +41,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_POSITION = 2**31 - 1
 REVIEW_STEP_COUNT = 8  # len(mentortui.data.review.STEPS): a saved step is an index into them
 MAX_LIST_ITEMS = 1000  # elements of a JSON column (modes, rubric, review answers and changes)
-STAY_IN_TOUCH_MONTHS = (1, 24)
 _ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
 
 

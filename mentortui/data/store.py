@@ -20,6 +20,7 @@ from mentortui.data.db import open_database, vacuum_into, write_transaction
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.core.i18n import N_, _
+from mentortui.core.policy import ADVICE_WAIT_DAYS, STAY_IN_TOUCH_DEFAULT_MONTHS
 from mentortui.data.model import (
     Action,
     AgendaItem,
@@ -175,7 +176,7 @@ class Store:
             "why": "",
             "hope_to_learn": "",
             "status": "active",
-            "stay_in_touch_months": 3,
+            "stay_in_touch_months": STAY_IN_TOUCH_DEFAULT_MONTHS,
             **fields,
             "created_at": self._now(),
         }
@@ -581,7 +582,7 @@ class Store:
 
     # ---- open items (what the dashboard, the review and agenda preparation read) -------
 
-    def open_items(self, relationship_id: int, *, advice_after_days: int = 14) -> dict[str, list[Record]]:
+    def open_items(self, relationship_id: int, *, advice_after_days: int = ADVICE_WAIT_DAYS) -> dict[str, list[Record]]:
         """What is still open in a relationship, by kind."""
         last_held = self.select(
             Meeting, "relationship_id = ? AND status = 'held'", [relationship_id], "starts_at DESC LIMIT 1"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -32,9 +31,10 @@ from mentortui.data.model import (
 )
 from mentortui.data.store import Store
 from mentortui.core.i18n import LANGUAGES, N_, _, format_date, language
-from mentortui.core.safetext import clean
+from mentortui.core.text import fold, one_line
 
 CONTENT_PATH = Path(__file__).parent.parent / "content" / "guide.toml"
+QUOTE_WIDTH = 70  # a user's text quoted in a one-line reminder
 ITEM_KEY = re.compile(r"^[a-z]+(-[a-z]+)*$")
 PRACTICE_PREFIX = {"mentor": "M", "mentee": "E"}
 ITEMS_PER_PRACTICE = (3, 6)
@@ -205,12 +205,6 @@ def _check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def _quote(text: str, limit: int = 70) -> str:
-    """The start of a user's text, on one line, for a one-line reminder."""
-    line = " ".join(clean(text, single_line=True).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def _day(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -226,7 +220,7 @@ def _profile(field_name: str, missing: str) -> Check:
             return None
         text = getattr(book.relationship, field_name)
         if text.strip():
-            return Evidence(True, _("In your profile: “{text}”", text=_quote(text)), "relationship")
+            return Evidence(True, _("In your profile: “{text}”", text=one_line(text, QUOTE_WIDTH)), "relationship")
         return Evidence(False, _(missing), "relationship")
 
     return check
@@ -248,7 +242,7 @@ def _agreement(terms: tuple[str, ...], met: str, missing: str) -> Check:
             return Evidence(False, _("No agreement yet: write one on the Relationship screen (m)."), "relationship")
         values = [describe_term(agreement, term, language()) for term in terms]
         if all(value.strip() for value in values):
-            return Evidence(True, _(met, value=_quote(values[0]), n=agreement.version), "relationship")
+            return Evidence(True, _(met, value=one_line(values[0], QUOTE_WIDTH), n=agreement.version), "relationship")
         return Evidence(False, _(missing), "relationship")
 
     return check
@@ -280,7 +274,7 @@ def _duration(book: Workbook) -> Evidence:
     end_on = book.relationship.end_on
     duration = book.agreement.duration if book.agreement else ""
     if duration.strip():
-        return Evidence(True, _("Agreed: {value}.", value=_quote(duration)), "relationship")
+        return Evidence(True, _("Agreed: {value}.", value=one_line(duration, QUOTE_WIDTH)), "relationship")
     if end_on:
         return Evidence(True, _("Agreed: it ends on {date}.", date=_day(end_on)), "relationship")
     return Evidence(False, _("No agreed duration or end date yet (Relationship screen)."), "relationship")
@@ -294,7 +288,7 @@ def _goal(where: str, met: str, missing: str) -> Check:
         goal: Goal | None = book.first(Goal, "status != 'dropped' AND " + where, [], "status = 'done', id")
         if goal is None:
             return Evidence(False, _(missing), "goals")
-        return Evidence(True, _(met, title=_quote(goal.title)), "goals", {"goal_id": goal.id})
+        return Evidence(True, _(met, title=one_line(goal.title, QUOTE_WIDTH)), "goals", {"goal_id": goal.id})
 
     return check
 
@@ -363,7 +357,7 @@ def _feedback(direction: str, kind: str, where: str, met: str, missing: str, *, 
         if entry is None:
             return Evidence(False, _(missing), "feedback")
         text, day = (entry.result, entry.result_on or entry.date) if quote_result else (entry.text, entry.date)
-        return Evidence(True, _(met, date=_day(day), text=_quote(text)), "feedback", {"feedback_id": entry.id})
+        return Evidence(True, _(met, date=_day(day), text=one_line(text, QUOTE_WIDTH)), "feedback", {"feedback_id": entry.id})
 
     return check
 
@@ -423,7 +417,7 @@ def _news_after_end(book: Workbook) -> Evidence:
     )
     if entry is None:
         return Evidence(False, _("No news sent since the end yet (Feedback screen)."), "feedback")
-    return Evidence(True, _("News on {date}: “{text}”", date=_day(entry.date), text=_quote(entry.text)), "feedback",
+    return Evidence(True, _("News on {date}: “{text}”", date=_day(entry.date), text=one_line(entry.text, QUOTE_WIDTH)), "feedback",
                     {"feedback_id": entry.id})
 
 
@@ -442,7 +436,7 @@ def _candidates(book: Workbook) -> Evidence | None:
     best = scored[0]
     return Evidence(
         True,
-        _("{n} candidates compared; the best is {name} ({total}/{max}).", n=len(scored), name=_quote(best.name, 40),
+        _("{n} candidates compared; the best is {name} ({total}/{max}).", n=len(scored), name=one_line(best.name, 40),
           total=best.total, max=MAX_TOTAL),
         "guide",
         {"candidates": True, "candidate_id": best.id},
@@ -528,6 +522,3 @@ def matches(query: str, *texts: str) -> bool:
     return all(word in haystack for word in fold(query).split())
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -45,6 +45,8 @@ from mentortui.data.model import (
 from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
 from mentortui.data.store import Store, insert_sql, sql_values
 from mentortui.core.i18n import format_when
+from mentortui.core.policy import ADVICE_WAIT_DAYS
+from mentortui.core.text import one_line
 
 R = TypeVar("R", bound=Record)
 
@@ -1050,7 +1052,6 @@ FEEDBACK_MIX: dict[str, dict[tuple[str, str], int]] = {
 }
 CANDIDATE_SCORES = ((3, 3, 3, 2), (1, 3, 2, 3), (2, 1, 1, 1))  # goals, respected, network, skills
 LIVE_MODES = ("video", "in-person", "phone")  # the modes a meeting itself can take
-ADVICE_RESULT_DAYS = 14  # advice older than this is expected to have a result (E3)
 
 
 @dataclass(frozen=True)
@@ -1697,16 +1698,16 @@ class _Workbook:
         # Advice whose result was reported, and advice still waiting past the two weeks (E3).
         return [
             _Beat(self.today - _days(self.rng.randint(35, 60)), to_mentee, "advice", outcome="result"),
-            _Beat(self.today - _days(self.rng.randint(ADVICE_RESULT_DAYS + 3, 30)), to_mentee, "advice", outcome="waiting"),
+            _Beat(self.today - _days(self.rng.randint(ADVICE_WAIT_DAYS + 3, 30)), to_mentee, "advice", outcome="waiting"),
         ]
 
     def _advice_outcome(
         self, rel: _Rel, day: dt.date, outcome: str | None
     ) -> tuple[bool | None, str, dt.date | None]:
         """What came of a piece of advice to the mentee: recent advice has no result yet (E3)."""
-        if outcome == "waiting" or (rel.last_day - day).days <= ADVICE_RESULT_DAYS:
+        if outcome == "waiting" or (rel.last_day - day).days <= ADVICE_WAIT_DAYS:
             return None, "", None
-        reported = min(day + _days(self.rng.randint(5, ADVICE_RESULT_DAYS)), rel.last_day)
+        reported = min(day + _days(self.rng.randint(5, ADVICE_WAIT_DAYS)), rel.last_day)
         roll = 0.0 if outcome == "result" else self.rng.random()
         if roll < 0.6:
             return True, self.say(rel, self.text["results"]), reported
@@ -1784,7 +1785,7 @@ class _Workbook:
         for entry in self.rows[Feedback]:
             # The review records results of advice received (the feedback step's r key).
             if entry.relationship_id == rel.record.id and entry.direction == "received" and entry.result_on:
-                weeks[_iso_week(entry.result_on)].append(change_entry(RESULT_RECORDED, advice=entry.text[:60]))
+                weeks[_iso_week(entry.result_on)].append(change_entry(RESULT_RECORDED, advice=one_line(entry.text, 60)))
         return weeks
 
     def candidates(self, rels: list[_Rel]) -> None:

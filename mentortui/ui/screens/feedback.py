@@ -31,6 +31,7 @@ from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback, Goal
 from mentortui.core.files import TargetExists, UnsafeTarget, write_private
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean, safe
+from mentortui.core.text import one_line
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen
@@ -614,7 +615,7 @@ class FeedbackScreen(BaseScreen):
         if f.kind:
             words.append(_(KIND_LABELS[f.kind]))
         if f.goal_id is not None:
-            words.append(_("goal “{title}”", title=clean(self._goal_title(f.goal_id), single_line=True)[:40]))
+            words.append(_("goal “{title}”", title=one_line(self._goal_title(f.goal_id), 40)))
         if f.awaiting:
             words.append(_("awaiting a result"))
         if f.text.strip():
@@ -770,7 +771,7 @@ class FeedbackScreen(BaseScreen):
             return
         self.store.delete_feedback(entry.id)
         self.notify(
-            _("Deleted “{text}”. ctrl+z brings it back.", text=clean(entry.text, single_line=True)[:60]), markup=False
+            _("Deleted “{text}”. ctrl+z brings it back.", text=one_line(entry.text, 60)), markup=False
         )
         self.mentor_app.data_changed()
 

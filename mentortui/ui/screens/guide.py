@@ -35,6 +35,7 @@ from mentortui.domain.guide import (
 )
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean, safe
+from mentortui.core.text import one_line
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.forms import Field, FormScreen
@@ -525,7 +526,7 @@ class GuideScreen(BaseScreen):
         ]
         table.clear()
         for candidate in self._shown_candidates:
-            name = safe(clean(candidate.name, single_line=True)[:40])
+            name = safe(one_line(candidate.name, 40))
             if candidate.relationship_id:
                 name.append(" ✓", style="green")
             table.add_row(

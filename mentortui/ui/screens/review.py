@@ -29,6 +29,7 @@ from mentortui.data.model import Agreement, Feedback, Goal, Review
 from mentortui.domain.guide import checklist_status, load_guide
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
 from mentortui.core.safetext import clean, safe
+from mentortui.core.text import one_line
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.relationship_forms import agreement_form
@@ -499,7 +500,7 @@ class ReviewScreen(BaseScreen):
 
         def record(recorded: Feedback) -> None:
             self.review = reviews.record_change(self.store, self.review, reviews.RESULT_RECORDED,
-                                                advice=clean(recorded.text, single_line=True)[:60])
+                                                advice=one_line(recorded.text, 60))
 
         form = result_form(self.mentor_app, advice, then=record)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
