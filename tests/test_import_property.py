@@ -293,7 +293,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.exchange.meetings_export import calendar_ics, meeting_markdown, workbook_markdown
     from mentortui.data.model import Agreement
     from mentortui.data.search import search
-    from mentortui.core.dates import describe_cadence
+    from mentortui.core.cadence import describe_cadence
     from mentortui.domain.guide import checklist_status
     from mentortui.ui.screens.review import answer_lines
 

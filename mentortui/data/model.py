@@ -472,7 +472,7 @@ def _check_agreement(values: dict[str, Any]) -> None:
     cadence = values.get("cadence")
     if cadence:
         # Imported lazily: reading dates needs dateutil, which the model alone does not.
-        from mentortui.core.dates import parse_cadence
+        from mentortui.core.cadence import parse_cadence
 
         try:
             parse_cadence(cadence)

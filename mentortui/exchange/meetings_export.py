@@ -27,7 +27,8 @@ from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, n
 from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
-from mentortui.core.dates import DateParseError, describe_cadence, local_time
+from mentortui.core.cadence import describe_cadence
+from mentortui.core.dates import DateParseError, local_time
 from mentortui.core.i18n import format_date, translate
 from mentortui.core.safetext import clean
 from mentortui.core.text import fold

@@ -11,7 +11,8 @@ from dateutil.relativedelta import relativedelta
 
 from mentortui.domain.agreements import MODE_LABELS, propose_revisit
 from mentortui.data.model import MODES, Agreement, Relationship
-from mentortui.core.dates import describe_cadence, parse_cadence, parse_duration
+from mentortui.core.cadence import describe_cadence, parse_cadence
+from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _
 from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
 from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen, Step, WizardScreen
