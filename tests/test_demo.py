@@ -21,9 +21,9 @@ from mentortui.data.model import (
     RECORD_TYPES,
     Goal,
     Record,
-    validate,
 )
 from mentortui.data.store import Store
+from mentortui.data.validation import validate
 
 NOW = "2026-11-26T10:00"
 TODAY = dt.date(2026, 11, 26)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review, change_fields
+from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review
+from mentortui.data.validation import change_fields
 from mentortui.data.store import Store
 from mentortui.core.dates import iso_week, week_bounds
 from mentortui.core.i18n import N_, _

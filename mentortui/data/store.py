@@ -19,12 +19,13 @@ from mentortui.core.clock import Clock
 from mentortui.data.db import open_database, vacuum_into, write_transaction
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
-from mentortui.data.model import Record, clean_values, column_kinds, to_sql, validate
+from mentortui.data.model import Record, column_kinds, to_sql
 from mentortui.core.safetext import clean_stored
 from mentortui.data.store_feedback import FeedbackRecords
 from mentortui.data.store_goals import GoalRecords
 from mentortui.data.store_meetings import MeetingRecords
 from mentortui.data.store_relationships import RelationshipRecords
+from mentortui.data.validation import clean_values, validate
 
 R = TypeVar("R", bound=Record)
 

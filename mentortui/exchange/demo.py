@@ -39,11 +39,11 @@ from mentortui.data.model import (
     Relationship,
     REVIEW_STEP_COUNT,
     Review,
-    check_links,
     column_kinds,
 )
 from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
 from mentortui.data.store import Store, insert_sql, sql_values
+from mentortui.data.validation import check_links
 from mentortui.core.i18n import format_when
 from mentortui.core.policy import ADVICE_WAIT_DAYS
 from mentortui.core.text import one_line
