@@ -15,7 +15,8 @@ from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _
 from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
-from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen, Step, WizardScreen
+from mentortui.ui.forms import DateReaders, Field, FormError, FormScreen
+from mentortui.ui.wizard import Step, WizardScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
