@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
+
+import pytest
 
 from mentortui.core import policy
+from mentortui.core.i18n import set_language
 from mentortui.core.text import fold, one_line
 from mentortui.data import meetings
 from mentortui.domain.guide import matches
+from mentortui.ui.relationship_forms import _Parsers
 
 
 def test_fold_drops_case_and_accents() -> None:
@@ -45,3 +50,12 @@ def test_agenda_brings_up_advice_after_the_policy_wait(store, clock) -> None:
     meeting = store.add_meeting(rel.id, starts_at=clock.now() + dt.timedelta(days=2), mode="video")
     added = meetings.prepare_agenda(store, meeting.id)
     assert [item.text for item in added if item.kind == "advice"] == ["What came of the advice “Old advice”"]
+
+
+def test_stay_in_touch_form_reads_the_policy_range(clock) -> None:
+    low, high = policy.STAY_IN_TOUCH_MONTHS
+    parsers = _Parsers(SimpleNamespace(clock=clock, lang="fr"))
+    assert parsers.stay_in_touch(str(high)) == high
+    set_language("fr")  # the conftest sets English back after each test
+    with pytest.raises(ValueError, match=f"^Un nombre de mois de {low} à {high}\\.$"):
+        parsers.stay_in_touch(str(high + 1))
