@@ -11,12 +11,10 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mentortui.core.cadence import describe_cadence, next_occurrences, parse_cadence
 from mentortui.core.dates import (
     DateParseError,
-    describe_cadence,
     iso_week,
-    next_occurrences,
-    parse_cadence,
     parse_date,
     parse_datetime,
     parse_duration,

@@ -24,11 +24,11 @@ from mentortui.data.model import (
     RECORD_TYPES,
     Goal,
     Record,
-    validate,
 )
 from mentortui.data.feedback import count_entries
 from mentortui.data.meetings import next_planned, uncovered_before
 from mentortui.data.store import Store
+from mentortui.data.validation import validate
 
 NOW = "2026-11-26T10:00"
 TODAY = dt.date(2026, 11, 26)

@@ -296,7 +296,7 @@ def read_like_every_screen(store: Store, lang: str) -> None:
     from mentortui.exchange.progress_update import compose_progress_update
     from mentortui.data.model import Agreement
     from mentortui.data.search import search
-    from mentortui.core.dates import describe_cadence
+    from mentortui.core.cadence import describe_cadence
     from mentortui.domain.guide import checklist_status
     from mentortui.ui.widgets.review_steps import answer_lines
 

@@ -30,7 +30,8 @@ def test_readme_run_command_installs_and_starts_mentortui():
 def keyboard_table() -> str:
     """The keys of every screen, from the bindings themselves (English)."""
     from mentortui.app import SCREENS, MentorApp
-    from mentortui.ui.forms import FormScreen, WizardScreen
+    from mentortui.ui.forms import FormScreen
+    from mentortui.ui.wizard import WizardScreen
 
     def display(key: str) -> str:
         names = {"question_mark": "?", "slash": "/"}

@@ -286,7 +286,7 @@ def test_a_full_disk_keeps_the_form_and_saves_nothing_partial(store):
     import asyncio
 
     from mentortui.app import make_app
-    from mentortui.ui.forms import WizardScreen
+    from mentortui.ui.wizard import WizardScreen
     from tests.ui_helpers import fill_field, screen_text, type_text
 
     long_why = "Because it matters. " * 5000  # 100 KB: needs new pages

@@ -11,7 +11,8 @@ from mentortui.core.config import Preferences
 from mentortui.app import make_app
 from mentortui.core.clock import FrozenClock
 from mentortui.data.store import Store
-from mentortui.ui.forms import FormScreen, WizardScreen
+from mentortui.ui.forms import FormScreen
+from mentortui.ui.wizard import WizardScreen
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.screens.relationship import RelationshipScreen
 from mentortui.ui.switcher import SwitcherScreen

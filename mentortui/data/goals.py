@@ -13,13 +13,13 @@ No Textual here.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from mentortui.data.model import Goal
 from mentortui.data.store import Store
 from mentortui.core.dates import iso_week, week_bounds
+from mentortui.core.text import fold
 
 # The view filters ``f`` cycles through, in order, with their names.
 VIEWS = ("all", "open", "week", "overdue", "next_meeting")
@@ -195,12 +195,6 @@ def planned_counts(store: Store, relationship_id: int) -> tuple[int, int]:
 # ---- filters -------------------------------------------------------------------------
 
 
-def _folded(text: str) -> str:
-    """Lower case without accents, so "reunion" finds "Réunion"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 @dataclass(frozen=True)
 class GoalFilter:
     view: str = "all"
@@ -249,13 +243,13 @@ def visible_goals(store: Store, relationship_id: int, goal_filter: GoalFilter, t
         "SELECT id, parent_id, title, notes, status, due_on, before_next_meeting FROM goals WHERE relationship_id = ?",
         [relationship_id],
     ).fetchall()
-    words = _folded(goal_filter.text).split()
+    words = fold(goal_filter.text).split()
     parent_of: dict[int, int | None] = {}
     matches: set[int] = set()
     for goal_id, parent_id, title, notes, status, due_on, planned in rows:
         parent_of[goal_id] = parent_id
         if _in_view(goal_filter.view, today, status, due_on, planned):
-            haystack = _folded(title + "\n" + notes) if words else ""
+            haystack = fold(title + "\n" + notes) if words else ""
             if all(word in haystack for word in words):
                 matches.add(goal_id)
     shown: set[int] = set()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from mentortui.data.model import RECORD_TYPES, column_kinds
 from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.text import one_line
 
 UNDO_DEPTH = 25
 _TABLES = {cls.table: tuple(column_kinds(cls)) for cls in RECORD_TYPES}
@@ -82,8 +83,7 @@ def item_name(table: str, values: dict) -> str:
     """How the user knows a row: its title or text, else what it is and when."""
     column = _NAME_COLUMNS.get(table)
     if column is not None:
-        text = " ".join(str(values[column]).split())
-        return text if len(text) <= 60 else text[:59] + "…"
+        return one_line(str(values[column]), 60)
     if table == "meetings":
         return _("the meeting of {date}", date=format_date(dt.datetime.fromisoformat(values["starts_at"]).date()))
     if table == "agreements":

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review, change_fields
+from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship, Review
+from mentortui.data.validation import change_fields
 from mentortui.data.store import Store
 from mentortui.core.dates import iso_week, week_bounds
 from mentortui.core.i18n import N_, _
+from mentortui.core.policy import DUE_SOON_DAYS, STALE_AFTER_WEEKS
 
 # The steps, in order; the same every week so a saved step number always means the same step.
 STEPS = ("look_back", "goals", "feedback", "next_meeting", "guide_check", "agreement", "thanks", "summary")
@@ -30,9 +32,8 @@ STEP_TITLES = {
     "thanks": N_("Thanks and news"),
     "summary": N_("Summary"),
 }
-STALE_AFTER = dt.timedelta(weeks=3)
-DUE_SOON = dt.timedelta(days=14)
-ADVICE_WAIT_DAYS = 14
+STALE_AFTER = dt.timedelta(weeks=STALE_AFTER_WEEKS)
+DUE_SOON = dt.timedelta(days=DUE_SOON_DAYS)
 
 # One reflective question per practice, asked in the guide check (the practice's key).
 REFLECTIONS = {

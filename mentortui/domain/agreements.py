@@ -12,7 +12,8 @@ from dateutil.relativedelta import relativedelta
 from mentortui.data import review as reviews
 from mentortui.data.model import Agreement, Review, ValidationError
 from mentortui.data.store import Store
-from mentortui.core.dates import DateParseError, describe_cadence, next_occurrences
+from mentortui.core.cadence import describe_cadence, next_occurrences
+from mentortui.core.dates import DateParseError
 from mentortui.core.i18n import N_, _, format_date
 
 # How far ahead a revisit is proposed when none is set: a quarter is long enough to see

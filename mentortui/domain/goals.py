@@ -14,7 +14,8 @@ from mentortui.core.i18n import N_, _
 from mentortui.data import review as reviews
 from mentortui.data.goals import open_descendants, planned_meeting_after
 from mentortui.data.model import Goal, Review, ValidationError
-from mentortui.data.store import STATUS_LABELS, Store
+from mentortui.data.store import Store
+from mentortui.data.store_goals import STATUS_LABELS
 from mentortui.domain.agreements import next_meetings
 
 # What the weekly review lists for each status a goal gets there (message ids stored in reviews).

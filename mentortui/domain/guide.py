@@ -9,7 +9,6 @@ lives, and counts progress per practice and overall.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from mentortui.data.model import CHECK_STATES, ChecklistEntry, Relationship
 from mentortui.data.store import Store
 from mentortui.domain.guide_evidence import EVIDENCE, Evidence, Workbook
 from mentortui.core.i18n import N_
+from mentortui.core.text import fold
 from mentortui.data import guide_content
 from mentortui.data.guide_content import CONTENT_PATH, PRACTICE_NOTE, ContentError, Guide, Item, Practice
 
@@ -160,6 +160,3 @@ def matches(query: str, *texts: str) -> bool:
     return all(word in haystack for word in fold(query).split())
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -23,11 +23,14 @@ from mentortui.core.refs import (
     Ref,
     RelationshipRef,
 )
-from mentortui.core.safetext import clean
+from mentortui.core.text import one_line
 from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship
 from mentortui.data.store import Store
 from mentortui.domain.agreements import describe_term
 from mentortui.domain.candidates import MAX_TOTAL
+
+QUOTE_WIDTH = 70  # a user's text quoted in a one-line reminder
+
 
 # ---- what the workbook's data already answers --------------------------------------------
 
@@ -81,10 +84,9 @@ def _check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def _quote(text: str, limit: int = 70) -> str:
+def _quote(text: str) -> str:
     """The start of a user's text, on one line, for a one-line reminder."""
-    line = " ".join(clean(text, single_line=True).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return one_line(text, QUOTE_WIDTH)
 
 
 def _day(value: dt.date | dt.datetime | None) -> str:

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mentortui.core.policy import ADVICE_PER_AGENDA, ADVICE_WAIT_DAYS
+from mentortui.core.text import one_line
 from mentortui.core.i18n import N_, _, format_when
 from mentortui.data import review as reviews
 from mentortui.data.meetings import goals_before_next_meeting, latest_upcoming_start, planned_after, uncovered_before
@@ -20,10 +22,8 @@ from mentortui.domain.agreements import next_meetings
 from mentortui.data.store import Store
 
 # Advice older than this without a reported result goes on the agenda (practice E3).
-ADVICE_AFTER_DAYS = 14
 # At most this many pieces of advice per agenda, the most recent first: a long backlog
 # belongs in the feedback log, not in one meeting.
-ADVICE_PER_AGENDA = 3
 # How long an agenda line made from a longer text (a piece of advice) may be.
 AGENDA_LINE = 160
 
@@ -193,10 +193,6 @@ def set_action_done(store: Store, action_id: int, done: bool) -> Action:
 # ---- carrying over and preparing the agenda --------------------------------------------------
 
 
-def _one_line(text: str, limit: int = AGENDA_LINE) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
 
 @dataclass(frozen=True)
 class _NewItem:
@@ -275,7 +271,7 @@ def carry_over(store: Store, items: Iterable[AgendaItem], meeting_id: int) -> li
 
 
 def advice_line(advice: Feedback) -> str:
-    return _("What came of the advice “{advice}”", advice=_one_line(advice.text, AGENDA_LINE - 40))
+    return _("What came of the advice “{advice}”", advice=one_line(advice.text, AGENDA_LINE - 40))
 
 
 def _open_agenda(store: Store, meeting: Meeting) -> _Agenda:
@@ -292,7 +288,7 @@ def _open_agenda(store: Store, meeting: Meeting) -> _Agenda:
     for goal in goals_before_next_meeting(store, relationship_id):
         agenda.offer(goal.title, "goal", goal_id=goal.id)
     waiting = store.advice_awaiting_result(
-        relationship_id, older_than=store.clock.today() - dt.timedelta(days=ADVICE_AFTER_DAYS)
+        relationship_id, older_than=store.clock.today() - dt.timedelta(days=ADVICE_WAIT_DAYS)
     )
     for advice in reversed(waiting[-ADVICE_PER_AGENDA:]):
         agenda.offer(advice_line(advice), "advice", goal_id=advice.goal_id)

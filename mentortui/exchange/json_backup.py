@@ -27,15 +27,13 @@ from mentortui.data.model import (
     Relationship,
     Review,
     ValidationError,
-    check_links,
-    clean_values,
     column_kinds,
     to_sql,
-    validate,
 )
 from mentortui.data.db import IntegrityError
 from mentortui.data.schema import SCHEMA_VERSION
 from mentortui.data.store import Store, insert_sql
+from mentortui.data.validation import check_links, clean_values, validate
 
 FORMAT = "mentortui"
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -31,9 +30,11 @@ from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
 from mentortui.core.files import free_path, write_private
-from mentortui.core.dates import DateParseError, describe_cadence, local_time
+from mentortui.core.cadence import describe_cadence
+from mentortui.core.dates import DateParseError, local_time
 from mentortui.core.i18n import format_date, translate
 from mentortui.core.safetext import clean
+from mentortui.core.text import fold
 
 MEETING_LENGTH = dt.timedelta(hours=1)  # the agreement has no meeting length; an hour is the usual slot
 PRODID = "-//mentortui//mentortui//EN"
@@ -189,7 +190,7 @@ def workbook_markdown(store: Store, lang: str, *, private: bool = False) -> str:
 def export_file_name(relationship: Relationship, meeting: Meeting, lang: str) -> str:
     """``agenda-ana-souza-2026-12-01.md`` / ``compte-rendu-…`` for a held meeting."""
     kind = translate("recap", lang) if meeting.status == "held" else translate("agenda", lang)
-    folded = unicodedata.normalize("NFKD", relationship.partner).encode("ascii", "ignore").decode()
+    folded = fold(relationship.partner).encode("ascii", "ignore").decode()
     partner = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "meeting"
     return f"{kind}-{partner}-{local_time(meeting.starts_at).date().isoformat()}.md"
 

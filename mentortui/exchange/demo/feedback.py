@@ -7,7 +7,8 @@ import datetime as dt
 from mentortui.exchange.demo import writes
 from mentortui.exchange.demo.base import _at, _Beat, _days, _Generator, _Rel
 from mentortui.exchange.demo.content import RUBRIC_KEYS
-from mentortui.exchange.demo.plans import ADVICE_RESULT_DAYS, FEEDBACK_MIX
+from mentortui.core.policy import ADVICE_WAIT_DAYS
+from mentortui.exchange.demo.plans import FEEDBACK_MIX
 
 
 class _Feedback(_Generator):
@@ -64,16 +65,16 @@ class _Feedback(_Generator):
         # Advice whose result was reported, and advice still waiting past the two weeks (E3).
         return [
             _Beat(self.today - _days(self.rng.randint(35, 60)), to_mentee, "advice", outcome="result"),
-            _Beat(self.today - _days(self.rng.randint(ADVICE_RESULT_DAYS + 3, 30)), to_mentee, "advice", outcome="waiting"),
+            _Beat(self.today - _days(self.rng.randint(ADVICE_WAIT_DAYS + 3, 30)), to_mentee, "advice", outcome="waiting"),
         ]
 
     def _advice_outcome(
         self, rel: _Rel, day: dt.date, outcome: str | None
     ) -> tuple[bool | None, str, dt.date | None]:
         """What came of a piece of advice to the mentee: recent advice has no result yet (E3)."""
-        if outcome == "waiting" or (rel.last_day - day).days <= ADVICE_RESULT_DAYS:
+        if outcome == "waiting" or (rel.last_day - day).days <= ADVICE_WAIT_DAYS:
             return None, "", None
-        reported = min(day + _days(self.rng.randint(5, ADVICE_RESULT_DAYS)), rel.last_day)
+        reported = min(day + _days(self.rng.randint(5, ADVICE_WAIT_DAYS)), rel.last_day)
         roll = 0.0 if outcome == "result" else self.rng.random()
         if roll < 0.6:
             return True, self.say(rel, self.text["results"]), reported

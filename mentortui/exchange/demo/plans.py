@@ -65,7 +65,6 @@ FEEDBACK_MIX: dict[str, dict[tuple[str, str], int]] = {
 }
 CANDIDATE_SCORES = ((3, 3, 3, 2), (1, 3, 2, 3), (2, 1, 1, 1))  # goals, respected, network, skills
 LIVE_MODES = ("video", "in-person", "phone")  # the modes a meeting itself can take
-ADVICE_RESULT_DAYS = 14  # advice older than this is expected to have a result (E3)
 
 
 @dataclass(frozen=True)

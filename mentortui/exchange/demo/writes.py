@@ -27,9 +27,9 @@ from mentortui.data.model import (
     Record,
     Relationship,
     Review,
-    check_links,
     column_kinds,
 )
+from mentortui.data.validation import check_links
 from mentortui.data.store import Store, insert_sql, sql_values
 
 R = TypeVar("R", bound=Record)

@@ -12,9 +12,12 @@ from dateutil.relativedelta import relativedelta
 from mentortui.domain.agreements import MODE_LABELS, propose_revisit, save_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
 from mentortui.data.model import MODES, Agreement, Relationship, Review
-from mentortui.core.dates import describe_cadence, parse_cadence, parse_duration
+from mentortui.core.cadence import describe_cadence, parse_cadence
+from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _
-from mentortui.ui.forms import DateReaders, Field, FormScreen, Step, WizardScreen
+from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
+from mentortui.ui.forms import DateReaders, Field, FormScreen
+from mentortui.ui.wizard import Step, WizardScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp
@@ -37,8 +40,9 @@ class _Parsers(DateReaders):
             return self.date(text)
 
     def stay_in_touch(self, text: str) -> int:
-        if not text.isdigit() or not 1 <= int(text) <= 24:
-            raise ValueError(_("A number of months from 1 to 24."))
+        low, high = STAY_IN_TOUCH_MONTHS
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ValueError(_("A number of months from {low} to {high}.", low=low, high=high))
         return int(text)
 
     def show_cadence(self, value: str) -> str:

@@ -20,12 +20,11 @@ from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Relationship
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
 from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref, ReviewStep
+from mentortui.core.policy import ADVICE_WAIT_DAYS
 from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 from mentortui.ui.navigation import Navigate
-
-ADVICE_AFTER_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         goal_text += " · " + _("{n} overdue", n=late_goals)
     lines.append(Signal(goal_text, Jump(rid, GoalRef()), urgent=bool(late_goals) or progress is None))
 
-    waiting = reviews.advice_waiting(store, rid, today - dt.timedelta(days=ADVICE_AFTER_DAYS))
+    waiting = reviews.advice_waiting(store, rid, today - dt.timedelta(days=ADVICE_WAIT_DAYS))
     if waiting.count:
         lines.append(Signal(plural(waiting.count, N_("{n} piece of advice awaits a result — tell them what came of it"),
                                    N_("{n} pieces of advice await a result — tell them what came of it")),

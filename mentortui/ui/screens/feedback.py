@@ -31,6 +31,7 @@ from mentortui.data import feedback as log
 from mentortui.data.feedback import LogFilter
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback
 from mentortui.domain.feedback import delete_feedback
+from mentortui.core.text import one_line
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.dialogs.feedback_forms import entry_form, goal_filter_form, progress_update_form, result_form
 from mentortui.ui.editors import SafeInput
@@ -174,7 +175,7 @@ class FeedbackScreen(BaseScreen):
         if f.kind:
             words.append(_(FEEDBACK_KIND_LABELS[f.kind]))
         if f.goal_id is not None:
-            words.append(_("goal “{title}”", title=clean(self._goal_title(f.goal_id), single_line=True)[:40]))
+            words.append(_("goal “{title}”", title=one_line(self._goal_title(f.goal_id), 40)))
         if f.awaiting:
             words.append(_("awaiting a result"))
         if f.text.strip():
@@ -299,7 +300,7 @@ class FeedbackScreen(BaseScreen):
             return
         delete_feedback(self.store, entry.id)
         self.notify(
-            _("Deleted “{text}”. ctrl+z brings it back.", text=clean(entry.text, single_line=True)[:60]), markup=False
+            _("Deleted “{text}”. ctrl+z brings it back.", text=one_line(entry.text, 60)), markup=False
         )
         self.mentor_app.data_changed()
 

@@ -1,0 +1,20 @@
+"""The workbook's rules as numbers, each written once.
+
+Every screen, query, export and the demo read these, so changing a rule is one edit here.
+"""
+
+from __future__ import annotations
+
+# Advice older than this many days without a reported result is waiting for one (practice E3):
+# the dashboard flags it, the review asks about it and the next agenda brings it up.
+ADVICE_WAIT_DAYS = 14
+# At most this many pieces of advice per agenda, the most recent first: a long backlog
+# belongs in the feedback log, not in one meeting.
+ADVICE_PER_AGENDA = 3
+# A goal due within this many days is "due soon" in the weekly review.
+DUE_SOON_DAYS = 14
+# An open goal untouched for this many weeks is stale in the weekly review.
+STALE_AFTER_WEEKS = 3
+# After a relationship ends: send news every N months, N in this range (default below).
+STAY_IN_TOUCH_MONTHS = (1, 24)
+STAY_IN_TOUCH_DEFAULT_MONTHS = 3
