@@ -15,7 +15,7 @@ from textual.screen import Screen
 from mentortui.core.clock import Clock
 from mentortui.core.config import Preferences
 from mentortui.data.model import Relationship
-from mentortui.data.db import SQLiteError, database_path, explain
+from mentortui.data.db import SQLiteError, explain
 from mentortui.data.journal import UndoRefused
 from mentortui.data.store import NotFound, Store
 from mentortui.core.i18n import _, set_language
@@ -192,11 +192,10 @@ class MentorApp(Localized, App[None]):
         """Changes whenever what a screen shows may have changed: a write through this
         connection (undo included), another instance's commit, another relationship, the
         clock's minute (overdue, next meeting)."""
-        conn = self.store.conn
         return (
             self.relationship.id if self.relationship else None,
-            conn.total_changes,
-            conn.execute("PRAGMA data_version").fetchone()[0],
+            self.store.total_changes(),
+            self.store.data_version(),
             self.clock.now().replace(second=0, microsecond=0),
         )
 
@@ -263,7 +262,7 @@ class MentorApp(Localized, App[None]):
             return
         except SQLiteError as error:
             # Locked by another program, or the disk: nothing was undone, and it still can be.
-            self.notify(clean(str(explain(database_path(self.store.conn), error))), severity="error",
+            self.notify(clean(str(explain(self.store.path, error))), severity="error",
                         markup=False, timeout=10)
             return
         if change is None:

@@ -10,9 +10,9 @@ import pytest
 from mentortui.core import policy
 from mentortui.core.i18n import set_language
 from mentortui.core.text import fold, one_line
-from mentortui.data import meetings
+from mentortui.domain import meetings
 from mentortui.domain.guide import matches
-from mentortui.ui.relationship_forms import _Parsers
+from mentortui.ui.dialogs.relationship_forms import _Parsers
 
 
 def test_fold_drops_case_and_accents() -> None:

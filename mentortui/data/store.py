@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from mentortui.core.clock import Clock
-from mentortui.data.db import open_database, vacuum_into, write_transaction
+from mentortui.data.db import database_path, open_database, vacuum_into, write_transaction
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.data.model import Record, column_kinds, to_sql
@@ -49,6 +49,19 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
     def open(cls, path: Path, clock: Clock | None = None) -> Store:
         clock = clock or Clock()
         return cls(open_database(path, now=clock.now()), clock)
+
+    @property
+    def path(self) -> Path:
+        """The file this store works on."""
+        return database_path(self.conn)
+
+    def total_changes(self) -> int:
+        """Rows written through this store since it opened (undo included)."""
+        return self.conn.total_changes
+
+    def data_version(self) -> int:
+        """Changes when another connection (another running copy) commits to the file."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         self.conn.close()

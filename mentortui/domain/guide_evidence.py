@@ -84,9 +84,9 @@ def _check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, width: int = QUOTE_WIDTH) -> str:
     """The start of a user's text, on one line, for a one-line reminder."""
-    return one_line(text, QUOTE_WIDTH)
+    return one_line(text, width)
 
 
 def _day(value: dt.date | dt.datetime | None) -> str:
