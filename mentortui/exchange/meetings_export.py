@@ -27,7 +27,6 @@ from mentortui.domain.agreements import MODE_LABELS
 from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
-from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
 from mentortui.core.files import free_path, write_private
 from mentortui.core.cadence import describe_cadence
@@ -320,7 +319,7 @@ def calendar_ics(store: Store, lang: str) -> bytes:
     maker = _EventMaker(store, lang, local_zone())
     starts = []
     for relationship in store.select(Relationship, "1", [], "id"):
-        revisions = meeting_revisions(store.conn, relationship.id)
+        revisions = store.meeting_revisions(relationship.id)
         for meeting in store.meetings(relationship.id):
             calendar.add_component(maker.meeting(relationship, meeting, revisions[meeting.id]))
             starts.append(meeting.starts_at)
