@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfoNotFoundError
 import tzlocal
 from icalendar import Calendar, Event, vRecur
 
-from mentortui.domain.agreements import MODE_LABELS
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned
+from mentortui.core.labels import AGENDA_KIND_LABELS, MODE_LABELS, OWNER_LABELS
+from mentortui.data.meetings import agenda_entries, next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.store import Store
@@ -126,7 +126,7 @@ def agenda_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1
         item = entry.item
         text = escape_markdown(item.text)
         if item.kind not in ("topic", "question"):
-            text = "**" + translate("{kind}:", lang, kind=translate(KIND_LABELS[item.kind], lang)) + "** " + text
+            text = "**" + translate("{kind}:", lang, kind=translate(AGENDA_KIND_LABELS[item.kind], lang)) + "** " + text
         if entry.goal_title and item.kind != "goal":
             text += " — " + translate("goal: {title}", lang, title=escape_markdown(entry.goal_title))
         if entry.carried_from_date:

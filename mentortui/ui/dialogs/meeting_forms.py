@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, meeting_modes
+from mentortui.data.meetings import meeting_modes
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Meeting, Relationship
 from mentortui.domain import meetings
-from mentortui.domain.agreements import MODE_LABELS
 from mentortui.ui.forms import DateReaders, Field, FormScreen
+from mentortui.ui.labels import AGENDA_KIND_LABELS, MODE_LABELS, OWNER_LABELS
 from mentortui.ui.widgets.meeting_list import when_label
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def agenda_item_form(app: MentorApp, meeting: Meeting, item: AgendaItem | None =
     fields = [
         Field("text", N_("Topic or question"), required=True, max_length=500,
               help=N_("One line; the agenda is yours to set and to send ahead.")),
-        Field("kind", N_("Kind"), "choice", required=True, choices=tuple((kind, KIND_LABELS[kind]) for kind in AGENDA_KINDS)),
+        Field("kind", N_("Kind"), "choice", required=True, choices=tuple((kind, AGENDA_KIND_LABELS[kind]) for kind in AGENDA_KINDS)),
     ]
     values = {"text": item.text, "kind": item.kind} if item else {"kind": "topic"}
 
