@@ -10,7 +10,8 @@ from mentortui.core.safetext import clean
 from mentortui.data.meetings import meeting_modes
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Meeting, Relationship
 from mentortui.domain import meetings
-from mentortui.ui.forms import DateReaders, Field, FormScreen
+from mentortui.ui.date_readers import DateReaders
+from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.labels import AGENDA_KIND_LABELS, MODE_LABELS, OWNER_LABELS
 from mentortui.ui.widgets.meeting_list import when_label
 

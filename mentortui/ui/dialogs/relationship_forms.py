@@ -16,7 +16,8 @@ from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _
 from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
-from mentortui.ui.forms import DateReaders, Field, FormScreen
+from mentortui.ui.date_readers import DateReaders
+from mentortui.ui.forms import Field, FormScreen
 from mentortui.ui.labels import MODE_LABELS
 from mentortui.ui.wizard import Step, WizardScreen
 
