@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
@@ -297,10 +296,3 @@ def held_message(held: Held) -> str:
     if held.uncovered:
         return _("Marked held. What was not covered ({n}) waits for the next agenda (p prepares it).", n=held.uncovered)
     return _("Marked held. Everything on the agenda was covered.")
-
-
-def written_message(meeting: Meeting, path: Path, *, private: bool) -> str:
-    """Where the agenda or recap went, and whether the notes are in it."""
-    if meeting.status == "held" and not private and clean(meeting.notes).strip():
-        return _("Recap written to {path}, without your notes (W adds them)", path=path)
-    return _("{what} written to {path}", what=_("Recap") if meeting.status == "held" else _("Agenda"), path=path)
