@@ -28,7 +28,7 @@ from mentortui.exchange.meetings_export import (
 )
 from mentortui.data.store import Store
 from mentortui.ui.forms import FormScreen
-from mentortui.ui.screens import meetings as screen_module
+from mentortui.ui.dialogs import meeting_forms
 from mentortui.ui.screens.meetings import MeetingsScreen
 from tests.domain.test_meetings import agenda_texts, at, last_meeting, relationship  # noqa: F401 (fixtures)
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
@@ -49,7 +49,7 @@ def meetings_table(pilot) -> str:
 
 
 async def test_schedule_prepare_take_notes_hold_and_carry_over(store, relationship, last_meeting, tmp_path, monkeypatch):
-    monkeypatch.setattr(screen_module, "export_folder", lambda: tmp_path)
+    monkeypatch.setattr(meeting_forms, "export_folder", lambda: tmp_path)
     uncovered = store.agenda(last_meeting.id)[1]
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,22 +11,9 @@ from dataclasses import dataclass
 from mentortui.data.model import MODES, AgendaItem, Agreement, Goal, Meeting
 from mentortui.data.store import Store
 from mentortui.core.dates import local_time
-from mentortui.core.i18n import N_
 
 # Modes a meeting itself can take; email is a way to keep in touch, not to meet.
 LIVE_MODES = ("video", "in-person", "phone", "chat")
-
-STATUS_LABELS = {"planned": N_("planned"), "held": N_("held"), "cancelled": N_("cancelled")}
-# What an agenda item is, in a word (shown beside it and in the Markdown agenda).
-KIND_LABELS = {
-    "topic": N_("Topic"),
-    "question": N_("Question"),
-    "action": N_("Action"),
-    "goal": N_("Goal"),
-    "advice": N_("Advice"),
-    "revisit": N_("Agreement"),
-}
-OWNER_LABELS = {"me": N_("me"), "partner": N_("my partner")}
 
 
 # ---- the list of meetings ------------------------------------------------------------------

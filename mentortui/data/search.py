@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mentortui.core.i18n import N_
 from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref
 from mentortui.data.store import Store
 
@@ -28,21 +27,13 @@ ELLIPSIS = "…"
 SNIPPET_WORDS = 12
 PER_KIND = 8  # hits per kind of item, so one busy kind doesn't hide the others
 
-KIND_LABELS = {
-    "goal": N_("Goal"),
-    "agenda": N_("Agenda item"),
-    "notes": N_("Meeting notes"),
-    "action": N_("Action"),
-    "feedback": N_("Feedback"),
-    "agreement": N_("Agreement"),
-}
 
 _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # a key of KIND_LABELS
+    kind: str  # a key of core.labels.SEARCH_KIND_LABELS
     id: int  # the row's id in its own table
     relationship_id: int
     partner: str

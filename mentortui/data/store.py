@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -87,6 +88,10 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         with write_transaction(self.conn):
             yield
 
+    def defer_foreign_keys(self) -> None:
+        """Inside ``bulk``: check links at commit, so rows may point to rows written later."""
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
     # Bookkeeping (where a review stands) is written the same way: atomic, not undoable;
     # inside a user's change it simply joins it.
     bookkeeping = bulk
@@ -136,6 +141,18 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         columns = list(row)
         cursor = self.conn.execute(insert_sql(cls.table, columns), [row[c] for c in columns])
         return self._get(cls, cursor.lastrowid)
+
+    def insert_rows(self, cls: type[Record], rows: Iterable[dict[str, Any]]) -> int:
+        """Insert rows that were already checked (import), ids included, as they are: no
+        cleaning or validation here. One executemany per run of rows with the same columns;
+        return how many rows were written."""
+        kinds = column_kinds(cls)
+        written = 0
+        for columns, run in itertools.groupby(rows, key=tuple):
+            params = [[to_sql(kinds[column], row[column]) for column in columns] for row in run]
+            self.conn.executemany(insert_sql(cls.table, list(columns)), params)
+            written += len(params)
+        return written
 
     def _update(self, cls: type[R], row_id: int, changes: dict[str, Any]) -> R:
         current = self._get(cls, row_id)

@@ -11,6 +11,7 @@ from typing import Any
 
 from mentortui.core.i18n import N_, _
 from mentortui.data.model import Action, AgendaItem, Meeting, ValidationError
+from mentortui.data.revisions import meeting_revisions
 
 
 class MeetingRecords:
@@ -21,6 +22,10 @@ class MeetingRecords:
 
     def meeting(self, meeting_id: int) -> Meeting:
         return self._get(Meeting, meeting_id)
+
+    def meeting_revisions(self, relationship_id: int) -> dict[int, tuple[int, dt.datetime | None]]:
+        """Meeting id -> (sequence, modified_at or None) for one relationship (see data/revisions)."""
+        return meeting_revisions(self.conn, relationship_id)
 
     def add_meeting(self, relationship_id: int, starts_at: dt.datetime, **fields: Any) -> Meeting:
         values = {"mode": "video", "status": "planned", "notes": "", **fields}

@@ -15,6 +15,7 @@ from mentortui.data.store import Store
 from mentortui.core.cadence import describe_cadence, next_occurrences
 from mentortui.core.dates import DateParseError
 from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.labels import MODE_LABELS
 
 # How far ahead a revisit is proposed when none is set: a quarter is long enough to see
 # how the arrangement works, short enough to fix it while it matters.
@@ -36,13 +37,6 @@ TERM_LABELS = {
     "revisit_on": N_("Revisit on"),
 }
 
-MODE_LABELS = {
-    "email": N_("email"),
-    "video": N_("video call"),
-    "in-person": N_("in person"),
-    "chat": N_("chat"),
-    "phone": N_("phone"),
-}
 
 
 def describe_modes(modes: list[str]) -> str:

@@ -10,6 +10,7 @@ order, so export → import → export gives the same JSON apart from ``exported
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +33,7 @@ from mentortui.data.model import (
 )
 from mentortui.data.db import IntegrityError
 from mentortui.data.schema import SCHEMA_VERSION
-from mentortui.data.store import Store, insert_sql
+from mentortui.data.store import Store
 from mentortui.data.validation import check_links, clean_values, validate
 
 FORMAT = "mentortui"
@@ -205,11 +206,9 @@ def write_import(store: Store, rows: list[tuple[type[Record], dict]]) -> int:
             if not store.is_empty():
                 raise ImportRefused("the database already holds a workbook; import only goes into an empty one")
             # Links may point forward (a goal moved under a later one): check them at commit.
-            store.conn.execute("PRAGMA defer_foreign_keys = ON")
-            for cls, values in rows:
-                kinds = column_kinds(cls)
-                columns = list(values)
-                store.conn.execute(insert_sql(cls.table, columns), [to_sql(kinds[c], values[c]) for c in columns])
+            store.defer_foreign_keys()
+            for cls, run in itertools.groupby(rows, key=lambda row: row[0]):
+                store.insert_rows(cls, (values for _cls, values in run))
     except IntegrityError as error:
         raise ImportRefused(f"the file's links or ids are inconsistent ({error})") from None
     return len(rows)

@@ -23,11 +23,10 @@ from zoneinfo import ZoneInfoNotFoundError
 import tzlocal
 from icalendar import Calendar, Event, vRecur
 
-from mentortui.domain.agreements import MODE_LABELS
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, agenda_entries, next_planned
+from mentortui.core.labels import AGENDA_KIND_LABELS, MODE_LABELS, OWNER_LABELS
+from mentortui.data.meetings import agenda_entries, next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Action, Meeting, Relationship
-from mentortui.data.revisions import meeting_revisions
 from mentortui.data.store import Store
 from mentortui.core.files import free_path, write_private
 from mentortui.core.cadence import describe_cadence
@@ -127,7 +126,7 @@ def agenda_markdown(store: Store, meeting: Meeting, lang: str, *, level: int = 1
         item = entry.item
         text = escape_markdown(item.text)
         if item.kind not in ("topic", "question"):
-            text = "**" + translate("{kind}:", lang, kind=translate(KIND_LABELS[item.kind], lang)) + "** " + text
+            text = "**" + translate("{kind}:", lang, kind=translate(AGENDA_KIND_LABELS[item.kind], lang)) + "** " + text
         if entry.goal_title and item.kind != "goal":
             text += " — " + translate("goal: {title}", lang, title=escape_markdown(entry.goal_title))
         if entry.carried_from_date:
@@ -320,7 +319,7 @@ def calendar_ics(store: Store, lang: str) -> bytes:
     maker = _EventMaker(store, lang, local_zone())
     starts = []
     for relationship in store.select(Relationship, "1", [], "id"):
-        revisions = meeting_revisions(store.conn, relationship.id)
+        revisions = store.meeting_revisions(relationship.id)
         for meeting in store.meetings(relationship.id):
             calendar.add_component(maker.meeting(relationship, meeting, revisions[meeting.id]))
             starts.append(meeting.starts_at)

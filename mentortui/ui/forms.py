@@ -6,10 +6,9 @@ refuses, shows a message under the field (or at the top) and the form stays open
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -25,37 +24,12 @@ from textual.widgets.selection_list import Selection
 from mentortui.data.db import SQLiteError
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound
-from mentortui.core.dates import parse_date, parse_datetime
-from mentortui.core.i18n import _, format_date, format_when
+from mentortui.core.i18n import _
 from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.editors import SafeInput, SafeTextArea
 
-if TYPE_CHECKING:
-    from mentortui.app import MentorApp
-
 Parser = Callable[[str], Any]
-
-
-class DateReaders:
-    """Date fields' parse and preview, bound to the app's clock and language (a form is
-    built once, so "today" means the day it opened)."""
-
-    def __init__(self, app: MentorApp) -> None:
-        self.today = app.clock.today()
-        self.lang = app.lang
-
-    def date(self, text: str) -> dt.date:
-        return parse_date(text, today=self.today, lang=self.lang)
-
-    def datetime(self, text: str) -> dt.datetime:
-        return parse_datetime(text, today=self.today, lang=self.lang)
-
-    def show_date(self, value: dt.date) -> str:
-        return format_date(value, "full", lang=self.lang)
-
-    def show_datetime(self, value: dt.datetime) -> str:
-        return format_when(value, self.lang)
 
 
 @dataclass

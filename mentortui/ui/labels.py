@@ -3,7 +3,26 @@
 from __future__ import annotations
 
 from mentortui.data.model import Relationship
-from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.i18n import _, format_date
+
+# The words for stored values live below the exchange layer, which needs them too; the
+# screens take them from here.
+from mentortui.core.labels import (
+    AGENDA_KIND_LABELS,
+    DIRECTION_LABELS,
+    FEEDBACK_KIND_LABELS,
+    FEEDBACK_KIND_SHORT,
+    MEETING_STATUS_LABELS,
+    MODE_LABELS,
+    OWNER_LABELS,
+    RUBRIC,
+    SEARCH_KIND_LABELS,
+)
+
+__all__ = [
+    "AGENDA_KIND_LABELS", "DIRECTION_LABELS", "FEEDBACK_KIND_LABELS", "FEEDBACK_KIND_SHORT", "MEETING_STATUS_LABELS",
+    "MODE_LABELS", "OWNER_LABELS", "RUBRIC", "SEARCH_KIND_LABELS", "role_label", "status_label",
+]
 
 
 def role_label(role: str) -> str:
@@ -16,20 +35,3 @@ def status_label(relationship: Relationship) -> str:
     return _("active")
 
 
-# The feedback log's kinds and directions (the forms and the entry's detail use these
-# words; the table's narrow column uses the short ones).
-FEEDBACK_KIND_LABELS = {
-    "advice": N_("Advice"),
-    "praise": N_("Praise"),
-    "constructive": N_("Constructive feedback"),
-    "progress-update": N_("Progress update"),
-    "thanks": N_("Thanks"),
-}
-FEEDBACK_KIND_SHORT = {
-    "advice": N_("advice"),
-    "praise": N_("praise"),
-    "constructive": N_("constructive"),
-    "progress-update": N_("progress"),
-    "thanks": N_("thanks"),
-}
-DIRECTION_LABELS = {"given": N_("given"), "received": N_("received")}

@@ -16,6 +16,7 @@ from textual.command import Hit, Hits, Provider
 from mentortui.data import search as index
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import clean
+from mentortui.ui.labels import SEARCH_KIND_LABELS
 from mentortui.ui.navigation import Navigate
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def hit_display(hit: index.Hit, lang: str, width: int = 200) -> Text:
     """Two lines, each cut to ``width``: the kind and the snippet (matching words
     highlighted), then where it is. User text is made literal: no markup, no control
     characters."""
-    line = Text(_(index.KIND_LABELS[hit.kind]) + "  ", style="bold")
+    line = Text(_(SEARCH_KIND_LABELS[hit.kind]) + "  ", style="bold")
     for text, matched in hit.parts:
         line.append(clean(text, single_line=True), style="reverse" if matched else "")
     place = clean(hit.partner, single_line=True)

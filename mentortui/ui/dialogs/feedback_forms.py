@@ -15,12 +15,12 @@ from mentortui.core.files import TargetExists, UnsafeTarget, write_private
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean
 from mentortui.data import feedback as log
-from mentortui.data.feedback import RUBRIC
 from mentortui.data.model import Feedback, Goal, Review
 from mentortui.domain import feedback as actions
 from mentortui.exchange.progress_update import compose_progress_update, free_update_path
-from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormError, FormScreen
-from mentortui.ui.labels import FEEDBACK_KIND_LABELS
+from mentortui.ui.date_readers import DateReaders
+from mentortui.ui.forms import ConfirmScreen, Field, FormError, FormScreen
+from mentortui.ui.labels import FEEDBACK_KIND_LABELS, RUBRIC
 from mentortui.ui.widgets.feedback_table import one_line
 
 if TYPE_CHECKING:

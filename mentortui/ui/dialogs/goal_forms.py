@@ -13,7 +13,8 @@ from mentortui.data import goals as goal_data
 from mentortui.data.goals import GoalRow
 from mentortui.data.model import MAX_TITLE, Goal
 from mentortui.domain import goals as goal_actions
-from mentortui.ui.forms import ConfirmScreen, DateReaders, Field, FormScreen
+from mentortui.ui.date_readers import DateReaders
+from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
 
 if TYPE_CHECKING:
     from mentortui.app import MentorApp

@@ -1,17 +1,24 @@
-"""The meetings' forms: schedule or move a meeting, an agenda item, an action item."""
+"""The meetings' forms and dialogs: schedule or move a meeting, an agenda item, an action item;
+delete a meeting; write its agenda or recap as Markdown."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentortui.core.files import export_folder
 from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, meeting_modes
+from mentortui.data.meetings import meeting_modes
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Meeting, Relationship
+from mentortui.data.store import NotFound
 from mentortui.domain import meetings
-from mentortui.domain.agreements import MODE_LABELS
-from mentortui.ui.forms import DateReaders, Field, FormScreen
+from mentortui.exchange.meetings_export import ExportFailed, write_meeting_markdown
+from mentortui.ui.date_readers import DateReaders
+from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
+from mentortui.ui.labels import AGENDA_KIND_LABELS, MODE_LABELS, OWNER_LABELS
 from mentortui.ui.widgets.meeting_list import when_label
 
 if TYPE_CHECKING:
@@ -56,7 +63,7 @@ def agenda_item_form(app: MentorApp, meeting: Meeting, item: AgendaItem | None =
     fields = [
         Field("text", N_("Topic or question"), required=True, max_length=500,
               help=N_("One line; the agenda is yours to set and to send ahead.")),
-        Field("kind", N_("Kind"), "choice", required=True, choices=tuple((kind, KIND_LABELS[kind]) for kind in AGENDA_KINDS)),
+        Field("kind", N_("Kind"), "choice", required=True, choices=tuple((kind, AGENDA_KIND_LABELS[kind]) for kind in AGENDA_KINDS)),
     ]
     values = {"text": item.text, "kind": item.kind} if item else {"kind": "topic"}
 
@@ -90,3 +97,38 @@ def action_form(app: MentorApp, meeting: Meeting, relationship: Relationship, ac
         return meetings.edit_action(store, action.id, v["text"], v["owner"], v["due_on"]).id
 
     return FormScreen(_("Edit the action") if action else _("A new action item"), fields, values, on_save=save)
+
+
+def confirm_delete_meeting(app: MentorApp, meeting: Meeting, deleted: Callable[[], None]) -> None:
+    """Ask, then delete the meeting with its agenda, notes and actions; ``deleted()`` runs once it is done."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            meetings.delete_meeting(app.store, meeting.id)
+            app.notify(_("Deleted. ctrl+z brings it back."), markup=False)
+            deleted()
+
+    question = _("Delete the meeting of {when}, with its agenda, notes and actions?", when=when_label(meeting.starts_at))
+    app.push_screen(ConfirmScreen(question, yes=_("Delete"), no=_("Keep")), answered)
+
+
+def write_markdown(app: MentorApp, relationship: Relationship, meeting_id: int, *, private: bool) -> None:
+    """Write the meeting's agenda, or its recap (the notes only with ``private``), to the export
+    folder, and say where it went or why it could not."""
+    try:
+        meeting = app.store.meeting(meeting_id)
+        path = write_meeting_markdown(app.store, relationship, meeting, app.lang, export_folder(), private=private)
+    except NotFound:
+        return
+    except ExportFailed as failed:
+        app.notify(clean(_("Could not write {path}: {error}", path=failed.path, error=failed.reason)),
+                   severity="error", markup=False)
+        return
+    app.notify(clean(written_message(meeting, path, private=private)), markup=False, timeout=8)
+
+
+def written_message(meeting: Meeting, path: Path, *, private: bool) -> str:
+    """Where the agenda or recap went, and whether the notes are in it."""
+    if meeting.status == "held" and not private and clean(meeting.notes).strip():
+        return _("Recap written to {path}, without your notes (W adds them)", path=path)
+    return _("{what} written to {path}", what=_("Recap") if meeting.status == "held" else _("Agenda"), path=path)

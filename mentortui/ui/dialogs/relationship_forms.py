@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.domain.agreements import MODE_LABELS, propose_revisit, save_agreement
+from mentortui.domain.agreements import propose_revisit, save_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
 from mentortui.data.model import MODES, Agreement, Relationship, Review
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _
 from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
-from mentortui.ui.forms import DateReaders, Field, FormScreen
+from mentortui.ui.date_readers import DateReaders
+from mentortui.ui.forms import Field, FormScreen
+from mentortui.ui.labels import MODE_LABELS
 from mentortui.ui.wizard import Step, WizardScreen
 
 if TYPE_CHECKING:

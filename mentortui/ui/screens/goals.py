@@ -34,8 +34,6 @@ from mentortui.ui.widgets.goal_tree import GoalTree, goal_id_of
 
 # Sub-goals start one horizon shorter than their parent.
 CHILD_HORIZON = {"long": "short", "short": "step", "step": "step"}
-# A filter unfolds the way to its matches only while that stays a readable number of lines.
-UNFOLD_MATCHES_UP_TO = 300
 
 
 class GoalsScreen(BaseScreen):
@@ -124,37 +122,21 @@ class GoalsScreen(BaseScreen):
 
     def _rebuild(self) -> None:
         """Read the unfolded part of the tree again, keeping what was unfolded and the cursor."""
-        tree = self.tree
         relationship_id = self._relationship_id
         assert relationship_id is not None
-        unfolded = {goal_id for goal_id, node in tree.nodes.items() if node.is_expanded}
         wanted, self._wanted = self._wanted, None
         reveal, self._reveal = self._reveal, False
-        cursor_goal = wanted if wanted is not None else goal_id_of(self._cursor())
-        previous_line = tree.cursor_line
-        self._visible = None
+        visible = None
         if self._filter.active:
-            self._visible = goal_data.visible_goals(self.store, relationship_id, self._filter, tree.today)
-        if reveal and wanted is not None and self._visible is not None and wanted not in self._visible.shown:
+            visible = goal_data.visible_goals(self.store, relationship_id, self._filter, self.tree.today)
+        if reveal and wanted is not None and visible is not None and wanted not in visible.shown:
             self._reset_filter()
-            self._visible = None
-        tree.matches = self._visible.matches if self._visible and self._filter.text.strip() else None
-        if self._visible is not None and len(self._visible.shown) <= UNFOLD_MATCHES_UP_TO:
-            unfolded |= self._visible.shown
-        if cursor_goal is not None and (self._visible is None or cursor_goal in self._visible.shown):
-            unfolded |= set(goal_data.ancestors(self.store, cursor_goal))
-
-        last_line = tree.fill(partial(goal_data.children, self.store, relationship_id), self._visible, unfolded)
-
-        target = tree.nodes.get(cursor_goal) if cursor_goal is not None else None
-        if self._visible is not None and wanted is None and cursor_goal not in self._visible.matches:
-            # A new filter: the cursor goes to the first goal it found (nodes are in tree order).
-            matches = self._visible.matches
-            target = next((node for goal_id, node in tree.nodes.items() if goal_id in matches), target)
-        if target is None and tree.nodes:
-            target = tree.get_node_at_line(max(0, min(previous_line, last_line)))
-        if target is not None:
-            tree.move_cursor(target)
+            visible = None
+        self._visible = visible
+        target = self.tree.refill(
+            partial(goal_data.children, self.store, relationship_id), partial(goal_data.ancestors, self.store),
+            visible, visible.matches if visible is not None and self._filter.text.strip() else None, wanted,
+        )
         self._show_summary()
         self._show_details(target.data if target is not None else None)
         self._show_empty(self._empty_message())

@@ -17,20 +17,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, OptionList
 
-from mentortui.core.files import export_folder
 from mentortui.core.i18n import N_, _
 from mentortui.core.refs import MeetingRef, MeetingsAbout, Ref
-from mentortui.core.safetext import clean
 from mentortui.data.meetings import next_planned
 from mentortui.data.model import AgendaItem, Meeting, Relationship
 from mentortui.data.store import NotFound
 from mentortui.domain import meetings
-from mentortui.exchange.meetings_export import ExportFailed, write_meeting_markdown
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.dialogs.meeting_forms import meeting_form
-from mentortui.ui.forms import ConfirmScreen
+from mentortui.ui.dialogs.meeting_forms import confirm_delete_meeting, meeting_form, write_markdown
 from mentortui.ui.widgets.meeting_list import MeetingList, when_label
-from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message, written_message
+from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message
 from mentortui.ui.widgets.notes_editor import note_prompts
 
 # Actions that only make sense in one state, or on one part of an opened meeting.
@@ -249,17 +245,8 @@ class MeetingsScreen(BaseScreen):
 
     def action_delete_meeting(self) -> None:
         row = self._list.selected_row()
-        if row is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                meetings.delete_meeting(self.store, row.meeting.id)
-                self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
-                self._after_write()
-
-        question = _("Delete the meeting of {when}, with its agenda, notes and actions?", when=when_label(row.meeting.starts_at))
-        self.app.push_screen(ConfirmScreen(question, yes=_("Delete"), no=_("Keep")), answered)
+        if row is not None:
+            confirm_delete_meeting(self.mentor_app, row.meeting, self._after_write)
 
     def action_back(self) -> None:
         if self._meeting is not None:
@@ -325,17 +312,7 @@ class MeetingsScreen(BaseScreen):
         if meeting is None or relationship is None:
             return
         self._save_notes()
-        try:
-            meeting = self.store.meeting(meeting.id)  # with the notes just saved
-            path = write_meeting_markdown(self.store, relationship, meeting, self.mentor_app.lang, export_folder(),
-                                          private=private)
-        except NotFound:
-            return
-        except ExportFailed as failed:
-            self.notify(clean(_("Could not write {path}: {error}", path=failed.path, error=failed.reason)),
-                        severity="error", markup=False)
-            return
-        self.notify(clean(written_message(meeting, path, private=private)), markup=False, timeout=8)
+        write_markdown(self.mentor_app, relationship, meeting.id, private=private)
 
     # ---- actions: inside a meeting -----------------------------------------------------------------
 

@@ -8,9 +8,9 @@ from textual.widgets import Static
 
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import safe
-from mentortui.data.feedback import RUBRIC, awaits_result, rubric_applies
+from mentortui.data.feedback import awaits_result, rubric_applies
 from mentortui.data.model import Feedback
-from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_LABELS
+from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_LABELS, RUBRIC
 
 
 class FeedbackDetail(Static):

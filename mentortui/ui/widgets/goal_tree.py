@@ -27,6 +27,8 @@ PLANNED_MARK = "◆"
 OWNER_WORDS = {"mentee": N_("mentee"), "mentor": N_("mentor"), "both": N_("both")}
 # A title keeps at least this many cells (and half the line) before the columns give way.
 MIN_TITLE_CELLS = 16
+# A filter unfolds the way to its matches only while that stays a readable number of lines.
+UNFOLD_MATCHES_UP_TO = 300
 
 
 # Babel's formatting is slow next to a cursor move, and the tree asks for the same few
@@ -118,6 +120,38 @@ class GoalTree(Tree[GoalRow], inherit_bindings=False):
         self.nodes = {}
         self._add_level(self.root, None, unfold)
         return self.last_line
+
+    def refill(
+        self,
+        children: Callable[[int | None], list[GoalRow]],
+        ancestors: Callable[[int], list[int]],
+        visible: Visible | None,
+        matches: frozenset[int] | None,
+        wanted: int | None,
+    ) -> TreeNode[GoalRow] | None:
+        """Draw the tree again (see ``fill``) keeping what was unfolded, ``matches`` emphasised,
+        and put the cursor back: on ``wanted`` if given, else where it was, else on a new
+        filter's first match, else on the line it was on. Returns the node it lands on."""
+        unfolded = {goal_id for goal_id, node in self.nodes.items() if node.is_expanded}
+        cursor_goal = wanted if wanted is not None else goal_id_of(self.current_node)
+        previous_line = self.cursor_line
+        self.matches = matches
+        if visible is not None and len(visible.shown) <= UNFOLD_MATCHES_UP_TO:
+            unfolded |= visible.shown
+        if cursor_goal is not None and (visible is None or cursor_goal in visible.shown):
+            unfolded |= set(ancestors(cursor_goal))
+
+        last_line = self.fill(children, visible, unfolded)
+
+        target = self.nodes.get(cursor_goal) if cursor_goal is not None else None
+        if visible is not None and wanted is None and cursor_goal not in visible.matches:
+            # A new filter: the cursor goes to the first goal it found (nodes are in tree order).
+            target = next((node for goal_id, node in self.nodes.items() if goal_id in visible.matches), target)
+        if target is None and self.nodes:
+            target = self.get_node_at_line(max(0, min(previous_line, last_line)))
+        if target is not None:
+            self.move_cursor(target)
+        return target
 
     def _add_level(self, parent: TreeNode[GoalRow], parent_id: int | None, unfold: set[int]) -> None:
         """Add the goals under ``parent_id`` (those the filter shows), and unfold those in ``unfold``."""

@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Static
 from mentortui.core.dates import DateParseError, describe_cadence
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean, safe
-from mentortui.data.meetings import STATUS_LABELS, MeetingRow, meeting_modes, meeting_rows
+from mentortui.data.meetings import MeetingRow, meeting_modes, meeting_rows
 from mentortui.data.model import Agreement
 from mentortui.data.store import Store
 from mentortui.domain.meetings import proposed_dates
-from mentortui.domain.agreements import MODE_LABELS
+from mentortui.ui.labels import MEETING_STATUS_LABELS, MODE_LABELS
 
 # A row of the list: a stored meeting, or a date the rhythm proposes with the usual mode.
 Shown = MeetingRow | tuple[dt.datetime, str]
@@ -149,7 +149,7 @@ def _meeting_cells(row: MeetingRow) -> tuple[Text, ...]:
     return (
         Text(when_label(meeting.starts_at), style=style),
         Text(mode_label(meeting.mode), style="dim" if meeting.status == "cancelled" else ""),
-        Text(_(STATUS_LABELS[meeting.status]), style=style),
+        Text(_(MEETING_STATUS_LABELS[meeting.status]), style=style),
         Text(agenda),
         Text(str(row.open_actions) if row.open_actions else "", style="bold yellow"),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
@@ -20,13 +19,14 @@ from mentortui.core.refs import GoalRef
 from mentortui.ui.navigation import Navigate
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import clean, safe
-from mentortui.data.meetings import KIND_LABELS, OWNER_LABELS, STATUS_LABELS, AgendaEntry, agenda_entries, linkable_goals
+from mentortui.data.meetings import AgendaEntry, agenda_entries, linkable_goals
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Meeting, Relationship
 from mentortui.data.store import Store
 from mentortui.domain import meetings
 from mentortui.domain.meetings import Held
 from mentortui.ui.dialogs.goal_picker import GoalPicker
 from mentortui.ui.dialogs.meeting_forms import action_form, agenda_item_form
+from mentortui.ui.labels import AGENDA_KIND_LABELS, MEETING_STATUS_LABELS, OWNER_LABELS
 from mentortui.ui.widgets.meeting_list import mode_label, when_label
 from mentortui.ui.widgets.notes_editor import NotesEditor
 
@@ -107,7 +107,7 @@ class MeetingView(Vertical):
         self.entries, self.actions = entries, actions
         title = Text(when_label(meeting.starts_at), style="bold")
         title.append(" · " + mode_label(meeting.mode) + " · ")
-        title.append(_(STATUS_LABELS[meeting.status]), style="bold" if meeting.status == "planned" else "")
+        title.append(_(MEETING_STATUS_LABELS[meeting.status]), style="bold" if meeting.status == "planned" else "")
         self.query_one("#meeting-title", Static).update(title)
         self._fill_agenda()
         self._fill_actions(relationship, today)
@@ -261,7 +261,7 @@ def _agenda_prompt(entry: AgendaEntry) -> Table:
         text.append("  → " + clean(entry.goal_title, single_line=True), style="cyan")
     if entry.carried_from_date:
         text.append("  ↻ " + format_date(entry.carried_from_date.date(), "medium"), style="dim italic")
-    return _ticked_row(item.done, _(KIND_LABELS[item.kind]), 9, text)
+    return _ticked_row(item.done, _(AGENDA_KIND_LABELS[item.kind]), 9, text)
 
 
 def _action_prompt(action: Action, relationship: Relationship, today: dt.date) -> Table:
@@ -281,7 +281,7 @@ def prepared_message(added: list[AgendaItem]) -> str:
     for kind in AGENDA_KINDS:
         count = sum(item.kind == kind for item in fresh)
         if count:
-            parts.append(_(KIND_LABELS[kind]) + " ×" + str(count))
+            parts.append(_(AGENDA_KIND_LABELS[kind]) + " ×" + str(count))
     details = ", ".join(parts)
     if len(added) == 1:
         return _("Added to the agenda: {details}.", details=details)
@@ -296,10 +296,3 @@ def held_message(held: Held) -> str:
     if held.uncovered:
         return _("Marked held. What was not covered ({n}) waits for the next agenda (p prepares it).", n=held.uncovered)
     return _("Marked held. Everything on the agenda was covered.")
-
-
-def written_message(meeting: Meeting, path: Path, *, private: bool) -> str:
-    """Where the agenda or recap went, and whether the notes are in it."""
-    if meeting.status == "held" and not private and clean(meeting.notes).strip():
-        return _("Recap written to {path}, without your notes (W adds them)", path=path)
-    return _("{what} written to {path}", what=_("Recap") if meeting.status == "held" else _("Agenda"), path=path)

@@ -13,12 +13,12 @@ from rich.text import Text
 from mentortui.core.i18n import N_, _, format_date, format_when
 from mentortui.core.safetext import clean
 from mentortui.data import review as reviews
-from mentortui.data.feedback import RUBRIC
 from mentortui.data.meetings import next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Goal, Relationship, Review
 from mentortui.data.store import Store
 from mentortui.domain.guide import checklist_status, load_guide
+from mentortui.ui.labels import RUBRIC
 
 CHECK = "✓"
 RUBRIC_LABELS = dict(RUBRIC)
