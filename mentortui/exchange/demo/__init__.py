@@ -24,7 +24,7 @@ from mentortui.exchange.demo.meetings import _Meetings
 from mentortui.exchange.demo.plans import PLANS
 from mentortui.exchange.demo.relationships import _Relationships
 from mentortui.exchange.demo.reviews import _Reviews
-from mentortui.exchange.demo.writes import Batch
+from mentortui.exchange.demo.writes import Batch, DemoClock
 
 
 def fill_demo(store: Store, *, size: str = "small", lang: str = "en", seed: int = 2026) -> dict[str, int]:
@@ -40,9 +40,14 @@ def fill_demo(store: Store, *, size: str = "small", lang: str = "en", seed: int 
             cls: store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM " + cls.table).fetchone()[0]
             for cls in RECORD_TYPES
         }
-        batch = Batch(first_ids)
-        _Workbook(PLANS[size], lang, random.Random(seed), store.clock.now(), batch).build()
-        return batch.write(store)
+        now, real_clock = store.clock.now(), store.clock
+        store.clock = DemoClock(now)
+        try:
+            batch = Batch(store, store.clock, first_ids)
+            _Workbook(PLANS[size], lang, random.Random(seed), now, batch).build()
+            return batch.write()
+        finally:
+            store.clock = real_clock
 
 
 class _Workbook(_Relationships, _Goals, _Meetings, _Feedback, _Reviews):

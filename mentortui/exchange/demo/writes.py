@@ -1,19 +1,22 @@
 """Every write the demo makes, one small adapter per user action.
 
 The generator never builds a row itself: it calls the adapter named after the action a
-user's key performs (create a relationship, schedule a meeting, log feedback, …). Today
-each adapter puts a validated record into the in-memory ``Batch`` (ids assigned here, so
-links need no round trip), and ``Batch.write`` checks every row as an import would, then
-inserts each table with one ``executemany``: that keeps the five-year "large" workbook to a
-few seconds and keeps the demo out of the undo history. Pointing an adapter at the domain
-function of the same name changes that one action and nothing in the generator.
+user's key performs (create a relationship, schedule a meeting, log feedback, …). An adapter
+either calls the domain function that key calls, with the store's clock moved to the moment
+the action happened (so the demo cannot write what the app could not), or, for the actions
+not moved yet, puts a validated record into the in-memory ``Batch`` (ids assigned here, so
+links need no round trip); ``Batch.flush`` checks those rows as an import would and inserts
+each table with one ``executemany`` before anything of the domain may point at them. The
+whole fill is one transaction outside the undo history (``Store.bulk``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any, TypeVar
 
+from mentortui.core.clock import Clock
 from mentortui.data.model import (
     RECORD_TYPES,
     Action,
@@ -31,36 +34,70 @@ from mentortui.data.model import (
 )
 from mentortui.data.validation import check_links
 from mentortui.data.store import Store, insert_sql, sql_values
+from mentortui.domain import candidates as candidate_actions
+from mentortui.domain import feedback as feedback_actions
 
 R = TypeVar("R", bound=Record)
 
 
-class Batch:
-    """The rows of the workbook being built, by table, in the order they were made."""
+class DemoClock(Clock):
+    """The store's clock while the demo fills it: at the moment of the action being replayed."""
 
-    def __init__(self, first_ids: dict[type[Record], int]) -> None:
+    def __init__(self, at: dt.datetime) -> None:
+        self.at = at
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+
+class Batch:
+    """The workbook being built: the store (with the demo's clock) the domain writes to, and
+    the rows not written through the domain yet, by table, in the order they were made."""
+
+    def __init__(self, store: Store, clock: DemoClock, first_ids: dict[type[Record], int]) -> None:
+        self.store = store
+        self.clock = clock
+        self.now = clock.now()  # when the rows of the batch are written
         self.rows: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
+        self.feedback: list[Feedback] = []  # as logged through the domain, results included
+        self.counts: Counter[str] = Counter()
         self._next_id = dict(first_ids)
+        self._written = {cls: 0 for cls in RECORD_TYPES}
 
     def add(self, cls: type[R], **values: Any) -> R:
         record = cls(id=self._next_id[cls], **values)
         self._next_id[cls] += 1
         self.rows[cls].append(record)
+        self.counts[cls.table] += 1
         return record
 
-    def write(self, store: Store) -> dict[str, int]:
-        """Check every row as an import would (each field, then the links between rows),
-        clean and validate it as any write is, then insert each table in one executemany."""
+    def at(self, moment: dt.datetime) -> Store:
+        """The store, with its clock at ``moment``, after every pending row is written (what
+        the domain writes may point at them)."""
+        self.flush()
+        self.clock.at = moment
+        return self.store
+
+    def flush(self) -> None:
+        """Check every row made so far as an import would (each field, then the links between
+        rows), clean and validate it as any write is, then insert the rows not written yet,
+        each table in one executemany."""
+        if all(len(self.rows[cls]) == self._written[cls] for cls in RECORD_TYPES):
+            return
+        self.clock.at = self.now  # what the store stamps of its own (meetings' revisions) is of now
         check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.rows[cls])
-        counts = {}
         for cls in RECORD_TYPES:  # parents before children
-            records = self.rows[cls]
+            records = self.rows[cls][self._written[cls]:]
             columns = list(column_kinds(cls))
-            store.conn.executemany(insert_sql(cls.table, columns), (
+            self.store.conn.executemany(insert_sql(cls.table, columns), (
                 [row[c] for c in columns] for row in (sql_values(cls, vars(record)) for record in records)
             ))
-            counts[cls.table] = len(records)
-        return counts
+            self._written[cls] += len(records)
+
+    def write(self) -> dict[str, int]:
+        """Write what is pending; how many rows went into each table."""
+        self.flush()
+        return {cls.table: self.counts[cls.table] for cls in RECORD_TYPES}
 
 
 # ---- relationships ----
@@ -79,8 +116,9 @@ def set_check(batch: Batch, relationship: Relationship, practice: str, item: str
     return batch.add(ChecklistEntry, relationship_id=relationship.id, practice=practice, item=item, **values)
 
 
-def add_candidate(batch: Batch, **values: Any) -> Candidate:
-    return batch.add(Candidate, **values)
+def add_candidate(batch: Batch, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
+    batch.counts[Candidate.table] += 1
+    return candidate_actions.add_candidate(batch.at(created_at), name, **values)
 
 
 # ---- goals ----
@@ -126,13 +164,17 @@ def add_action(batch: Batch, meeting: Meeting, **values: Any) -> Action:
 # ---- feedback and reviews ----
 
 
-def log_feedback(batch: Batch, relationship: Relationship, **values: Any) -> Feedback:
-    return batch.add(Feedback, relationship_id=relationship.id, **values)
+def log_feedback(batch: Batch, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
+    entry = feedback_actions.log_feedback(batch.at(created_at), relationship.id, values)
+    batch.feedback.append(entry)
+    batch.counts[Feedback.table] += 1
+    return entry
 
 
-def record_result(entry: Feedback, tried: bool | None, result: str, result_on: dt.date) -> None:
-    """What came of a piece of advice (the feedback screen's r key)."""
-    entry.tried, entry.result, entry.result_on = tried, result, result_on
+def record_result(batch: Batch, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
+    """What came of a piece of advice (the feedback screen's r key); ``entry`` follows."""
+    recorded = feedback_actions.record_result(batch.store, entry.id, tried=tried, result=result, result_on=result_on)
+    vars(entry).update(vars(recorded))
 
 
 def save_review(batch: Batch, relationship: Relationship, **values: Any) -> Review:
