@@ -141,16 +141,16 @@ class _Meetings(_Generator):
                 else:
                     finished = _at(due - _days(rng.randint(0, 6)), 18, rng.randint(0, 59))
                     done_at = self.past(max(min(finished, _at(rel.last_day, 20)), created))
-                rel.actions.append(
-                    writes.add_action(
-                        self.batch,
-                        meeting,
-                        owner=owner,
-                        text=text,
-                        due_on=due,
-                        goal_id=rng.choice(goals).id if goals and rng.random() < 0.3 else None,
-                        done_at=done_at,
-                        created_at=created,
-                    )
+                action = writes.add_action(
+                    self.batch,
+                    meeting,
+                    owner=owner,
+                    text=text,
+                    due_on=due,
+                    goal_id=rng.choice(goals).id if goals and rng.random() < 0.3 else None,
+                    created_at=created,
                 )
+                if done_at is not None:
+                    writes.tick_action(self.batch, action, done_at)
+                rel.actions.append(action)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from mentortui.core.i18n import format_when
-from mentortui.data.model import REVIEW_STEP_COUNT
+from mentortui.data.model import REVIEW_STEP_COUNT, Feedback
 from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
 from mentortui.exchange.demo import writes
 from mentortui.exchange.demo.base import _at, _days, _Generator, _iso_week, _Rel
@@ -60,7 +60,7 @@ class _Reviews(_Generator):
         for goal in rel.goals:
             if goal.status == "done" and goal.done_at:
                 weeks[_iso_week(goal.done_at.date())].append(change_entry(GOAL_DONE, title=goal.title))
-        for entry in self.batch.feedback:
+        for entry in self.batch.made[Feedback]:
             # The review records results of advice received (the feedback step's r key).
             if entry.relationship_id == rel.record.id and entry.direction == "received" and entry.result_on:
                 weeks[_iso_week(entry.result_on)].append(change_entry(RESULT_RECORDED, advice=entry.text[:60]))

@@ -13,7 +13,6 @@ whole fill is one transaction outside the undo history (``Store.bulk``).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any, TypeVar
 
 from mentortui.core.clock import Clock
@@ -36,6 +35,8 @@ from mentortui.data.validation import check_links
 from mentortui.data.store import Store, insert_sql, sql_values
 from mentortui.domain import candidates as candidate_actions
 from mentortui.domain import feedback as feedback_actions
+from mentortui.domain import goals as goal_actions
+from mentortui.domain import meetings as meeting_actions
 
 R = TypeVar("R", bound=Record)
 
@@ -59,8 +60,7 @@ class Batch:
         self.clock = clock
         self.now = clock.now()  # when the rows of the batch are written
         self.rows: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
-        self.feedback: list[Feedback] = []  # as logged through the domain, results included
-        self.counts: Counter[str] = Counter()
+        self.made: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}  # by the domain
         self._next_id = dict(first_ids)
         self._written = {cls: 0 for cls in RECORD_TYPES}
 
@@ -68,7 +68,11 @@ class Batch:
         record = cls(id=self._next_id[cls], **values)
         self._next_id[cls] += 1
         self.rows[cls].append(record)
-        self.counts[cls.table] += 1
+        return record
+
+    def made_by_domain(self, record: R) -> R:
+        """Keep a record the domain wrote, to check the links to it and count it."""
+        self.made[type(record)].append(record)
         return record
 
     def at(self, moment: dt.datetime) -> Store:
@@ -85,7 +89,9 @@ class Batch:
         if all(len(self.rows[cls]) == self._written[cls] for cls in RECORD_TYPES):
             return
         self.clock.at = self.now  # what the store stamps of its own (meetings' revisions) is of now
-        check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.rows[cls])
+        check_links(
+            (cls, vars(record)) for cls in RECORD_TYPES for record in (*self.made[cls], *self.rows[cls])
+        )
         for cls in RECORD_TYPES:  # parents before children
             records = self.rows[cls][self._written[cls]:]
             columns = list(column_kinds(cls))
@@ -97,7 +103,12 @@ class Batch:
     def write(self) -> dict[str, int]:
         """Write what is pending; how many rows went into each table."""
         self.flush()
-        return {cls.table: self.counts[cls.table] for cls in RECORD_TYPES}
+        return {cls.table: len(self.rows[cls]) + len(self.made[cls]) for cls in RECORD_TYPES}
+
+
+def _follow(record: Record, stored: Record) -> None:
+    """Keep the generator's copy of a record as the domain wrote it."""
+    vars(record).update(vars(stored))
 
 
 # ---- relationships ----
@@ -117,28 +128,31 @@ def set_check(batch: Batch, relationship: Relationship, practice: str, item: str
 
 
 def add_candidate(batch: Batch, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
-    batch.counts[Candidate.table] += 1
-    return candidate_actions.add_candidate(batch.at(created_at), name, **values)
+    return batch.made_by_domain(candidate_actions.add_candidate(batch.at(created_at), name, **values))
 
 
 # ---- goals ----
 
 
-def add_goal(batch: Batch, relationship: Relationship, parent: Goal | None, **values: Any) -> Goal:
-    return batch.add(Goal, relationship_id=relationship.id, parent_id=parent.id if parent else None, **values)
+def add_goal(batch: Batch, relationship: Relationship, parent: Goal | None, *, title: str, created_at: dt.datetime,
+             **fields: Any) -> Goal:
+    return batch.made_by_domain(goal_actions.add_goal(
+        batch.at(created_at), relationship.id, title, parent_id=parent.id if parent else None, **fields
+    ))
 
 
-def set_goal_status(goal: Goal, status: str, *, done_at: dt.datetime | None, updated_at: dt.datetime,
-                    progress: int | None) -> None:
-    goal.status, goal.done_at, goal.updated_at, goal.progress = status, done_at, updated_at, progress
+def set_goal_status(batch: Batch, goal: Goal, status: str, *, at: dt.datetime) -> None:
+    """Done, dropped or open again (the goals screen's keys), at ``at``; ``goal`` follows."""
+    _follow(goal, goal_actions.set_goal_status(batch.at(at), goal.id, status))
 
 
-def set_goal_progress(goal: Goal, progress: int | None) -> None:
-    goal.progress = progress
+def set_goal_progress(batch: Batch, goal: Goal, progress: int) -> None:
+    """The progress typed in the goal form; the goal's last change stays when it was."""
+    _follow(goal, goal_actions.edit_goal(batch.at(goal.updated_at), goal.id, progress=progress))
 
 
-def mark_before_next_meeting(goal: Goal) -> None:
-    goal.before_next_meeting = True
+def mark_before_next_meeting(batch: Batch, goal: Goal) -> None:
+    _follow(goal, goal_actions.set_before_next_meeting(batch.at(goal.updated_at), goal.id, True))
 
 
 # ---- meetings ----
@@ -157,24 +171,32 @@ def cover_agenda_item(item: AgendaItem, done: bool) -> None:
     item.done = done
 
 
-def add_action(batch: Batch, meeting: Meeting, **values: Any) -> Action:
-    return batch.add(Action, meeting_id=meeting.id, **values)
+def add_action(batch: Batch, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
+               created_at: dt.datetime) -> Action:
+    """An action item noted at the meeting, with the goal it is about, if any."""
+    store = batch.at(created_at)
+    action = meeting_actions.add_action(store, meeting.id, text, owner=owner, due_on=due_on)
+    if goal_id is not None:
+        action = meeting_actions.link_action(store, action.id, goal_id)
+    return batch.made_by_domain(action)
+
+
+def tick_action(batch: Batch, action: Action, at: dt.datetime) -> None:
+    """The action item ticked as done at ``at``; ``action`` follows."""
+    _follow(action, meeting_actions.set_action_done(batch.at(at), action.id, True))
 
 
 # ---- feedback and reviews ----
 
 
 def log_feedback(batch: Batch, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
-    entry = feedback_actions.log_feedback(batch.at(created_at), relationship.id, values)
-    batch.feedback.append(entry)
-    batch.counts[Feedback.table] += 1
-    return entry
+    return batch.made_by_domain(feedback_actions.log_feedback(batch.at(created_at), relationship.id, values))
 
 
 def record_result(batch: Batch, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
     """What came of a piece of advice (the feedback screen's r key); ``entry`` follows."""
     recorded = feedback_actions.record_result(batch.store, entry.id, tried=tried, result=result, result_on=result_on)
-    vars(entry).update(vars(recorded))
+    _follow(entry, recorded)
 
 
 def save_review(batch: Batch, relationship: Relationship, **values: Any) -> Review:
