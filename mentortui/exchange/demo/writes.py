@@ -83,15 +83,11 @@ class Batch:
         return self.store
 
     def flush(self) -> None:
-        """Check every row made so far as an import would (each field, then the links between
-        rows), clean and validate it as any write is, then insert the rows not written yet,
+        """Clean and validate the rows not written yet as any write is, then insert them,
         each table in one executemany."""
         if all(len(self.rows[cls]) == self._written[cls] for cls in RECORD_TYPES):
             return
         self.clock.at = self.now  # what the store stamps of its own (meetings' revisions) is of now
-        check_links(
-            (cls, vars(record)) for cls in RECORD_TYPES for record in (*self.made[cls], *self.rows[cls])
-        )
         for cls in RECORD_TYPES:  # parents before children
             records = self.rows[cls][self._written[cls]:]
             columns = list(column_kinds(cls))
@@ -101,8 +97,12 @@ class Batch:
             self._written[cls] += len(records)
 
     def write(self) -> dict[str, int]:
-        """Write what is pending; how many rows went into each table."""
+        """Write what is pending, then check the links between all the rows as an import
+        would (an error undoes the whole fill); how many rows went into each table."""
         self.flush()
+        check_links(
+            (cls, vars(record)) for cls in RECORD_TYPES for record in (*self.made[cls], *self.rows[cls])
+        )
         return {cls.table: len(self.rows[cls]) + len(self.made[cls]) for cls in RECORD_TYPES}
 
 
@@ -158,17 +158,43 @@ def mark_before_next_meeting(batch: Batch, goal: Goal) -> None:
 # ---- meetings ----
 
 
-def schedule_meeting(batch: Batch, relationship: Relationship, **values: Any) -> Meeting:
-    return batch.add(Meeting, relationship_id=relationship.id, **values)
+def schedule_meeting(batch: Batch, relationship: Relationship, *, starts_at: dt.datetime, mode: str,
+                     created_at: dt.datetime) -> Meeting:
+    store = batch.at(created_at)
+    return batch.made_by_domain(meeting_actions.schedule_meeting(store, relationship.id, starts_at, mode))
 
 
-def prepare_agenda(batch: Batch, meeting: Meeting, **values: Any) -> AgendaItem:
-    """One agenda item, fresh or carried over from an earlier meeting."""
-    return batch.add(AgendaItem, meeting_id=meeting.id, **values)
+def hold_meeting(batch: Batch, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+    """The notes taken, then the meeting marked held; ``meeting`` follows."""
+    store = batch.at(at)
+    meeting_actions.save_notes(store, meeting.id, notes)
+    _follow(meeting, meeting_actions.mark_held(store, meeting.id).meeting)
 
 
-def cover_agenda_item(item: AgendaItem, done: bool) -> None:
-    item.done = done
+def cancel_meeting(batch: Batch, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+    """The meeting cancelled, with a note saying why; ``meeting`` follows."""
+    store = batch.at(at)
+    meeting_actions.save_notes(store, meeting.id, notes)
+    _follow(meeting, meeting_actions.cancel_meeting(store, meeting.id))
+
+
+def prepare_agenda(batch: Batch, meeting: Meeting, *, text: str, kind: str, goal_id: int | None,
+                   carried_from: AgendaItem | None = None) -> AgendaItem | None:
+    """One agenda item, written when the meeting was scheduled: carried over from an earlier
+    meeting (None when the agenda holds it already), or typed, with the goal it is about."""
+    store = batch.at(meeting.created_at)
+    if carried_from is not None:
+        carried = meeting_actions.carry_over(store, [carried_from], meeting.id)
+        return batch.made_by_domain(carried[0]) if carried else None
+    item = meeting_actions.add_agenda_item(store, meeting.id, text, kind)
+    if goal_id is not None:
+        item = meeting_actions.link_agenda_item(store, item.id, goal_id)
+    return batch.made_by_domain(item)
+
+
+def cover_agenda_item(batch: Batch, item: AgendaItem, done: bool) -> None:
+    """Tick (or untick) an item as covered; ``item`` follows."""
+    _follow(item, meeting_actions.set_covered(batch.store, item.id, done))
 
 
 def add_action(batch: Batch, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
