@@ -63,11 +63,13 @@ class Batch:
         self.made: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}  # by the domain
         self._next_id = dict(first_ids)
         self._written = {cls: 0 for cls in RECORD_TYPES}
+        self._pending = False  # rows added since the last flush
 
     def add(self, cls: type[R], **values: Any) -> R:
         record = cls(id=self._next_id[cls], **values)
         self._next_id[cls] += 1
         self.rows[cls].append(record)
+        self._pending = True
         return record
 
     def made_by_domain(self, record: R) -> R:
@@ -85,8 +87,9 @@ class Batch:
     def flush(self) -> None:
         """Clean and validate the rows not written yet as any write is, then insert them,
         each table in one executemany."""
-        if all(len(self.rows[cls]) == self._written[cls] for cls in RECORD_TYPES):
+        if not self._pending:
             return
+        self._pending = False
         self.clock.at = self.now  # what the store stamps of its own (meetings' revisions) is of now
         for cls in RECORD_TYPES:  # parents before children
             records = self.rows[cls][self._written[cls]:]
