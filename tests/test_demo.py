@@ -390,8 +390,12 @@ def test_every_row_is_made_through_the_adapter_of_its_user_action(tmp_path, monk
         adapter = getattr(writes, name)
 
         def counted(*args, **kwargs):
-            calls[name] += 1
-            return adapter(*args, **kwargs)
+            made = adapter(*args, **kwargs)
+            # An adapter that makes a row returns None when the domain wrote none (an item
+            # the agenda holds already, a guide item left to do without a note).
+            if made is not None or name not in ADAPTERS:
+                calls[name] += 1
+            return made
 
         return counted
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from mentortui.core.clock import Clock
 from mentortui.data.model import (
+    CHECK_STATES,
     RECORD_TYPES,
     Action,
     AgendaItem,
@@ -36,6 +37,7 @@ from mentortui.data.store import Store, insert_sql, sql_values
 from mentortui.domain import candidates as candidate_actions
 from mentortui.domain import feedback as feedback_actions
 from mentortui.domain import goals as goal_actions
+from mentortui.domain import guide as guide_actions
 from mentortui.domain import meetings as meeting_actions
 
 R = TypeVar("R", bound=Record)
@@ -125,9 +127,17 @@ def save_agreement(batch: Batch, relationship: Relationship, **terms: Any) -> Ag
     return batch.add(Agreement, relationship_id=relationship.id, **terms)
 
 
-def set_check(batch: Batch, relationship: Relationship, practice: str, item: str, **values: Any) -> ChecklistEntry:
-    """A guide item's state and note (the guide screen's space key and note form)."""
-    return batch.add(ChecklistEntry, relationship_id=relationship.id, practice=practice, item=item, **values)
+def set_check(batch: Batch, relationship: Relationship, practice: str, item: str, *, state: str, note: str,
+              changed_at: dt.datetime) -> ChecklistEntry | None:
+    """A guide item ticked on to ``state`` (the guide screen's space key) and its note (the
+    note form), at ``changed_at``; None for an item left to do without a note, which the
+    guide keeps no row for."""
+    store = batch.at(changed_at)
+    entry = None
+    for _ in range(CHECK_STATES.index(state)):
+        entry = guide_actions.tick_item(store, relationship.id, practice, item)
+    entry = guide_actions.write_note(store, relationship.id, practice, item, note) or entry
+    return batch.made_by_domain(entry) if entry is not None else None
 
 
 def add_candidate(batch: Batch, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
