@@ -34,11 +34,13 @@ from mentortui.data.model import (
 )
 from mentortui.data.validation import check_links
 from mentortui.data.store import Store, insert_sql, sql_values
+from mentortui.data import review as reviews
 from mentortui.domain import candidates as candidate_actions
 from mentortui.domain import feedback as feedback_actions
 from mentortui.domain import goals as goal_actions
 from mentortui.domain import guide as guide_actions
 from mentortui.domain import meetings as meeting_actions
+from mentortui.domain import review as review_actions
 
 R = TypeVar("R", bound=Record)
 
@@ -238,6 +240,14 @@ def record_result(batch: Batch, entry: Feedback, tried: bool, result: str, resul
     _follow(entry, recorded)
 
 
-def save_review(batch: Batch, relationship: Relationship, **values: Any) -> Review:
-    """A completed weekly review, with its answers and the changes it recorded."""
-    return batch.add(Review, relationship_id=relationship.id, **values)
+def save_review(batch: Batch, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
+                completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review:
+    """A weekly review gone through to its summary: started, the changes made from it
+    noted as each action notes them, the answers typed, then completed."""
+    store = batch.at(started_at)
+    review = store.start_review(relationship.id, week)
+    for change in changes:
+        review = reviews.record_change(store, review, change["what"], **change["params"])
+    review = review_actions.save_answers(store, review, answers, step)
+    batch.clock.at = completed_at
+    return batch.made_by_domain(review_actions.complete_review(store, review, completed_at))
