@@ -26,14 +26,17 @@ class _Relationships(_Generator):
             role=story.role,
             started_on=started,
             end_on=started + _days(story.agreed_days),
-            status="ended" if ended_on else "active",
-            ended_on=ended_on,
             why=profile["why"].format(name=first_name),
             hope_to_learn=profile["hope"].format(name=first_name),
             stay_in_touch_months=3,
             created_at=_at(started - _days(3), 20, 15),
         )
         return _Rel(record, story, first_name, ended_on or self.today)
+
+    def close(self, rel: _Rel) -> None:
+        """An ended relationship is closed on its last day, after all that happened in it."""
+        if not rel.active:
+            writes.close_relationship(self.batch, rel.record, rel.last_day, _at(rel.last_day, 20))
 
     def agreements(self, rel: _Rel) -> None:
         story = rel.story
@@ -56,7 +59,6 @@ class _Relationships(_Generator):
                 writes.save_agreement(
                     self.batch,
                     rel.record,
-                    version=i + 1,
                     duration=duration.format(name=rel.first_name),
                     cadence=version.cadence,
                     cadence_start=first_meeting,

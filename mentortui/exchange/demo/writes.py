@@ -1,13 +1,11 @@
 """Every write the demo makes, one small adapter per user action.
 
-The generator never builds a row itself: it calls the adapter named after the action a
-user's key performs (create a relationship, schedule a meeting, log feedback, …). An adapter
-either calls the domain function that key calls, with the store's clock moved to the moment
-the action happened (so the demo cannot write what the app could not), or, for the actions
-not moved yet, puts a validated record into the in-memory ``Batch`` (ids assigned here, so
-links need no round trip); ``Batch.flush`` checks those rows as an import would and inserts
-each table with one ``executemany`` before anything of the domain may point at them. The
-whole fill is one transaction outside the undo history (``Store.bulk``).
+The generator never writes a row itself: it calls the adapter named after the action a
+user's key performs (create a relationship, schedule a meeting, log feedback, …), and the
+adapter calls the domain function that key calls, with the store's clock moved to the moment
+the action happened. So the demo cannot write what the app could not, and what the store
+stamps (created_at, done_at, changed_at, …) tells the story's time. The whole fill is one
+transaction outside the undo history (``Store.bulk``): each action's change joins it.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from mentortui.core.clock import Clock
+from mentortui.data import review as reviews
 from mentortui.data.model import (
     CHECK_STATES,
     RECORD_TYPES,
@@ -30,16 +29,16 @@ from mentortui.data.model import (
     Record,
     Relationship,
     Review,
-    column_kinds,
 )
+from mentortui.data.store import Store
 from mentortui.data.validation import check_links
-from mentortui.data.store import Store, insert_sql, sql_values
-from mentortui.data import review as reviews
+from mentortui.domain import agreements as agreement_actions
 from mentortui.domain import candidates as candidate_actions
 from mentortui.domain import feedback as feedback_actions
 from mentortui.domain import goals as goal_actions
 from mentortui.domain import guide as guide_actions
 from mentortui.domain import meetings as meeting_actions
+from mentortui.domain import relationships as relationship_actions
 from mentortui.domain import review as review_actions
 
 R = TypeVar("R", bound=Record)
@@ -55,62 +54,30 @@ class DemoClock(Clock):
         return self.at
 
 
-class Batch:
-    """The workbook being built: the store (with the demo's clock) the domain writes to, and
-    the rows not written through the domain yet, by table, in the order they were made."""
+class Fill:
+    """One fill of the demo: the store (with the demo's clock) the actions write to, and
+    every record they made, by table, in the order they were made."""
 
-    def __init__(self, store: Store, clock: DemoClock, first_ids: dict[type[Record], int]) -> None:
+    def __init__(self, store: Store, clock: DemoClock) -> None:
         self.store = store
         self.clock = clock
-        self.now = clock.now()  # when the rows of the batch are written
-        self.rows: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
-        self.made: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}  # by the domain
-        self._next_id = dict(first_ids)
-        self._written = {cls: 0 for cls in RECORD_TYPES}
-        self._pending = False  # rows added since the last flush
-
-    def add(self, cls: type[R], **values: Any) -> R:
-        record = cls(id=self._next_id[cls], **values)
-        self._next_id[cls] += 1
-        self.rows[cls].append(record)
-        self._pending = True
-        return record
+        self.made: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
 
     def made_by_domain(self, record: R) -> R:
-        """Keep a record the domain wrote, to check the links to it and count it."""
+        """Keep a record an action wrote, to check the links to it and count it."""
         self.made[type(record)].append(record)
         return record
 
     def at(self, moment: dt.datetime) -> Store:
-        """The store, with its clock at ``moment``, after every pending row is written (what
-        the domain writes may point at them)."""
-        self.flush()
+        """The store, with its clock at ``moment``."""
         self.clock.at = moment
         return self.store
 
-    def flush(self) -> None:
-        """Clean and validate the rows not written yet as any write is, then insert them,
-        each table in one executemany."""
-        if not self._pending:
-            return
-        self._pending = False
-        self.clock.at = self.now  # what the store stamps of its own (meetings' revisions) is of now
-        for cls in RECORD_TYPES:  # parents before children
-            records = self.rows[cls][self._written[cls]:]
-            columns = list(column_kinds(cls))
-            self.store.conn.executemany(insert_sql(cls.table, columns), (
-                [row[c] for c in columns] for row in (sql_values(cls, vars(record)) for record in records)
-            ))
-            self._written[cls] += len(records)
-
-    def write(self) -> dict[str, int]:
-        """Write what is pending, then check the links between all the rows as an import
-        would (an error undoes the whole fill); how many rows went into each table."""
-        self.flush()
-        check_links(
-            (cls, vars(record)) for cls in RECORD_TYPES for record in (*self.made[cls], *self.rows[cls])
-        )
-        return {cls.table: len(self.rows[cls]) + len(self.made[cls]) for cls in RECORD_TYPES}
+    def counts(self) -> dict[str, int]:
+        """Check the links between all the rows as an import would (an error undoes the
+        whole fill); how many rows went into each table."""
+        check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.made[cls])
+        return {cls.table: len(self.made[cls]) for cls in RECORD_TYPES}
 
 
 def _follow(record: Record, stored: Record) -> None:
@@ -121,15 +88,29 @@ def _follow(record: Record, stored: Record) -> None:
 # ---- relationships ----
 
 
-def create_relationship(batch: Batch, **values: Any) -> Relationship:
-    return batch.add(Relationship, **values)
+def create_relationship(batch: Fill, *, partner: str, role: str, started_on: dt.date, created_at: dt.datetime,
+                        **profile: Any) -> Relationship:
+    """A relationship with its profile (the new-relationship form). The store's own write, not
+    the domain's create_relationship: that one also proposes a first agreement, and the demo's
+    agreements tell their own story (save_agreement)."""
+    store = batch.at(created_at)
+    return batch.made_by_domain(store.add_relationship(partner=partner, role=role, started_on=started_on, **profile))
 
 
-def save_agreement(batch: Batch, relationship: Relationship, **terms: Any) -> Agreement:
-    return batch.add(Agreement, relationship_id=relationship.id, **terms)
+def close_relationship(batch: Fill, relationship: Relationship, ended_on: dt.date, at: dt.datetime) -> None:
+    """The relationship ended (its thanks are in the feedback log already); ``relationship`` follows."""
+    closed = relationship_actions.close_relationship(
+        batch.at(at), relationship.id, ended_on, stay_in_touch_months=relationship.stay_in_touch_months
+    )
+    _follow(relationship, closed)
 
 
-def set_check(batch: Batch, relationship: Relationship, practice: str, item: str, *, state: str, note: str,
+def save_agreement(batch: Fill, relationship: Relationship, *, created_at: dt.datetime, **terms: Any) -> Agreement:
+    """The next version of the agreement (the agreement screen's form)."""
+    return batch.made_by_domain(agreement_actions.save_agreement(batch.at(created_at), relationship.id, terms))
+
+
+def set_check(batch: Fill, relationship: Relationship, practice: str, item: str, *, state: str, note: str,
               changed_at: dt.datetime) -> ChecklistEntry | None:
     """A guide item ticked on to ``state`` (the guide screen's space key) and its note (the
     note form), at ``changed_at``; None for an item left to do without a note, which the
@@ -142,58 +123,58 @@ def set_check(batch: Batch, relationship: Relationship, practice: str, item: str
     return batch.made_by_domain(entry) if entry is not None else None
 
 
-def add_candidate(batch: Batch, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
+def add_candidate(batch: Fill, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
     return batch.made_by_domain(candidate_actions.add_candidate(batch.at(created_at), name, **values))
 
 
 # ---- goals ----
 
 
-def add_goal(batch: Batch, relationship: Relationship, parent: Goal | None, *, title: str, created_at: dt.datetime,
+def add_goal(batch: Fill, relationship: Relationship, parent: Goal | None, *, title: str, created_at: dt.datetime,
              **fields: Any) -> Goal:
     return batch.made_by_domain(goal_actions.add_goal(
         batch.at(created_at), relationship.id, title, parent_id=parent.id if parent else None, **fields
     ))
 
 
-def set_goal_status(batch: Batch, goal: Goal, status: str, *, at: dt.datetime) -> None:
+def set_goal_status(batch: Fill, goal: Goal, status: str, *, at: dt.datetime) -> None:
     """Done, dropped or open again (the goals screen's keys), at ``at``; ``goal`` follows."""
     _follow(goal, goal_actions.set_goal_status(batch.at(at), goal.id, status))
 
 
-def set_goal_progress(batch: Batch, goal: Goal, progress: int) -> None:
+def set_goal_progress(batch: Fill, goal: Goal, progress: int) -> None:
     """The progress typed in the goal form; the goal's last change stays when it was."""
     _follow(goal, goal_actions.edit_goal(batch.at(goal.updated_at), goal.id, progress=progress))
 
 
-def mark_before_next_meeting(batch: Batch, goal: Goal) -> None:
+def mark_before_next_meeting(batch: Fill, goal: Goal) -> None:
     _follow(goal, goal_actions.set_before_next_meeting(batch.at(goal.updated_at), goal.id, True))
 
 
 # ---- meetings ----
 
 
-def schedule_meeting(batch: Batch, relationship: Relationship, *, starts_at: dt.datetime, mode: str,
+def schedule_meeting(batch: Fill, relationship: Relationship, *, starts_at: dt.datetime, mode: str,
                      created_at: dt.datetime) -> Meeting:
     store = batch.at(created_at)
     return batch.made_by_domain(meeting_actions.schedule_meeting(store, relationship.id, starts_at, mode))
 
 
-def hold_meeting(batch: Batch, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+def hold_meeting(batch: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
     """The notes taken, then the meeting marked held; ``meeting`` follows."""
     store = batch.at(at)
     meeting_actions.save_notes(store, meeting.id, notes)
     _follow(meeting, meeting_actions.mark_held(store, meeting.id).meeting)
 
 
-def cancel_meeting(batch: Batch, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+def cancel_meeting(batch: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
     """The meeting cancelled, with a note saying why; ``meeting`` follows."""
     store = batch.at(at)
     meeting_actions.save_notes(store, meeting.id, notes)
     _follow(meeting, meeting_actions.cancel_meeting(store, meeting.id))
 
 
-def prepare_agenda(batch: Batch, meeting: Meeting, *, text: str, kind: str, goal_id: int | None,
+def prepare_agenda(batch: Fill, meeting: Meeting, *, text: str, kind: str, goal_id: int | None,
                    carried_from: AgendaItem | None = None) -> AgendaItem | None:
     """One agenda item, written when the meeting was scheduled: carried over from an earlier
     meeting (None when the agenda holds it already), or typed, with the goal it is about."""
@@ -207,12 +188,12 @@ def prepare_agenda(batch: Batch, meeting: Meeting, *, text: str, kind: str, goal
     return batch.made_by_domain(item)
 
 
-def cover_agenda_item(batch: Batch, item: AgendaItem, done: bool) -> None:
+def cover_agenda_item(batch: Fill, item: AgendaItem, done: bool) -> None:
     """Tick (or untick) an item as covered; ``item`` follows."""
     _follow(item, meeting_actions.set_covered(batch.store, item.id, done))
 
 
-def add_action(batch: Batch, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
+def add_action(batch: Fill, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
                created_at: dt.datetime) -> Action:
     """An action item noted at the meeting, with the goal it is about, if any."""
     store = batch.at(created_at)
@@ -222,7 +203,7 @@ def add_action(batch: Batch, meeting: Meeting, *, text: str, owner: str, due_on:
     return batch.made_by_domain(action)
 
 
-def tick_action(batch: Batch, action: Action, at: dt.datetime) -> None:
+def tick_action(batch: Fill, action: Action, at: dt.datetime) -> None:
     """The action item ticked as done at ``at``; ``action`` follows."""
     _follow(action, meeting_actions.set_action_done(batch.at(at), action.id, True))
 
@@ -230,17 +211,17 @@ def tick_action(batch: Batch, action: Action, at: dt.datetime) -> None:
 # ---- feedback and reviews ----
 
 
-def log_feedback(batch: Batch, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
+def log_feedback(batch: Fill, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
     return batch.made_by_domain(feedback_actions.log_feedback(batch.at(created_at), relationship.id, values))
 
 
-def record_result(batch: Batch, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
+def record_result(batch: Fill, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
     """What came of a piece of advice (the feedback screen's r key); ``entry`` follows."""
     recorded = feedback_actions.record_result(batch.store, entry.id, tried=tried, result=result, result_on=result_on)
     _follow(entry, recorded)
 
 
-def save_review(batch: Batch, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
+def save_review(batch: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
                 completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review:
     """A weekly review gone through to its summary: started, the changes made from it
     noted as each action notes them, the answers typed, then completed."""
