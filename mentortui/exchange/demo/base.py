@@ -94,14 +94,14 @@ class _Rel:
 class _Generator:
     """What every area's generator shares: the plan, the words, the random source, now."""
 
-    def __init__(self, plan: _Plan, lang: str, rng: random.Random, now: dt.datetime, batch: Fill) -> None:
+    def __init__(self, plan: _Plan, lang: str, rng: random.Random, now: dt.datetime, fill: Fill) -> None:
         self.plan = plan
         self.lang = lang
         self.text = CONTENT[lang]
         self.rng = rng
         self.now = now
         self.today = now.date()
-        self.batch = batch
+        self.fill = fill
 
     # ---- helpers ----
 

@@ -35,7 +35,7 @@ class _Meetings(_Generator):
                 mode = modes[0] if len(modes) == 1 or rng.random() < 0.8 else rng.choice(modes[1:])
                 notes = self.notes(rel, status)
                 meeting = writes.schedule_meeting(
-                    self.batch,
+                    self.fill,
                     rel.record,
                     starts_at=starts,
                     mode=mode,
@@ -43,9 +43,9 @@ class _Meetings(_Generator):
                 )
                 ended = self.past(starts + dt.timedelta(hours=1))
                 if status == "held":
-                    writes.hold_meeting(self.batch, meeting, notes, ended)
+                    writes.hold_meeting(self.fill, meeting, notes, ended)
                 elif status == "cancelled":
-                    writes.cancel_meeting(self.batch, meeting, notes, ended)
+                    writes.cancel_meeting(self.fill, meeting, notes, ended)
                 rel.meetings.append(meeting)
 
     def notes(self, rel: _Rel, status: str) -> str:
@@ -69,21 +69,21 @@ class _Meetings(_Generator):
         for meeting in rel.meetings:
             count = rng.randint(*self.plan.agenda_items)
             carried = [
-                writes.prepare_agenda(self.batch, meeting, text=old.text, kind=old.kind, goal_id=old.goal_id,
+                writes.prepare_agenda(self.fill, meeting, text=old.text, kind=old.kind, goal_id=old.goal_id,
                                       carried_from=old)
                 for old in carry[:count]
             ]
             items = [item for item in carried if item is not None]
             while len(items) < count:
                 kind, text, goal_id = self._fresh_topic(rel, meeting, {item.text for item in items})
-                items.append(writes.prepare_agenda(self.batch, meeting, text=text, kind=kind, goal_id=goal_id))
+                items.append(writes.prepare_agenda(self.fill, meeting, text=text, kind=kind, goal_id=goal_id))
             if meeting.status == "held":
                 for item in items:
                     if rng.random() < self.plan.agenda_covered:
-                        writes.cover_agenda_item(self.batch, item, True)
+                        writes.cover_agenda_item(self.fill, item, True)
                 if meeting is last_held and all(item.done for item in items):
                     # the last meeting always leaves something for the next one
-                    writes.cover_agenda_item(self.batch, items[-1], False)
+                    writes.cover_agenda_item(self.fill, items[-1], False)
             if meeting.status == "planned":
                 carry = []
             else:
@@ -135,7 +135,7 @@ class _Meetings(_Generator):
                     finished = _at(due - _days(rng.randint(0, 6)), 18, rng.randint(0, 59))
                     done_at = self.past(max(min(finished, _at(rel.last_day, 20)), created))
                 action = writes.add_action(
-                    self.batch,
+                    self.fill,
                     meeting,
                     owner=owner,
                     text=text,
@@ -144,6 +144,6 @@ class _Meetings(_Generator):
                     created_at=created,
                 )
                 if done_at is not None:
-                    writes.tick_action(self.batch, action, done_at)
+                    writes.tick_action(self.fill, action, done_at)
                 rel.actions.append(action)
 

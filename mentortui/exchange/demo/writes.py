@@ -63,7 +63,7 @@ class Fill:
         self.clock = clock
         self.made: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
 
-    def made_by_domain(self, record: R) -> R:
+    def keep(self, record: R) -> R:
         """Keep a record an action wrote, to check the links to it and count it."""
         self.made[type(record)].append(record)
         return record
@@ -88,147 +88,147 @@ def _follow(record: Record, stored: Record) -> None:
 # ---- relationships ----
 
 
-def create_relationship(batch: Fill, *, partner: str, role: str, started_on: dt.date, created_at: dt.datetime,
+def create_relationship(fill: Fill, *, partner: str, role: str, started_on: dt.date, created_at: dt.datetime,
                         **profile: Any) -> Relationship:
     """A relationship with its profile (the new-relationship form). The store's own write, not
     the domain's create_relationship: that one also proposes a first agreement, and the demo's
     agreements tell their own story (save_agreement)."""
-    store = batch.at(created_at)
-    return batch.made_by_domain(store.add_relationship(partner=partner, role=role, started_on=started_on, **profile))
+    store = fill.at(created_at)
+    return fill.keep(store.add_relationship(partner=partner, role=role, started_on=started_on, **profile))
 
 
-def close_relationship(batch: Fill, relationship: Relationship, ended_on: dt.date, at: dt.datetime) -> None:
+def close_relationship(fill: Fill, relationship: Relationship, ended_on: dt.date, at: dt.datetime) -> None:
     """The relationship ended (its thanks are in the feedback log already); ``relationship`` follows."""
     closed = relationship_actions.close_relationship(
-        batch.at(at), relationship.id, ended_on, stay_in_touch_months=relationship.stay_in_touch_months
+        fill.at(at), relationship.id, ended_on, stay_in_touch_months=relationship.stay_in_touch_months
     )
     _follow(relationship, closed)
 
 
-def save_agreement(batch: Fill, relationship: Relationship, *, created_at: dt.datetime, **terms: Any) -> Agreement:
+def save_agreement(fill: Fill, relationship: Relationship, *, created_at: dt.datetime, **terms: Any) -> Agreement:
     """The next version of the agreement (the agreement screen's form)."""
-    return batch.made_by_domain(agreement_actions.save_agreement(batch.at(created_at), relationship.id, terms))
+    return fill.keep(agreement_actions.save_agreement(fill.at(created_at), relationship.id, terms))
 
 
-def set_check(batch: Fill, relationship: Relationship, practice: str, item: str, *, state: str, note: str,
+def set_check(fill: Fill, relationship: Relationship, practice: str, item: str, *, state: str, note: str,
               changed_at: dt.datetime) -> ChecklistEntry | None:
     """A guide item ticked on to ``state`` (the guide screen's space key) and its note (the
     note form), at ``changed_at``; None for an item left to do without a note, which the
     guide keeps no row for."""
-    store = batch.at(changed_at)
+    store = fill.at(changed_at)
     entry = None
     for _ in range(CHECK_STATES.index(state)):
         entry = guide_actions.tick_item(store, relationship.id, practice, item)
     entry = guide_actions.write_note(store, relationship.id, practice, item, note) or entry
-    return batch.made_by_domain(entry) if entry is not None else None
+    return fill.keep(entry) if entry is not None else None
 
 
-def add_candidate(batch: Fill, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
-    return batch.made_by_domain(candidate_actions.add_candidate(batch.at(created_at), name, **values))
+def add_candidate(fill: Fill, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
+    return fill.keep(candidate_actions.add_candidate(fill.at(created_at), name, **values))
 
 
 # ---- goals ----
 
 
-def add_goal(batch: Fill, relationship: Relationship, parent: Goal | None, *, title: str, created_at: dt.datetime,
+def add_goal(fill: Fill, relationship: Relationship, parent: Goal | None, *, title: str, created_at: dt.datetime,
              **fields: Any) -> Goal:
-    return batch.made_by_domain(goal_actions.add_goal(
-        batch.at(created_at), relationship.id, title, parent_id=parent.id if parent else None, **fields
+    return fill.keep(goal_actions.add_goal(
+        fill.at(created_at), relationship.id, title, parent_id=parent.id if parent else None, **fields
     ))
 
 
-def set_goal_status(batch: Fill, goal: Goal, status: str, *, at: dt.datetime) -> None:
+def set_goal_status(fill: Fill, goal: Goal, status: str, *, at: dt.datetime) -> None:
     """Done, dropped or open again (the goals screen's keys), at ``at``; ``goal`` follows."""
-    _follow(goal, goal_actions.set_goal_status(batch.at(at), goal.id, status))
+    _follow(goal, goal_actions.set_goal_status(fill.at(at), goal.id, status))
 
 
-def set_goal_progress(batch: Fill, goal: Goal, progress: int) -> None:
+def set_goal_progress(fill: Fill, goal: Goal, progress: int) -> None:
     """The progress typed in the goal form; the goal's last change stays when it was."""
-    _follow(goal, goal_actions.edit_goal(batch.at(goal.updated_at), goal.id, progress=progress))
+    _follow(goal, goal_actions.edit_goal(fill.at(goal.updated_at), goal.id, progress=progress))
 
 
-def mark_before_next_meeting(batch: Fill, goal: Goal) -> None:
-    _follow(goal, goal_actions.set_before_next_meeting(batch.at(goal.updated_at), goal.id, True))
+def mark_before_next_meeting(fill: Fill, goal: Goal) -> None:
+    _follow(goal, goal_actions.set_before_next_meeting(fill.at(goal.updated_at), goal.id, True))
 
 
 # ---- meetings ----
 
 
-def schedule_meeting(batch: Fill, relationship: Relationship, *, starts_at: dt.datetime, mode: str,
+def schedule_meeting(fill: Fill, relationship: Relationship, *, starts_at: dt.datetime, mode: str,
                      created_at: dt.datetime) -> Meeting:
-    store = batch.at(created_at)
-    return batch.made_by_domain(meeting_actions.schedule_meeting(store, relationship.id, starts_at, mode))
+    store = fill.at(created_at)
+    return fill.keep(meeting_actions.schedule_meeting(store, relationship.id, starts_at, mode))
 
 
-def hold_meeting(batch: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+def hold_meeting(fill: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
     """The notes taken, then the meeting marked held; ``meeting`` follows."""
-    store = batch.at(at)
+    store = fill.at(at)
     meeting_actions.save_notes(store, meeting.id, notes)
     _follow(meeting, meeting_actions.mark_held(store, meeting.id).meeting)
 
 
-def cancel_meeting(batch: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+def cancel_meeting(fill: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
     """The meeting cancelled, with a note saying why; ``meeting`` follows."""
-    store = batch.at(at)
+    store = fill.at(at)
     meeting_actions.save_notes(store, meeting.id, notes)
     _follow(meeting, meeting_actions.cancel_meeting(store, meeting.id))
 
 
-def prepare_agenda(batch: Fill, meeting: Meeting, *, text: str, kind: str, goal_id: int | None,
+def prepare_agenda(fill: Fill, meeting: Meeting, *, text: str, kind: str, goal_id: int | None,
                    carried_from: AgendaItem | None = None) -> AgendaItem | None:
     """One agenda item, written when the meeting was scheduled: carried over from an earlier
     meeting (None when the agenda holds it already), or typed, with the goal it is about."""
-    store = batch.at(meeting.created_at)
+    store = fill.at(meeting.created_at)
     if carried_from is not None:
         carried = meeting_actions.carry_over(store, [carried_from], meeting.id)
-        return batch.made_by_domain(carried[0]) if carried else None
+        return fill.keep(carried[0]) if carried else None
     item = meeting_actions.add_agenda_item(store, meeting.id, text, kind)
     if goal_id is not None:
         item = meeting_actions.link_agenda_item(store, item.id, goal_id)
-    return batch.made_by_domain(item)
+    return fill.keep(item)
 
 
-def cover_agenda_item(batch: Fill, item: AgendaItem, done: bool) -> None:
+def cover_agenda_item(fill: Fill, item: AgendaItem, done: bool) -> None:
     """Tick (or untick) an item as covered; ``item`` follows."""
-    _follow(item, meeting_actions.set_covered(batch.store, item.id, done))
+    _follow(item, meeting_actions.set_covered(fill.store, item.id, done))
 
 
-def add_action(batch: Fill, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
+def add_action(fill: Fill, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
                created_at: dt.datetime) -> Action:
     """An action item noted at the meeting, with the goal it is about, if any."""
-    store = batch.at(created_at)
+    store = fill.at(created_at)
     action = meeting_actions.add_action(store, meeting.id, text, owner=owner, due_on=due_on)
     if goal_id is not None:
         action = meeting_actions.link_action(store, action.id, goal_id)
-    return batch.made_by_domain(action)
+    return fill.keep(action)
 
 
-def tick_action(batch: Fill, action: Action, at: dt.datetime) -> None:
+def tick_action(fill: Fill, action: Action, at: dt.datetime) -> None:
     """The action item ticked as done at ``at``; ``action`` follows."""
-    _follow(action, meeting_actions.set_action_done(batch.at(at), action.id, True))
+    _follow(action, meeting_actions.set_action_done(fill.at(at), action.id, True))
 
 
 # ---- feedback and reviews ----
 
 
-def log_feedback(batch: Fill, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
-    return batch.made_by_domain(feedback_actions.log_feedback(batch.at(created_at), relationship.id, values))
+def log_feedback(fill: Fill, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
+    return fill.keep(feedback_actions.log_feedback(fill.at(created_at), relationship.id, values))
 
 
-def record_result(batch: Fill, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
+def record_result(fill: Fill, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
     """What came of a piece of advice (the feedback screen's r key); ``entry`` follows."""
-    recorded = feedback_actions.record_result(batch.store, entry.id, tried=tried, result=result, result_on=result_on)
+    recorded = feedback_actions.record_result(fill.store, entry.id, tried=tried, result=result, result_on=result_on)
     _follow(entry, recorded)
 
 
-def save_review(batch: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
+def save_review(fill: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
                 completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review:
     """A weekly review gone through to its summary: started, the changes made from it
     noted as each action notes them, the answers typed, then completed."""
-    store = batch.at(started_at)
+    store = fill.at(started_at)
     review = store.start_review(relationship.id, week)
     for change in changes:
         review = reviews.record_change(store, review, change["what"], **change["params"])
     review = review_actions.save_answers(store, review, answers, step)
-    batch.clock.at = completed_at
-    return batch.made_by_domain(review_actions.complete_review(store, review, completed_at))
+    fill.clock.at = completed_at
+    return fill.keep(review_actions.complete_review(store, review, completed_at))
