@@ -390,8 +390,12 @@ def test_every_row_is_made_through_the_adapter_of_its_user_action(tmp_path, monk
         adapter = getattr(writes, name)
 
         def counted(*args, **kwargs):
-            calls[name] += 1
-            return adapter(*args, **kwargs)
+            made = adapter(*args, **kwargs)
+            # An adapter that makes a row returns None when the domain wrote none (an item
+            # the agenda holds already, a guide item left to do without a note).
+            if made is not None or name not in ADAPTERS:
+                calls[name] += 1
+            return made
 
         return counted
 
@@ -426,6 +430,32 @@ def test_large_volumes(large):
     assert counts["actions"] > 700 and counts["reviews"] > 500
     for table, count in counts.items():
         assert store.conn.execute("SELECT count(*) FROM " + table).fetchone()[0] == count
+
+
+def test_large_carries_only_what_the_app_would_carry(large):
+    """Items are carried as the meetings screen carries them: never onto an agenda that
+    already holds a revisit of the agreement, never twice the same line."""
+    store, _ = large
+    for rel in store.relationships():
+        for meeting in store.meetings(rel.id):
+            seen: list = []
+            for item in store.agenda(meeting.id):
+                if item.carried_from is not None:
+                    # (an agenda is filled before the meeting, when nothing on it is covered yet)
+                    assert not (item.kind == "revisit" and any(s.kind == "revisit" for s in seen))
+                    assert (item.kind, item.text) not in {(s.kind, s.text) for s in seen}
+                seen.append(item)
+
+
+def test_the_fill_gives_the_store_its_clock_back(tmp_path):
+    store = open_store(tmp_path / "demo.db")
+    clock = store.clock
+    try:
+        fill_demo(store)
+        assert store.clock is clock
+        assert store.journal.last() is None  # one write, outside the undo history
+    finally:
+        store.close()
 
 
 def test_large_is_consistent(large):

@@ -126,10 +126,11 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         return self.clock.now()
 
     def _get(self, cls: type[R], row_id: int) -> R:
-        rows = list(self.db.query("SELECT * FROM " + cls.table + " WHERE id = ?", [row_id]))
-        if not rows:
+        cursor = self.conn.execute("SELECT * FROM " + cls.table + " WHERE id = ?", [row_id])
+        row = cursor.fetchone()  # read straight from the cursor: this runs after every write
+        if row is None:
             raise NotFound(f"{cls.table} {row_id}")
-        return cls.from_row(rows[0])
+        return cls.from_row(dict(zip([column[0] for column in cursor.description], row)))
 
     def select(self, cls: type[R], where: str, params: list, order: str) -> list[R]:
         # ``where`` and ``order`` are SQL literals written in the data layer; values go in ``params``.

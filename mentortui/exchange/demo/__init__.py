@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 
-from mentortui.data.model import RECORD_TYPES
 from mentortui.data.store import Store
 from mentortui.exchange.demo.content import CHECKLIST_ITEMS, CONTENT, RUBRIC_KEYS
 from mentortui.exchange.demo.feedback import _Feedback
@@ -24,7 +23,7 @@ from mentortui.exchange.demo.meetings import _Meetings
 from mentortui.exchange.demo.plans import PLANS
 from mentortui.exchange.demo.relationships import _Relationships
 from mentortui.exchange.demo.reviews import _Reviews
-from mentortui.exchange.demo.writes import Batch
+from mentortui.exchange.demo.writes import DemoClock, Fill
 
 
 def fill_demo(store: Store, *, size: str = "small", lang: str = "en", seed: int = 2026) -> dict[str, int]:
@@ -36,13 +35,14 @@ def fill_demo(store: Store, *, size: str = "small", lang: str = "en", seed: int 
     with store.bulk():
         if not store.is_empty():
             raise ValueError("the database already holds a workbook; the demo only fills an empty one")
-        first_ids = {
-            cls: store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM " + cls.table).fetchone()[0]
-            for cls in RECORD_TYPES
-        }
-        batch = Batch(first_ids)
-        _Workbook(PLANS[size], lang, random.Random(seed), store.clock.now(), batch).build()
-        return batch.write(store)
+        now, real_clock = store.clock.now(), store.clock
+        store.clock = DemoClock(now)
+        try:
+            fill = Fill(store, store.clock)
+            _Workbook(PLANS[size], lang, random.Random(seed), now, fill).build()
+            return fill.counts()
+        finally:
+            store.clock = real_clock
 
 
 class _Workbook(_Relationships, _Goals, _Meetings, _Feedback, _Reviews):
@@ -59,6 +59,7 @@ class _Workbook(_Relationships, _Goals, _Meetings, _Feedback, _Reviews):
             self.feedback(rel)
             self.checklist(rel)
             self.reviews(rel)
+            self.close(rel)
         self.candidates(rels)
 
 

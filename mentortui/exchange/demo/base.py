@@ -12,7 +12,7 @@ from typing import Any
 from mentortui.data.model import Action, Agreement, Goal, Meeting, Relationship
 from mentortui.exchange.demo.content import CONTENT
 from mentortui.exchange.demo.plans import _Plan, _Story
-from mentortui.exchange.demo.writes import Batch
+from mentortui.exchange.demo.writes import Fill
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -73,7 +73,8 @@ class _Rel:
 
     @property
     def active(self) -> bool:
-        return self.record.status == "active"
+        """Still going today (an ended relationship is closed once its story is written)."""
+        return self.story.ended_days_ago is None
 
     @property
     def started(self) -> dt.date:
@@ -93,14 +94,14 @@ class _Rel:
 class _Generator:
     """What every area's generator shares: the plan, the words, the random source, now."""
 
-    def __init__(self, plan: _Plan, lang: str, rng: random.Random, now: dt.datetime, batch: Batch) -> None:
+    def __init__(self, plan: _Plan, lang: str, rng: random.Random, now: dt.datetime, fill: Fill) -> None:
         self.plan = plan
         self.lang = lang
         self.text = CONTENT[lang]
         self.rng = rng
         self.now = now
         self.today = now.date()
-        self.batch = batch
+        self.fill = fill
 
     # ---- helpers ----
 

@@ -34,7 +34,7 @@ class _Feedback(_Generator):
             rubric = self._rubric() if (direction, kind) == ("given", "constructive") else []
             goals = rel.goals_in_play(day) if kind in ("advice", "progress-update", "constructive") else []
             entry = writes.log_feedback(
-                self.batch,
+                self.fill,
                 rel.record,
                 date=day,
                 direction=direction,
@@ -42,13 +42,10 @@ class _Feedback(_Generator):
                 text=beat.text or self.say(rel, self.text["feedback"][kind][audience]),
                 goal_id=rng.choice(goals).id if goals and rng.random() < 0.35 else None,
                 rubric=rubric,
-                tried=None,
-                result="",
-                result_on=None,
                 created_at=self.past(_at(day, rng.randint(8, 21), rng.randint(0, 59))),
             )
             if result_on is not None:
-                writes.record_result(entry, tried, result, result_on)
+                writes.record_result(self.fill, entry, tried, result, result_on)
 
     def _feedback_beats(self, rel: _Rel) -> list[_Beat]:
         """Entries every demo shows, whatever the seed."""

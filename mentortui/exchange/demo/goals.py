@@ -39,21 +39,16 @@ class _Goals(_Generator):
         rng = self.rng
         created = _at(round_.begins, 9, level * 5)  # the whole tree is planned when the round starts
         goal = writes.add_goal(
-            self.batch,
+            self.fill,
             rel.record,
             parent,
             position=position,
             title=title,
             notes=notes,
             horizon=("long", "short", "step")[min(level, 2)],
-            status="open",
             owner="both" if level == 1 and rng.random() < 0.15 else "mentee",
-            progress=None,
             due_on=ends,
-            before_next_meeting=False,
-            done_at=None,
             created_at=created,
-            updated_at=created,
         )
         rel.goals.append(goal)
         if level in (1, 2):
@@ -89,23 +84,26 @@ class _Goals(_Generator):
         """Done when due and (for a parent) when all its children are closed."""
         if goal.due_on > rel.last_day or any(child.status == "open" for child in children):
             if not children:
-                writes.set_goal_progress(goal, self.rng.choice((None, 0, 25, 50)))
+                progress = self.rng.choice((None, 0, 25, 50))
+                if progress is not None:
+                    writes.set_goal_progress(self.fill, goal, progress)
             return
         done_at: dt.datetime | None
         if children:
             done_at = max((c.done_at for c in children if c.done_at), default=None)
             if done_at is None:  # every child was dropped
-                writes.set_goal_status(goal, "dropped", done_at=None, updated_at=goal.updated_at, progress=goal.progress)
+                writes.set_goal_status(self.fill, goal, "dropped", at=goal.updated_at)
                 return
             done_at += dt.timedelta(minutes=10)
         elif self.rng.random() < self.plan.dropped_rate:
-            writes.set_goal_status(goal, "dropped", done_at=None, updated_at=_at(goal.due_on, 18), progress=goal.progress)
+            writes.set_goal_status(self.fill, goal, "dropped", at=_at(goal.due_on, 18))
             return
         else:
             finished = goal.due_on - _days(self.rng.randint(0, 4))
             done_at = max(_at(finished, 17, self.rng.randint(0, 59)), goal.created_at)
         done_at = self.past(done_at)
-        writes.set_goal_status(goal, "done", done_at=done_at, updated_at=done_at, progress=100)
+        writes.set_goal_status(self.fill, goal, "done", at=done_at)
+        writes.set_goal_progress(self.fill, goal, 100)
 
     def _mark_overdue_and_next(self, rel: _Rel) -> None:
         """One step slipped past its due date; two small steps are for before the next meeting (E3)."""
@@ -116,10 +114,11 @@ class _Goals(_Generator):
         slipped = [g for g in leaves if g.status == "done" and g.due_on < self.today and g.parent_id in open_ids]
         if slipped:
             late = max(slipped, key=lambda g: (g.due_on, g.id))
-            writes.set_goal_status(late, "open", done_at=None, updated_at=late.created_at, progress=50)
+            writes.set_goal_status(self.fill, late, "open", at=late.created_at)
+            writes.set_goal_progress(self.fill, late, 50)
         upcoming = sorted(
             (g for g in leaves if g.status == "open" and g.due_on >= self.today), key=lambda g: (g.due_on, g.id)
         )
         for goal in upcoming[:2]:
-            writes.mark_before_next_meeting(goal)
+            writes.mark_before_next_meeting(self.fill, goal)
 

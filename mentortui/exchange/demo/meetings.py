@@ -33,17 +33,20 @@ class _Meetings(_Generator):
                 else:
                     status = "cancelled" if rng.random() < self.plan.cancel_rate else "held"
                 mode = modes[0] if len(modes) == 1 or rng.random() < 0.8 else rng.choice(modes[1:])
-                rel.meetings.append(
-                    writes.schedule_meeting(
-                        self.batch,
-                        rel.record,
-                        starts_at=starts,
-                        mode=mode,
-                        status=status,
-                        notes=self.notes(rel, status),
-                        created_at=self.past(max(starts - _days(7), rel.record.created_at)),
-                    )
+                notes = self.notes(rel, status)
+                meeting = writes.schedule_meeting(
+                    self.fill,
+                    rel.record,
+                    starts_at=starts,
+                    mode=mode,
+                    created_at=self.past(max(starts - _days(7), rel.record.created_at)),
                 )
+                ended = self.past(starts + dt.timedelta(hours=1))
+                if status == "held":
+                    writes.hold_meeting(self.fill, meeting, notes, ended)
+                elif status == "cancelled":
+                    writes.cancel_meeting(self.fill, meeting, notes, ended)
+                rel.meetings.append(meeting)
 
     def notes(self, rel: _Rel, status: str) -> str:
         if status == "cancelled":
@@ -65,37 +68,27 @@ class _Meetings(_Generator):
         carry: list[AgendaItem] = []
         for meeting in rel.meetings:
             count = rng.randint(*self.plan.agenda_items)
-            items = [
-                self._agenda_item(meeting, position, old.text, old.kind, old.goal_id, carried_from=old.id)
-                for position, old in enumerate(carry[:count])
+            carried = [
+                writes.prepare_agenda(self.fill, meeting, text=old.text, kind=old.kind, goal_id=old.goal_id,
+                                      carried_from=old)
+                for old in carry[:count]
             ]
+            items = [item for item in carried if item is not None]
             while len(items) < count:
                 kind, text, goal_id = self._fresh_topic(rel, meeting, {item.text for item in items})
-                items.append(self._agenda_item(meeting, len(items), text, kind, goal_id))
+                items.append(writes.prepare_agenda(self.fill, meeting, text=text, kind=kind, goal_id=goal_id))
             if meeting.status == "held":
                 for item in items:
-                    writes.cover_agenda_item(item, rng.random() < self.plan.agenda_covered)
+                    if rng.random() < self.plan.agenda_covered:
+                        writes.cover_agenda_item(self.fill, item, True)
                 if meeting is last_held and all(item.done for item in items):
-                    writes.cover_agenda_item(items[-1], False)  # the last meeting always leaves something for the next one
+                    # the last meeting always leaves something for the next one
+                    writes.cover_agenda_item(self.fill, items[-1], False)
             if meeting.status == "planned":
                 carry = []
             else:
                 always = meeting is last_held or meeting.status == "cancelled"
                 carry = [item for item in items if not item.done and (always or rng.random() < 0.6)]
-
-    def _agenda_item(
-        self, meeting: Meeting, position: int, text: str, kind: str, goal_id: int | None, carried_from: int | None = None
-    ) -> AgendaItem:
-        return writes.prepare_agenda(
-            self.batch,
-            meeting,
-            position=position,
-            text=text,
-            kind=kind,
-            goal_id=goal_id,
-            done=False,
-            carried_from=carried_from,
-        )
 
     def _fresh_topic(self, rel: _Rel, meeting: Meeting, taken: set[str]) -> tuple[str, str, int | None]:
         weights = [weight for _, _, weight in AGENDA_MIX]
@@ -141,16 +134,16 @@ class _Meetings(_Generator):
                 else:
                     finished = _at(due - _days(rng.randint(0, 6)), 18, rng.randint(0, 59))
                     done_at = self.past(max(min(finished, _at(rel.last_day, 20)), created))
-                rel.actions.append(
-                    writes.add_action(
-                        self.batch,
-                        meeting,
-                        owner=owner,
-                        text=text,
-                        due_on=due,
-                        goal_id=rng.choice(goals).id if goals and rng.random() < 0.3 else None,
-                        done_at=done_at,
-                        created_at=created,
-                    )
+                action = writes.add_action(
+                    self.fill,
+                    meeting,
+                    owner=owner,
+                    text=text,
+                    due_on=due,
+                    goal_id=rng.choice(goals).id if goals and rng.random() < 0.3 else None,
+                    created_at=created,
                 )
+                if done_at is not None:
+                    writes.tick_action(self.fill, action, done_at)
+                rel.actions.append(action)
 

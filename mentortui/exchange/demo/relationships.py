@@ -21,19 +21,22 @@ class _Relationships(_Generator):
         started = self.today - _days(story.started_days_ago)
         ended_on = self.today - _days(story.ended_days_ago) if story.ended_days_ago is not None else None
         record = writes.create_relationship(
-            self.batch,
+            self.fill,
             partner=profile["partner"],
             role=story.role,
             started_on=started,
             end_on=started + _days(story.agreed_days),
-            status="ended" if ended_on else "active",
-            ended_on=ended_on,
             why=profile["why"].format(name=first_name),
             hope_to_learn=profile["hope"].format(name=first_name),
             stay_in_touch_months=3,
             created_at=_at(started - _days(3), 20, 15),
         )
         return _Rel(record, story, first_name, ended_on or self.today)
+
+    def close(self, rel: _Rel) -> None:
+        """An ended relationship is closed on its last day, after all that happened in it."""
+        if not rel.active:
+            writes.close_relationship(self.fill, rel.record, rel.last_day, _at(rel.last_day, 20))
 
     def agreements(self, rel: _Rel) -> None:
         story = rel.story
@@ -54,9 +57,8 @@ class _Relationships(_Generator):
             duration = self.text["renewal"].format(n=i + 1) if renewal else profile["duration"]
             rel.agreements.append(
                 writes.save_agreement(
-                    self.batch,
+                    self.fill,
                     rel.record,
-                    version=i + 1,
                     duration=duration.format(name=rel.first_name),
                     cadence=version.cadence,
                     cadence_start=first_meeting,
@@ -75,7 +77,7 @@ class _Relationships(_Generator):
                 state = "done" if not rel.active else self.rng.choices(CHECK_STATES, (1, 2, 5))[0]
                 changed = rel.started + _days(self.rng.randint(0, span))
                 writes.set_check(
-                    self.batch,
+                    self.fill,
                     rel.record,
                     practice,
                     item,
@@ -92,7 +94,7 @@ class _Relationships(_Generator):
         for entry, scores in zip(self.text["candidates"], CANDIDATE_SCORES):
             chosen = partners.get(entry["name"])
             writes.add_candidate(
-                self.batch,
+                self.fill,
                 name=entry["name"],
                 notes=entry["notes"],
                 **dict(zip(CANDIDATE_CRITERIA, scores)),

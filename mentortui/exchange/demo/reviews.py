@@ -39,7 +39,7 @@ class _Reviews(_Generator):
             # Keyed as the review screen keys what is typed in it.
             answers = {answer_keys[key]: self.say(rel, phrases) for key, phrases in questions.items()}
             writes.save_review(
-                self.batch,
+                self.fill,
                 rel.record,
                 week=week,
                 step=REVIEW_STEP_COUNT - 1,  # completed: it ended on the summary
@@ -60,7 +60,7 @@ class _Reviews(_Generator):
         for goal in rel.goals:
             if goal.status == "done" and goal.done_at:
                 weeks[_iso_week(goal.done_at.date())].append(change_entry(GOAL_DONE, title=goal.title))
-        for entry in self.batch.rows[Feedback]:
+        for entry in self.fill.made[Feedback]:
             # The review records results of advice received (the feedback step's r key).
             if entry.relationship_id == rel.record.id and entry.direction == "received" and entry.result_on:
                 weeks[_iso_week(entry.result_on)].append(change_entry(RESULT_RECORDED, advice=entry.text[:60]))

@@ -1,12 +1,11 @@
 """Every write the demo makes, one small adapter per user action.
 
-The generator never builds a row itself: it calls the adapter named after the action a
-user's key performs (create a relationship, schedule a meeting, log feedback, …). Today
-each adapter puts a validated record into the in-memory ``Batch`` (ids assigned here, so
-links need no round trip), and ``Batch.write`` checks every row as an import would, then
-inserts each table with one ``executemany``: that keeps the five-year "large" workbook to a
-few seconds and keeps the demo out of the undo history. Pointing an adapter at the domain
-function of the same name changes that one action and nothing in the generator.
+The generator never writes a row itself: it calls the adapter named after the action a
+user's key performs (create a relationship, schedule a meeting, log feedback, …), and the
+adapter calls the domain function that key calls, with the store's clock moved to the moment
+the action happened. So the demo cannot write what the app could not, and what the store
+stamps (created_at, done_at, changed_at, …) tells the story's time. The whole fill is one
+transaction outside the undo history (``Store.bulk``): each action's change joins it.
 """
 
 from __future__ import annotations
@@ -14,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
+from mentortui.core.clock import Clock
+from mentortui.data import review as reviews
 from mentortui.data.model import (
+    CHECK_STATES,
     RECORD_TYPES,
     Action,
     AgendaItem,
@@ -27,114 +29,206 @@ from mentortui.data.model import (
     Record,
     Relationship,
     Review,
-    column_kinds,
 )
+from mentortui.data.store import Store
 from mentortui.data.validation import check_links
-from mentortui.data.store import Store, insert_sql, sql_values
+from mentortui.domain import agreements as agreement_actions
+from mentortui.domain import candidates as candidate_actions
+from mentortui.domain import feedback as feedback_actions
+from mentortui.domain import goals as goal_actions
+from mentortui.domain import guide as guide_actions
+from mentortui.domain import meetings as meeting_actions
+from mentortui.domain import relationships as relationship_actions
+from mentortui.domain import review as review_actions
 
 R = TypeVar("R", bound=Record)
 
 
-class Batch:
-    """The rows of the workbook being built, by table, in the order they were made."""
+class DemoClock(Clock):
+    """The store's clock while the demo fills it: at the moment of the action being replayed."""
 
-    def __init__(self, first_ids: dict[type[Record], int]) -> None:
-        self.rows: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
-        self._next_id = dict(first_ids)
+    def __init__(self, at: dt.datetime) -> None:
+        self.at = at
 
-    def add(self, cls: type[R], **values: Any) -> R:
-        record = cls(id=self._next_id[cls], **values)
-        self._next_id[cls] += 1
-        self.rows[cls].append(record)
+    def now(self) -> dt.datetime:
+        return self.at
+
+
+class Fill:
+    """One fill of the demo: the store (with the demo's clock) the actions write to, and
+    every record they made, by table, in the order they were made."""
+
+    def __init__(self, store: Store, clock: DemoClock) -> None:
+        self.store = store
+        self.clock = clock
+        self.made: dict[type[Record], list[Record]] = {cls: [] for cls in RECORD_TYPES}
+
+    def keep(self, record: R) -> R:
+        """Keep a record an action wrote, to check the links to it and count it."""
+        self.made[type(record)].append(record)
         return record
 
-    def write(self, store: Store) -> dict[str, int]:
-        """Check every row as an import would (each field, then the links between rows),
-        clean and validate it as any write is, then insert each table in one executemany."""
-        check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.rows[cls])
-        counts = {}
-        for cls in RECORD_TYPES:  # parents before children
-            records = self.rows[cls]
-            columns = list(column_kinds(cls))
-            store.conn.executemany(insert_sql(cls.table, columns), (
-                [row[c] for c in columns] for row in (sql_values(cls, vars(record)) for record in records)
-            ))
-            counts[cls.table] = len(records)
-        return counts
+    def at(self, moment: dt.datetime) -> Store:
+        """The store, with its clock at ``moment``."""
+        self.clock.at = moment
+        return self.store
+
+    def counts(self) -> dict[str, int]:
+        """Check the links between all the rows as an import would (an error undoes the
+        whole fill); how many rows went into each table."""
+        check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.made[cls])
+        return {cls.table: len(self.made[cls]) for cls in RECORD_TYPES}
+
+
+def _follow(record: Record, stored: Record) -> None:
+    """Keep the generator's copy of a record as the domain wrote it."""
+    vars(record).update(vars(stored))
 
 
 # ---- relationships ----
 
 
-def create_relationship(batch: Batch, **values: Any) -> Relationship:
-    return batch.add(Relationship, **values)
+def create_relationship(fill: Fill, *, partner: str, role: str, started_on: dt.date, created_at: dt.datetime,
+                        **profile: Any) -> Relationship:
+    """A relationship with its profile (the new-relationship form). The store's own write, not
+    the domain's create_relationship: that one also proposes a first agreement, and the demo's
+    agreements tell their own story (save_agreement)."""
+    store = fill.at(created_at)
+    return fill.keep(store.add_relationship(partner=partner, role=role, started_on=started_on, **profile))
 
 
-def save_agreement(batch: Batch, relationship: Relationship, **terms: Any) -> Agreement:
-    return batch.add(Agreement, relationship_id=relationship.id, **terms)
+def close_relationship(fill: Fill, relationship: Relationship, ended_on: dt.date, at: dt.datetime) -> None:
+    """The relationship ended (its thanks are in the feedback log already); ``relationship`` follows."""
+    closed = relationship_actions.close_relationship(
+        fill.at(at), relationship.id, ended_on, stay_in_touch_months=relationship.stay_in_touch_months
+    )
+    _follow(relationship, closed)
 
 
-def set_check(batch: Batch, relationship: Relationship, practice: str, item: str, **values: Any) -> ChecklistEntry:
-    """A guide item's state and note (the guide screen's space key and note form)."""
-    return batch.add(ChecklistEntry, relationship_id=relationship.id, practice=practice, item=item, **values)
+def save_agreement(fill: Fill, relationship: Relationship, *, created_at: dt.datetime, **terms: Any) -> Agreement:
+    """The next version of the agreement (the agreement screen's form)."""
+    return fill.keep(agreement_actions.save_agreement(fill.at(created_at), relationship.id, terms))
 
 
-def add_candidate(batch: Batch, **values: Any) -> Candidate:
-    return batch.add(Candidate, **values)
+def set_check(fill: Fill, relationship: Relationship, practice: str, item: str, *, state: str, note: str,
+              changed_at: dt.datetime) -> ChecklistEntry | None:
+    """A guide item ticked on to ``state`` (the guide screen's space key) and its note (the
+    note form), at ``changed_at``; None for an item left to do without a note, which the
+    guide keeps no row for."""
+    store = fill.at(changed_at)
+    entry = None
+    for _ in range(CHECK_STATES.index(state)):
+        entry = guide_actions.tick_item(store, relationship.id, practice, item)
+    entry = guide_actions.write_note(store, relationship.id, practice, item, note) or entry
+    return fill.keep(entry) if entry is not None else None
+
+
+def add_candidate(fill: Fill, *, name: str, created_at: dt.datetime, **values: Any) -> Candidate:
+    return fill.keep(candidate_actions.add_candidate(fill.at(created_at), name, **values))
 
 
 # ---- goals ----
 
 
-def add_goal(batch: Batch, relationship: Relationship, parent: Goal | None, **values: Any) -> Goal:
-    return batch.add(Goal, relationship_id=relationship.id, parent_id=parent.id if parent else None, **values)
+def add_goal(fill: Fill, relationship: Relationship, parent: Goal | None, *, title: str, created_at: dt.datetime,
+             **fields: Any) -> Goal:
+    return fill.keep(goal_actions.add_goal(
+        fill.at(created_at), relationship.id, title, parent_id=parent.id if parent else None, **fields
+    ))
 
 
-def set_goal_status(goal: Goal, status: str, *, done_at: dt.datetime | None, updated_at: dt.datetime,
-                    progress: int | None) -> None:
-    goal.status, goal.done_at, goal.updated_at, goal.progress = status, done_at, updated_at, progress
+def set_goal_status(fill: Fill, goal: Goal, status: str, *, at: dt.datetime) -> None:
+    """Done, dropped or open again (the goals screen's keys), at ``at``; ``goal`` follows."""
+    _follow(goal, goal_actions.set_goal_status(fill.at(at), goal.id, status))
 
 
-def set_goal_progress(goal: Goal, progress: int | None) -> None:
-    goal.progress = progress
+def set_goal_progress(fill: Fill, goal: Goal, progress: int) -> None:
+    """The progress typed in the goal form; the goal's last change stays when it was."""
+    _follow(goal, goal_actions.edit_goal(fill.at(goal.updated_at), goal.id, progress=progress))
 
 
-def mark_before_next_meeting(goal: Goal) -> None:
-    goal.before_next_meeting = True
+def mark_before_next_meeting(fill: Fill, goal: Goal) -> None:
+    _follow(goal, goal_actions.set_before_next_meeting(fill.at(goal.updated_at), goal.id, True))
 
 
 # ---- meetings ----
 
 
-def schedule_meeting(batch: Batch, relationship: Relationship, **values: Any) -> Meeting:
-    return batch.add(Meeting, relationship_id=relationship.id, **values)
+def schedule_meeting(fill: Fill, relationship: Relationship, *, starts_at: dt.datetime, mode: str,
+                     created_at: dt.datetime) -> Meeting:
+    store = fill.at(created_at)
+    return fill.keep(meeting_actions.schedule_meeting(store, relationship.id, starts_at, mode))
 
 
-def prepare_agenda(batch: Batch, meeting: Meeting, **values: Any) -> AgendaItem:
-    """One agenda item, fresh or carried over from an earlier meeting."""
-    return batch.add(AgendaItem, meeting_id=meeting.id, **values)
+def hold_meeting(fill: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+    """The notes taken, then the meeting marked held; ``meeting`` follows."""
+    store = fill.at(at)
+    meeting_actions.save_notes(store, meeting.id, notes)
+    _follow(meeting, meeting_actions.mark_held(store, meeting.id).meeting)
 
 
-def cover_agenda_item(item: AgendaItem, done: bool) -> None:
-    item.done = done
+def cancel_meeting(fill: Fill, meeting: Meeting, notes: str, at: dt.datetime) -> None:
+    """The meeting cancelled, with a note saying why; ``meeting`` follows."""
+    store = fill.at(at)
+    meeting_actions.save_notes(store, meeting.id, notes)
+    _follow(meeting, meeting_actions.cancel_meeting(store, meeting.id))
 
 
-def add_action(batch: Batch, meeting: Meeting, **values: Any) -> Action:
-    return batch.add(Action, meeting_id=meeting.id, **values)
+def prepare_agenda(fill: Fill, meeting: Meeting, *, text: str, kind: str, goal_id: int | None,
+                   carried_from: AgendaItem | None = None) -> AgendaItem | None:
+    """One agenda item, written when the meeting was scheduled: carried over from an earlier
+    meeting (None when the agenda holds it already), or typed, with the goal it is about."""
+    store = fill.at(meeting.created_at)
+    if carried_from is not None:
+        carried = meeting_actions.carry_over(store, [carried_from], meeting.id)
+        return fill.keep(carried[0]) if carried else None
+    item = meeting_actions.add_agenda_item(store, meeting.id, text, kind)
+    if goal_id is not None:
+        item = meeting_actions.link_agenda_item(store, item.id, goal_id)
+    return fill.keep(item)
+
+
+def cover_agenda_item(fill: Fill, item: AgendaItem, done: bool) -> None:
+    """Tick (or untick) an item as covered; ``item`` follows."""
+    _follow(item, meeting_actions.set_covered(fill.store, item.id, done))
+
+
+def add_action(fill: Fill, meeting: Meeting, *, text: str, owner: str, due_on: dt.date, goal_id: int | None,
+               created_at: dt.datetime) -> Action:
+    """An action item noted at the meeting, with the goal it is about, if any."""
+    store = fill.at(created_at)
+    action = meeting_actions.add_action(store, meeting.id, text, owner=owner, due_on=due_on)
+    if goal_id is not None:
+        action = meeting_actions.link_action(store, action.id, goal_id)
+    return fill.keep(action)
+
+
+def tick_action(fill: Fill, action: Action, at: dt.datetime) -> None:
+    """The action item ticked as done at ``at``; ``action`` follows."""
+    _follow(action, meeting_actions.set_action_done(fill.at(at), action.id, True))
 
 
 # ---- feedback and reviews ----
 
 
-def log_feedback(batch: Batch, relationship: Relationship, **values: Any) -> Feedback:
-    return batch.add(Feedback, relationship_id=relationship.id, **values)
+def log_feedback(fill: Fill, relationship: Relationship, *, created_at: dt.datetime, **values: Any) -> Feedback:
+    return fill.keep(feedback_actions.log_feedback(fill.at(created_at), relationship.id, values))
 
 
-def record_result(entry: Feedback, tried: bool | None, result: str, result_on: dt.date) -> None:
-    """What came of a piece of advice (the feedback screen's r key)."""
-    entry.tried, entry.result, entry.result_on = tried, result, result_on
+def record_result(fill: Fill, entry: Feedback, tried: bool, result: str, result_on: dt.date) -> None:
+    """What came of a piece of advice (the feedback screen's r key); ``entry`` follows."""
+    recorded = feedback_actions.record_result(fill.store, entry.id, tried=tried, result=result, result_on=result_on)
+    _follow(entry, recorded)
 
 
-def save_review(batch: Batch, relationship: Relationship, **values: Any) -> Review:
-    """A completed weekly review, with its answers and the changes it recorded."""
-    return batch.add(Review, relationship_id=relationship.id, **values)
+def save_review(fill: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
+                completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review:
+    """A weekly review gone through to its summary: started, the changes made from it
+    noted as each action notes them, the answers typed, then completed."""
+    store = fill.at(started_at)
+    review = store.start_review(relationship.id, week)
+    for change in changes:
+        review = reviews.record_change(store, review, change["what"], **change["params"])
+    review = review_actions.save_answers(store, review, answers, step)
+    fill.clock.at = completed_at
+    return fill.keep(review_actions.complete_review(store, review, completed_at))
