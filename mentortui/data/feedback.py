@@ -18,7 +18,6 @@ from mentortui.data.model import Feedback, Goal
 from mentortui.data.search import match_expression
 from mentortui.data.store import Store
 # The rubric's words live in core/labels.py; the demo still imports it from here.
-from mentortui.core.labels import RUBRIC as RUBRIC
 
 RUBRIC_KINDS = ("constructive", "advice")
 

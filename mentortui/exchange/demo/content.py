@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from mentortui.data.feedback import RUBRIC
+from mentortui.core.labels import RUBRIC
 from mentortui.domain.guide import load_guide
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
