@@ -197,3 +197,21 @@ def test_search_on_the_large_demo_answers_every_kind(tmp_path, clock):
         assert len(search(store, "the")) == 30
     finally:
         store.close()
+
+
+def test_the_index_is_rewritten_only_when_indexed_text_changes(store):
+    # Ticking, closing or moving an item must not re-index its text (m005): that cost was
+    # paid on every update of any column, a large demo's fill twice over.
+    rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    goal = store.add_goal(rel.id, "Learn réunion skills")
+    conn = store.conn
+
+    def rows_written(sql: str) -> int:
+        before = conn.total_changes
+        conn.execute(sql, [goal.id])
+        return conn.total_changes - before
+
+    assert rows_written("UPDATE goals SET status = 'done' WHERE id = ?") == 1
+    assert rows_written("UPDATE goals SET title = 'Ship the portfolio' WHERE id = ?") > 1
+    assert [hit.snippet for hit in search(store, "portfolio")] == ["Ship the portfolio"]
+    assert search(store, "reunion") == []

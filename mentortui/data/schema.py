@@ -301,6 +301,35 @@ def m004_meeting_revisions(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m005_search_reindex_only_on_text(db: Database) -> None:
+    # The full-text index's update triggers (m002) fired on an update of any column, so ticking
+    # an agenda item, closing a goal or moving a meeting re-indexed its text. They now fire only
+    # when an indexed column (or the row id) changes. The columns as they are in this release.
+    indexed_in_v5 = {
+        "goals": ("title", "notes"),
+        "agenda_items": ("text",),
+        "meetings": ("notes",),
+        "actions": ("text",),
+        "feedback": ("text", "result"),
+        "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations"),
+    }
+    statements = []
+    for table, columns in indexed_in_v5.items():
+        quoted = ", ".join('"' + column + '"' for column in columns)
+        old = ", ".join('old."' + column + '"' for column in columns)
+        new = ", ".join('new."' + column + '"' for column in columns)
+        # Table and column names are this migration's own literals.
+        statements.append(
+            f'DROP TRIGGER IF EXISTS "{table}_au";\n'
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {quoted} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
+            "END;"
+        )
+    db.executescript("\n".join(statements) + "\nPRAGMA user_version = 5;\n")
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 
