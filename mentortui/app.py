@@ -36,6 +36,7 @@ from mentortui.ui.screens.relationship import RelationshipScreen
 from mentortui.ui.screens.review import ReviewScreen
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
+from mentortui.ui.wizard import WizardScreen
 
 DEFAULT_THEME = "textual-dark"
 
@@ -81,7 +82,7 @@ class MentorApp(Localized, App[None]):
         Binding("ctrl+z", "undo", "Undo", id="app.undo"),
         Binding("ctrl+o", "switch_relationship", "Switch relationship", id="app.switch", show=False),
         Binding("ctrl+r", "refresh", "Refresh", id="app.refresh", show=False),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "leave", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit-ctrl", show=False, priority=True),
     ]
 
@@ -240,6 +241,19 @@ class MentorApp(Localized, App[None]):
             return True
 
     # ---- global actions -------------------------------------------------------------
+
+    # Keys that would leave the first-run welcome and drop what was typed there: a screen key
+    # or q, pressed while the focus is on a choice rather than in a text field. ctrl+q still quits.
+    _LEAVING_THE_WELCOME = frozenset({"switch_mode", "switch_relationship", "leave"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._LEAVING_THE_WELCOME and isinstance(self.screen, WizardScreen):
+            return False
+        return True
+
+    def action_leave(self) -> None:
+        """q: quit (nothing to save: every change is already in the workbook)."""
+        self.exit()
 
     def action_switch_relationship(self) -> None:
         def chosen(relationship_id: int | None) -> None:

@@ -15,6 +15,7 @@ from mentortui.ui.forms import FormScreen
 from mentortui.ui.wizard import WizardScreen
 from mentortui.ui.help import HelpScreen
 from mentortui.ui.screens.relationship import RelationshipScreen
+from mentortui.ui.screens.goals import GoalsScreen
 from mentortui.ui.switcher import SwitcherScreen
 from tests.ui_helpers import fill_field, screen_text, type_text
 
@@ -222,6 +223,33 @@ async def test_first_run_can_be_left_and_saved_from_the_first_step(store):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert store.relationships() == []
+
+
+async def test_screen_keys_and_q_never_leave_the_welcome(store):
+    """On a step whose focus is a choice (not a text field), 1–7 and q would switch screens or
+    quit and drop what was typed: they do nothing while the welcome is open."""
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        await pilot.press("enter")  # step 2: the focus is on the role choice
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen) and wizard.current == 1
+        await pilot.press("3", "7", "q", "ctrl+o")
+        await pilot.pause()
+        assert app.screen is wizard and app.is_running and wizard.current == 1
+        await pilot.press("escape")  # back to step 1: the name is still there
+        await pilot.pause()
+        assert wizard.current == 0 and wizard.query_one("#field-partner").value == "Ana"
+        assert store.relationships() == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Saved: the same keys work again.
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        assert [r.partner for r in store.relationships()] == ["Ana"]
+        assert isinstance(app.screen, GoalsScreen)
 
 
 async def test_disk_error_on_save_keeps_the_form(store, monkeypatch):
