@@ -306,7 +306,9 @@ class MentorApp(Localized, App[None]):
         if isinstance(screen, BaseScreen):
             for active in screen.active_bindings.values():
                 binding = active.binding
-                if active.node is screen and binding.description and active.enabled:
+                # Only mentortui's own keys (each has an id): Textual's "Focus Next" or
+                # "Copy selected text" are not commands a user looks for.
+                if active.node is screen and binding.id and binding.description and active.enabled:
                     yield SystemCommand(
                         _(screen_title(screen)) + ": " + binding.description,
                         _("key {key}", key=self.get_key_display(binding)),
