@@ -300,6 +300,8 @@ async def test_progress_update_is_composed_logged_and_written_as_markdown(store,
         # The same file again asks first: "no" logs nothing and keeps the form and the file.
         await pilot.press("p")
         await pilot.pause()
+        # The form offers the folder the last update went to.
+        assert app.screen.query_one("#field-path").value == str(tmp_path / "progress-update-2026-11-26.md")
         await fill_field(pilot, "path", str(target))
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -39,6 +39,15 @@ class Preferences:
     def get(self, key: str) -> str | None:
         return self.read().get(key)
 
+    def folder(self, fallback: Path) -> Path:
+        """Where to offer to write a file for the user: the folder of the last one written, if
+        it is still there, else ``fallback`` (the documents folder)."""
+        last = self.get("last_folder")
+        return Path(last) if last and Path(last).is_dir() else fallback
+
+    def remember_folder(self, written: Path) -> None:
+        self.set("last_folder", str(Path(written).parent))
+
     def set(self, key: str, value: str) -> None:
         import json
 

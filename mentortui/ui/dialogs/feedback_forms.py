@@ -11,7 +11,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
-from mentortui.core.files import TargetExists, UnsafeTarget, write_private
+from mentortui.core.files import TargetExists, UnsafeTarget, export_folder, write_private
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean
 from mentortui.data import feedback as log
@@ -215,7 +215,7 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
     ]
     values = {
         "text": update.markdown,
-        "path": str(free_update_path(Path.cwd(), today)),
+        "path": str(free_update_path(app.preferences.folder(export_folder()), today)),
         "date": _("today"),
     }
 
@@ -229,6 +229,7 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
             raise FormError(clean(str(error)), "path") from None
         except OSError as error:
             raise FormError(_("Could not write the file ({error}).", error=error.strerror or error), "path") from None
+        app.preferences.remember_folder(written)
         entry = actions.log_progress_update(app.store, relationship_id, v["text"], v["date"])
         return entry.id, written
 

@@ -117,13 +117,15 @@ def write_markdown(app: MentorApp, relationship: Relationship, meeting_id: int, 
     folder, and say where it went or why it could not."""
     try:
         meeting = app.store.meeting(meeting_id)
-        path = write_meeting_markdown(app.store, relationship, meeting, app.lang, export_folder(), private=private)
+        folder = app.preferences.folder(export_folder())
+        path = write_meeting_markdown(app.store, relationship, meeting, app.lang, folder, private=private)
     except NotFound:
         return
     except ExportFailed as failed:
         app.notify(clean(_("Could not write {path}: {error}", path=failed.path, error=failed.reason)),
                    severity="error", markup=False)
         return
+    app.preferences.remember_folder(path)
     app.notify(clean(written_message(meeting, path, private=private)), markup=False, timeout=8)
 
 
