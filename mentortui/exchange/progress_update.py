@@ -9,29 +9,22 @@ from pathlib import Path
 
 from mentortui.core.files import free_path
 from mentortui.core.i18n import _, format_date
-from mentortui.data.feedback import progress_since_last_update
-from mentortui.data.model import Feedback, Goal
+from mentortui.data.feedback import ProgressFacts, progress_since_last_update
 from mentortui.data.store import Store
 from mentortui.exchange.meetings_export import escape_markdown
 
 
 @dataclass(frozen=True)
-class ProgressUpdate:
-    since: dt.date
-    results: list[Feedback]  # their advice, with an outcome said since then
-    goals_done: list[Goal]  # goals reached since then
-    next_steps: list[Goal]  # small goals set for before the next meeting
+class ProgressUpdate(ProgressFacts):
+    """What the update covers, and the Markdown written from it."""
+
     markdown: str
-
-
-def _line(text: str) -> str:
-    # The update is Markdown: a title like "---" or "# x" must read as typed, not restyle it.
-    return escape_markdown(text)
 
 
 def compose_progress_update(store: Store, relationship_id: int, today: dt.date, lang: str) -> ProgressUpdate:
     """A progress update covering the time since the last one the user sent (or the last
-    month): what came of the partner's advice, the goals reached, and what comes next."""
+    month): what came of the partner's advice, the goals reached, and what comes next. User
+    text goes through ``escape_markdown``: a title like "---" must read as typed."""
     facts = progress_since_last_update(store, relationship_id, today)
     since, results, goals_done, next_steps = facts.since, facts.results, facts.goals_done, facts.next_steps
     relationship = store.relationship(relationship_id)
@@ -43,27 +36,27 @@ def compose_progress_update(store: Store, relationship_id: int, today: dt.date, 
     lines = [
         "# " + _("Progress update — {date}", date=day(today)),
         "",
-        _("For {partner}, covering {since} to {today}.", partner=_line(partner), since=day(since), today=day(today)),
+        _("For {partner}, covering {since} to {today}.", partner=escape_markdown(partner), since=day(since), today=day(today)),
     ]
     if results:
         lines += ["", "## " + _("What came of your advice"), ""]
         for entry in results:
             tried = _("I tried it") if entry.tried else _("I did not try it")
-            lines.append("- " + _line(entry.text) + " (" + day(entry.date) + ")")
-            lines.append("  - " + tried + ", " + day(entry.result_on) + ": " + _line(entry.result))
+            lines.append("- " + escape_markdown(entry.text) + " (" + day(entry.date) + ")")
+            lines.append("  - " + tried + ", " + day(entry.result_on) + ": " + escape_markdown(entry.result))
     if goals_done:
         lines += ["", "## " + _("Goals reached"), ""]
-        lines += ["- " + _line(goal.title) + " (" + day(goal.done_at.date()) + ")" for goal in goals_done]
+        lines += ["- " + escape_markdown(goal.title) + " (" + day(goal.done_at.date()) + ")" for goal in goals_done]
     if next_steps:
         lines += ["", "## " + _("Before our next meeting"), ""]
-        lines += ["- " + _line(goal.title) for goal in next_steps]
+        lines += ["- " + escape_markdown(goal.title) for goal in next_steps]
     if not (results or goals_done):
         lines += ["", _("No advice result or goal reached since {since} yet.", since=day(since))]
     if relationship.role == "mentee":
         lines += ["", _("Thank you for your time and your advice.")]
     else:
         lines += ["", _("Thank you for the work you put in; I look forward to our next meeting.")]
-    return ProgressUpdate(since, results, goals_done, next_steps, "\n".join(lines) + "\n")
+    return ProgressUpdate(since, results, goals_done, next_steps, markdown="\n".join(lines) + "\n")
 
 
 def free_update_path(folder: Path, today: dt.date) -> Path:
