@@ -229,3 +229,17 @@ async def test_booking_a_slot_already_taken_asks(store, rel):
         await pilot.press("y")
         await pilot.pause()
         assert [m.starts_at for m in store.meetings(rel.id)] == [taken.starts_at] * 2
+
+
+async def test_the_slot_question_shows_the_partners_name_literally(store):
+    rel = store.add_relationship(partner="[b]Ana[/b] \x1b[31mSouza", role="mentee", started_on=dt.date(2026, 9, 1))
+    store.add_meeting(rel.id, dt.datetime(2026, 12, 1, 17, 30), mode="video", status="planned")
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_screen(pilot, "4")
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_field(pilot, "when", "2026-12-01 18:00")
+        await save(pilot)
+        assert "Another meeting with [b]Ana[/b] Souza is planned on" in shown(pilot)
+        assert "\x1b" not in screen_text(pilot)
