@@ -4,6 +4,7 @@ Each writes through mentortui.domain.goals."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,8 @@ def _read_percent(text: str) -> int:
 
 
 def _goal_form(
-    app: MentorApp, title: str, values: dict[str, Any], *, with_progress: bool, on_save, due_before: Any = None,
-    editing: bool = False
+    app: MentorApp, title: str, values: dict[str, Any], *, with_progress: bool, on_save,
+    due_before: dt.date | None = None, editing: bool = False
 ) -> FormScreen:
     """``due_before``: the goal's due date as stored (saving it unchanged asks nothing)."""
     dates = DateReaders(app)
