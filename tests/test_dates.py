@@ -113,7 +113,7 @@ def test_parse_date_reads_every_form_in_both_languages(text, expected, lang):
         ("03/12/2026", "fr", d(12, 3)),
         ("03/12/2026", "en", d(3, 12)),
         ("3/12", "fr", d(12, 3)),
-        ("3/12", "en", d(3, 12)),
+        ("3/12", "en", d(3, 12, 2027)),  # 12 March: this year's is past, next year's is nearer
         ("12/15", "en", d(12, 15)),
         ("12/15", "fr", d(12, 15)),  # only month-first makes sense
         ("2026-03-12", "fr", d(3, 12)),  # year first is always year-month-day
@@ -124,9 +124,40 @@ def test_day_or_month_first_depends_on_language(text, lang, expected):
     assert parse_date(text, today=TODAY, lang=lang) == expected
 
 
-def test_missing_year_is_the_current_year():
+def test_missing_year_is_the_nearest_one():
     assert parse_date("3/1", today=dt.date(2031, 6, 1), lang="fr") == dt.date(2031, 1, 3)
     assert parse_date("Jan 3", today=dt.date(2031, 6, 1)) == dt.date(2031, 1, 3)
+    assert parse_date("Jan 3", today=dt.date(2031, 11, 1)) == dt.date(2032, 1, 3)  # two months on
+    assert parse_date("20/12", today=dt.date(2032, 1, 5)) == dt.date(2031, 12, 20)  # two weeks ago
+    assert parse_date("Jan 3 2031", today=dt.date(2031, 11, 1)) == dt.date(2031, 1, 3)  # a year typed stays
+    assert parse_date("29/02", today=dt.date(2028, 11, 1)) == dt.date(2028, 2, 29)
+
+
+# The user's order of day and month (from the locale, see i18n.reads_day_first): an
+# ambiguous date follows it, an unambiguous one reads the same whatever it is.
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("3/12", True, d(12, 3)),
+        ("3/12", False, d(3, 12, 2027)),
+        ("03.12.2026", True, d(12, 3)),
+        ("03-12-2026", False, d(3, 12)),
+        ("13/12", True, d(12, 13)),
+        ("13/12", False, d(12, 13)),  # no 13th month: day first whatever the order
+        ("12/13", True, d(12, 13)),
+        ("2026-12-03", True, d(12, 3)),  # ISO is year-month-day everywhere
+        ("2026-12-03", False, d(12, 3)),
+        ("3 dec", False, d(12, 3)),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_users_order_decides_ambiguous_dates_only(text, day_first, expected, lang):
+    assert parse_date(text, today=TODAY, lang=lang, day_first=day_first) == expected
+
+
+def test_the_users_order_applies_to_dates_with_a_time():
+    assert parse_datetime("3/12 14:00", today=TODAY, day_first=True) == dt.datetime(2026, 12, 3, 14, 0)
+    assert parse_datetime("3/12 14:00", today=TODAY, lang="fr", day_first=False) == dt.datetime(2027, 3, 12, 14, 0)
 
 
 def test_month_arithmetic_stays_in_the_month():
@@ -281,7 +312,7 @@ def test_parse_datetime_reads_a_date_with_an_optional_time(text, expected, lang)
 
 def test_parse_datetime_uses_the_language_for_day_first():
     assert parse_datetime("3/12 9h", today=TODAY, lang="fr") == dt.datetime(2026, 12, 3, 9, 0)
-    assert parse_datetime("3/12 9am", today=TODAY, lang="en") == dt.datetime(2026, 3, 12, 9, 0)
+    assert parse_datetime("3/12 9am", today=TODAY, lang="en") == dt.datetime(2027, 3, 12, 9, 0)
 
 
 def test_parse_datetime_default_time_is_configurable():

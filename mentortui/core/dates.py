@@ -24,6 +24,7 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "DateParseError",
+    "due_in_the_past",
     "iso_week",
     "parse_date",
     "parse_datetime",
@@ -201,16 +202,18 @@ class _Reading:
     has_day_and_month: bool
     has_time: bool
     has_no_date_part: bool
+    has_year: bool
 
 
 def _read_with_dateutil(words: str, year: int, dayfirst: bool) -> _Reading:
     """Read ``words`` with dateutil, never fuzzily: a word it doesn't know fails them all.
 
     dateutil silently fills what the text leaves out from a default datetime. Reading the
-    text twice, with defaults that differ in month, day, weekday and hour, shows which
-    parts the text gave.
+    text twice, with defaults that differ in year, month, day, weekday and hour, shows which
+    parts the text gave (``value`` has ``year`` where the text gives none). The second
+    year is 400 years on, a full Gregorian cycle, so 29/02 is a real date in both or neither.
     """
-    defaults = (dt.datetime(year, 1, 1, 0), dt.datetime(year, 2, 2, 1))
+    defaults = (dt.datetime(year, 1, 1, 0), dt.datetime(year + 400, 2, 2, 1))
     try:
         first, second = (_PARSER.parse(words, default=d, dayfirst=dayfirst) for d in defaults)
     except dateutil_parser.ParserError as error:
@@ -225,17 +228,19 @@ def _read_with_dateutil(words: str, year: int, dayfirst: bool) -> _Reading:
         has_day_and_month=(first.month, first.day) == (second.month, second.day),
         has_time=first.hour == second.hour,
         has_no_date_part=(first.date(), second.date()) == (defaults[0].date(), defaults[1].date()),
+        has_year=first.year == second.year,
     )
 
 
-def _read_written_date(words: str, year: int, lang: str) -> _Reading:
-    """2026-12-03, 3/12, 15/12, 3 déc. 2026, December 3, ... maybe with a time."""
+def _read_written_date(words: str, year: int, day_first: bool) -> _Reading:
+    """2026-12-03, 3/12, 15/12, 3 déc. 2026, December 3, ... maybe with a time.
+
+    3/12 is read in the user's order; the other order is tried when it can't be a date
+    that way (15/12 can only be day first, 12/15 only month first)."""
     if _STARTS_WITH_YEAR.match(words):
         dayfirst_orders: tuple[bool, ...] = (False,)
-    elif lang == "fr":
-        dayfirst_orders = (True, False)
-    else:  # month first, but 15/12 can only be day first
-        dayfirst_orders = (False, True)
+    else:
+        dayfirst_orders = (day_first, not day_first)
     problems: list[_Unreadable] = []
     for dayfirst in dayfirst_orders:
         try:
@@ -247,6 +252,18 @@ def _read_written_date(words: str, year: int, lang: str) -> _Reading:
             return reading
         problems.append(_Unreadable())
     raise _most_telling(problems)
+
+
+def _nearest_year(day: dt.date, today: dt.date) -> dt.date:
+    """A day typed without its year is the one nearest ``today``: 3/12 (12 March) typed in
+    late November is next March, 20/11 is last week (a tie goes to the future)."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(day.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    return min(candidates, key=lambda candidate: (abs(candidate - today), candidate < today))
 
 
 def _read_day_word(words: str, today: dt.date) -> dt.date | None:
@@ -283,13 +300,13 @@ def _read_weekday(words: str, today: dt.date, lang: str) -> dt.date | None:
     return today + relativedelta(days=1, weekday=weekday)
 
 
-def _read_date(words: str, today: dt.date, lang: str) -> tuple[dt.date, dt.time | None]:
+def _read_date(words: str, today: dt.date, lang: str, day_first: bool) -> tuple[dt.date, dt.time | None]:
     """The day ``words`` name, and the time of day if they give one (only written dates can)."""
     day = _read_day_word(words, today) or _read_offset(words, today) or _read_weekday(words, today, lang)
     time_of_day = None
     if day is None:
-        reading = _read_written_date(words, today.year, lang)
-        day = reading.value.date()
+        reading = _read_written_date(words, today.year, day_first)
+        day = reading.value.date() if reading.has_year else _nearest_year(reading.value.date(), today)
         time_of_day = reading.value.time() if reading.has_time else None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise _OutOfRange()
@@ -313,14 +330,20 @@ def _date_and_time_cuts(words: str) -> Iterator[tuple[str, str]]:
         yield " ".join(tokens[size:]), " ".join(tokens[:size])
 
 
-def parse_date(text: str, *, today: dt.date, lang: str = "en") -> dt.date:
+def _reads_day_first(lang: str, day_first: bool | None) -> bool:
+    """The order given (the user's locale, see i18n.reads_day_first), else the language's."""
+    return lang == "fr" if day_first is None else day_first
+
+
+def parse_date(text: str, *, today: dt.date, lang: str = "en", day_first: bool | None = None) -> dt.date:
     """The date ``text`` names, as typed in either language.
 
-    ``lang`` only decides how 3/12 is read (day first in French); words of both
-    languages are always understood. A missing year is the year of ``today``.
+    ``day_first`` decides how 3/12 is read (3 December when true); by default it follows
+    ``lang`` (day first in French). Words of both languages are always understood. A date
+    without a year is the one nearest ``today``.
     """
     try:
-        day, time_of_day = _read_date(_normalize(text), today, lang)
+        day, time_of_day = _read_date(_normalize(text), today, lang, _reads_day_first(lang, day_first))
         if time_of_day is not None:  # a date field, not a date and time
             raise _Unreadable()
     except _Unreadable as problem:
@@ -338,13 +361,14 @@ def parse_datetime(
     *,
     today: dt.date,
     lang: str = "en",
+    day_first: bool | None = None,
     default_time: dt.time = dt.time(18, 0),
 ) -> dt.datetime:
     """A date as :func:`parse_date` reads it, with an optional time before or after it."""
     problems: list[_Unreadable] = []
     for date_words, time_words in _date_and_time_cuts(_normalize(text)):
         try:
-            day, time_of_day = _read_date(date_words, today, lang)
+            day, time_of_day = _read_date(date_words, today, lang, _reads_day_first(lang, day_first))
             if time_words:
                 if time_of_day is not None:  # two times
                     raise _Unreadable()
@@ -373,6 +397,12 @@ def parse_duration(text: str, lang: str = "en") -> relativedelta:
             hint=_("Try 6 months, 1 year, 12 weeks or 90 days."),
         )
     return duration
+
+
+def due_in_the_past(due_on: dt.date | None, today: dt.date) -> bool:
+    """A due date before today: a goal or an action written with it is late from the start,
+    which is more often a misread date than a wish (the forms ask before saving it)."""
+    return due_on is not None and due_on < today
 
 
 # ---------------------------------------------------------------------------------------

@@ -57,6 +57,36 @@ def detect_date_locale(lang: str, environ: dict[str, str] | None = None) -> str 
         return None
 
 
+# preferences.json's "date_order": how a date typed as 3/12 is read, whatever the locale says.
+DATE_ORDERS = {"day-month": True, "month-day": False}
+
+
+def reads_day_first(lang: str, preference: str | None = None, environ: dict[str, str] | None = None) -> bool:
+    """Whether 3/12 is 3 December (day first) for this user, or 12 March.
+
+    The preference ("day-month" / "month-day") wins; French is always day first; otherwise
+    the locale's own date order (LC_ALL / LC_TIME / LANG: en_GB, de_DE day first, en_US
+    month first); an unknown or "C" locale is month first, as English most often is."""
+    if preference in DATE_ORDERS:
+        return DATE_ORDERS[preference]
+    if lang == "fr":
+        return True
+    env = os.environ if environ is None else environ
+    return _locale_reads_day_first(_locale_from(env, ("LC_ALL", "LC_TIME", "LANG")).split(".")[0].split("@")[0])
+
+
+@lru_cache(maxsize=8)
+def _locale_reads_day_first(name: str) -> bool:
+    """The day comes before the month in the locale's short date pattern (dd/MM/y, dd.MM.yy)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        pattern = Locale.parse(name).date_formats["short"].pattern
+    except (ValueError, UnknownLocaleError):
+        return False
+    return "d" in pattern and "M" in pattern and pattern.index("d") < pattern.index("M")
+
+
 def set_date_locale(locale_id: str | None) -> None:
     """Dates in ``locale_id`` ("fr_CA") while the language shown is its language."""
     global _date_locale

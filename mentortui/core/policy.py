@@ -18,3 +18,6 @@ STALE_AFTER_WEEKS = 3
 # After a relationship ends: send news every N months, N in this range (default below).
 STAY_IN_TOUCH_MONTHS = (1, 24)
 STAY_IN_TOUCH_DEFAULT_MONTHS = 3
+# No meeting length is agreed: two planned meetings of a relationship less than this many
+# minutes apart take the same slot, and booking the second one asks first.
+MEETING_SLOT_MINUTES = 60

@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mentortui.core.policy import ADVICE_PER_AGENDA, ADVICE_WAIT_DAYS
+from mentortui.core.dates import local_time
+from mentortui.core.policy import ADVICE_PER_AGENDA, ADVICE_WAIT_DAYS, MEETING_SLOT_MINUTES
 from mentortui.core.text import one_line
 from mentortui.core.i18n import N_, _, format_when
 from mentortui.data import review as reviews
@@ -51,6 +52,23 @@ def proposed_dates(store: Store, relationship_id: int, *, count: int = 3) -> lis
     if relationship.end_on is not None:
         dates = [when for when in dates if when.date() <= relationship.end_on]
     return dates
+
+
+def meeting_in_the_slot(store: Store, relationship_id: int, starts_at: dt.datetime, *,
+                        moving: int | None = None) -> Meeting | None:
+    """Another planned meeting of the relationship in the slot of ``starts_at`` (less than
+    MEETING_SLOT_MINUTES apart), which booking one there would double; ``moving`` is the
+    meeting being moved (it can't take its own slot)."""
+    slot = dt.timedelta(minutes=MEETING_SLOT_MINUTES)
+    return next((meeting for meeting in store.meetings(relationship_id)
+                 if meeting.id != moving and meeting.status == "planned"
+                 and abs(local_time(meeting.starts_at) - local_time(starts_at)) < slot), None)
+
+
+def not_started_yet(meeting: Meeting, now: dt.datetime) -> bool:
+    """The meeting's time is still to come: marking it held now is more likely a slip of the
+    cursor than news (the screen asks first)."""
+    return local_time(meeting.starts_at) > now
 
 
 def schedule_meeting(store: Store, relationship_id: int, starts_at: dt.datetime, mode: str, *,

@@ -348,7 +348,9 @@ class FieldsMixin:
 class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
     """A form over the current screen: ``ctrl+s`` saves, ``escape`` cancels (asking before
     discarding typed text). With ``only_changed``, ``on_save`` gets only the fields the user
-    changed, so a change another instance made meanwhile to the others is not overwritten."""
+    changed, so a change another instance made meanwhile to the others is not overwritten.
+    ``ask_first(values)`` may return a question (a date in the past, a slot already taken):
+    it is asked before saving, and "no" leaves the form open as typed."""
 
     CSS_PATH = DIALOG_CSS
 
@@ -367,11 +369,13 @@ class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
         intro: str = "",
         field_names: dict[str, str] | None = None,
         only_changed: bool = False,
+        ask_first: Callable[[dict[str, Any]], str | None] | None = None,
     ) -> None:
         super().__init__(fields, values, on_save=on_save, field_names=field_names)
         self.title_text = title
         self.intro = intro
         self.only_changed = only_changed
+        self.ask_first = ask_first
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -395,4 +399,9 @@ class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
         if self.only_changed:
             typed_now = self._raw_values()
             values = {name: value for name, value in values.items() if typed_now[name] != self._typed[name]}
-        self.save(values)
+        question = self.ask_first(values) if self.ask_first else None
+        if question is None:
+            self.save(values)
+            return
+        self.app.push_screen(ConfirmScreen(question, yes=_("Save"), no=_("Keep editing")),
+                             lambda yes: self.save(values) if yes else None)

@@ -200,3 +200,27 @@ def test_cancel_then_move_plans_the_meeting_again(store, relationship):
     assert meetings.cancel_meeting(store, meeting.id).status == "cancelled"
     moved = meetings.reschedule_meeting(store, meeting.id, dt.datetime(2026, 12, 3, 12, 0), "phone")
     assert (moved.starts_at, moved.mode, moved.status) == (dt.datetime(2026, 12, 3, 12, 0), "phone", "planned")
+
+
+def test_a_meeting_in_the_slot_is_another_planned_one_less_than_an_hour_away(store, relationship, last_meeting):
+    planned = meetings.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    other = store.add_relationship(partner="Bo", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.add_meeting(other.id, at("2026-12-08"), mode="video", status="planned")
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-01")) == planned  # same start
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-01", dt.time(18, 15))) == planned
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-01", dt.time(18, 30))) is None  # an hour on
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-01", dt.time(16, 45))) == planned
+    # Moving a meeting never clashes with itself; held, cancelled or another relationship's don't count.
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-01"), moving=planned.id) is None
+    assert meetings.meeting_in_the_slot(store, relationship.id, last_meeting.starts_at) is None
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-08")) is None
+    meetings.cancel_meeting(store, planned.id)
+    assert meetings.meeting_in_the_slot(store, relationship.id, at("2026-12-01")) is None
+
+
+def test_a_meeting_whose_time_is_to_come_has_not_started(store, relationship, last_meeting):
+    planned = meetings.schedule_meeting(store, relationship.id, at("2026-12-01"), "video")
+    now = store.clock.now()
+    assert meetings.not_started_yet(planned, now)
+    assert not meetings.not_started_yet(last_meeting, now)
+    assert not meetings.not_started_yet(planned, at("2026-12-01"))  # at its time it has begun

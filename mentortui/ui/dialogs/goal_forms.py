@@ -4,6 +4,7 @@ Each writes through mentortui.domain.goals."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,14 +36,16 @@ def _read_percent(text: str) -> int:
 
 
 def _goal_form(
-    app: MentorApp, title: str, values: dict[str, Any], *, with_progress: bool, on_save, editing: bool = False
+    app: MentorApp, title: str, values: dict[str, Any], *, with_progress: bool, on_save,
+    due_before: dt.date | None = None, editing: bool = False
 ) -> FormScreen:
+    """``due_before``: the goal's due date as stored (saving it unchanged asks nothing)."""
     dates = DateReaders(app)
     fields = [
         Field("title", N_("Goal"), required=True, max_length=MAX_TITLE),
         Field("notes", N_("Notes"), "area", help=N_("Why it matters, how you will know it is reached.")),
         Field("horizon", N_("Horizon"), "choice", required=True, choices=HORIZON_CHOICES),
-        Field("due_on", N_("Due"), parse=dates.date, preview=dates.show_date, placeholder=N_("next friday"),
+        Field("due_on", N_("Due"), parse=dates.date, preview=dates.show_due_date, placeholder=N_("next friday"),
               help=N_("next friday · +2w · 15/12 · vendredi")),
         Field("owner", N_("Owner"), "choice", required=True, choices=OWNER_CHOICES,
               help=N_("The guide asks the mentor to let the mentee decide: goals are theirs by default.")),
@@ -51,7 +54,8 @@ def _goal_form(
         fields.append(Field("progress", N_("Progress (%)"), parse=_read_percent, placeholder="40",
                             help=N_("Your own estimate. A goal with sub-goals counts its done steps instead.")))
     # Editing writes only what was changed, so another instance's edit of the rest survives.
-    return FormScreen(title, fields, values, on_save=on_save, only_changed=editing)
+    return FormScreen(title, fields, values, on_save=on_save, only_changed=editing,
+                      ask_first=lambda typed: dates.past_due_question(typed.get("due_on", due_before), due_before))
 
 
 def add_goal_form(
@@ -82,7 +86,8 @@ def edit_goal_form(app: MentorApp, row: GoalRow) -> FormScreen:
     def save(changed: dict[str, Any]) -> int:
         return goal_actions.edit_goal(app.store, goal.id, **changed).id
 
-    return _goal_form(app, _("Edit the goal"), values, with_progress=row.children == 0, on_save=save, editing=True)
+    return _goal_form(app, _("Edit the goal"), values, with_progress=row.children == 0, on_save=save,
+                      due_before=goal.due_on, editing=True)
 
 
 def change_goal_status(app: MentorApp, goal: Goal, status: str, apply: Callable[[str, bool], None]) -> None:

@@ -48,13 +48,21 @@ def meeting_form(app: MentorApp, relationship: Relationship, *, meeting: Meeting
             return meetings.schedule_and_prepare(store, relationship.id, v["when"], v["mode"])
         return meetings.schedule_meeting(store, relationship.id, v["when"], v["mode"]), None
 
+    def slot_taken(v: dict[str, Any]) -> str | None:
+        other = meetings.meeting_in_the_slot(store, relationship.id, v["when"], moving=meeting.id if meeting else None)
+        if other is None:
+            return None
+        return _("Another meeting with {partner} is planned on {when}. Book this one anyway?",
+                 partner=clean(relationship.partner, single_line=True), when=when_label(other.starts_at))
+
     if meeting is None:
         title = _("Schedule a meeting with {partner}", partner=clean(relationship.partner, single_line=True))
         intro = _("The date the rhythm proposes is filled in; type another if it suits you better.") if proposed else ""
     else:
         title = _("Move the meeting of {when}", when=when_label(meeting.starts_at))
         intro = _("A cancelled meeting moved to a new date is planned again.") if meeting.status == "cancelled" else ""
-    return FormScreen(title, fields, values, on_save=save, intro=intro, field_names={"starts_at": "when"})
+    return FormScreen(title, fields, values, on_save=save, intro=intro, field_names={"starts_at": "when"},
+                      ask_first=slot_taken)
 
 
 def agenda_item_form(app: MentorApp, meeting: Meeting, item: AgendaItem | None = None) -> FormScreen:
@@ -83,7 +91,7 @@ def action_form(app: MentorApp, meeting: Meeting, relationship: Relationship, ac
     fields = [
         Field("text", N_("What"), required=True, max_length=500),
         Field("owner", N_("Who"), "choice", required=True, choices=tuple(OWNER_LABELS.items())),
-        Field("due_on", N_("By when"), parse=dates.date, preview=dates.show_date, placeholder=N_("+1w")),
+        Field("due_on", N_("By when"), parse=dates.date, preview=dates.show_due_date, placeholder=N_("+1w")),
     ]
     # Filled in here: a help line is otherwise a message id without parameters.
     fields[1].help = _("“my partner” is {partner}", partner=clean(relationship.partner, single_line=True))
@@ -96,7 +104,9 @@ def action_form(app: MentorApp, meeting: Meeting, relationship: Relationship, ac
             return meetings.add_action(store, meeting.id, v["text"], v["owner"], v["due_on"]).id
         return meetings.edit_action(store, action.id, v["text"], v["owner"], v["due_on"]).id
 
-    return FormScreen(_("Edit the action") if action else _("A new action item"), fields, values, on_save=save)
+    due_before = action.due_on if action else None
+    return FormScreen(_("Edit the action") if action else _("A new action item"), fields, values, on_save=save,
+                      ask_first=lambda typed: dates.past_due_question(typed["due_on"], due_before))
 
 
 def confirm_delete_meeting(app: MentorApp, meeting: Meeting, deleted: Callable[[], None]) -> None:

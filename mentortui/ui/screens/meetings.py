@@ -25,6 +25,7 @@ from mentortui.data.store import NotFound
 from mentortui.domain import meetings
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.dialogs.meeting_forms import confirm_delete_meeting, meeting_form, write_markdown
+from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.widgets.meeting_list import MeetingList, when_label
 from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message
 from mentortui.ui.widgets.notes_editor import note_prompts
@@ -288,6 +289,14 @@ class MeetingsScreen(BaseScreen):
         if meeting is None:
             return
         self._save_notes()
+        if not meetings.not_started_yet(meeting, self.mentor_app.clock.now()):
+            self._mark_held(meeting)
+            return
+        question = _("This meeting is on {when}; mark it held anyway?", when=when_label(meeting.starts_at))
+        self.app.push_screen(ConfirmScreen(question, yes=_("Mark held"), no=_("Not yet")),
+                             lambda yes: self._mark_held(meeting) if yes else None)
+
+    def _mark_held(self, meeting: Meeting) -> None:
         self.notify(held_message(meetings.mark_held(self.store, meeting.id)), markup=False)
         self._after_write()
 
