@@ -18,3 +18,8 @@ STALE_AFTER_WEEKS = 3
 # After a relationship ends: send news every N months, N in this range (default below).
 STAY_IN_TOUCH_MONTHS = (1, 24)
 STAY_IN_TOUCH_DEFAULT_MONTHS = 3
+# Closing a relationship: a thanks or a progress update logged within this many days counts
+# as the closing one on the checklist (thank them, send a final recap).
+CLOSING_RECENT_DAYS = 30
+# The dashboard names this many of the stale goals, the oldest first.
+STALE_GOALS_NAMED = 3
