@@ -157,10 +157,12 @@ async def test_past_the_agreed_end_the_dashboard_offers_to_thank_and_close(store
         assert "thank them and close" in screen_text(pilot)
 
 
-async def test_a_reached_long_term_goal_offers_to_close_too(store, clock):
+async def test_a_reached_long_term_goal_offers_to_close_and_a_full_checklist_closes_without_asking(
+        store, clock, tmp_path):
     rel = store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 3, 1),
                                  end_on=dt.date(2027, 3, 1))
     store.add_goal(rel.id, "Become a tech lead", horizon="long", status="done", done_at=clock.now())
+    store.add_feedback(rel.id, direction="given", kind="thanks", text="Thanks for the year", date=dt.date(2026, 11, 20))
     app = make_app(store=store)
     async with app.run_test(size=(110, 45)) as pilot:
         await pilot.pause()
@@ -169,7 +171,31 @@ async def test_a_reached_long_term_goal_offers_to_close_too(store, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ClosingChecklistScreen)
+        assert "✓ 1. Thank them — logged on Nov 20, 2026: “Thanks for the year”" in screen_text(pilot)
         await pilot.press("escape")  # not now: nothing written
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-    assert store.relationship(rel.id).status == "active" and store.feedback(rel.id) == []
+        assert store.relationship(rel.id).status == "active"
+        # 2. The final recap: the progress update, logged and written to a file.
+        highlight(app, "Long-term goal reached")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await fill_field(pilot, "path", str(tmp_path / "recap.md"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "✓ 2. A final recap — logged on Nov 26, 2026" in screen_text(pilot)
+        assert (tmp_path / "recap.md").read_text(encoding="utf-8").startswith("# Progress update")
+        # Nothing left: close goes straight to the end date.
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "Close the relationship with Ana" in screen_text(pilot)
+        await fill_field(pilot, "ended_on", "2026-11-25")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    closed = store.relationship(rel.id)
+    assert (closed.status, closed.ended_on) == ("ended", dt.date(2026, 11, 25))
+    assert sorted(f.kind for f in store.feedback(rel.id)) == ["progress-update", "thanks"]

@@ -124,6 +124,7 @@ class ClosingChecklist:
 
 
 def closing_checklist(store: Store, relationship: Relationship, today: dt.date) -> ClosingChecklist:
+    """The checklist as the data has it today (a thanks or recap of the last weeks counts)."""
     since = today - dt.timedelta(days=CLOSING_RECENT_DAYS)
     return ClosingChecklist(
         thanks=latest_given(store, relationship.id, "thanks", since),

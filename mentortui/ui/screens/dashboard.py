@@ -18,6 +18,7 @@ from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Relationship
+from mentortui.data.store import Store
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
 from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref, ReviewStep
 from mentortui.core.policy import ADVICE_WAIT_DAYS, STALE_AFTER_WEEKS
@@ -133,7 +134,7 @@ def _closing_offer(relationship: Relationship, reason: str) -> Signal:
     return Signal(text, Jump(relationship.id, Closing()), urgent=True)
 
 
-def _stale_goal_lines(store, relationship_id: int, now: dt.datetime) -> list[Signal]:
+def _stale_goal_lines(store: Store, relationship_id: int, now: dt.datetime) -> list[Signal]:
     """How many open goals nobody touched for weeks, then the oldest few, each a jump to it."""
     stale = reviews.stale_goals(store, relationship_id, now)
     if not stale.count:
@@ -220,6 +221,5 @@ class DashboardScreen(BaseScreen):
     def _open_closing(self, relationship_id: int) -> None:
         """The thank-and-close checklist, in that relationship (made the active one)."""
         self.mentor_app.data_changed(relationship_id)
-
         self.app.push_screen(ClosingChecklistScreen(self.mentor_app, self.store.relationship(relationship_id)),
                              lambda _result: self.mentor_app.data_changed())
