@@ -94,6 +94,26 @@ def test_the_review_steps_of_an_ended_relationship_propose_nothing(store, clock)
         "The relationship has ended: its agreement has nothing to revisit.")
 
 
+async def test_the_review_of_an_ended_relationship_offers_no_revisit(store):
+    rel = _ended_with_a_cadence(store)
+    store.set_setting("active_relationship", str(rel.id))
+    with store.bulk():
+        review = store.start_review(rel.id, "2026-W48")
+        store.save_review_progress(review.id, step=reviews.STEPS.index("agreement"), answers={})
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#steps").focus()
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Step 6 of 8 — Agreement" in text
+        assert "The relationship has ended: its agreement has nothing to revisit." in text
+        assert "revisit date" not in text and "Push revisit date" not in text
+        await pilot.press("d")
+        await pilot.pause()
+    assert [a.version for a in store.agreements(rel.id)] == [1]  # no revisit pushed
+
+
 async def test_past_the_agreed_end_the_dashboard_offers_to_thank_and_close(store):
     rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 3, 1),
                                  end_on=dt.date(2026, 11, 20))
