@@ -312,19 +312,30 @@ async def test_close_relationship_logs_thanks(store, with_relationship):
     app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("c")
+        await pilot.press("c")  # the closing checklist; its first item: thank them
         await pilot.pause()
-        await fill_field(pilot, "thanks", "Thank you for every question you asked me")
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_field(pilot, "text", "Thank you for every question you asked me")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")  # close (the recap is left: asked first)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # ended today
         await pilot.pause()
         rel = store.relationship(with_relationship.id)
         assert (rel.status, rel.ended_on) == ("ended", dt.date(2026, 11, 26))
         [thanks] = store.feedback(rel.id)
         assert (thanks.kind, thanks.direction, thanks.text) == ("thanks", "given", "Thank you for every question you asked me")
         assert "ended on Nov 26, 2026" in screen_text(pilot)
+        await pilot.press("ctrl+z")  # reopens it; the thanks was a change of its own
+        await pilot.pause()
+        assert store.relationship(rel.id).status == "active" and len(store.feedback(rel.id)) == 1
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert store.relationship(rel.id).status == "active" and store.feedback(rel.id) == []
+        assert store.feedback(rel.id) == []
 
 
 async def test_delete_relationship_confirms_and_undoes(store, with_relationship):

@@ -21,3 +21,9 @@ STAY_IN_TOUCH_DEFAULT_MONTHS = 3
 # No meeting length is agreed: two planned meetings of a relationship less than this many
 # minutes apart take the same slot, and booking the second one asks first.
 MEETING_SLOT_MINUTES = 60
+
+# Closing a relationship: a thanks or a progress update logged within this many days counts
+# as the closing one on the checklist (thank them, send a final recap).
+CLOSING_RECENT_DAYS = 30
+# The dashboard names this many of the stale goals, the oldest first.
+STALE_GOALS_NAMED = 3

@@ -115,6 +115,15 @@ def position_of(store: Store, relationship_id: int, log_filter: LogFilter, feedb
     ).fetchone()[0]
 
 
+def latest_given(store: Store, relationship_id: int, kind: str, since: dt.date) -> Feedback | None:
+    """The latest entry of ``kind`` the user gave on or after ``since`` (a thanks, a progress update)."""
+    found = store.select(
+        Feedback, "relationship_id = ? AND direction = 'given' AND kind = ? AND date >= ?",
+        [relationship_id, kind, since.isoformat()], "date DESC, id DESC LIMIT 1",
+    )
+    return found[0] if found else None
+
+
 # ---- what a progress update covers (E3: keep them informed of progress and of what their advice gave) --
 
 

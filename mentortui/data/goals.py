@@ -192,6 +192,17 @@ def planned_counts(store: Store, relationship_id: int) -> tuple[int, int]:
     return row[0], row[1]
 
 
+def long_term_goals_reached(store: Store, relationship_id: int) -> bool:
+    """Whether the relationship's long-term goals are reached: one done at least, none still
+    open (a dropped one is no longer aimed at)."""
+    row = store.conn.execute(
+        "SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'open')"
+        " FROM goals WHERE relationship_id = ? AND horizon = 'long'",
+        [relationship_id],
+    ).fetchone()
+    return row[0] > 0 and row[1] == 0
+
+
 # ---- filters -------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from mentortui.data.validation import change_fields
 from mentortui.data.store import Store
 from mentortui.core.dates import iso_week, week_bounds
 from mentortui.core.i18n import N_, _
-from mentortui.core.policy import DUE_SOON_DAYS, STALE_AFTER_WEEKS
+from mentortui.core.policy import DUE_SOON_DAYS, STALE_AFTER_WEEKS, STALE_GOALS_NAMED
 
 # The steps, in order; the same every week so a saved step number always means the same step.
 STEPS = ("look_back", "goals", "feedback", "next_meeting", "guide_check", "agreement", "thanks", "summary")
@@ -141,6 +141,23 @@ def goals_to_walk(store: Store, relationship_id: int, now: dt.datetime) -> list[
 
 def is_stale(goal: Goal, now: dt.datetime) -> bool:
     return goal.updated_at < now - STALE_AFTER
+
+
+@dataclass(frozen=True)
+class StaleGoals:
+    """Open goals untouched for three weeks or more (``is_stale``): how many, and the oldest."""
+
+    count: int
+    oldest: list[Goal]
+
+
+def stale_goals(store: Store, relationship_id: int, now: dt.datetime, named: int = STALE_GOALS_NAMED) -> StaleGoals:
+    """How many open goals are stale, and the ``named`` least recently touched (the dashboard's line)."""
+    where = "relationship_id = ? AND status = 'open' AND updated_at < ?"
+    params = [relationship_id, (now - STALE_AFTER).isoformat()]
+    count = store.conn.execute("SELECT count(*) FROM goals WHERE " + where, params).fetchone()[0]
+    oldest = store.select(Goal, where, [*params, named], "updated_at, id LIMIT ?") if count else []
+    return StaleGoals(count, oldest)
 
 
 def given_this_week(store: Store, relationship_id: int, week: str) -> list[Feedback]:

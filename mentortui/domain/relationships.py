@@ -1,15 +1,23 @@
 """A mentoring relationship's life: starting one (with its first agreement), editing its
-profile, closing it. Each function is one undoable change. No Textual here."""
+profile, closing it. Each function is one undoable change. No Textual here.
+
+Closing (practice E4): every relationship ends, at the agreed date or once its goal is
+reached; ``closing_due`` says when to offer it, ``closing_checklist`` what is left to do
+before (thank them, a final recap, how you will stay in touch), read from the data."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from mentortui.core.i18n import N_, _
-from mentortui.data.model import Agreement, Relationship, ValidationError
+from mentortui.core.policy import CLOSING_RECENT_DAYS
+from mentortui.data.feedback import latest_given
+from mentortui.data.goals import long_term_goals_reached
+from mentortui.data.model import Agreement, Feedback, Relationship, ValidationError
 from mentortui.data.store import Store
 from mentortui.domain.agreements import propose_revisit
 
@@ -83,15 +91,58 @@ def edit_profile(store: Store, relationship_id: int, changes: dict[str, Any]) ->
         return store.update_relationship(relationship_id, **changes)
 
 
+# Why it is time to close (``closing_due``).
+END_DATE_CAME = "end-date"
+GOAL_REACHED = "goal-reached"
+
+
+def closing_due(store: Store, relationship: Relationship, today: dt.date) -> str | None:
+    """Why the relationship should now be thanked and closed — its agreed end date has come
+    (END_DATE_CAME) or its long-term goals are reached (GOAL_REACHED) — or None."""
+    if relationship.status == "ended":
+        return None
+    if relationship.end_on is not None and relationship.end_on <= today:
+        return END_DATE_CAME
+    if long_term_goals_reached(store, relationship.id):
+        return GOAL_REACHED
+    return None
+
+
+@dataclass(frozen=True)
+class ClosingChecklist:
+    """What closing asks first, from the data: the thanks and the final recap logged lately
+    (None: not yet), and how often news will be sent once it has ended."""
+
+    thanks: Feedback | None
+    recap: Feedback | None
+    stay_in_touch_months: int
+
+    @property
+    def left(self) -> list[str]:
+        """The items not done yet: "thanks", "recap" (the rhythm of news always has a value)."""
+        return [name for name, entry in (("thanks", self.thanks), ("recap", self.recap)) if entry is None]
+
+
+def closing_checklist(store: Store, relationship: Relationship, today: dt.date) -> ClosingChecklist:
+    """The checklist as the data has it today (a thanks or recap of the last weeks counts)."""
+    since = today - dt.timedelta(days=CLOSING_RECENT_DAYS)
+    return ClosingChecklist(
+        thanks=latest_given(store, relationship.id, "thanks", since),
+        recap=latest_given(store, relationship.id, "progress-update", since),
+        stay_in_touch_months=relationship.stay_in_touch_months,
+    )
+
+
 def close_relationship(
-    store: Store, relationship_id: int, ended_on: dt.date, *, stay_in_touch_months: int, thanks: str = ""
+    store: Store, relationship_id: int, ended_on: dt.date, *, stay_in_touch_months: int | None = None, thanks: str = ""
 ) -> Relationship:
-    """End the relationship, say how often to send news, and keep a word of thanks (if
-    any) in the feedback log: one change."""
+    """End the relationship, say how often to send news (None: as it is), and keep a word of
+    thanks (if any) in the feedback log: one change."""
     current = store.relationship(relationship_id)
     with store.change(N_("Close relationship with {partner}"), partner=current.partner):
-        store.close_relationship(relationship_id, ended_on)
-        closed = store.update_relationship(relationship_id, stay_in_touch_months=stay_in_touch_months)
+        closed = store.close_relationship(relationship_id, ended_on)
+        if stay_in_touch_months is not None and stay_in_touch_months != current.stay_in_touch_months:
+            closed = store.update_relationship(relationship_id, stay_in_touch_months=stay_in_touch_months)
         if thanks and thanks.strip():
             store.add_feedback(relationship_id, direction="given", kind="thanks", text=thanks.strip(), date=ended_on)
     return closed

@@ -8,16 +8,29 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from mentortui.domain.agreements import propose_revisit, save_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
-from mentortui.data.model import MODES, Agreement, Relationship, Review
+from mentortui.domain.relationships import closing_checklist
+from mentortui.data.model import MODES, Agreement, Feedback, Relationship, Review
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
-from mentortui.core.i18n import N_, _
+from mentortui.core.i18n import N_, _, format_date, plural
 from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
+from mentortui.core.safetext import safe
+from mentortui.core.text import one_line
+from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
+from mentortui.ui.dialogs.feedback_forms import entry_form, progress_update_form
 from mentortui.ui.date_readers import DateReaders
-from mentortui.ui.forms import Field, FormScreen
+from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
 from mentortui.ui.labels import MODE_LABELS
 from mentortui.ui.wizard import Step, WizardScreen
 
@@ -219,26 +232,143 @@ def _stored_form(term: str, value: Any) -> Any:
 
 
 def close_form(app: MentorApp, relationship: Relationship) -> FormScreen:
-    """Closing leads into the guide's last practice: thank them, and stay in touch."""
+    """The last step of the closing checklist: the end date, then the relationship is closed."""
     p = _Parsers(app)
-    fields = [
-        Field("ended_on", N_("End date"), required=True, parse=p.date, preview=p.show_date),
-        Field("thanks", N_("A word of thanks (kept in the feedback log)"), "area"),
-        Field("stay_in_touch_months", N_("Send news every … months"), required=True, parse=p.stay_in_touch),
-    ]
-    values = {"ended_on": _("today"), "stay_in_touch_months": str(relationship.stay_in_touch_months)}
+    fields = [Field("ended_on", N_("End date"), required=True, parse=p.date, preview=p.show_date)]
 
     def save(v: dict[str, Any]) -> int:
-        return close_relationship(app.store, relationship.id, v["ended_on"],
-                                  stay_in_touch_months=v["stay_in_touch_months"], thanks=v["thanks"] or "").id
+        return close_relationship(app.store, relationship.id, v["ended_on"]).id
 
     return FormScreen(
         _("Close the relationship with {partner}", partner=relationship.partner),
         fields,
-        values,
+        {"ended_on": _("today")},
         on_save=save,
-        intro=_("Every mentoring relationship ends. Thank them for what they gave, and agree how you will stay "
-                "in touch: mentortui will remind you to send news."),
+        intro=_("Every mentoring relationship ends. Once closed, it proposes no more meetings; mentortui reminds "
+                "you to send news. ctrl+z reopens it."),
         field_names={"ended_on": "ended_on"},
     )
 
+
+def stay_in_touch_form(app: MentorApp, relationship: Relationship) -> FormScreen:
+    """How often to send news once the relationship has ended (the profile's rhythm of news)."""
+    fields = [Field("stay_in_touch_months", N_("Send news every … months"), required=True,
+                    parse=_Parsers(app).stay_in_touch)]
+
+    def save(changed: dict[str, Any]) -> int:
+        return edit_profile(app.store, relationship.id, changed).id
+
+    return FormScreen(
+        _("How you will stay in touch"),
+        fields,
+        {"stay_in_touch_months": str(relationship.stay_in_touch_months)},
+        on_save=save,
+        intro=_("Once it has ended, keep them posted: mentortui reminds you when news is due."),
+        only_changed=True,
+    )
+
+
+CLOSING_ITEMS = ("thanks", "recap", "stay_in_touch", "close")
+CLOSING_LEFT = {"thanks": N_("thank them"), "recap": N_("the final recap")}
+QUOTE_WIDTH = 50  # a thanks or recap quoted on its checklist line
+
+
+def _logged(entry: Feedback | None) -> str:
+    """A checklist item's entry (the thanks, the recap) quoted on one line; "" when none."""
+    if entry is None:
+        return ""
+    return _("logged on {date}: “{text}”", date=format_date(entry.date), text=one_line(entry.text, QUOTE_WIDTH))
+
+
+class ClosingChecklistScreen(Localized, ModalScreen[int | None]):
+    """Closing a relationship is a short checklist (the guide's E4): thank them, send a final
+    recap, say how you will stay in touch, then close. Each item shows from the data whether
+    it is done and ``enter`` does it; closing with items left asks first. Dismissed with the
+    relationship's id once closed, None when left open."""
+
+    CSS_PATH = DIALOG_CSS
+    BINDINGS = [Binding("escape", "dismiss", "Not now", id="closing.leave")]
+
+    def __init__(self, app: MentorApp, relationship: Relationship) -> None:
+        super().__init__()
+        self.mentor_app = app
+        self.relationship = relationship
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog switcher"):
+            yield Label(safe(_("Thank and close: {partner}", partner=self.relationship.partner), single_line=True),
+                        classes="form-title")
+            yield Static(safe(_("Every mentoring relationship ends, at the agreed date or once the goal is reached. "
+                                "Before closing: thank them, send a final recap, and agree how you will stay in "
+                                "touch. enter does the item under the cursor.")), classes="form-intro")
+            yield OptionList(id="closing-items")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self._show_items()
+        self.query_one(OptionList).focus()
+
+    def _show_items(self) -> None:
+        app, relationship = self.mentor_app, self.relationship
+        checklist = closing_checklist(app.store, relationship, app.clock.today())
+        news = plural(checklist.stay_in_touch_months, N_("news every month (enter changes it)"),
+                      N_("news every {n} months (enter changes it)"))
+        rows = {
+            "thanks": self._item(1, _("Thank them"), checklist.thanks is not None,
+                                 _logged(checklist.thanks) or _("not yet: enter writes your thanks")),
+            "recap": self._item(2, _("A final recap"), checklist.recap is not None,
+                                _logged(checklist.recap) or _("not yet: enter writes a progress update")),
+            "stay_in_touch": self._item(3, _("How you stay in touch"), True, news),
+            "close": Text("→ " + _("Close the relationship"), style="bold"),
+        }
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(rows[key], id=key) for key in CLOSING_ITEMS])
+        options.highlighted = highlighted if highlighted is not None else 0
+
+    @staticmethod
+    def _item(number: int, title: str, done: bool, detail: str) -> Text:
+        text = Text("✓ " if done else "☐ ", style="green" if done else "yellow")
+        text.append(f"{number}. {title}", style="bold")
+        text.append(" — " + detail)
+        return text
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        app, relationship = self.mentor_app, self.relationship
+        forms = {
+            "thanks": lambda: entry_form(app, relationship.id, thanks=True),
+            "recap": lambda: progress_update_form(app, relationship.id),
+            "stay_in_touch": lambda: stay_in_touch_form(app, self._reread()),
+        }
+        if event.option.id in forms:
+            app.push_screen(forms[event.option.id](), self._after_item)
+        elif event.option.id == "close":
+            self._close_asked()
+
+    def _reread(self) -> Relationship:
+        return self.mentor_app.store.relationship(self.relationship.id)
+
+    def _after_item(self, result: object) -> None:
+        self.relationship = self._reread()
+        self._show_items()
+
+    def _close_asked(self) -> None:
+        app = self.mentor_app
+        left = closing_checklist(app.store, self.relationship, app.clock.today()).left
+        if not left:
+            self._ask_the_date(True)
+            return
+        question = _("Not done yet: {items}. Close the relationship anyway?",
+                     items=", ".join(_(CLOSING_LEFT[item]) for item in left))
+        app.push_screen(ConfirmScreen(question, yes=_("Close anyway"), no=_("Not yet")), self._ask_the_date)
+
+    def _ask_the_date(self, go_on: bool | None) -> None:
+        if go_on:
+            self.mentor_app.push_screen(close_form(self.mentor_app, self._reread()), self._after_closing)
+
+    def _after_closing(self, result: int | None) -> None:
+        if result is not None:
+            self.app.notify(_("Relationship closed. Thank you for the work you did together."), markup=False)
+            self.dismiss(result)

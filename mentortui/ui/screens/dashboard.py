@@ -18,19 +18,30 @@ from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Relationship
+from mentortui.data.store import Store
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
 from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref, ReviewStep
-from mentortui.core.policy import ADVICE_WAIT_DAYS
+from mentortui.core.policy import ADVICE_WAIT_DAYS, STALE_AFTER_WEEKS
 from mentortui.core.safetext import clean
+from mentortui.core.text import one_line
+from mentortui.domain.relationships import END_DATE_CAME, closing_due
+from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 from mentortui.ui.navigation import Navigate
+
+STALE_TITLE_WIDTH = 60  # a stale goal's title on its dashboard line
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Not a place but a dialog: the relationship's thank-and-close checklist."""
 
 
 @dataclass(frozen=True)
 class Jump:
     relationship_id: int
-    ref: Ref
+    ref: Ref | Closing
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Signal:
     text: str
     jump: Jump
     urgent: bool = False
+    detail: bool = False  # a line under the one before (one of the stale goals)
 
 
 def signals(app, relationship: Relationship) -> list[Signal]:
@@ -56,13 +68,19 @@ def signals(app, relationship: Relationship) -> list[Signal]:
             lines.append(Signal(text, Jump(rid, ReviewStep("thanks")), urgent=due <= today))
         return lines
 
+    closing = closing_due(store, relationship, today)
+    if closing is not None:
+        lines.append(_closing_offer(relationship, closing))
+    # Past the agreed end, nothing is left to plan or revisit: thanking and closing is.
+    ending = closing == END_DATE_CAME
+
     meeting = next_planned(store, rid)
     if meeting is not None:
         count = reviews.agenda_size(store, meeting.id)
         ready = _("agenda ready ({n} items)", n=count) if count else _("no agenda yet — prepare it")
         lines.append(Signal(_("Next meeting: {date} · {agenda}", date=format_when(meeting.starts_at), agenda=ready),
                             Jump(rid, MeetingRef(meeting.id)), urgent=not count))
-    else:
+    elif not ending:
         proposed = proposed_dates(store, rid, count=1)
         text = (_("No meeting planned — the cadence proposes {date}", date=format_when(proposed[0])) if proposed
                 else _("No meeting planned"))
@@ -80,6 +98,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
     if late_goals:
         goal_text += " · " + _("{n} overdue", n=late_goals)
     lines.append(Signal(goal_text, Jump(rid, GoalRef()), urgent=bool(late_goals) or progress is None))
+    lines += _stale_goal_lines(store, rid, app.clock.now())
 
     waiting = reviews.advice_waiting(store, rid, today - dt.timedelta(days=ADVICE_WAIT_DAYS))
     if waiting.count:
@@ -88,7 +107,7 @@ def signals(app, relationship: Relationship) -> list[Signal]:
                             Jump(rid, FeedbackRef(waiting.oldest_id)), urgent=True))
 
     agreement = store.current_agreement(rid)
-    if reviews.revisit_due(agreement, today):
+    if reviews.revisit_due(agreement, today) and not ending:
         lines.append(Signal(_("Agreement: the revisit date ({date}) has come", date=format_date(agreement.revisit_on)),
                             Jump(rid, AgreementRef()), urgent=True))
 
@@ -103,6 +122,31 @@ def signals(app, relationship: Relationship) -> list[Signal]:
     lines.append(Signal(plural(streak, N_("This week's review: {state} · streak {n} week"),
                                N_("This week's review: {state} · streak {n} weeks"), state=state),
                         Jump(rid, ReviewStep()), urgent=review is None or not review.completed_at))
+    return lines
+
+
+def _closing_offer(relationship: Relationship, reason: str) -> Signal:
+    """The guide: a relationship ends at the agreed date or once its goal is reached."""
+    if reason == END_DATE_CAME:
+        text = _("The agreed end ({date}) has come — thank them and close", date=format_date(relationship.end_on))
+    else:
+        text = _("Long-term goal reached — thank them and close")
+    return Signal(text, Jump(relationship.id, Closing()), urgent=True)
+
+
+def _stale_goal_lines(store: Store, relationship_id: int, now: dt.datetime) -> list[Signal]:
+    """How many open goals nobody touched for weeks, then the oldest few, each a jump to it."""
+    stale = reviews.stale_goals(store, relationship_id, now)
+    if not stale.count:
+        return []
+    oldest = stale.oldest[0]
+    lines = [Signal(plural(stale.count, N_("{n} goal untouched for {weeks}+ weeks"),
+                           N_("{n} goals untouched for {weeks}+ weeks, the oldest:"), weeks=STALE_AFTER_WEEKS),
+                    Jump(relationship_id, GoalRef(oldest.id)), urgent=True)]
+    for goal in stale.oldest:
+        text = _("{title} · untouched since {date}", title=one_line(goal.title, STALE_TITLE_WIDTH),
+                 date=format_date(goal.updated_at.date()))
+        lines.append(Signal(text, Jump(relationship_id, GoalRef(goal.id)), detail=True))
     return lines
 
 
@@ -143,8 +187,11 @@ class DashboardScreen(BaseScreen):
             for index, line in enumerate(lines):
                 option_id = f"{relationship.id}-{index}"
                 self._jumps[option_id] = line.jump
-                prompt = Text("  ")
-                prompt.append("● " if line.urgent else "· ", style="bold yellow" if line.urgent else "dim")
+                if line.detail:
+                    prompt = Text("      – ", style="dim")
+                else:
+                    prompt = Text("  ")
+                    prompt.append("● " if line.urgent else "· ", style="bold yellow" if line.urgent else "dim")
                 prompt.append(clean(line.text, single_line=True))
                 options.add_option(Option(prompt, id=option_id))
             options.add_option(Option(Text(""), disabled=True))
@@ -166,4 +213,13 @@ class DashboardScreen(BaseScreen):
         jump = self._jumps.get(option_id or "")
         if jump is None:
             return
+        if isinstance(jump.ref, Closing):
+            self._open_closing(jump.relationship_id)
+            return
         self.post_message(Navigate(jump.ref, jump.relationship_id))
+
+    def _open_closing(self, relationship_id: int) -> None:
+        """The thank-and-close checklist, in that relationship (made the active one)."""
+        self.mentor_app.data_changed(relationship_id)
+        self.app.push_screen(ClosingChecklistScreen(self.mentor_app, self.store.relationship(relationship_id)),
+                             lambda _result: self.mentor_app.data_changed())

@@ -23,7 +23,7 @@ from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
-from mentortui.ui.dialogs.relationship_forms import agreement_form, close_form, profile_form
+from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen, agreement_form, profile_form
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:
@@ -76,7 +76,7 @@ class RelationshipScreen(BaseScreen):
             relationship = self.relationship
             if relationship is None:
                 return False
-            if action == "close_relationship" and relationship.status == "ended":
+            if action in ("close_relationship", "push_revisit") and relationship.status == "ended":
                 return False
         if action == "switch" and len(self.store.relationships()) < 2:
             return None  # shown dimmed: there is nothing to switch to yet
@@ -137,6 +137,9 @@ class RelationshipScreen(BaseScreen):
         rows = [(_(TERM_LABELS[term]), describe_term(agreement, term, lang)) for term in Agreement.TERMS]
         parts: list = [_facts(rows)]
         today = self.mentor_app.clock.today()
+        if self.relationship.status == "ended":  # it proposes no more meetings nor revisits
+            card.update(Group(*parts))
+            return
         upcoming = next_meetings(agreement, self.mentor_app.clock.now(), 3)
         if upcoming:
             dates = ", ".join(format_date(when.date(), lang=lang) + " " + when.strftime("%H:%M") for when in upcoming)
@@ -211,12 +214,10 @@ class RelationshipScreen(BaseScreen):
 
     def action_close_relationship(self) -> None:
         if self.relationship:
-            self.app.push_screen(close_form(self.mentor_app, self.relationship), self._after_closing)
+            self.app.push_screen(ClosingChecklistScreen(self.mentor_app, self.relationship), self._after_closing)
 
     def _after_closing(self, result: object) -> None:
-        if result is not None:
-            self.notify(_("Relationship closed. Thank you for the work you did together."), markup=False)
-            self.mentor_app.data_changed()
+        self.mentor_app.data_changed()  # closed, or a thanks or recap written on the way
 
     def action_delete(self) -> None:
         relationship = self.relationship

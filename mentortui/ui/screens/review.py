@@ -61,6 +61,8 @@ class ReviewScreen(BaseScreen):
         "edit_agreement": "agreement", "push_revisit": "agreement", "thanks": "thanks",
     }
 
+    PROPOSING = frozenset({"prepare", "schedule", "push_revisit"})
+
     def __init__(self) -> None:
         super().__init__()
         self.review: Review | None = None
@@ -196,6 +198,8 @@ class ReviewScreen(BaseScreen):
         if step_of_action is not None:
             if self.showing_history or step_of_action != self.step:
                 return False
+            if action in self.PROPOSING and self.mentor_app.relationship.status == "ended":
+                return False  # an ended relationship plans, prepares and revisits nothing
             if action == "schedule":  # only while no meeting is planned
                 return next_planned(self.store, self.review.relationship_id) is None
             return True

@@ -120,6 +120,8 @@ class StepViews:
         return StepView(text, items, after)
 
     def _step_next_meeting(self, relationship: Relationship) -> StepView:
+        if relationship.status == "ended":  # no more meetings to plan or prepare
+            return StepView(Text(_("The relationship has ended: no meeting to plan.")))
         meeting = next_planned(self.store, relationship.id)
         if meeting is None:
             proposed = proposed_dates(self.store, relationship.id, count=1)
@@ -149,6 +151,8 @@ class StepViews:
         return StepView(text, questions=questions)
 
     def _step_agreement(self, relationship: Relationship) -> StepView:
+        if relationship.status == "ended":  # nothing left to revisit
+            return StepView(Text(_("The relationship has ended: its agreement has nothing to revisit.")))
         agreement = self.store.current_agreement(relationship.id)
         today = self.now.date()
         if agreement is None:
