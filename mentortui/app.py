@@ -308,6 +308,10 @@ class MentorApp(Localized, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: every screen, every key of the current screen, and app-wide commands."""
+        if isinstance(screen, WizardScreen):
+            # The welcome: only what cannot leave it (and hide what was typed there).
+            yield from self._welcome_safe_commands()
+            return
         for mode in SCREENS:
             yield SystemCommand(
                 _("Go to {screen}", screen=_(mode.title)), _("key {key}", key=mode.key), partial(self.switch_mode, mode.name)
@@ -328,6 +332,9 @@ class MentorApp(Localized, App[None]):
         yield SystemCommand(_("Switch relationship"), _("Choose the relationship to work on"), self.action_switch_relationship)
         yield SystemCommand(_("Add a relationship"), _("Start a new mentoring relationship"), self.add_relationship)
         yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
+        yield from self._welcome_safe_commands()
+
+    def _welcome_safe_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Keys"), _("Every key of this screen"), self.action_help)
         yield SystemCommand(_("Change theme"), _("Pick a colour theme (kept for next time)"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Leave mentortui; everything is saved already"), self.action_quit)
