@@ -78,6 +78,22 @@ async def test_quitting_keeps_editing_or_asks_for_the_name_or_discards(store):
     assert app.return_code == 0 and store.relationships() == []
 
 
+async def test_quitting_from_the_keys_over_the_welcome_asks_too(store):
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        await pilot.press("enter", "question_mark")  # the keys of the welcome, over it
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert [type(screen).__name__ for screen in app.screen_stack][1:] == ["WizardScreen", "LeaveQuestion"]
+        await pilot.press("s")
+        await pilot.pause()
+    assert app.return_code == 0 and app.crash is None
+    assert [r.partner for r in store.relationships()] == ["Ana"]
+
+
 async def test_quitting_with_nothing_typed_quits_at_once(store):
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -227,6 +227,8 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
 
     def quit_app(self) -> None:
         """Quit; with something typed, ask first: save it, discard it, or keep editing."""
+        while self.app.screen is not self:  # a question or the keys over the welcome give way to this one
+            self.app.pop_screen()
         if self._raw_values() == self._typed:
             self.app.exit()
             return
