@@ -168,7 +168,7 @@ async def test_enter_on_the_role_goes_on_and_arrows_change_it(store):
         assert wizard.current == 3
         text = screen_text(pilot)
         assert "Saving keeps: Ana (mentor)" in text
-        assert "Meetings: every week, counted from today at 18:00 (no first meeting given)." in text
+        assert "Meetings: every week, counted from today (no first meeting given)." in text
         assert "No cadence" not in text and "No way to meet" not in text
         await pilot.press("ctrl+s")
         await pilot.pause()

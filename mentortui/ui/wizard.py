@@ -173,7 +173,7 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
             fields.display = fields.id == f"step-{index}"
         if summary := self._drawn("wizard-summary"):
             assert isinstance(summary, Static) and self.summary is not None
-            _show(summary, self.summary(self.readable_values()) if index == len(self.steps) - 1 else "")
+            _show(summary, self.summary(self.readable_values()[0]) if index == len(self.steps) - 1 else "")
         self.show_previews(step.fields)
         # Focus at once (not after the next refresh, as focus() does), so the footer's keys
         # are drawn once, for the focused field.
@@ -202,28 +202,22 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
 
     # ---- leaving the app while the welcome is open ----------------------------------------
 
-    def readable_values(self) -> dict[str, Any]:
-        """Every field's value as far as it can be read. One that can't is left empty, or
-        keeps its default if it is required (None when there is none)."""
-        values = {}
+    def readable_values(self) -> tuple[dict[str, Any], list[Field]]:
+        """Every field's value as far as it can be read, and the fields whose typed text
+        can't be: each is left empty, or keeps its default if required (None if it has none)."""
+        values: dict[str, Any] = {}
+        unreadable = []
         for spec in self.fields:
             try:
                 values[spec.name] = self._parse(spec, self._raw(spec))
             except ValueError:
+                if str(self._raw(spec) or "").strip():
+                    unreadable.append(spec)
                 try:
                     values[spec.name] = self._parse(spec, self.initial.get(spec.name) if spec.required else None)
                 except ValueError:
                     values[spec.name] = None
-        return values
-
-    def _unreadable(self) -> list[Field]:
-        unreadable = []
-        for spec in self.fields:
-            try:
-                self._parse(spec, self._raw(spec))
-            except ValueError:
-                unreadable.append(spec)
-        return unreadable
+        return values, unreadable
 
     def quit_app(self) -> None:
         """Quit; with something typed, ask first: save it, discard it, or keep editing."""
@@ -233,8 +227,9 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
             self.app.exit()
             return
         question = _("You have not saved this yet. Quit anyway?")
-        if left_out := [_(spec.label) for spec in self._unreadable() if str(self._raw(spec) or "").strip()]:
-            question += "\n" + _("What can't be read is not saved: {fields}.", fields=", ".join(left_out))
+        if unreadable := self.readable_values()[1]:
+            question += "\n" + _("What can't be read is not saved: {fields}.",
+                                 fields=", ".join(_(spec.label) for spec in unreadable))
         self.app.push_screen(LeaveQuestion(question), self._leave_answered)
 
     def _leave_answered(self, answer: str | None) -> None:
@@ -243,7 +238,7 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
 
     def _save_readable(self) -> bool:
         """Save what can be read (True); with a required field missing, say so and stay."""
-        values = self.readable_values()
+        values, _unreadable = self.readable_values()
         if missing := [spec for spec in self.fields if spec.required and values[spec.name] is None]:
             self.read(missing)  # says why under the field, and shows it
             self._set_error(None, _("Nothing saved yet: “{field}” is needed. Type it, or quit and discard.",

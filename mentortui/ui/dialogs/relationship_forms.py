@@ -134,7 +134,7 @@ def _onboarding_summary(p: _Parsers) -> Callable[[dict[str, Any]], str]:
             lines.append(_("Meetings: {cadence}, the first on {first}.", cadence=p.show_cadence(v["cadence"]),
                            first=p.show_datetime(v["cadence_start"])))
         elif v["cadence"]:
-            lines.append(_("Meetings: {cadence}, counted from today at 18:00 (no first meeting given).",
+            lines.append(_("Meetings: {cadence}, counted from today (no first meeting given).",
                            cadence=p.show_cadence(v["cadence"])))
         else:
             lines.append(_("No cadence: meetings won't be proposed until you set one — press m on the "
