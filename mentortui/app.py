@@ -36,7 +36,7 @@ from mentortui.ui.screens.relationship import RelationshipScreen
 from mentortui.ui.screens.review import ReviewScreen
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
-from mentortui.ui.wizard import WizardScreen
+from mentortui.ui.wizard import LeaveQuestion, WizardScreen
 
 DEFAULT_THEME = "textual-dark"
 
@@ -212,6 +212,8 @@ class MentorApp(Localized, App[None]):
             self.switch_mode("relationship")
 
     def _first_run_done(self, relationship_id: int | None) -> None:
+        if self.return_code is not None:  # saved on the way out (quit from the welcome): nothing to show
+            return
         if relationship_id is None:
             self.switch_mode("relationship")
         else:
@@ -255,6 +257,15 @@ class MentorApp(Localized, App[None]):
         """q: quit (nothing to save: every change is already in the workbook)."""
         self.exit()
 
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit: the welcome asks first what to do with what was typed
+        there (once: while it asks, quitting waits for the answer)."""
+        welcome = next((screen for screen in self.screen_stack if isinstance(screen, WizardScreen)), None)
+        if welcome is None:
+            self.exit()
+        elif not isinstance(self.screen, LeaveQuestion):
+            welcome.quit_app()
+
     def action_switch_relationship(self) -> None:
         def chosen(relationship_id: int | None) -> None:
             if relationship_id == -1:
@@ -297,6 +308,10 @@ class MentorApp(Localized, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: every screen, every key of the current screen, and app-wide commands."""
+        if isinstance(screen, WizardScreen):
+            # The welcome: only what cannot leave it (and hide what was typed there).
+            yield from self._welcome_safe_commands()
+            return
         for mode in SCREENS:
             yield SystemCommand(
                 _("Go to {screen}", screen=_(mode.title)), _("key {key}", key=mode.key), partial(self.switch_mode, mode.name)
@@ -317,9 +332,12 @@ class MentorApp(Localized, App[None]):
         yield SystemCommand(_("Switch relationship"), _("Choose the relationship to work on"), self.action_switch_relationship)
         yield SystemCommand(_("Add a relationship"), _("Start a new mentoring relationship"), self.add_relationship)
         yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
+        yield from self._welcome_safe_commands()
+
+    def _welcome_safe_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Keys"), _("Every key of this screen"), self.action_help)
         yield SystemCommand(_("Change theme"), _("Pick a colour theme (kept for next time)"), self.action_change_theme)
-        yield SystemCommand(_("Quit"), _("Leave mentortui; everything is saved already"), self.exit)
+        yield SystemCommand(_("Quit"), _("Leave mentortui; everything is saved already"), self.action_quit)
 
 
 def screen_title(screen: Screen) -> str:

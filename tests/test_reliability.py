@@ -301,13 +301,13 @@ def test_a_full_disk_keeps_the_form_and_saves_nothing_partial(store):
             await fill_field(pilot, "cadence", "weekly")
             await pilot.press("ctrl+n")
             await pilot.pause()
-            app.screen.query_one("#field-why").text = long_why
+            app.screen.query_one("#field-why").value = long_why  # one line in the welcome
             _fill_the_disk(store)
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, WizardScreen)
             assert "full" in screen_text(pilot) and "your text is still here" in screen_text(pilot)
-            assert app.screen.query_one("#field-why").text == long_why
+            assert app.screen.query_one("#field-why").value == long_why
             assert app.screen.query_one("#field-partner").value == "Ana"
 
     asyncio.run(scenario())

@@ -215,10 +215,11 @@ async def test_first_run_can_be_left_and_saved_from_the_first_step(store):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await type_text(pilot, "Ana")
-        await pilot.press("ctrl+s")  # the steps not reached keep their defaults
+        await pilot.press("ctrl+s")  # the steps not reached keep their defaults: today, for 6 months
         await pilot.pause()
         [rel] = store.relationships()
-        assert (rel.partner, rel.role, rel.started_on, rel.end_on) == ("Ana", "mentee", dt.date(2026, 11, 26), None)
+        assert (rel.partner, rel.role, rel.started_on, rel.end_on) == ("Ana", "mentee", dt.date(2026, 11, 26),
+                                                                       dt.date(2027, 5, 26))
         assert isinstance(app.screen, RelationshipScreen) and "Ana · mentee" in screen_text(pilot)
         await pilot.press("ctrl+z")
         await pilot.pause()

@@ -330,8 +330,8 @@ async def test_first_run_wizard_keeps_pasted_hostile_text_off_the_terminal(store
     async with app.run_test(size=(120, 40)) as pilot:
         check = TerminalCheck(app)
         await pilot.pause()
-        for step in range(3):
-            for field in app.screen.query("#field-partner, TextArea"):  # the free-text fields
+        for step in range(4):  # the last shows the summary, with the name in it
+            for field in app.screen.query("#field-partner, #field-why, TextArea"):  # the free-text fields
                 if field.display and field.is_on_screen:
                     field.focus()
                     await pilot.pause()

@@ -15,6 +15,8 @@ ADVICE_PER_AGENDA = 3
 DUE_SOON_DAYS = 14
 # An open goal untouched for this many weeks is stale in the weekly review.
 STALE_AFTER_WEEKS = 3
+# A new relationship's agreed length until the user says otherwise (the guide: agree the end at the start).
+DEFAULT_RELATIONSHIP_MONTHS = 6
 # After a relationship ends: send news every N months, N in this range (default below).
 STAY_IN_TOUCH_MONTHS = (1, 24)
 STAY_IN_TOUCH_DEFAULT_MONTHS = 3

@@ -150,6 +150,10 @@ class FieldsMixin:
         # Data-layer field name -> form field name, for errors raised by the store.
         self.field_names = field_names or {}
 
+    # The widgets of a choice and of ticks (the wizard's let enter go on).
+    choice_widget: type[Select] = Select
+    ticks_widget: type[SelectionList] = SelectionList
+
     # ---- building ---------------------------------------------------------------------
 
     def field_rows(self, fields: list[Field]) -> ComposeResult:
@@ -169,7 +173,7 @@ class FieldsMixin:
             return area
         if spec.kind == "choice":
             options = [(_choice_label(label), choice) for choice, label in spec.choices]
-            return Select(
+            return self.choice_widget(
                 options,
                 value=value if value is not None else Select.NULL,
                 allow_blank=not spec.required,
@@ -178,7 +182,7 @@ class FieldsMixin:
             )
         if spec.kind == "multi":
             chosen = set(value or ())
-            return SelectionList(
+            return self.ticks_widget(
                 *[Selection(_choice_label(label), choice, choice in chosen) for choice, label in spec.choices],
                 id=widget_id,
             )
@@ -293,26 +297,27 @@ class FieldsMixin:
         if isinstance(line, Static):
             _show(line, message)
 
-    def save(self, values: dict[str, Any]) -> None:
-        """Write ``values`` through ``on_save`` and close with its result; on an error, say
-        what went wrong and stay open with everything as typed."""
+    def save(self, values: dict[str, Any]) -> bool:
+        """Write ``values`` through ``on_save`` and close with its result (True); on an error,
+        say what went wrong and stay open with everything as typed (False)."""
         try:
             result = self.on_save(values)
         except ValidationError as error:
             self._show_save_error(self.field_names.get(error.field, error.field), error.message)
-            return
+            return False
         except FormError as error:
             self._show_save_error(error.field, str(error))
-            return
+            return False
         except NotFound:
             self._set_error(None, _("This item was deleted elsewhere (another window?). Nothing was saved; "
                                     "your text is still here to copy."))
-            return
+            return False
         except SQLiteError as error:
             # The write was rolled back; the form keeps everything that was typed.
             self._set_error(None, _("Could not save ({error}). Nothing was saved; your text is still here.", error=error))
-            return
+            return False
         self.dismiss(result)
+        return True
 
     def _show_save_error(self, name: str | None, message: str) -> None:
         spec = next((spec for spec in self.fields if spec.name == name), None)

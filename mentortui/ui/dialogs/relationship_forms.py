@@ -24,14 +24,14 @@ from mentortui.data.model import MODES, Agreement, Feedback, Relationship, Revie
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _, format_date, plural
-from mentortui.core.policy import STAY_IN_TOUCH_MONTHS
+from mentortui.core.policy import DEFAULT_RELATIONSHIP_MONTHS, STAY_IN_TOUCH_MONTHS
 from mentortui.core.safetext import safe
 from mentortui.core.text import one_line
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.dialogs.feedback_forms import entry_form, progress_update_form
 from mentortui.ui.date_readers import DateReaders
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
-from mentortui.ui.labels import MODE_LABELS
+from mentortui.ui.labels import MODE_LABELS, role_label
 from mentortui.ui.wizard import Step, WizardScreen
 
 if TYPE_CHECKING:
@@ -69,25 +69,27 @@ class _Parsers(DateReaders):
         return _("{length} after the start", length=describe_length(value))
 
 
-def _why_fields() -> list[Field]:
+def _why_fields(kind: str = "area") -> list[Field]:
     return [
-        Field("why", N_("Why I'm in this relationship"), "area", help=N_("What draws you to it, what you want from it.")),
-        Field("hope_to_learn", N_("What I hope to learn"), "area", help=N_("A good mentor learns from their mentee too.")),
+        Field("why", N_("Why I'm in this relationship"), kind, help=N_("What draws you to it, what you want from it.")),
+        Field("hope_to_learn", N_("What I hope to learn"), kind, help=N_("A good mentor learns from their mentee too.")),
     ]
 
 
 def _agreement_fields(p: _Parsers) -> list[Field]:
     return [
-        Field("cadence", N_("How often we meet"), placeholder=N_("every two weeks on tuesday"), parse=p.cadence,
+        Field("cadence", N_("How often we meet"), placeholder=N_("e.g. every two weeks on tuesday"), parse=p.cadence,
               preview=p.show_cadence, help=N_("weekly · every 2 weeks · monthly on the first tuesday")),
-        Field("cadence_start", N_("First meeting"), placeholder=N_("next tuesday 18:00"), parse=p.datetime,
+        Field("cadence_start", N_("First meeting"), placeholder=N_("e.g. next tuesday 18:00"), parse=p.datetime,
               preview=p.show_datetime),
         Field("modes", N_("How we meet"), "multi", choices=MODE_CHOICES, help=N_("space ticks a mode")),
     ]
 
 
-def _onboarding_steps(p: _Parsers) -> list[Step]:
-    """A new relationship's fields, in the order a new user meets them on first run."""
+def _onboarding_steps(p: _Parsers, *, in_steps: bool = False) -> list[Step]:
+    """A new relationship's fields, in the order a new user meets them on first run. In
+    steps, enter goes on from every field: the role changes with up/down, and the last
+    step's answers are one line each (the profile, e on the Relationship screen, has room)."""
     return [
         Step(N_("Who it is with"),
              N_("mentortui keeps a mentoring relationship's whole life: the agreement, goals, meetings, "
@@ -95,16 +97,16 @@ def _onboarding_steps(p: _Parsers) -> list[Step]:
              [Field("partner", N_("Partner's name"), required=True, max_length=200)]),
         Step(N_("Your role and the dates"),
              N_("Which side of the relationship you are on, and the dates you agreed."),
-             [Field("role", N_("My role"), "choice", required=True, choices=ROLE_CHOICES),
-              Field("started_on", N_("Start date"), required=True, parse=p.date, preview=p.show_date,
-                    placeholder=N_("today")),
+             [Field("role", N_("My role"), "choice", required=True, choices=ROLE_CHOICES,
+                    help=N_("up/down changes it; space opens the list") if in_steps else ""),
+              Field("started_on", N_("Start date"), required=True, parse=p.date, preview=p.show_date),
               Field("end", N_("Agreed end (a date or a length)"), parse=p.end, preview=p.show_end,
-                    placeholder=N_("6 months"), help=N_("Every mentoring relationship has an end: agree it now."))]),
+                    help=N_("Every mentoring relationship has an end: agree it now."))]),
         Step(N_("How you will meet"), N_("The rhythm proposes your meeting dates; you can change it any time."),
              _agreement_fields(p)),
         Step(N_("Why you are doing this"),
              N_("The guide's first practice: know why you are in this relationship and what you hope to learn."),
-             _why_fields()),
+             _why_fields("text" if in_steps else "area")),
     ]
 
 
@@ -123,7 +125,40 @@ def _create_relationship(app: MentorApp, candidate_id: int | None) -> Callable[[
 
 
 def _onboarding_values(prefill: dict[str, Any] | None) -> dict[str, Any]:
-    return {"started_on": _("today"), "role": "mentee", **(prefill or {})}
+    # Real defaults, saved as shown: it starts today and, as the guide asks, has an end.
+    end = describe_length(relativedelta(months=DEFAULT_RELATIONSHIP_MONTHS))
+    return {"started_on": _("today"), "role": "mentee", "end": end, **(prefill or {})}
+
+
+def _onboarding_summary(p: _Parsers) -> Callable[[dict[str, Any]], str]:
+    """What saving the welcome keeps, and what it leaves empty with where to set it later."""
+
+    def summary(v: dict[str, Any]) -> str:
+        partner, role, start, end = v["partner"] or "", role_label(v["role"]), v["started_on"], v["end"]
+        if isinstance(end, relativedelta):
+            end = start + end
+        lines = [
+            _("Saving keeps: {partner} ({role}), from {start} to {end}.", partner=partner, role=role,
+              start=p.show_date(start), end=p.show_date(end)) if end
+            else _("Saving keeps: {partner} ({role}), from {start}.", partner=partner, role=role,
+                   start=p.show_date(start))
+        ]
+        if v["cadence"] and v["cadence_start"]:
+            lines.append(_("Meetings: {cadence}, the first on {first}.", cadence=p.show_cadence(v["cadence"]),
+                           first=p.show_datetime(v["cadence_start"])))
+        elif v["cadence"]:
+            lines.append(_("Meetings: {cadence}, counted from today (no first meeting given).",
+                           cadence=p.show_cadence(v["cadence"])))
+        else:
+            lines.append(_("No cadence: meetings won't be proposed until you set one — press m on the "
+                           "Relationship screen."))
+        if not end:
+            lines.append(_("No agreed end: every relationship has one — set it with e on the Relationship screen."))
+        if not v["modes"]:
+            lines.append(_("No way to meet chosen yet (m on the Relationship screen)."))
+        return "\n".join(lines)
+
+    return summary
 
 
 def onboarding_form(
@@ -142,11 +177,13 @@ def onboarding_form(
 
 def first_run_wizard(app: MentorApp) -> WizardScreen:
     """The same fields as ``onboarding_form``, a step at a time: what a new user sees first."""
+    parsers = _Parsers(app)
     return WizardScreen(
         _("Welcome to mentortui"),
-        _onboarding_steps(_Parsers(app)),
+        _onboarding_steps(parsers, in_steps=True),
         _onboarding_values(None),
         on_save=_create_relationship(app, None),
+        summary=_onboarding_summary(parsers),
     )
 
 
