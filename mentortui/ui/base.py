@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import SystemCommand
+from rich.cells import cell_len
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -81,10 +82,10 @@ class KeysFooter(Footer):
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         """Textual's keys, but only whole keys that fit: help first, then the keys in the
-        order the screen lists them (its own before the app's); the rest are dropped rather
-        than cut at the edge, so help is never the key that disappears."""
+        order the screen lists them (its own before the app's) until one does not fit; the
+        rest are dropped rather than cut at the edge, so help is never the key that goes."""
         keys = list(super().compose())
         palette = [key for key in keys if key.has_class("-command-palette")]
         room = self._width() - sum(footer_key_width(key) + 2 for key in palette)  # + its border and padding
@@ -94,9 +95,10 @@ class KeysFooter(Footer):
         )
         kept: set[int] = set()
         for key in by_priority:
-            if footer_key_width(key) <= room:
-                kept.add(id(key))
-                room -= footer_key_width(key)
+            if footer_key_width(key) > room:
+                break
+            kept.add(id(key))
+            room -= footer_key_width(key)
         yield from (key for key in keys if id(key) in kept or key in palette)
 
 
@@ -106,8 +108,6 @@ HELP_ACTIONS = frozenset({"help", "app.help"})
 
 def footer_key_width(key: FooterKey) -> int:
     """The columns a footer key takes: " key " then "description "."""
-    from rich.cells import cell_len
-
     return cell_len(key.key_display) + 2 + (cell_len(key.description) + 1 if key.description else 0)
 
 
