@@ -88,7 +88,8 @@ class KeysFooter(Footer):
         rest are dropped rather than cut at the edge, so help is never the key that goes."""
         keys = list(super().compose())
         palette = [key for key in keys if key.has_class("-command-palette")]
-        room = self._width() - sum(footer_key_width(key) + 2 for key in palette)  # + its border and padding
+        # The palette's key is drawn compact ("^p Palette"), after a border, before a padding.
+        room = self._width() - sum(cell_len(key.key_display) + 1 + cell_len(key.description) + 2 for key in palette)
         by_priority = sorted(
             (key for key in keys if key not in palette),
             key=lambda key: key.action not in HELP_ACTIONS,
