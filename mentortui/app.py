@@ -77,7 +77,7 @@ class MentorApp(Localized, App[None]):
             Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, id=f"screen.{mode.name}", show=False)
             for mode in SCREENS
         ],
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette", show=False, priority=True),
         Binding("ctrl+z", "undo", "Undo", id="app.undo"),
         Binding("ctrl+o", "switch_relationship", "Switch relationship", id="app.switch", show=False),

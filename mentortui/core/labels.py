@@ -62,4 +62,8 @@ SEARCH_KIND_LABELS = {
     "action": N_("Action"),
     "feedback": N_("Feedback"),
     "agreement": N_("Agreement"),
+    "profile": N_("Relationship profile"),
+    "candidate": N_("Mentor candidate"),
+    "checklist": N_("Guide note"),
+    "review": N_("Weekly review answer"),
 }

@@ -53,6 +53,13 @@ class ReviewStep:
 
 
 @dataclass(frozen=True)
+class ReviewRef:
+    """A weekly review of the active relationship, past or current, in the review's history."""
+
+    review_id: int
+
+
+@dataclass(frozen=True)
 class RelationshipRef:
     """The active relationship's profile: who, since when, until when, its status."""
 
@@ -79,5 +86,5 @@ class CandidateRef:
 
 Ref = (
     Overview | GoalRef | MeetingRef | MeetingsAbout | FeedbackRef | FeedbackAbout | ReviewStep | RelationshipRef
-    | AgreementRef | PracticeRef | CandidateRef
+    | AgreementRef | PracticeRef | CandidateRef | ReviewRef
 )

@@ -177,6 +177,7 @@ def m001_initial(db: Database) -> None:
 
 
 # What the full-text index covers now: table -> its searchable text columns (mentortui.data.search).
+# The reviews' answers are indexed too, from their JSON (m008): see ``reviews_fts``.
 SEARCHABLE = {
     "goals": ("title", "notes"),
     "agenda_items": ("text",),
@@ -184,6 +185,9 @@ SEARCHABLE = {
     "actions": ("text",),
     "feedback": ("text", "result"),
     "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations"),
+    "relationships": ("why", "hope_to_learn"),
+    "candidates": ("name", "notes"),
+    "checklist": ("note",),
 }
 
 
@@ -330,8 +334,67 @@ def m005_search_reindex_only_on_text(db: Database) -> None:
     db.executescript("\n".join(statements) + "\nPRAGMA user_version = 5;\n")
 
 
+@MIGRATIONS()
+def m008_search_all_user_text(db: Database) -> None:
+    # Search finds every piece of text the user wrote: the relationship's profile, the mentor
+    # candidates, the guide checklist's notes and the weekly reviews' answers join the index.
+    # As in m002 and m005: external-content tables, filled from the rows already there, kept in
+    # step by triggers; the update trigger fires only when an indexed column (or the id) changes.
+    # The tables and columns as they are in this release.
+    indexed_in_v8 = {
+        "relationships": ("why", "hope_to_learn"),
+        "candidates": ("name", "notes"),
+        "checklist": ("note",),
+    }
+    statements = []
+    for table, columns in indexed_in_v8.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        quoted = ", ".join('"' + column + '"' for column in columns)
+        old = ", ".join('old."' + column + '"' for column in columns)
+        new = ", ".join('new."' + column + '"' for column in columns)
+        # Table and column names are this migration's own literals.
+        statements.append(
+            f'DROP TRIGGER IF EXISTS "{table}_au";\n'
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {quoted} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
+            "END;"
+        )
+    # A review's answers are one JSON object (a question's key -> what was typed): its index holds
+    # the answers' text only, joined by newlines, so a question's key (``wins``) never matches.
+    # FTS5 keeps its own copy of that text (snippets are cut from it). An answer that is not
+    # valid JSON (a foreign file) is indexed as nothing rather than failing the write.
+    answers_text = (
+        "CASE WHEN json_valid({row}.answers) AND json_type({row}.answers) = 'object' THEN"
+        " (SELECT group_concat(value, char(10)) FROM json_each({row}.answers) WHERE type = 'text')"
+        " ELSE '' END"
+    )
+    statements.append(
+        'CREATE VIRTUAL TABLE "reviews_fts" USING FTS5 (answers, tokenize=\'unicode61 remove_diacritics 2\');\n'
+        f"INSERT INTO reviews_fts (rowid, answers) SELECT id, {answers_text.format(row='reviews')} FROM reviews;\n"
+        'CREATE TRIGGER "reviews_ai" AFTER INSERT ON "reviews" BEGIN\n'
+        f"  INSERT INTO reviews_fts (rowid, answers) VALUES (new.id, {answers_text.format(row='new')});\n"
+        "END;\n"
+        'CREATE TRIGGER "reviews_ad" AFTER DELETE ON "reviews" BEGIN\n'
+        "  DELETE FROM reviews_fts WHERE rowid = old.id;\n"
+        "END;\n"
+        'CREATE TRIGGER "reviews_au" AFTER UPDATE OF "id", "answers" ON "reviews" BEGIN\n'
+        "  DELETE FROM reviews_fts WHERE rowid = old.id;\n"
+        f"  INSERT INTO reviews_fts (rowid, answers) VALUES (new.id, {answers_text.format(row='new')});\n"
+        "END;"
+    )
+    db.executescript("\n".join(statements) + "\nPRAGMA user_version = 8;\n")
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 
 
-SCHEMA_VERSION = len(MIGRATIONS._migrations)
+def migration_number(name: str) -> int:
+    """A migration's number, from its name (``m008_...`` -> 8)."""
+    return int(name[1:4])
+
+
+# The version the last migration sets. Migrations are numbered 1, 2, 3…: once they are all
+# present this is their count.
+SCHEMA_VERSION = migration_number(migration_names()[-1])

@@ -17,7 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mentortui.core.refs import AgreementRef, FeedbackRef, GoalRef, MeetingRef, Ref
+from mentortui.core.refs import (
+    AgreementRef,
+    CandidateRef,
+    FeedbackRef,
+    GoalRef,
+    MeetingRef,
+    PracticeRef,
+    Ref,
+    RelationshipRef,
+    ReviewRef,
+)
 from mentortui.data.store import Store
 
 # Characters that stand for the start and end of a matching word in a snippet; control
@@ -35,8 +45,8 @@ _WORD = re.compile(r"\w+")
 class Hit:
     kind: str  # a key of core.labels.SEARCH_KIND_LABELS
     id: int  # the row's id in its own table
-    relationship_id: int
-    partner: str
+    relationship_id: int | None  # None: a mentor candidate not (yet) linked to a relationship
+    partner: str  # "" when there is no relationship
     parts: tuple[tuple[str, bool], ...]  # the snippet: (text, is a match)
     when: dt.date | None  # the meeting's or the entry's date, when it has one
     ref: Ref  # the item to show when the hit is chosen
@@ -66,56 +76,87 @@ def _snippet(fts_table: str) -> str:
     return "snippet(" + fts_table + ", -1, char(2), char(3), '" + ELLIPSIS + "', " + str(SNIPPET_WORDS) + ")"
 
 
-# One SELECT per kind: (kind, row id, relationship id, meeting id, snippet, a date, rank).
-# Table and column names are our own; the match expression and limits are parameters.
+# One SELECT per kind: (kind, row id, relationship id, meeting id, snippet, a date, rank,
+# practice and item of a checklist note). Table and column names are our own; the match
+# expression and limits are parameters.
 _KIND_QUERIES = {
     "goal": (
-        "SELECT 'goal', g.id, g.relationship_id, NULL, " + _snippet("goals_fts") + ", NULL, goals_fts.rank"
+        "SELECT 'goal', g.id, g.relationship_id, NULL, " + _snippet("goals_fts") + ", NULL, goals_fts.rank, NULL, NULL"
         " FROM goals_fts JOIN goals g ON g.id = goals_fts.rowid WHERE goals_fts MATCH ?"
     ),
     "agenda": (
         "SELECT 'agenda', a.id, m.relationship_id, m.id, " + _snippet("agenda_items_fts")
-        + ", substr(m.starts_at, 1, 10), agenda_items_fts.rank"
+        + ", substr(m.starts_at, 1, 10), agenda_items_fts.rank, NULL, NULL"
         " FROM agenda_items_fts JOIN agenda_items a ON a.id = agenda_items_fts.rowid"
         " JOIN meetings m ON m.id = a.meeting_id WHERE agenda_items_fts MATCH ?"
     ),
     "notes": (
         "SELECT 'notes', m.id, m.relationship_id, m.id, " + _snippet("meetings_fts")
-        + ", substr(m.starts_at, 1, 10), meetings_fts.rank"
+        + ", substr(m.starts_at, 1, 10), meetings_fts.rank, NULL, NULL"
         " FROM meetings_fts JOIN meetings m ON m.id = meetings_fts.rowid WHERE meetings_fts MATCH ?"
     ),
     "action": (
         "SELECT 'action', a.id, m.relationship_id, m.id, " + _snippet("actions_fts")
-        + ", substr(m.starts_at, 1, 10), actions_fts.rank"
+        + ", substr(m.starts_at, 1, 10), actions_fts.rank, NULL, NULL"
         " FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid"
         " JOIN meetings m ON m.id = a.meeting_id WHERE actions_fts MATCH ?"
     ),
     "feedback": (
-        "SELECT 'feedback', f.id, f.relationship_id, NULL, " + _snippet("feedback_fts") + ", f.date, feedback_fts.rank"
+        "SELECT 'feedback', f.id, f.relationship_id, NULL, " + _snippet("feedback_fts") + ", f.date, feedback_fts.rank, NULL, NULL"
         " FROM feedback_fts JOIN feedback f ON f.id = feedback_fts.rowid WHERE feedback_fts MATCH ?"
     ),
     # Only the agreement in force: older versions live in its history.
     "agreement": (
-        "SELECT 'agreement', a.id, a.relationship_id, NULL, " + _snippet("agreements_fts") + ", NULL, agreements_fts.rank"
+        "SELECT 'agreement', a.id, a.relationship_id, NULL, " + _snippet("agreements_fts") + ", NULL, agreements_fts.rank, NULL, NULL"
         " FROM agreements_fts JOIN agreements a ON a.id = agreements_fts.rowid WHERE agreements_fts MATCH ?"
         " AND a.version = (SELECT max(version) FROM agreements WHERE relationship_id = a.relationship_id)"
     ),
+    # Why the relationship, what I hope to learn (m008 and after).
+    "profile": (
+        "SELECT 'profile', r.id, r.id, NULL, " + _snippet("relationships_fts") + ", NULL, relationships_fts.rank,"
+        " NULL, NULL FROM relationships_fts JOIN relationships r ON r.id = relationships_fts.rowid"
+        " WHERE relationships_fts MATCH ?"
+    ),
+    "candidate": (
+        "SELECT 'candidate', c.id, c.relationship_id, NULL, " + _snippet("candidates_fts") + ", NULL,"
+        " candidates_fts.rank, NULL, NULL FROM candidates_fts JOIN candidates c ON c.id = candidates_fts.rowid"
+        " WHERE candidates_fts MATCH ?"
+    ),
+    "checklist": (
+        "SELECT 'checklist', k.id, k.relationship_id, NULL, " + _snippet("checklist_fts")
+        + ", substr(k.changed_at, 1, 10), checklist_fts.rank, k.practice, k.item"
+        " FROM checklist_fts JOIN checklist k ON k.id = checklist_fts.rowid WHERE checklist_fts MATCH ?"
+    ),
+    "review": (
+        "SELECT 'review', v.id, v.relationship_id, NULL, " + _snippet("reviews_fts")
+        + ", substr(v.started_at, 1, 10), reviews_fts.rank, NULL, NULL"
+        " FROM reviews_fts JOIN reviews v ON v.id = reviews_fts.rowid WHERE reviews_fts MATCH ?"
+    ),
 }
 
+# A candidate may belong to no relationship yet: LEFT JOIN, and no partner.
 _SEARCH_SQL = (
-    "SELECT hit.*, r.partner FROM ("
+    "SELECT hit.*, coalesce(r.partner, '') FROM ("
     + " UNION ALL ".join("SELECT * FROM (" + query + " ORDER BY rank LIMIT ?)" for query in _KIND_QUERIES.values())
-    + ") AS hit JOIN relationships r ON r.id = hit.relationship_id"
+    + ") AS hit LEFT JOIN relationships r ON r.id = hit.relationship_id"
 )
 
 
-def _where_to_go(kind: str, row_id: int, meeting_id: int | None) -> Ref:
+def _where_to_go(kind: str, row_id: int, meeting_id: int | None, practice: str | None, item: str | None) -> Ref:
     if kind == "goal":
         return GoalRef(row_id)
     if meeting_id is not None:  # notes, agenda items and actions show on their meeting
         return MeetingRef(meeting_id)
     if kind == "feedback":
         return FeedbackRef(row_id)
+    if kind == "profile":
+        return RelationshipRef()
+    if kind == "candidate":
+        return CandidateRef(row_id)
+    if kind == "checklist":
+        return PracticeRef(practice or "", item or None)
+    if kind == "review":
+        return ReviewRef(row_id)
     return AgreementRef()
 
 
@@ -131,7 +172,7 @@ def search(store: Store, text: str, *, limit: int = 30, relationship_id: int | N
     # bm25 ranks (lower is better) are close enough across tables to interleave the kinds.
     rows.sort(key=lambda row: (row[2] != relationship_id, row[6]))
     hits = []
-    for kind, row_id, rel_id, meeting_id, snippet, when, _rank, partner in rows[:limit]:
+    for kind, row_id, rel_id, meeting_id, snippet, when, _rank, practice, item, partner in rows[:limit]:
         hits.append(
             Hit(
                 kind=kind,
@@ -140,7 +181,7 @@ def search(store: Store, text: str, *, limit: int = 30, relationship_id: int | N
                 partner=partner,
                 parts=split_snippet(snippet or ""),
                 when=dt.date.fromisoformat(when) if when else None,
-                ref=_where_to_go(kind, row_id, meeting_id),
+                ref=_where_to_go(kind, row_id, meeting_id, practice, item),
             )
         )
     return hits

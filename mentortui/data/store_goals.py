@@ -6,6 +6,8 @@ A mixin of :class:`mentortui.data.store.Store`: the methods use its generic row 
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from mentortui.core.i18n import N_, _
@@ -150,3 +152,31 @@ class GoalRecords:
                 [parent_id, position, self._now().isoformat(), goal_id],
             )
             return self.goal(goal_id)
+
+    # ---- how the tree was left (a view, not work: a setting, outside the undo journal) ----
+
+    def goal_tree_view(self, relationship_id: int) -> GoalTreeView:
+        """The goals unfolded and the goal under the cursor when the relationship's tree was
+        last left; ids of goals deleted since are simply not found in the tree."""
+        try:
+            saved = json.loads(self.setting(_tree_view_key(relationship_id)) or "{}")
+            unfolded = frozenset(int(goal_id) for goal_id in saved.get("unfolded", ()))
+            cursor = saved.get("cursor")
+            return GoalTreeView(unfolded, int(cursor) if cursor is not None else None)
+        except (ValueError, TypeError, AttributeError):  # a hand-edited or foreign value
+            return GoalTreeView(frozenset(), None)
+
+    def remember_goal_tree_view(self, relationship_id: int, view: GoalTreeView) -> None:
+        value = json.dumps({"unfolded": sorted(view.unfolded), "cursor": view.cursor})
+        if self.setting(_tree_view_key(relationship_id)) != value:
+            self.set_setting(_tree_view_key(relationship_id), value)
+
+
+@dataclass(frozen=True)
+class GoalTreeView:
+    unfolded: frozenset[int]
+    cursor: int | None
+
+
+def _tree_view_key(relationship_id: int) -> str:
+    return f"goals.tree.{relationship_id}"

@@ -5,10 +5,12 @@ of advice, log a progress update. Each is one undoable change; given the week's 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from mentortui.core.i18n import N_
-from mentortui.core.safetext import clean
+from mentortui.core.safetext import clean, clean_stored
 from mentortui.data import review as reviews
 from mentortui.data.feedback import rubric_applies
 from mentortui.data.model import Feedback, Review
@@ -71,6 +73,44 @@ def log_progress_update(store: Store, relationship_id: int, text: str, date: dt.
     """Log a progress update given to the partner (writing it to a file is the caller's)."""
     with store.change(N_("Log a progress update")):
         return store.add_feedback(relationship_id, direction="given", kind="progress-update", text=text, date=date)
+
+
+# What starts a line of Markdown notes without being part of what it says: a heading's #s, a
+# list's bullet or number, a task box, a quote.
+_LINE_MARKERS = re.compile(r"^\s*(?:#+\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)*")
+
+
+def advice_text(notes: str) -> str:
+    """The advice a line (or a selection) of meeting notes says: each line without its
+    Markdown markers, blank lines left out."""
+    lines = (_LINE_MARKERS.sub("", line).strip() for line in notes.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class AdviceFromNotes:
+    entry: Feedback
+    created: bool  # False: the same advice was in the log already (nothing written)
+
+
+def advice_from_notes(store: Store, meeting_id: int, notes: str) -> AdviceFromNotes | None:
+    """Log advice written in a meeting's notes: received for a mentee, given for a mentor,
+    dated the meeting's day and linked to no goal, so it enters the advice → tried → result
+    loop. None when the notes hold no text; the entry already logged when it is there."""
+    text = advice_text(notes)
+    if not text:
+        return None
+    meeting = store.meeting(meeting_id)
+    relationship = store.relationship(meeting.relationship_id)
+    direction = "received" if relationship.role == "mentee" else "given"
+    day = meeting.starts_at.date()
+    for entry in store.select(Feedback, "relationship_id = ? AND kind = 'advice' AND direction = ? AND date = ?",
+                              [relationship.id, direction, day.isoformat()], "id"):
+        if entry.text == clean_stored(text):
+            return AdviceFromNotes(entry, created=False)
+    with store.change(N_("Advice from the notes “{text}”"), text=clean(text, single_line=True)[:60]):
+        entry = store.add_feedback(relationship.id, direction=direction, kind="advice", text=text, date=day)
+    return AdviceFromNotes(entry, created=True)
 
 
 def delete_feedback(store: Store, feedback_id: int) -> Feedback:

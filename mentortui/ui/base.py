@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import SystemCommand
+from rich.cells import cell_len
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from mentortui.core.i18n import _
 from mentortui.core.refs import Ref
@@ -65,11 +67,49 @@ class KeysFooter(Footer):
             for key, active in screen.active_bindings.items()
             if active.binding.show
         )
+        shown = (self._width(), shown)
         if shown == self._shown and self.app.app_focus:
             return
         # While the terminal is unfocused the Footer ignores changes: redraw on return.
         self._shown = shown if self.app.app_focus else None
         super().bindings_changed(screen)
+
+    def on_resize(self) -> None:
+        # Which keys fit depends on the width.
+        if self._shown is not None and self._shown[0] != self._width():
+            self.bindings_changed(self.screen)
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, but only whole keys that fit: help first, then the keys in the
+        order the screen lists them (its own before the app's) until one does not fit; the
+        rest are dropped rather than cut at the edge, so help is never the key that goes."""
+        keys = list(super().compose())
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        # The palette's key is drawn compact ("^p Palette"), after a border, before a padding.
+        room = self._width() - sum(cell_len(key.key_display) + 1 + cell_len(key.description) + 2 for key in palette)
+        by_priority = sorted(
+            (key for key in keys if key not in palette),
+            key=lambda key: key.action not in HELP_ACTIONS,
+        )
+        kept: set[int] = set()
+        for key in by_priority:
+            if footer_key_width(key) > room:
+                break
+            kept.add(id(key))
+            room -= footer_key_width(key)
+        yield from (key for key in keys if id(key) in kept or key in palette)
+
+
+# The action whose key the footer keeps when there is no room for all.
+HELP_ACTIONS = frozenset({"help", "app.help"})
+
+
+def footer_key_width(key: FooterKey) -> int:
+    """The columns a footer key takes: " key " then "description "."""
+    return cell_len(key.key_display) + 2 + (cell_len(key.description) + 1 if key.description else 0)
 
 
 # The dialogs' styles, loaded when the first dialog opens rather than with the app: every

@@ -362,6 +362,7 @@ class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("f1", "app.help", "Help", id="form.help"),
     ]
 
     def __init__(

@@ -22,6 +22,7 @@ from mentortui.core.refs import (
     PracticeRef,
     Ref,
     RelationshipRef,
+    ReviewRef,
     ReviewStep,
 )
 
@@ -47,6 +48,7 @@ ROUTES: dict[type, str] = {
     FeedbackRef: "feedback",
     FeedbackAbout: "feedback",
     ReviewStep: "review",
+    ReviewRef: "review",
     RelationshipRef: "relationship",
     AgreementRef: "relationship",
 }

@@ -21,7 +21,9 @@ from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import safe
 from mentortui.data import goals as goal_data
 from mentortui.data.goals import GoalFilter, GoalRow, Visible
+from mentortui.data.db import SQLiteError
 from mentortui.data.store import NotFound
+from mentortui.data.store_goals import GoalTreeView
 from mentortui.core.refs import FeedbackAbout, GoalRef, MeetingsAbout, Ref
 from mentortui.domain import goals as goal_actions
 from mentortui.domain.goals import set_before_next_meeting, set_goal_status
@@ -73,6 +75,7 @@ class GoalsScreen(BaseScreen):
         self._wanted: int | None = None  # the goal the cursor goes to after the next reload
         self._reveal = False  # ... even if the filter would hide it
         self._footer_state: tuple | None = None  # what the footer's keys were last drawn for
+        self._restore_unfolded: frozenset[int] = frozenset()  # unfolded when the tree was last left
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +83,8 @@ class GoalsScreen(BaseScreen):
         filter_input = SafeInput(id="goals-filter", placeholder=_("Words from a title or notes"), compact=True)
         filter_input.display = False
         yield filter_input
-        yield GoalTree(self.mentor_app.clock.today(), self.mentor_app.lang)
+        self._tree = GoalTree(self.mentor_app.clock.today(), self.mentor_app.lang)
+        yield self._tree
         yield Static(id="goals-empty")
         yield GoalDetails(id="goal-details")
         yield KeysFooter()
@@ -89,9 +93,26 @@ class GoalsScreen(BaseScreen):
         # The first reload comes with ScreenResume, when the screen is shown.
         self.tree.focus()
 
+    def on_screen_suspend(self) -> None:
+        self._remember_view()
+
+    def on_unmount(self) -> None:
+        self._remember_view()  # the app is closing
+
+    def _remember_view(self) -> None:
+        """Keep what is unfolded and the goal under the cursor for the next showing, in this
+        run or the next (in the workbook, so it follows the file; not undoable)."""
+        if self._relationship_id is None:
+            return
+        view = GoalTreeView(frozenset(self.tree.unfolded()), goal_id_of(self.tree.current_node))
+        try:
+            self.store.remember_goal_tree_view(self._relationship_id, view)
+        except SQLiteError:
+            pass  # a read-only or busy file: the view is not worth an error
+
     @property
     def tree(self) -> GoalTree:
-        return self.query_one(GoalTree)
+        return self._tree  # also while the app closes, when the screen is no longer queried
 
     # ---- reading and drawing -------------------------------------------------------
 
@@ -105,9 +126,14 @@ class GoalsScreen(BaseScreen):
     def reload(self) -> None:
         relationship = self.mentor_app.relationship
         if relationship is None or relationship.id != self._relationship_id:
-            # Another relationship: its own tree, folded, unfiltered.
+            # Another relationship (or the first showing): its own tree, unfiltered, unfolded
+            # and with the cursor as it was last left, in this run or an earlier one.
+            self._remember_view()
             self.tree.nodes = {}
             self._reset_filter()
+            if relationship is not None:
+                view = self.store.goal_tree_view(relationship.id)
+                self._restore_unfolded, self._wanted = view.unfolded, view.cursor
         self._relationship_id = relationship.id if relationship else None
         tree = self.tree
         tree.today, tree.lang = self.mentor_app.clock.today(), self.mentor_app.lang
@@ -133,9 +159,11 @@ class GoalsScreen(BaseScreen):
             self._reset_filter()
             visible = None
         self._visible = visible
+        restore, self._restore_unfolded = self._restore_unfolded, frozenset()
         target = self.tree.refill(
             partial(goal_data.children, self.store, relationship_id), partial(goal_data.ancestors, self.store),
             visible, visible.matches if visible is not None and self._filter.text.strip() else None, wanted,
+            restore,
         )
         self._show_summary()
         self._show_details(target.data if target is not None else None)

@@ -23,7 +23,7 @@ from mentortui.domain.goals import set_before_next_meeting, set_goal_status
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Review
 from mentortui.core.i18n import N_, _, plural
-from mentortui.core.refs import Overview, Ref, ReviewStep
+from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
@@ -245,8 +245,11 @@ class ReviewScreen(BaseScreen):
         history.show(self.store, self.mentor_app.relationship.id, self.mentor_app.clock.today())
 
     def action_history(self) -> None:
+        self._show_history_or_wizard(not self.showing_history)
+
+    def _show_history_or_wizard(self, history: bool) -> None:
         self._keep_answers()
-        self.showing_history = not self.showing_history
+        self.showing_history = history
         self.query_one("#review-views", ContentSwitcher).current = "history" if self.showing_history else "wizard"
         if self.showing_history:
             self._show_history()
@@ -337,6 +340,9 @@ class ReviewScreen(BaseScreen):
 
     def show(self, ref: Ref) -> None:
         """Open a given step (``ReviewStep("thanks")``) of the active relationship's review."""
+        if isinstance(ref, ReviewRef):  # a review in the history (a search hit in its answers)
+            self.query_one("#history", ReviewHistory).select(ref.review_id)
+            self._show_history_or_wizard(True)
         if isinstance(ref, ReviewStep) and ref.step in reviews.STEPS:
             self._wanted_step = ref.step
             self.reload()

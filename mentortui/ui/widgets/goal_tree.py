@@ -128,11 +128,13 @@ class GoalTree(Tree[GoalRow], inherit_bindings=False):
         visible: Visible | None,
         matches: frozenset[int] | None,
         wanted: int | None,
+        unfold: frozenset[int] = frozenset(),
     ) -> TreeNode[GoalRow] | None:
-        """Draw the tree again (see ``fill``) keeping what was unfolded, ``matches`` emphasised,
-        and put the cursor back: on ``wanted`` if given, else where it was, else on a new
-        filter's first match, else on the line it was on. Returns the node it lands on."""
-        unfolded = {goal_id for goal_id, node in self.nodes.items() if node.is_expanded}
+        """Draw the tree again (see ``fill``) keeping what was unfolded (and unfolding
+        ``unfold`` too), ``matches`` emphasised, and put the cursor back: on ``wanted`` if
+        given, else where it was, else on a new filter's first match, else on the line it
+        was on. Returns the node it lands on."""
+        unfolded = self.unfolded() | unfold
         cursor_goal = wanted if wanted is not None else goal_id_of(self.current_node)
         previous_line = self.cursor_line
         self.matches = matches
@@ -152,6 +154,10 @@ class GoalTree(Tree[GoalRow], inherit_bindings=False):
         if target is not None:
             self.move_cursor(target)
         return target
+
+    def unfolded(self) -> set[int]:
+        """The goals unfolded now."""
+        return {goal_id for goal_id, node in self.nodes.items() if node.is_expanded}
 
     def _add_level(self, parent: TreeNode[GoalRow], parent_id: int | None, unfold: set[int]) -> None:
         """Add the goals under ``parent_id`` (those the filter shows), and unfold those in ``unfold``."""

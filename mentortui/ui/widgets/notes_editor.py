@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events, on
+from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import TextArea
 
@@ -14,7 +15,9 @@ from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound, Store
+from mentortui.domain.feedback import advice_from_notes
 from mentortui.domain.meetings import save_notes
+from mentortui.ui.base import localize_bindings
 from mentortui.ui.editors import SafeTextArea
 
 # Gentle prompts from the guide for the notes: what a mentor listens for (M3), what a
@@ -40,8 +43,12 @@ class NotesEditor(SafeTextArea):
     widgets are gone, and still saves it.
     """
 
+    # A control key: in the notes, letters are typed.
+    BINDINGS = [Binding("ctrl+g", "advice_from_line", "Line to advice", id="meetings.notes-advice")]
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
+        localize_bindings(self)
         self.saved_text = ""
         self.typed_text = ""
         self._timer: Timer | None = None
@@ -82,6 +89,27 @@ class NotesEditor(SafeTextArea):
         self.saved_text = text
         if self.is_mounted:
             self._show_state()
+
+    def action_advice_from_line(self) -> None:
+        """Log the selection, else the line under the cursor, as advice in the feedback log."""
+        if self._meeting is None:
+            return
+        store, meeting_id = self._meeting
+        written = self.selected_text or self.document.get_line(self.cursor_location[0])
+        logged = advice_from_notes(store, meeting_id, written)  # a deleted meeting: the app says so
+        if logged is None:
+            self.notify(_("This line is empty: put the cursor on the advice, or select it."), markup=False)
+            return
+        advice = clean(logged.entry.text, single_line=True)
+        if not logged.created:
+            message = _("Already in the feedback log: “{advice}”", advice=advice)
+        elif logged.entry.direction == "received":
+            message = _("Advice received, logged in Feedback: “{advice}”. ctrl+z outside the notes takes it back.",
+                        advice=advice)
+        else:
+            message = _("Advice given, logged in Feedback: “{advice}”. ctrl+z outside the notes takes it back.",
+                        advice=advice)
+        self.notify(message, markup=False)
 
     def _show_state(self) -> None:
         self.border_subtitle = _("saved") if self.typed_text == self.saved_text else _("not saved yet…")

@@ -27,6 +27,7 @@ class ReviewHistory(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._past: dict[str, Review] = {}
+        self._highlighted: str | None = None  # the review shown, kept across redraws
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="past-reviews")
@@ -49,8 +50,9 @@ class ReviewHistory(Horizontal):
             mark = CHECK if r.completed_at else "…"
             options.add_option(Option(Text(f"{mark} {r.week}"), id=str(r.id)))
         if past:
-            options.highlighted = 0
-            self._show_past(past[0])
+            index = next((i for i, r in enumerate(past) if str(r.id) == self._highlighted), 0)
+            options.highlighted = index
+            self._show_past(past[index])
         else:
             self.query_one("#past-review", Static).update(safe(_("No review yet.")))
 
@@ -58,7 +60,15 @@ class ReviewHistory(Horizontal):
     def _past_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         review = self._past.get(event.option.id or "")
         if review:
+            self._highlighted = event.option.id
             self._show_past(review)
+
+    def select(self, review_id: int) -> None:
+        """Show this review (at the next ``show`` if it is not listed yet)."""
+        self._highlighted = str(review_id)
+        if str(review_id) in self._past:
+            options = self.query_one("#past-reviews", OptionList)
+            options.highlighted = options.get_option_index(str(review_id))
 
     def _show_past(self, review: Review) -> None:
         took = reviews.duration(review)
