@@ -54,7 +54,7 @@ def load_all(store: Store) -> dict[str, list[Record]]:
             rows["actions"] += store.actions(meeting.id)
         rows["feedback"] += store.feedback(rel.id, limit=1_000_000)
         rows["checklist"] += store.checklist(rel.id)
-        rows["reviews"] += store.reviews(rel.id)
+        rows["reviews"] += store.reviews()
     rows["candidates"] = store.candidates()
     return rows
 
@@ -269,7 +269,7 @@ def test_weekly_reviews_are_completed_in_past_weeks(small):
     year, week, _ = TODAY.isocalendar()
     this_week = f"{year}-W{week:02d}"
     for rel in rows["relationships"]:
-        reviews = store.reviews(rel.id)
+        reviews = store.reviews()
         assert 3 <= len(reviews) <= 4
         for review in reviews:
             assert re.fullmatch(r"\d{4}-W\d{2}", review.week) and review.week < this_week
@@ -473,7 +473,7 @@ def test_large_is_consistent(large):
         span = (meetings[-1].starts_at - meetings[0].starts_at).days
         assert span >= 5 * 365 - 14 and len(meetings) >= 250  # weekly, for five years
         weeks = span // 7
-        assert len(store.reviews(rel.id)) >= 0.7 * weeks
+        assert len(store.reviews()) >= 0.7 * weeks
     now = dt.datetime.fromisoformat(NOW).isoformat()
     for table, column in (("goals", "created_at"), ("goals", "done_at"), ("meetings", "created_at"),
                           ("actions", "done_at"), ("feedback", "created_at"), ("reviews", "completed_at")):
@@ -540,6 +540,6 @@ async def test_the_review_history_of_the_demo_opens(tmp_path):
     assert "Changes" in shown and "Answers" in shown
     from mentortui.data.review import describe_change
 
-    recorded = [c for r in store.reviews(app.relationship.id) for c in r.changes]
+    recorded = [c for r in store.reviews() for c in r.changes]
     assert recorded and all(describe_change(c) in shown for c in recorded)
     store.close()

@@ -352,9 +352,9 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         reviews.goals_to_walk(store, rel.id, now)
         reviews.given_this_week(store, rel.id, week)
         reviews.weakest_practices(checklist_status(store, rel, rel.role))
-        reviews.streak(store, rel.id, today)
-        reviews.goals_done_per_week(store, rel.id, today)
-        for review in store.reviews(rel.id):
+        reviews.streak(store, today)
+        reviews.goals_done_per_week(store, today)
+        for review in store.reviews():
             [reviews.describe_change(change) for change in review.changes]
             answer_lines(review.answers)
             reviews.duration(review)

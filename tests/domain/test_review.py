@@ -18,7 +18,7 @@ def rel(store):
 
 
 def test_answers_and_step_are_kept_but_not_undone(store, rel):
-    review = reviews.open_review(store, rel.id, TODAY)
+    review = reviews.open_review(store, TODAY)
     review = save_answers(store, review, {"wins": "Shipped", "goals": "  "}, 2)
     assert (review.step, review.answers) == (2, {"wins": "Shipped"})  # a blank answer is not kept…
     review = save_answers(store, review, {"wins": ""}, 3)
@@ -27,11 +27,11 @@ def test_answers_and_step_are_kept_but_not_undone(store, rel):
 
 
 def test_completing_is_one_change_that_undo_takes_back(store, clock, rel):
-    review = reviews.open_review(store, rel.id, TODAY)
+    review = reviews.open_review(store, TODAY)
     completed = complete_review(store, review, clock.now())
     assert completed.completed_at == clock.now()
     assert store.undo().label == "Update the review"
-    assert store.review(rel.id, review.week).completed_at is None
+    assert store.review(review.week).completed_at is None
 
 
 def test_the_dashboard_counts(store, rel):
