@@ -38,6 +38,7 @@ class ReviewHistory(Horizontal):
     def show(self, store: Store, today: dt.date) -> None:
         """The person's reviews, one a week, over every relationship."""
         self._store = store
+        self._several = len(store.relationships()) > 1
         streak = reviews.streak(store, today)
         self.query_one("#streak", Static).update(Text(
             plural(streak, N_("Streak: {n} week in a row"), N_("Streak: {n} weeks in a row")) + "\n" + _("Goals done per week, last 12 weeks:"), style="bold"
@@ -69,5 +70,5 @@ class ReviewHistory(Horizontal):
         )
         self.query_one("#past-review", Static).update(Group(
             Text(header, style="bold"),
-            review_record(self._store, review, (_("Changes"), _("none")), (_("Answers"), _("none"))),
+            review_record(self._store, review, (_("Changes"), _("none")), (_("Answers"), _("none")), self._several),
         ))

@@ -91,12 +91,13 @@ def by_relationship(store: Store, review: Review) -> tuple[list[str], list[tuple
     ]
 
 
-def review_record(store: Store, review: Review, changes: tuple[str, str], answers: tuple[str, str]) -> Group:
+def review_record(store: Store, review: Review, changes: tuple[str, str], answers: tuple[str, str],
+                  several: bool = False) -> Group:
     """What a review changed and what was written in it: one list each when it is about a
-    single relationship, else each relationship's under its own heading. ``changes`` and
-    ``answers``: each list's title and what it says when empty."""
+    single relationship, else (or when it walks ``several``) each relationship's under its
+    own heading. ``changes`` and ``answers``: each list's title and what it says when empty."""
     person, groups = by_relationship(store, review)
-    if len(groups) <= 1:
+    if len(groups) <= 1 and not (several and groups):
         changed = groups[0][1] if groups else []
         written = person + (groups[0][2] if groups else [])
         return Group(titled_list(changes[0], changed, changes[1]), titled_list(answers[0], written, answers[1]))
@@ -313,7 +314,7 @@ class StepViews:
     def _step_summary(self) -> StepView:
         text = Group(
             review_record(self.store, self.review, (_("What changed in this review"), _("nothing changed")),
-                          (_("What you wrote"), _("nothing written"))),
+                          (_("What you wrote"), _("nothing written")), self.several),
             Text(_("Completed — thank you.") if self.review.completed_at else _("ctrl+s completes the review."),
                  style="bold"),
         )
