@@ -222,10 +222,11 @@ def record_result(fill: Fill, entry: Feedback, tried: bool, result: str, result_
 
 
 def save_review(fill: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
-                completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review:
-    """The week's review gone through to its summary for ``relationship`` (the review is the
-    person's: a second relationship walked the same week adds to it): started, the changes
-    made from it noted as each action notes them, the answers typed, then completed."""
+                completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review | None:
+    """The week's review gone through to its summary for ``relationship``: started, the
+    changes made from it noted as each action notes them, the answers typed, then completed.
+    The review is the person's: a second relationship walked the same week adds to it, and
+    then no row is made (None)."""
     store = fill.at(started_at)
     review = store.start_review(week)
     for change in changes:
@@ -238,4 +239,4 @@ def save_review(fill: Fill, relationship: Relationship, *, week: str, step: int,
     if kept is None:
         return fill.keep(completed)
     _follow(kept, completed)
-    return kept
+    return None
