@@ -68,10 +68,12 @@ async def test_one_review_a_week_walks_both_relationships(store, clock):
         assert this_week.changes == [{"what": reviews.GOAL_DONE, "params": {"title": "Lead a design review"},
                                       "relationship_id": ana}]
         # Switching relationship keeps the same review, at the same step.
+        assert app.relationship.id == bruno  # the most recent one
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("end", "enter")
         await pilot.pause()
+        assert app.relationship.id == ana and isinstance(app.screen, ReviewScreen)
         assert "Step 2 of 8 — Goals" in screen_text(pilot)
         assert len(store.reviews()) == 2
         # The summary lists what changed under the partner it was about.
