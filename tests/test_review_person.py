@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from mentortui.app import make_app
 from mentortui.core.clock import FrozenClock
 from mentortui.data import review as reviews
@@ -165,7 +167,7 @@ def test_migration_6_merges_two_relationships_reviews_of_a_week(tmp_path):
         assert (w47.started_at, w47.completed_at, w47.step) == (dt.datetime(2026, 11, 19, 18), None, 3)
         assert (w46.completed_at, w46.step) == (dt.datetime(2026, 11, 13, 18, 10), 7)
         # One review a week from now on.
-        with __import__("pytest").raises(sqlite3.IntegrityError):
+        with pytest.raises(sqlite3.IntegrityError):
             store.conn.execute("INSERT INTO reviews (week, started_at) VALUES ('2026-W47', '2026-11-26T10:00:00')")
     finally:
         store.close()
