@@ -41,7 +41,7 @@ def test_export_names_the_fields_readers_rely_on(store):
     meeting = store.add_meeting(rel.id, dt.datetime(2026, 12, 1, 18, 30))
     store.add_agenda_item(meeting.id, "First topic")
     store.add_feedback(rel.id, direction="received", kind="advice", text="Ask more questions", date=dt.date(2026, 11, 20))
-    store.start_review(rel.id, "2026-W48")
+    store.start_review("2026-W48")
     data = export_workbook(store)
     assert data["format"] == "mentortui" and data["schema"] == SCHEMA_VERSION
     assert data["exported_at"] == "2026-11-26T10:00:00"
@@ -55,7 +55,8 @@ def test_export_names_the_fields_readers_rely_on(store):
     assert r["meetings"][0]["agenda"][0]["text"] == "First topic"
     f = r["feedback"][0]
     assert (f["date"], f["direction"], f["kind"], f["text"]) == ("2026-11-20", "received", "advice", "Ask more questions")
-    assert r["reviews"][0]["week"] == "2026-W48" and r["reviews"][0]["completed_at"] is None
+    assert "reviews" not in r  # the person's, one a week, over every relationship
+    assert data["reviews"][0]["week"] == "2026-W48" and data["reviews"][0]["completed_at"] is None
 
 
 def test_text_survives_exactly(tmp_path, clock):
@@ -147,18 +148,39 @@ def _minimal() -> dict:
                           "text": "Ask more", "goal_id": goal_ids[0], "rubric": [], "tried": None, "result": "",
                           "result_on": None, "created_at": stamp}],
             "checklist": [],
-            "reviews": [{"id": rel_id, "week": "2026-W47", "step": 7, "started_at": stamp, "completed_at": stamp,
-                         "answers": {"wins": "Shipped"}, "changes": [{"what": "Goal “{title}” done",
-                                                                       "params": {"title": "Root"}}]}],
         }
 
+    review = {"id": 1, "week": "2026-W47", "step": 7, "started_at": "2026-11-20T09:00:00",
+              "completed_at": "2026-11-20T09:10:00", "answers": {"wins": "Shipped", "2:goals": "Draft"},
+              "changes": [{"what": "Goal “{title}” done", "params": {"title": "Root"}, "relationship_id": 1}]}
     return {"format": "mentortui", "schema": SCHEMA_VERSION, "exported_at": "2026-11-26T10:00:00",
-            "relationships": [rel(1, (1, 2), 1, 1), rel(2, (3, 4), 2, 2)], "candidates": []}
+            "relationships": [rel(1, (1, 2), 1, 1), rel(2, (3, 4), 2, 2)], "reviews": [review], "candidates": []}
 
 
 def test_the_hand_built_export_imports(store):
-    assert import_workbook(store, _minimal()) == 2 * 9
+    assert import_workbook(store, _minimal()) == 2 * 8 + 1
     assert [g.title for g in store.goals(2)] == ["Root", "Child"]
+
+
+def test_an_older_backup_with_reviews_per_relationship_merges_them_by_week(store):
+    # Schema 5 nested each relationship's reviews in it: the same week's merge into the person's.
+    data = _minimal()
+    data["schema"] = 5
+    review = data.pop("reviews")[0]
+    data["relationships"][0]["reviews"] = [{**review, "answers": {"wins": "Shipped", "guide-E4": "Thanked"},
+                                            "changes": [{"what": "Thanks logged", "params": {}}]},
+                                           {**review, "id": 3, "week": "2026-W46", "answers": {}, "changes": []}]
+    data["relationships"][1]["reviews"] = [{**review, "id": 2, "step": 3, "completed_at": None,
+                                            "started_at": "2026-11-19T08:00:00", "answers": {"goals": "Draft"},
+                                            "changes": [{"what": "Goal “{title}” done", "params": {"title": "Root"}}]}]
+    assert import_workbook(store, data) == 2 * 8 + 2
+    w47, w46 = store.reviews()
+    assert (w47.id, w47.week, w46.id, w46.week) == (1, "2026-W47", 3, "2026-W46")
+    assert w47.answers == {"wins": "Shipped", "1:guide-E4": "Thanked", "2:goals": "Draft"}
+    assert w47.changes == [{"what": "Thanks logged", "params": {}, "relationship_id": 1},
+                           {"what": "Goal “{title}” done", "params": {"title": "Root"}, "relationship_id": 2}]
+    # Started with the first, resumed where the unfinished one was left.
+    assert (w47.started_at, w47.step, w47.completed_at) == (dt.datetime(2026, 11, 19, 8), 3, None)
 
 
 def _set(path: str, value):
@@ -191,14 +213,14 @@ def _set(path: str, value):
         (_set("relationships.0.agreements.0.modes", ["telepathy"]), "relationships[0].agreements[0].modes: must be one of"),
         (_set("relationships.0.agreements.0.cadence", "every blue moon"), "relationships[0].agreements[0].cadence: is not a meeting rhythm"),
         (_set("relationships.0.feedback.0.rubric", [{"a": 1}]), "relationships[0].feedback[0].rubric: must be text"),
-        (_set("relationships.0.reviews.0.answers", {"wins": 42}), "relationships[0].reviews[0].answers: must be text"),
-        (_set("relationships.0.reviews.0.answers", {"wins": ["x"]}), "relationships[0].reviews[0].answers: must be text"),
-        (_set("relationships.0.reviews.0.changes", [{"table": "goals", "id": 1}]), "relationships[0].reviews[0].changes: has the wrong shape"),
-        (_set("relationships.0.reviews.0.changes", [{"what": "{title.__class__}", "params": {"title": "x"}}]), "changes: has the wrong shape"),
-        (_set("relationships.0.reviews.0.changes", [{"what": "{n:>999999999}", "params": {"n": 1}}]), "changes: has the wrong shape"),
-        (_set("relationships.0.reviews.0.changes", [{"what": "Goal “{title}” done", "params": {}}]), "changes: has the wrong shape"),
-        (_set("relationships.0.reviews.0.week", "2026-W60"), "relationships[0].reviews[0].week: must be an ISO week"),
-        (_set("relationships.0.reviews.0.step", 99), "relationships[0].reviews[0].step: must be between 0 and 7"),
+        (_set("reviews.0.answers", {"wins": 42}), "reviews[0].answers: must be text"),
+        (_set("reviews.0.answers", {"wins": ["x"]}), "reviews[0].answers: must be text"),
+        (_set("reviews.0.changes", [{"table": "goals", "id": 1}]), "reviews[0].changes: has the wrong shape"),
+        (_set("reviews.0.changes", [{"what": "{title.__class__}", "params": {"title": "x"}}]), "changes: has the wrong shape"),
+        (_set("reviews.0.changes", [{"what": "{n:>999999999}", "params": {"n": 1}}]), "changes: has the wrong shape"),
+        (_set("reviews.0.changes", [{"what": "Goal “{title}” done", "params": {}}]), "changes: has the wrong shape"),
+        (_set("reviews.0.week", "2026-W60"), "reviews[0].week: must be an ISO week"),
+        (_set("reviews.0.step", 99), "reviews[0].step: must be between 0 and 7"),
         (_set("relationships.0.goals.0.position", -5), "relationships[0].goals[0].position: must be between 0 and"),
     ],
     ids=["cycle", "parent-elsewhere", "parent-missing", "feedback-goal-elsewhere", "agenda-goal-elsewhere",
@@ -237,10 +259,10 @@ def test_imported_text_is_cleaned_as_every_write_is(store):
     data = _minimal()
     osc52 = "\x1b]52;c;cm0gLXJmIH4=\x1b\\"
     data["relationships"][0]["meetings"][0]["notes"] = f"Notes{osc52}\r\n\tline \x1b]2;owned\x07two \ud800 \u202e"
-    data["relationships"][0]["reviews"][0]["answers"] = {"wins": "won\x1b[2J", "guide-E4\x9b": "x"}
+    data["reviews"][0]["answers"] = {"wins": "won\x1b[2J", "guide-E4\x9b": "x"}
     import_workbook(store, data)
     assert store.meetings(1)[0].notes == "Notes\n\tline two \ufffd \u202e"
-    assert store.reviews(1)[0].answers == {"wins": "won", "guide-E4": "x"}
+    assert store.reviews()[0].answers == {"wins": "won", "guide-E4": "x"}
 
 
 def test_the_emptiness_check_is_inside_the_write_transaction(store, monkeypatch):
@@ -350,8 +372,9 @@ def test_upgrading_cleans_text_stored_before_the_store_cleaned_it(db_path, clock
     try:
         assert store.relationship(1).partner == "Ana"
         assert store.meetings(1)[0].notes == "line one\n\tline two \u202e"  # tab, newline and bidi kept
-        review = store.reviews(1)[0]
-        assert review.answers == {"wins": "won"} and review.changes == [{"what": "Thanks logged", "params": {}}]
+        review = store.reviews()[0]
+        assert review.answers == {"wins": "won"}
+        assert review.changes == [{"what": "Thanks logged", "params": {}, "relationship_id": 1}]  # m006 names it
         assert store.setting("lang") == "fr"
         assert store.conn.execute("SELECT count(*) FROM meetings_fts WHERE meetings_fts MATCH 'two'").fetchone()[0] == 1
     finally:
@@ -369,7 +392,7 @@ def test_every_write_of_the_store_cleans_its_text(store):
     store.update_goal(goal.id, notes=hostile + "!")
     entry = store.set_checklist(rel.id, "E1", "compare", note=hostile)
     store.save_agreement(rel.id, my_expectations=hostile)
-    review = store.start_review(rel.id, "2026-W48")
+    review = store.start_review("2026-W48")
     review = save_answers(store, review, {"wins": hostile}, 1)
     review = reviews.record_change(store, review, reviews.GOAL_DONE, title="Goal\x1b]2;x\x07")
     store.set_setting("theme\x1b", hostile)
@@ -377,6 +400,6 @@ def test_every_write_of_the_store_cleans_its_text(store):
     assert (store.goal(goal.id).title, store.goal(goal.id).notes) == ("Goal", kept + "!")
     assert store.checklist(rel.id)[0].note == kept and entry.note == kept
     assert store.current_agreement(rel.id).my_expectations == kept
-    stored = store.review(rel.id, "2026-W48")
+    stored = store.review("2026-W48")
     assert stored.answers == {"wins": kept} and reviews.describe_change(stored.changes[0]) == "Goal “Goal” done"
     assert store.setting("theme") == kept

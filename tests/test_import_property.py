@@ -153,31 +153,34 @@ def valid_workbook(draw) -> dict[str, Any]:
             "id": ids("checklist"), "practice": draw(st.sampled_from(["E1", "M4", "ZZ"])), "item": draw(st.sampled_from(["", "x"])),
             "state": draw(st.sampled_from(["todo", "doing", "done"])), "note": draw(text), "changed_at": STAMP,
         } for _ in range(draw(st.integers(0, 1)))]
-        reviews = [{
-            "id": ids("reviews"), "week": week,
-            "step": draw(st.integers(0, 7)), "started_at": STAMP, "completed_at": draw(st.none() | st.just(NOW)),
-            "answers": draw(st.dictionaries(st.sampled_from(["wins", "goals", "guide-E3", "guide-M4", "guide-ZZ", "other"]), text, max_size=3)),
-            "changes": draw(st.lists(st.one_of(
-                st.builds(lambda t: {"what": "Goal “{title}” done", "params": {"title": t}}, title),
-                st.just({"what": "Thanks logged", "params": {}}),
-                st.builds(lambda t: {"what": t.replace("{", "").replace("}", ""), "params": {}}, title),
-            ), max_size=3)),
-        } for week in draw(st.lists(st.sampled_from(["2026-W47", "2026-W48", "2020-W53"]), max_size=2, unique=True))]
         relationships.append({
             "id": rel_id, "partner": draw(title), "role": draw(st.sampled_from(["mentee", "mentor"])),
             "started_on": draw(days), "end_on": draw(st.none() | days), "status": draw(st.sampled_from(["active", "ended"])),
             "ended_on": draw(st.none() | days), "why": draw(text), "hope_to_learn": draw(text),
             "stay_in_touch_months": draw(st.integers(1, 24)), "created_at": STAMP,
             "agreements": agreements, "goals": goals, "meetings": meetings, "feedback": feedback,
-            "checklist": checklist, "reviews": reviews,
+            "checklist": checklist,
         })
+    # The person's reviews, one a week; what they hold may name either relationship.
+    reviews = [{
+        "id": ids("reviews"), "week": week,
+        "step": draw(st.integers(0, 7)), "started_at": STAMP, "completed_at": draw(st.none() | st.just(NOW)),
+        "answers": draw(st.dictionaries(st.sampled_from(["wins", "1:goals", "2:guide-E3", "1:guide-M4", "guide-ZZ",
+                                                         "other", "2:other"]), text, max_size=3)),
+        "changes": draw(st.lists(st.one_of(
+            st.builds(lambda t, r: {"what": "Goal “{title}” done", "params": {"title": t}, "relationship_id": r},
+                      title, st.sampled_from([1, 2, 3])),
+            st.just({"what": "Thanks logged", "params": {}}),
+            st.builds(lambda t: {"what": t.replace("{", "").replace("}", ""), "params": {}}, title),
+        ), max_size=3)),
+    } for week in draw(st.lists(st.sampled_from(["2026-W47", "2026-W48", "2020-W53"]), max_size=2, unique=True))]
     candidates = [{
         "id": ids("candidates"), "name": draw(title), "notes": draw(text), "score_goals": draw(st.integers(0, 3)),
         "score_respected": 0, "score_network": 3, "score_skills": 1,
         "relationship_id": draw(st.sampled_from([None, 1, 2])), "created_at": STAMP,
     } for _ in range(draw(st.integers(0, 2)))]
     return {"format": "mentortui", "schema": SCHEMA_VERSION, "exported_at": NOW,
-            "relationships": relationships, "candidates": candidates}
+            "relationships": relationships, "reviews": reviews, "candidates": candidates}
 
 
 # ---- what makes it absurd or hostile ---------------------------------------------------------------
@@ -189,10 +192,10 @@ def records(book: dict) -> list[tuple[str, dict]]:
         found = record.get(key)  # an earlier mutation may have removed it, or made it a number
         return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
 
-    found = [("candidates", c) for c in book["candidates"]]
+    found = [("candidates", c) for c in book["candidates"]] + [("reviews", r) for r in book["reviews"]]
     for rel in book["relationships"]:
         found.append(("relationships", rel))
-        for key in ("agreements", "goals", "meetings", "feedback", "checklist", "reviews"):
+        for key in ("agreements", "goals", "meetings", "feedback", "checklist"):
             found += [(key, r) for r in nested(rel, key)]
         for meeting in nested(rel, "meetings"):
             found += [("agenda", a) for a in nested(meeting, "agenda")] + [("actions", a) for a in nested(meeting, "actions")]
@@ -352,9 +355,9 @@ def read_like_every_screen(store: Store, lang: str) -> None:
         reviews.goals_to_walk(store, rel.id, now)
         reviews.given_this_week(store, rel.id, week)
         reviews.weakest_practices(checklist_status(store, rel, rel.role))
-        reviews.streak(store, rel.id, today)
-        reviews.goals_done_per_week(store, rel.id, today)
-        for review in store.reviews(rel.id):
+        reviews.streak(store, today)
+        reviews.goals_done_per_week(store, today)
+        for review in store.reviews():
             [reviews.describe_change(change) for change in review.changes]
             answer_lines(review.answers)
             reviews.duration(review)

@@ -102,10 +102,10 @@ async def test_a_full_review_with_keys_only(store, clock, role):
     async with app.run_test(size=(140, 50)) as pilot:  # wide: summary lines unwrapped
         await pilot.pause()
         await walk_review(pilot, store, rel_id)
-    review = store.review(rel_id, "2026-W48")
+    review = store.review("2026-W48")
     assert review.completed_at == clock.now()
     assert review.answers["wins"] == "Shipped the first draft"
-    assert any(key.startswith("guide-") and value == "Listened more" for key, value in review.answers.items())
+    assert any(key.startswith(f"{rel_id}:guide-") and value == "Listened more" for key, value in review.answers.items())
     assert len(review.changes) == 6
     goals = {g.title: g for g in store.goals(rel_id)}
     assert goals["Lead a design review"].status == "done"
@@ -133,7 +133,7 @@ async def test_leaving_mid_way_resumes_at_the_same_step(db_path, clock):
         assert isinstance(app.screen, DashboardScreen)
     store.close()
     reopened = Store.open(db_path, clock)
-    review = reopened.review(rel_id, "2026-W48")
+    review = reopened.review("2026-W48")
     assert review.step == 4 and review.completed_at is None
     app = make_app(store=reopened, start_mode="review")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -147,19 +147,19 @@ async def test_leaving_mid_way_resumes_at_the_same_step(db_path, clock):
 def test_streak_counts_iso_weeks_across_a_year_boundary(store):
     rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2025, 1, 1))
     for week in ("2026-W50", "2026-W51", "2026-W52", "2026-W53", "2027-W01", "2027-W02"):
-        review = store.start_review(rel.id, week)
+        review = store.start_review(week)
         store.update_review(review.id, completed_at=dt.datetime(2027, 1, 1))
-    store.start_review(rel.id, "2026-W48")  # started, not completed: breaks nothing, counts nothing
-    assert reviews.streak(store, rel.id, dt.date(2027, 1, 13)) == 6  # this week (W02) done
-    assert reviews.streak(store, rel.id, dt.date(2027, 1, 20)) == 6  # W03 still to do: counts up to W02
-    assert reviews.streak(store, rel.id, dt.date(2027, 1, 27)) == 0  # W03 missed
-    assert reviews.streak(store, rel.id, dt.date(2026, 12, 30)) == 4  # W53 of 2026
+    store.start_review("2026-W48")  # started, not completed: breaks nothing, counts nothing
+    assert reviews.streak(store, dt.date(2027, 1, 13)) == 6  # this week (W02) done
+    assert reviews.streak(store, dt.date(2027, 1, 20)) == 6  # W03 still to do: counts up to W02
+    assert reviews.streak(store, dt.date(2027, 1, 27)) == 0  # W03 missed
+    assert reviews.streak(store, dt.date(2026, 12, 30)) == 4  # W53 of 2026
 
 
 async def test_history_shows_past_reviews_streak_and_chart(store, clock):
     rel_id = workbook(store, "mentee")
     for week in ("2026-W46", "2026-W47"):
-        past = store.start_review(rel_id, week)
+        past = store.start_review(week)
         store.update_review(past.id, completed_at=dt.datetime(2026, 11, 20, 10), answers={"wins": f"Win of {week}"})
     app = make_app(store=store, start_mode="review")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -237,7 +237,7 @@ async def test_completing_a_goal_in_the_review_asks_about_its_open_sub_goals(sto
         await pilot.pause()
         statuses = {g.title: g.status for g in store.goals(rel_id)}
         assert statuses["Lead a design review"] == statuses["Draft the agenda"] == "done"
-        assert [c["what"] for c in store.review(rel_id, "2026-W48").changes] == ["Goal “{title}” done"]
+        assert [c["what"] for c in store.review("2026-W48").changes] == ["Goal “{title}” done"]
         await pilot.press("ctrl+z")  # one change: both come back
         await pilot.pause()
         statuses = {g.title: g.status for g in store.goals(rel_id)}
@@ -247,7 +247,7 @@ async def test_completing_a_goal_in_the_review_asks_about_its_open_sub_goals(sto
 async def test_pushing_the_revisit_without_an_agreement_leaves_nothing_to_undo(store):
     with store.bulk():  # not undoable: ctrl+z has nothing else to take back
         rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
-        review = store.start_review(rel.id, "2026-W48")
+        review = store.start_review("2026-W48")
         store.save_review_progress(review.id, step=reviews.STEPS.index("agreement"), answers={})
     app = make_app(store=store, start_mode="review")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -259,4 +259,4 @@ async def test_pushing_the_revisit_without_an_agreement_leaves_nothing_to_undo(s
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert messages[-1] == "Nothing to undo." and not any(m.startswith("Undone") for m in messages)
-    assert store.agreements(rel.id) == [] and store.review(rel.id, "2026-W48").changes == []
+    assert store.agreements(rel.id) == [] and store.review("2026-W48").changes == []

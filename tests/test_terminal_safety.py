@@ -90,9 +90,9 @@ def hostile_workbook(store: Store) -> None:
     store.add_feedback(rel.id, direction="given", kind="praise", text="f", date=dt.date(2026, 11, 25))
     store.add_candidate("n", notes="n")
     store.set_checklist(rel.id, "E2", "agenda-set", note="n")
-    past = store.start_review(rel.id, "2026-W47")
+    past = store.start_review("2026-W47")
     store.update_review(past.id, completed_at=dt.datetime(2026, 11, 20, 10, 5))
-    reviews.open_review(store, rel.id, today)
+    reviews.open_review(store, today)
     store.set_setting("active_relationship", str(rel.id))
     with store.change("hostile"):
         db = store.db

@@ -178,15 +178,15 @@ def test_the_review_kept_between_changes_does_not_block_undo(two):
 
     mine, _theirs, rel = two
     goal = mine.add_goal(rel.id, "Ship portfolio")
-    review = reviews.open_review(mine, rel.id, mine.clock.today())
+    review = reviews.open_review(mine, mine.clock.today())
     with mine.change("Goal “{title}” done", title=goal.title):
         mine.set_goal_status(goal.id, "done")
         review = reviews.record_change(mine, review, "Goal “{title}” done", title=goal.title)
     save_answers(mine, review, {"win": "Shipped"}, step=2)  # bookkeeping, after the change
     mine.undo()
     assert mine.goal(goal.id).status == "open"
-    assert mine.review(rel.id, review.week).changes == []
-    assert mine.review(rel.id, review.week).answers == {"win": "Shipped"}
+    assert mine.review(review.week).changes == []
+    assert mine.review(review.week).answers == {"win": "Shipped"}
 
 
 def test_the_app_says_what_was_not_undone_and_writes_nothing(two):

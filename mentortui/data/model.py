@@ -262,8 +262,7 @@ class Feedback(Record):
 class Review(Record):
     table: ClassVar[str] = "reviews"
     ranges: ClassVar[dict[str, tuple[int, int]]] = {"step": (0, REVIEW_STEP_COUNT - 1)}
-    relationship_id: int
-    week: str  # ISO week, e.g. 2026-W48
+    week: str  # ISO week, e.g. 2026-W48: one review a week for the person, over every relationship
     step: int
     started_at: dt.datetime
     completed_at: dt.datetime | None

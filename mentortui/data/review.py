@@ -1,8 +1,10 @@
 """The weekly review and the dashboard's signals, without Textual.
 
-A review belongs to one relationship and one ISO week; it is created when first opened
+A review belongs to the person and one ISO week: one ritual a week that walks every
+relationship in review (``in_review``) inside its steps. It is created when first opened
 and resumed at its saved step until it is completed. Its ``answers`` hold what was typed
-(wins, reflections) and its ``changes`` what was done during it, for the summary.
+(wins, reflections: those about one relationship keyed ``"<id>:<key>"``, ``answer_key``)
+and its ``changes`` what was done during it, each naming its relationship, for the summary.
 """
 
 from __future__ import annotations
@@ -49,15 +51,37 @@ REFLECTIONS = {
     "E4": N_("Did I thank them for something specific?"),
 }
 QUESTIONS_ASKED = 3
+MAX_QUESTIONS = 6  # the most a step asks: the goals step asks one per relationship
 
 
 def this_week(today: dt.date) -> str:
     return iso_week(today)
 
 
-def open_review(store: Store, relationship_id: int, today: dt.date) -> Review:
-    """This week's review of the relationship, created on first use, else resumed."""
-    return store.start_review(relationship_id, this_week(today))
+def open_review(store: Store, today: dt.date) -> Review:
+    """This week's review, created on first use, else resumed."""
+    return store.start_review(this_week(today))
+
+
+def in_review(store: Store, today: dt.date) -> list[Relationship]:
+    """The relationships a review walks: every active one, and the ended ones whose news
+    is due (``stay_in_touch_due``)."""
+    return [
+        relationship for relationship in store.relationships()
+        if relationship.status == "active"
+        or (due := stay_in_touch_due(store, relationship, today)) is not None and due <= today
+    ]
+
+
+def answer_key(relationship_id: int, key: str) -> str:
+    """Where an answer about one relationship is kept in a review's ``answers``."""
+    return f"{relationship_id}:{key}"
+
+
+def split_answer_key(key: str) -> tuple[int | None, str]:
+    """``"3:goals"`` -> ``(3, "goals")``; an answer about the person (``"wins"``) -> ``(None, "wins")``."""
+    about, colon, own_key = key.partition(":")
+    return (int(about), own_key) if colon and about.isdigit() else (None, key)
 
 
 def revisit_due(agreement: Agreement | None, today: dt.date) -> bool:
@@ -70,15 +94,21 @@ GOAL_DONE = N_("Goal “{title}” done")
 RESULT_RECORDED = N_("Result recorded for “{advice}”")
 
 
-def change_entry(what: str, **params: object) -> dict[str, object]:
-    """One line of a review's ``changes``, in the shape the review screen reads."""
-    return {"what": what, "params": params}
+def change_entry(what: str, relationship_id: int | None = None, **params: object) -> dict[str, object]:
+    """One line of a review's ``changes``, in the shape the review screen reads, naming the
+    relationship it was about."""
+    entry: dict[str, object] = {"what": what, "params": params}
+    if relationship_id is not None:
+        entry["relationship_id"] = relationship_id
+    return entry
 
 
-def record_change(store: Store, review: Review, what: str, **params: object) -> Review:
-    """Add one line to the review's list of changes (``what`` is a message id)."""
-    current = store.review(review.relationship_id, review.week) or review
-    return store.update_review(current.id, changes=[*current.changes, change_entry(what, **params)])
+def record_change(store: Store, review: Review, what: str, *, relationship_id: int | None = None,
+                  **params: object) -> Review:
+    """Add one line to the week's review's list of changes (``what`` is a message id), about
+    the relationship ``relationship_id``."""
+    current = store.review(review.week) or review
+    return store.update_review(current.id, changes=[*current.changes, change_entry(what, relationship_id, **params)])
 
 
 def describe_change(change: object) -> str:
@@ -170,10 +200,11 @@ def given_this_week(store: Store, relationship_id: int, week: str) -> list[Feedb
     )
 
 
-def weakest_practices(statuses: Iterable, count: int = QUESTIONS_ASKED) -> list:
-    """The practices with the smallest share of items done (ties: guide order)."""
-    ranked = sorted(enumerate(statuses), key=lambda pair: (pair[1].done / max(pair[1].total, 1), pair[0]))
-    return [status for _index, status in ranked[:count]]
+def weakest_practices(statuses: Iterable, count: int = QUESTIONS_ASKED, status=lambda item: item) -> list:
+    """The practices with the smallest share of items done (ties: the order given, e.g. the
+    guide's); ``status`` reads each item's practice status (items may pair it with more)."""
+    ranked = sorted(enumerate(statuses), key=lambda pair: (status(pair[1]).done / max(status(pair[1]).total, 1), pair[0]))
+    return [item for _index, item in ranked[:count]]
 
 
 # ---- the dashboard's counts (one small query each: the dashboard opens the app) -------------
@@ -234,15 +265,10 @@ def advice_waiting(store: Store, relationship_id: int, older_than: dt.date) -> P
 # ---- history ----------------------------------------------------------------------------------
 
 
-def streak(store: Store, relationship_id: int, today: dt.date) -> int:
+def streak(store: Store, today: dt.date) -> int:
     """Consecutive ISO weeks with a completed review, ending this week (or last week while
     this week's review is still to do). Weeks are stepped by date, so year ends are safe."""
-    completed = {
-        row[0]
-        for row in store.conn.execute(
-            "SELECT week FROM reviews WHERE relationship_id = ? AND completed_at IS NOT NULL", [relationship_id]
-        )
-    }
+    completed = {row[0] for row in store.conn.execute("SELECT week FROM reviews WHERE completed_at IS NOT NULL")}
     day = today if iso_week(today) in completed else today - dt.timedelta(weeks=1)
     count = 0
     while iso_week(day) in completed:
@@ -251,14 +277,14 @@ def streak(store: Store, relationship_id: int, today: dt.date) -> int:
     return count
 
 
-def goals_done_per_week(store: Store, relationship_id: int, today: dt.date, weeks: int = 12) -> list[int]:
-    """Goals done in each of the last ``weeks`` ISO weeks, oldest first (this week last)."""
+def goals_done_per_week(store: Store, today: dt.date, weeks: int = 12) -> list[int]:
+    """Goals done in each of the last ``weeks`` ISO weeks, oldest first (this week last),
+    over every relationship."""
     monday = week_bounds(iso_week(today))[0]
     first = monday - dt.timedelta(weeks=weeks - 1)
     counts = [0] * weeks
     for (done_at,) in store.conn.execute(
-        "SELECT done_at FROM goals WHERE relationship_id = ? AND status = 'done' AND done_at >= ?",
-        [relationship_id, first.isoformat()],
+        "SELECT done_at FROM goals WHERE status = 'done' AND done_at >= ?", [first.isoformat()],
     ):
         index = (dt.datetime.fromisoformat(done_at).date() - first).days // 7
         if 0 <= index < weeks:

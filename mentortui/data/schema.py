@@ -334,6 +334,94 @@ def m005_search_reindex_only_on_text(db: Database) -> None:
     db.executescript("\n".join(statements) + "\nPRAGMA user_version = 5;\n")
 
 
+# Answers of a per-relationship review (schema 5) that are about the person, not one
+# relationship: kept under their own key when reviews merge; the others are namespaced.
+PERSON_ANSWERS = ("wins",)
+
+
+def merge_week_reviews(rows: list[dict]) -> dict:
+    """One person's review of a week from the per-relationship reviews of that week (schema
+    5 rows, each with its ``relationship_id``): the rule of m006, and of importing an older
+    backup. Answers about a relationship are keyed ``"<relationship id>:<key>"``, each change
+    names its relationship; the review started with the first one, is completed only when
+    all were (at the last completion) and resumes at the earliest step still to do."""
+    rows = sorted(rows, key=lambda row: (row["relationship_id"], row["id"]))
+    answers: dict = {}
+    person: dict[str, list[str]] = {}
+    changes: list = []
+    for row in rows:
+        for key, value in row["answers"].items():
+            if key in PERSON_ANSWERS:
+                if isinstance(value, str) and value.strip() and value not in person.get(key, []):
+                    person.setdefault(key, []).append(value)
+            else:
+                answers[f"{row['relationship_id']}:{key}"] = value
+        for change in row["changes"]:
+            changes.append({**change, "relationship_id": row["relationship_id"]} if isinstance(change, dict) else change)
+    answers |= {key: "\n".join(values) for key, values in person.items()}
+    completed = [row["completed_at"] for row in rows]
+    all_done = all(moment is not None for moment in completed)
+    return {
+        "id": min(row["id"] for row in rows),
+        "week": rows[0]["week"],
+        "step": max(row["step"] for row in rows) if all_done
+        else min(row["step"] for row in rows if row["completed_at"] is None),
+        "started_at": min(row["started_at"] for row in rows),
+        "completed_at": max(completed) if all_done else None,
+        "answers": answers,
+        "changes": changes,
+    }
+
+
+@MIGRATIONS()
+def m006_one_review_per_person_and_week(db: Database) -> None:
+    # The weekly review belonged to a relationship (one per relationship and week): it now
+    # belongs to the person, one a week, and walks every relationship inside its steps.
+    # Each week's reviews merge into one (merge_week_reviews).
+    import json
+
+    columns = ("id", "relationship_id", "week", "step", "started_at", "completed_at", "answers", "changes")
+    weeks: dict[str, list[dict]] = {}
+    for values in db.conn.execute("SELECT " + ", ".join(columns) + " FROM reviews").fetchall():
+        row = dict(zip(columns, values))
+        for column, empty in (("answers", {}), ("changes", [])):
+            try:
+                row[column] = json.loads(row[column])
+            except (ValueError, RecursionError):
+                row[column] = empty
+            if not isinstance(row[column], type(empty)):
+                row[column] = empty
+        weeks.setdefault(row["week"], []).append(row)
+    db.executescript(
+        """
+        CREATE TABLE reviews_v6 (
+            id INTEGER PRIMARY KEY,
+            week TEXT NOT NULL UNIQUE,
+            step INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT NOT NULL,
+            completed_at TEXT,
+            answers TEXT NOT NULL DEFAULT '{}',
+            changes TEXT NOT NULL DEFAULT '[]'
+        );
+        """
+    )
+    for rows in weeks.values():
+        merged = merge_week_reviews(rows)
+        db.conn.execute(
+            "INSERT INTO reviews_v6 (id, week, step, started_at, completed_at, answers, changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [merged["id"], merged["week"], merged["step"], merged["started_at"], merged["completed_at"],
+             json.dumps(merged["answers"], ensure_ascii=False, sort_keys=True),
+             json.dumps(merged["changes"], ensure_ascii=False, sort_keys=True)],
+        )
+    db.executescript(
+        """
+        DROP TABLE reviews;
+        ALTER TABLE reviews_v6 RENAME TO reviews;
+        PRAGMA user_version = 6;
+        """
+    )
+
+
 @MIGRATIONS()
 def m008_search_all_user_text(db: Database) -> None:
     # Search finds every piece of text the user wrote: the relationship's profile, the mentor

@@ -128,7 +128,7 @@ _KIND_QUERIES = {
         " FROM checklist_fts JOIN checklist k ON k.id = checklist_fts.rowid WHERE checklist_fts MATCH ?"
     ),
     "review": (
-        "SELECT 'review', v.id, v.relationship_id, NULL, " + _snippet("reviews_fts")
+        "SELECT 'review', v.id, NULL, NULL, " + _snippet("reviews_fts")
         + ", substr(v.started_at, 1, 10), reviews_fts.rank, NULL, NULL"
         " FROM reviews_fts JOIN reviews v ON v.id = reviews_fts.rowid WHERE reviews_fts MATCH ?"
     ),

@@ -186,7 +186,7 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
     def is_empty(self) -> bool:
         return all(
             self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")").fetchone()[0]
-            for table in ("relationships", "candidates")
+            for table in ("relationships", "candidates", "reviews")
         )
 
 

@@ -59,25 +59,25 @@ class FeedbackRecords:
 
     # ---- reviews -------------------------------------------------------------------------
 
-    def reviews(self, relationship_id: int) -> list[Review]:
-        return self.select(Review, "relationship_id = ?", [relationship_id], "week DESC")
+    def reviews(self) -> list[Review]:
+        return self.select(Review, "1", [], "week DESC")
 
-    def review(self, relationship_id: int, week: str) -> Review | None:
-        found = self.select(Review, "relationship_id = ? AND week = ?", [relationship_id, week], "id")
+    def review(self, week: str) -> Review | None:
+        found = self.select(Review, "week = ?", [week], "id")
         return found[0] if found else None
 
-    def start_review(self, relationship_id: int, week: str) -> Review:
-        """This week's review, created if it doesn't exist yet (so it can be resumed).
+    def start_review(self, week: str) -> Review:
+        """The week's review (one for the person, over every relationship), created if it
+        doesn't exist yet (so it can be resumed).
 
         Bookkeeping, not work: not undoable, so ctrl+z still undoes what the user did."""
         with self.bookkeeping():
-            existing = self.review(relationship_id, week)
+            existing = self.review(week)
             if existing:
                 return existing
             return self._insert(
                 Review,
                 {
-                    "relationship_id": relationship_id,
                     "week": week,
                     "step": 0,
                     "started_at": self._now(),

@@ -118,13 +118,18 @@ def _check_labels(name: str, value: list, allowed: tuple[str, ...] | None = None
 
 
 def _check_answers(name: str, value: dict) -> None:
-    """What the review screen reads: answer key -> the text typed. A ``guide-`` key names
-    a practice of the guide (the screen looks its heading up)."""
+    """What the review screen reads: answer key -> the text typed. A key about one
+    relationship starts with its id (``"3:goals"``); a ``guide-`` key names a practice of
+    the guide (the screen looks its heading up)."""
     _check_list_size(name, value)
     for key, answer in value.items():
         _check_text(name, key, single_line=True, required=True)
         _check_text(name, answer, single_line=False)
-        if key.startswith("guide-") and key.removeprefix("guide-") not in _practice_keys():
+        about, colon, own_key = key.partition(":")
+        if colon and not (about.isdigit() and own_key):
+            raise ValidationError(name, _("has the wrong shape"))
+        own_key = own_key if colon else key
+        if own_key.startswith("guide-") and own_key.removeprefix("guide-") not in _practice_keys():
             raise ValidationError(name, _("names a practice the guide does not have"))
 
 
@@ -154,10 +159,14 @@ def change_fields(what: str) -> list[str] | None:
 
 
 def _check_changes(name: str, value: list) -> None:
-    """What the review screen reads: ``{"what": message id, "params": {name: text or number}}``."""
+    """What the review screen reads: ``{"what": message id, "params": {name: text or number},
+    "relationship_id": the relationship it was about}``."""
     _check_list_size(name, value)
     for change in value:
-        if not isinstance(change, dict) or set(change) - {"what", "params"} or "what" not in change:
+        if not isinstance(change, dict) or set(change) - {"what", "params", "relationship_id"} or "what" not in change:
+            raise ValidationError(name, _("has the wrong shape"))
+        about = change.get("relationship_id")
+        if about is not None and (isinstance(about, bool) or not isinstance(about, int) or not 0 < about < 2**63):
             raise ValidationError(name, _("has the wrong shape"))
         _check_text(name, change["what"], single_line=True, required=True)
         params = change.get("params", {})

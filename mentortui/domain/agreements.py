@@ -119,7 +119,7 @@ def save_agreement(store: Store, relationship_id: int, terms: dict[str, Any], *,
     with store.change(N_("Edit the agreement")):
         version = store.save_agreement(relationship_id, **terms)
         if review is not None:
-            reviews.record_change(store, review, AGREEMENT_REVIEWED, n=version.version)
+            reviews.record_change(store, review, AGREEMENT_REVIEWED, relationship_id=relationship_id, n=version.version)
     return version
 
 
@@ -134,5 +134,6 @@ def push_revisit(store: Store, relationship_id: int, today: dt.date, *, review: 
     with store.change(N_("Push the agreement's revisit date")):
         store.save_agreement(relationship_id, revisit_on=revisit)
         if review is not None:
-            reviews.record_change(store, review, REVISIT_PUSHED, date=format_date(revisit))
+            reviews.record_change(store, review, REVISIT_PUSHED, relationship_id=relationship_id,
+                                  date=format_date(revisit))
     return revisit

@@ -39,7 +39,8 @@ def log_feedback(store: Store, relationship_id: int, values: dict[str, Any], *, 
     with store.change(N_("Log feedback")):
         entry = store.add_feedback(relationship_id, **stored)
         if review is not None:
-            reviews.record_change(store, review, THANKS_LOGGED if entry.kind == "thanks" else FEEDBACK_LOGGED)
+            reviews.record_change(store, review, THANKS_LOGGED if entry.kind == "thanks" else FEEDBACK_LOGGED,
+                                  relationship_id=relationship_id)
     return entry
 
 
@@ -64,7 +65,7 @@ def record_result(
     with store.change(N_("Record what came of the advice")):
         recorded = store.update_feedback(feedback_id, tried=tried, result=result, result_on=result_on)
         if review is not None:
-            reviews.record_change(store, review, reviews.RESULT_RECORDED,
+            reviews.record_change(store, review, reviews.RESULT_RECORDED, relationship_id=entry.relationship_id,
                                   advice=clean(recorded.text, single_line=True)[:60])
     return recorded
 

@@ -81,7 +81,7 @@ def set_goal_status(
     with store.change(label, title=goal.title):
         changed = store.set_goal_status(goal_id, status, with_open_children=with_open_children)
         if review is not None:
-            reviews.record_change(store, review, label, title=goal.title)
+            reviews.record_change(store, review, label, relationship_id=goal.relationship_id, title=goal.title)
         return changed
 
 
@@ -97,7 +97,7 @@ def set_before_next_meeting(store: Store, goal_id: int, on: bool, *, review: Rev
     with store.change(label, title=goal.title):
         changed = store.update_goal(goal_id, before_next_meeting=on)
         if review is not None:
-            reviews.record_change(store, review, label, title=goal.title)
+            reviews.record_change(store, review, label, relationship_id=goal.relationship_id, title=goal.title)
         return changed
 
 

@@ -78,7 +78,7 @@ def schedule_meeting(store: Store, relationship_id: int, starts_at: dt.datetime,
     with store.change(label, **params):
         meeting = store.add_meeting(relationship_id, starts_at, mode=mode, status="planned")
         if review is not None:
-            reviews.record_change(store, review, MEETING_SCHEDULED, **params)
+            reviews.record_change(store, review, MEETING_SCHEDULED, relationship_id=relationship_id, **params)
     return meeting
 
 
@@ -332,7 +332,7 @@ def prepare_agenda(store: Store, meeting_id: int, *, review: Review | None = Non
     date = format_when(meeting.starts_at)
     with store.change(reviews.AGENDA_PREPARED, date=date):
         added = agenda.write()
-        reviews.record_change(store, review, reviews.AGENDA_PREPARED, date=date)
+        reviews.record_change(store, review, reviews.AGENDA_PREPARED, relationship_id=meeting.relationship_id, date=date)
     return added
 
 

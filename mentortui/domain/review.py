@@ -15,7 +15,7 @@ def save_answers(store: Store, review: Review, answers: dict[str, str], step: in
     """Keep what was typed and where the user is (nothing is lost on leaving). Bookkeeping,
     not an undoable change: ctrl+z keeps taking back what the user did. An empty answer
     is not kept unless it clears one typed before."""
-    current = store.review(review.relationship_id, review.week) or review
+    current = store.review(review.week) or review
     merged = {**current.answers, **{k: v for k, v in answers.items() if v.strip() or k in current.answers}}
     if merged == current.answers and step == current.step:
         return current

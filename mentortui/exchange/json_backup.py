@@ -2,7 +2,9 @@
 
 Shape (DESIGN.md): ``{"format": "mentortui", "schema": N, "exported_at": ISO,
 "relationships": [{..., "agreements", "goals", "meetings": [{..., "agenda", "actions"}],
-"feedback", "checklist", "reviews"}], "candidates": [...]}``. Ids are kept so links
+"feedback", "checklist"}], "reviews": [...], "candidates": [...]}`` (the weekly reviews are the
+person's, one a week; a backup of schema 5 or older nests them per relationship, and they
+merge as migration 6 merged them: ``merge_week_reviews``). Ids are kept so links
 (goal parents, linked goals, carried agenda items) survive the trip. Lists are in id
 order, so export → import → export gives the same JSON apart from ``exported_at``.
 """
@@ -32,7 +34,7 @@ from mentortui.data.model import (
     to_sql,
 )
 from mentortui.data.db import IntegrityError
-from mentortui.data.schema import SCHEMA_VERSION
+from mentortui.data.schema import SCHEMA_VERSION, merge_week_reviews
 from mentortui.data.store import Store
 from mentortui.data.validation import check_links, clean_values, validate
 
@@ -53,7 +55,6 @@ CHILDREN: dict[type[Record], tuple[Nested, ...]] = {
         Nested("meetings", Meeting, "relationship_id"),
         Nested("feedback", Feedback, "relationship_id"),
         Nested("checklist", ChecklistEntry, "relationship_id"),
-        Nested("reviews", Review, "relationship_id"),
     ),
     Meeting: (Nested("agenda", AgendaItem, "meeting_id"), Nested("actions", Action, "meeting_id")),
 }
@@ -95,6 +96,7 @@ def export_workbook(store: Store) -> dict[str, Any]:
         "relationships": [
             _export_record(store, r, None) for r in store.select(Relationship, "1", [], "id")
         ],
+        "reviews": [_export_record(store, r, None) for r in store.select(Review, "1", [], "id")],
         "candidates": [_export_record(store, c, None) for c in store.select(Candidate, "1", [], "id")],
     }
 
@@ -170,13 +172,53 @@ def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
     if schema > SCHEMA_VERSION:
         raise ImportRefused(f"schema: the file is from a newer mentortui (schema {schema}, this one knows {SCHEMA_VERSION})")
     rows: list[tuple[type[Record], dict]] = []
-    for key, cls in (("relationships", Relationship), ("candidates", Candidate)):
+    per_person = schema >= PER_PERSON_REVIEWS
+    lists = [("relationships", Relationship), ("candidates", Candidate)] + [("reviews", Review)] * per_person
+    for key, cls in lists:
         items = data.get(key)
         if not isinstance(items, list):
             raise ImportRefused(f"{key}: expected a list")
         for index, item in enumerate(items):
-            rows += _read_record(cls, item, f"{key}[{index}]", None)
+            nested_reviews = None
+            if cls is Relationship and not per_person and isinstance(item, dict):
+                item, nested_reviews = _without_reviews(item, f"{key}[{index}]")
+            read = _read_record(cls, item, f"{key}[{index}]", None)
+            rows += read
+            for review_index, review in enumerate(nested_reviews or []):
+                [(_cls, values)] = _read_record(Review, review, f"{key}[{index}].reviews[{review_index}]", None)
+                rows.append((Review, {**values, "relationship_id": read[0][1]["id"]}))
+    if not per_person:
+        rows = _merge_old_reviews(rows)
     return rows
+
+
+# The first schema where reviews are the person's (migration 6), not each relationship's.
+PER_PERSON_REVIEWS = 6
+
+
+def _without_reviews(item: dict, path: str) -> tuple[dict, list]:
+    """An older backup's relationship, and apart the reviews nested in it (to be merged by week)."""
+    item = dict(item)
+    nested = item.pop("reviews", [])
+    if not isinstance(nested, list):
+        raise ImportRefused(f"{path}.reviews: expected a list")
+    return item, nested
+
+
+def _merge_old_reviews(rows: list[tuple[type[Record], dict]]) -> list[tuple[type[Record], dict]]:
+    weeks: dict[str, list[dict]] = {}
+    for cls, values in rows:
+        if cls is Review:
+            weeks.setdefault(values["week"], []).append(values)
+    merged = []
+    for week_rows in weeks.values():
+        values = merge_week_reviews(week_rows)
+        try:
+            validate(Review, values)
+        except ValidationError as error:
+            raise ImportRefused(f"reviews[week={values['week']}].{error.field}: {error.message}") from None
+        merged.append((Review, values))
+    return [row for row in rows if row[0] is not Review] + merged
 
 
 def check_import(data: Any) -> list[tuple[type[Record], dict]]:

@@ -71,18 +71,18 @@ def test_a_result_takes_advice_off_the_awaiting_list_and_undo_puts_it_back(store
 def test_from_the_review_a_result_and_thanks_are_noted_in_it_within_the_same_change(store, mentor):
     advice = actions.log_feedback(store, mentor.id, values(direction="received", kind="advice",
                                                            text="Write the doc\nbefore the meeting"))
-    review = reviews.open_review(store, mentor.id, TODAY)
+    review = reviews.open_review(store, TODAY)
     actions.record_result(store, advice.id, tried=True, result="Shorter meeting", result_on=TODAY, review=review)
     actions.log_feedback(store, mentor.id, values(kind="thanks", text="Thank you", rubric=[]), review=review)
-    changes = store.review(mentor.id, review.week).changes
+    changes = store.review(review.week).changes
     assert changes == [
-        reviews.change_entry(reviews.RESULT_RECORDED, advice="Write the doc before the meeting"),
-        reviews.change_entry("Thanks logged"),
+        reviews.change_entry(reviews.RESULT_RECORDED, mentor.id, advice="Write the doc before the meeting"),
+        reviews.change_entry("Thanks logged", mentor.id),
     ]
     # One ctrl+z takes back the thanks and its line in the review together.
     store.undo()
     assert [e.kind for e in store.select(type(advice), "relationship_id = ?", [mentor.id], "id")] == ["advice"]
-    assert store.review(mentor.id, review.week).changes == changes[:1]
+    assert store.review(review.week).changes == changes[:1]
 
 
 def test_progress_update_is_logged_as_given_and_delete_is_undoable(store, mentor):

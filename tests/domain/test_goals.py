@@ -81,20 +81,20 @@ def test_setting_the_status_a_goal_has_records_nothing(store, rel, career):
 
 
 def test_a_status_set_in_the_review_is_listed_there_and_undone_with_it(store, rel, career):
-    review = reviews.open_review(store, rel.id, TODAY)
+    review = reviews.open_review(store, TODAY)
     goal_actions.set_goal_status(store, career.id, "done", review=review)
-    assert store.review(rel.id, review.week).changes == [
-        {"what": "Goal “{title}” done", "params": {"title": "Become a staff engineer"}}
+    assert store.review(review.week).changes == [
+        {"what": "Goal “{title}” done", "params": {"title": "Become a staff engineer"}, "relationship_id": rel.id}
     ]
     assert last_label(store) == ("Goal “{title}” done", {"title": "Become a staff engineer"})
     goal_actions.set_goal_status(store, career.id, "open", review=review)
     goal_actions.set_goal_status(store, career.id, "dropped", review=review)
-    assert [c["what"] for c in store.review(rel.id, review.week).changes] == [
+    assert [c["what"] for c in store.review(review.week).changes] == [
         "Goal “{title}” done", "Goal “{title}” open again", "Goal “{title}” dropped"
     ]
     store.undo()  # the status and the review's line go back together
     assert store.goal(career.id).status == "open"
-    assert len(store.review(rel.id, review.week).changes) == 2
+    assert len(store.review(review.week).changes) == 2
 
 
 def test_before_next_meeting_on_and_off(store, rel, career):
@@ -109,15 +109,15 @@ def test_before_next_meeting_on_and_off(store, rel, career):
 
 
 def test_before_next_meeting_from_the_review_is_listed_there(store, rel, career):
-    review = reviews.open_review(store, rel.id, TODAY)
+    review = reviews.open_review(store, TODAY)
     goal_actions.set_before_next_meeting(store, career.id, True, review=review)
     goal_actions.set_before_next_meeting(store, career.id, False, review=review)
-    assert [c["what"] for c in store.review(rel.id, review.week).changes] == [
+    assert [c["what"] for c in store.review(review.week).changes] == [
         "“{title}” set for before the next meeting", "“{title}” no longer set for before the next meeting"
     ]
     store.undo()
     assert store.goal(career.id).before_next_meeting
-    assert len(store.review(rel.id, review.week).changes) == 1
+    assert len(store.review(review.week).changes) == 1
 
 
 def test_delete_goal_takes_its_subtree_and_comes_back_whole(store, rel, career):

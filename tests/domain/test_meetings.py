@@ -120,25 +120,25 @@ def test_moving_agenda_items_stays_in_bounds(store, relationship):
     assert meetings.move_agenda_item(store, second.id, -1) is False
 
 def test_scheduling_and_preparing_from_the_review_is_one_change_recorded_in_it(store, relationship, last_meeting):
-    review = reviews.open_review(store, relationship.id, store.clock.today())
+    review = reviews.open_review(store, store.clock.today())
     meeting = meetings.schedule_meeting(store, relationship.id, at("2026-12-01"), "video", review=review)
     assert (meeting.status, meeting.mode) == ("planned", "video")
     date = "Tuesday, December 1, 2026 17:30"
-    assert store.review(relationship.id, review.week).changes[-1] == {"what": "Meeting scheduled for {date}",
-                                                                       "params": {"date": date}}
+    assert store.review(review.week).changes[-1] == {"what": "Meeting scheduled for {date}",
+                                                     "params": {"date": date}, "relationship_id": relationship.id}
     assert last_label(store) == "Meeting scheduled for {date}"
     added = meetings.prepare_agenda(store, meeting.id, review=review)
     assert [item.text for item in added] == ["Ask about the conference talk", "Send the revised draft"]
-    changes = store.review(relationship.id, review.week).changes
+    changes = store.review(review.week).changes
     assert [reviews.describe_change(change) for change in changes] == [
         "Meeting scheduled for " + date, "Agenda prepared for " + date,
     ]
     # One ctrl+z takes the agenda and its line in the review back, the next the meeting and its line.
     store.undo()
-    assert agenda_texts(store, meeting.id) == [] and len(store.review(relationship.id, review.week).changes) == 1
+    assert agenda_texts(store, meeting.id) == [] and len(store.review(review.week).changes) == 1
     store.undo()
     assert store.meetings(relationship.id) == [last_meeting]
-    assert store.review(relationship.id, review.week).changes == []
+    assert store.review(review.week).changes == []
 
 
 def test_schedule_and_prepare_is_one_change(store, relationship, last_meeting):

@@ -75,13 +75,13 @@ def test_delete_is_undone_with_everything_in_it(store, rel):
 
 
 def test_saving_the_agreement_makes_a_version_and_records_it_in_the_review(store, rel):
-    review = reviews.open_review(store, rel.id, store.clock.today())
+    review = reviews.open_review(store, store.clock.today())
     version = save_agreement(store, rel.id, {"duration": "9 months"}, review=review)
     assert (version.version, version.duration, version.cadence) == (2, "9 months", "FREQ=WEEKLY")
-    assert store.review(rel.id, review.week).changes == [
-        {"what": "Agreement reviewed (version {n})", "params": {"n": 2}}]
+    assert store.review(review.week).changes == [
+        {"what": "Agreement reviewed (version {n})", "params": {"n": 2}, "relationship_id": rel.id}]
     store.undo()  # the version and its line in the review, together
-    assert store.current_agreement(rel.id).version == 1 and store.review(rel.id, review.week).changes == []
+    assert store.current_agreement(rel.id).version == 1 and store.review(review.week).changes == []
 
 
 def test_saving_the_same_terms_is_refused_without_a_new_version(store, rel):
@@ -92,11 +92,11 @@ def test_saving_the_same_terms_is_refused_without_a_new_version(store, rel):
 
 
 def test_push_revisit_moves_the_date_a_quarter_ahead_on_a_meeting_day(store, rel):
-    review = reviews.open_review(store, rel.id, store.clock.today())
+    review = reviews.open_review(store, store.clock.today())
     revisit = push_revisit(store, rel.id, dt.date(2026, 11, 26), review=review)
     assert revisit == store.current_agreement(rel.id).revisit_on == dt.date(2027, 3, 4)  # weekly on Thursdays
-    assert store.review(rel.id, review.week).changes == [
-        {"what": "Agreement revisit pushed to {date}", "params": {"date": "Mar 4, 2027"}}]
+    assert store.review(review.week).changes == [
+        {"what": "Agreement revisit pushed to {date}", "params": {"date": "Mar 4, 2027"}, "relationship_id": rel.id}]
     assert store.undo().label == "Push the agreement's revisit date"
     assert store.current_agreement(rel.id).version == 1
 
@@ -104,8 +104,8 @@ def test_push_revisit_moves_the_date_a_quarter_ahead_on_a_meeting_day(store, rel
 def test_push_revisit_without_an_agreement_writes_and_records_nothing(store):
     store.add_relationship(partner="Sam", role="mentee", started_on=dt.date(2026, 9, 1))
     rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
-    review = reviews.open_review(store, rel.id, store.clock.today())
+    review = reviews.open_review(store, store.clock.today())
     assert push_revisit(store, rel.id, dt.date(2026, 11, 26), review=review) is None
-    assert store.agreements(rel.id) == [] and store.review(rel.id, review.week).changes == []
+    assert store.agreements(rel.id) == [] and store.review(review.week).changes == []
     # The next ctrl+z would take back the last real change, not an empty one.
     assert store.journal.last().params == {"partner": "Ana"}

@@ -8,7 +8,8 @@ from typing import Any
 
 from mentortui.core.i18n import format_when
 from mentortui.data.model import REVIEW_STEP_COUNT, Feedback
-from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, change_entry
+from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, answer_key, change_entry
+from mentortui.data.schema import PERSON_ANSWERS
 from mentortui.exchange.demo import writes
 from mentortui.exchange.demo.base import _at, _days, _Generator, _iso_week, _Rel
 from mentortui.exchange.demo.plans import REVIEW_ANSWER_KEYS
@@ -36,8 +37,12 @@ class _Reviews(_Generator):
         for monday in mondays:
             started = _at(monday + _days(4), 17, self.rng.randint(0, 45))
             week = _iso_week(monday)
-            # Keyed as the review screen keys what is typed in it.
-            answers = {answer_keys[key]: self.say(rel, phrases) for key, phrases in questions.items()}
+            # Keyed as the review screen keys what is typed in it (about this relationship, or the person's wins).
+            answers = {
+                answer_keys[key] if answer_keys[key] in PERSON_ANSWERS else answer_key(rel.record.id, answer_keys[key]):
+                self.say(rel, phrases)
+                for key, phrases in questions.items()
+            }
             writes.save_review(
                 self.fill,
                 rel.record,

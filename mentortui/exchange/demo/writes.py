@@ -222,13 +222,21 @@ def record_result(fill: Fill, entry: Feedback, tried: bool, result: str, result_
 
 
 def save_review(fill: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,
-                completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review:
-    """A weekly review gone through to its summary: started, the changes made from it
-    noted as each action notes them, the answers typed, then completed."""
+                completed_at: dt.datetime, answers: dict[str, str], changes: list[dict[str, Any]]) -> Review | None:
+    """The week's review gone through to its summary for ``relationship``: started, the
+    changes made from it noted as each action notes them, the answers typed, then completed.
+    The review is the person's: a second relationship walked the same week adds to it, and
+    then no row is made (None)."""
     store = fill.at(started_at)
-    review = store.start_review(relationship.id, week)
+    review = store.start_review(week)
     for change in changes:
-        review = reviews.record_change(store, review, change["what"], **change["params"])
+        review = reviews.record_change(store, review, change["what"], relationship_id=relationship.id,
+                                       **change["params"])
     review = review_actions.save_answers(store, review, answers, step)
     fill.clock.at = completed_at
-    return fill.keep(review_actions.complete_review(store, review, completed_at))
+    completed = review_actions.complete_review(store, review, completed_at)
+    kept = next((r for r in fill.made[Review] if r.id == completed.id), None)
+    if kept is None:
+        return fill.keep(completed)
+    _follow(kept, completed)
+    return None

@@ -40,7 +40,7 @@ class Closing:
 
 @dataclass(frozen=True)
 class Jump:
-    relationship_id: int
+    relationship_id: int | None  # None: whatever relationship is current
     ref: Ref | Closing
 
 
@@ -110,19 +110,23 @@ def signals(app, relationship: Relationship) -> list[Signal]:
     if reviews.revisit_due(agreement, today) and not ending:
         lines.append(Signal(_("Agreement: the revisit date ({date}) has come", date=format_date(agreement.revisit_on)),
                             Jump(rid, AgreementRef()), urgent=True))
+    return lines
 
-    review = store.review(rid, reviews.this_week(today))
-    streak = reviews.streak(store, rid, today)
+
+def review_signal(app) -> Signal:
+    """The one line of the person's weekly review (it walks every relationship)."""
+    today = app.clock.today()
+    review = app.store.review(reviews.this_week(today))
+    streak = reviews.streak(app.store, today)
     if review is not None and review.completed_at:
         state = _("done ✓")
     elif review is not None:
         state = _("in progress (step {n})", n=review.step + 1)
     else:
         state = _("to do")
-    lines.append(Signal(plural(streak, N_("This week's review: {state} · streak {n} week"),
-                               N_("This week's review: {state} · streak {n} weeks"), state=state),
-                        Jump(rid, ReviewStep()), urgent=review is None or not review.completed_at))
-    return lines
+    return Signal(plural(streak, N_("This week's review: {state} · streak {n} week"),
+                         N_("This week's review: {state} · streak {n} weeks"), state=state),
+                  Jump(None, ReviewStep()), urgent=review is None or not review.completed_at)
 
 
 def _closing_offer(relationship: Relationship, reason: str) -> Signal:
@@ -184,21 +188,27 @@ class DashboardScreen(BaseScreen):
             if relationship.status == "ended":
                 heading.append(" · " + _("ended"), style="dim")
             options.add_option(Option(heading, disabled=True))
-            for index, line in enumerate(lines):
-                option_id = f"{relationship.id}-{index}"
-                self._jumps[option_id] = line.jump
-                if line.detail:
-                    prompt = Text("      – ", style="dim")
-                else:
-                    prompt = Text("  ")
-                    prompt.append("● " if line.urgent else "· ", style="bold yellow" if line.urgent else "dim")
-                prompt.append(clean(line.text, single_line=True))
-                options.add_option(Option(prompt, id=option_id))
+            self._add_lines(options, str(relationship.id), lines)
             options.add_option(Option(Text(""), disabled=True))
+        # The weekly review is the person's, whatever relationship is current: one line.
+        options.add_option(Option(Text(_("Every week"), style="bold"), disabled=True))
+        self._add_lines(options, "review", [review_signal(self.mentor_app)])
         if highlighted is not None and highlighted < options.option_count:
             options.highlighted = highlighted
         else:
             options.action_first()
+
+    def _add_lines(self, options: OptionList, prefix: str, lines: list[Signal]) -> None:
+        for index, line in enumerate(lines):
+            option_id = f"{prefix}-{index}"
+            self._jumps[option_id] = line.jump
+            if line.detail:
+                prompt = Text("      – ", style="dim")
+            else:
+                prompt = Text("  ")
+                prompt.append("● " if line.urgent else "· ", style="bold yellow" if line.urgent else "dim")
+            prompt.append(clean(line.text, single_line=True))
+            options.add_option(Option(prompt, id=option_id))
 
     @on(OptionList.OptionSelected, "#signals")
     def _selected(self, event: OptionList.OptionSelected) -> None:

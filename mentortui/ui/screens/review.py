@@ -1,8 +1,10 @@
 """Screen 6, the weekly review: a short keyboard-only ritual, step by step, resumable.
 
-``ctrl+n`` / ``ctrl+b`` move between steps, ``ctrl+s`` saves (and on the summary completes
-the review), ``escape`` leaves — what was typed and the step reached are kept. ``h`` shows
-the history: past reviews, the streak and goals done per week.
+One review a week for the person: its steps walk every relationship in review (each one's
+part under its partner's name when there are several), and a step's keys act on the
+relationship of the selected row. ``ctrl+n`` / ``ctrl+b`` move between steps, ``ctrl+s``
+saves (and on the summary completes the review), ``escape`` leaves — what was typed and the
+step reached are kept. ``h`` shows the history: past reviews, the streak and goals done per week.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from mentortui.data import review as reviews
 from mentortui.data.meetings import next_planned, meeting_modes
 from mentortui.domain.goals import set_before_next_meeting, set_goal_status
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
-from mentortui.data.model import Review
+from mentortui.data.model import Relationship, Review
 from mentortui.core.i18n import N_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
@@ -32,7 +34,7 @@ from mentortui.ui.dialogs.relationship_forms import agreement_form
 from mentortui.ui.dialogs.feedback_forms import entry_form, result_form
 from mentortui.ui.dialogs.goal_forms import change_goal_status
 from mentortui.ui.widgets.review_history import ReviewHistory
-from mentortui.ui.widgets.review_steps import CHECK, StepViews
+from mentortui.ui.widgets.review_steps import CHECK, StepViews, row_item, row_relationship
 
 class ReviewScreen(BaseScreen):
     CSS_PATH = "review.tcss"
@@ -67,9 +69,11 @@ class ReviewScreen(BaseScreen):
         super().__init__()
         self.review: Review | None = None
         self.steps: list[str] = []
+        self.walked: list[Relationship] = []  # the relationships this week's review walks
         self.step_index: int | None = 0
         self.showing_history = False
         self._wanted_step: str | None = None
+        self._shown_step: str | None = None  # the step drawn last (a new one starts at the top)
         self._questions: list[tuple[str, str]] = []  # (answer key, question) of the step shown
 
     def compose(self) -> ComposeResult:
@@ -84,7 +88,7 @@ class ReviewScreen(BaseScreen):
                         yield OptionList(id="step-list")
                         yield Static(id="step-after")
                         yield Static(id="answers-intro")
-                        for index in range(reviews.QUESTIONS_ASKED):
+                        for index in range(reviews.MAX_QUESTIONS):
                             yield Label(id=f"question-{index}", classes="question")
                             yield SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True)
             yield ReviewHistory(id="history")
@@ -93,17 +97,18 @@ class ReviewScreen(BaseScreen):
     # ---- data ----------------------------------------------------------------------
 
     def reload(self) -> None:
-        relationship = self.mentor_app.relationship
-        if relationship is None:
+        if self.mentor_app.relationship is None:
             self.review = None
             self.query_one("#step-title", Label).update(safe(_("No relationship yet. Press 7 to add one.")))
             self.refresh_bindings()
             return
         today = self.mentor_app.clock.today()
         week = reviews.this_week(today)
-        same_review = self.review is not None and (self.review.relationship_id, self.review.week) == (relationship.id, week)
+        # The person's review: switching relationship (ctrl+o) keeps the same one.
+        same_review = self.review is not None and self.review.week == week
         # Read it again each time: it may have been changed (or removed) since.
-        self.review = self.store.review(relationship.id, week) or reviews.open_review(self.store, relationship.id, today)
+        self.review = self.store.review(week) or reviews.open_review(self.store, today)
+        self.walked = reviews.in_review(self.store, today)
         if not same_review:
             self.step_index = None  # resume at the saved step
         self.steps = list(reviews.STEPS)
@@ -136,13 +141,13 @@ class ReviewScreen(BaseScreen):
         self.query_one("#wizard").border_title = title
 
     def _show_step(self) -> None:
-        relationship = self.mentor_app.relationship
         title = self.query_one("#step-title", Label)
         title.update(safe(_("Step {n} of {total} — {name}", n=self.step_index + 1, total=len(self.steps),
                             name=_(reviews.STEP_TITLES[self.step]))))
-        view = StepViews(self.store, self.review, self.mentor_app.clock.now()).view(self.step, relationship)
+        view = StepViews(self.store, self.review, self.mentor_app.clock.now(), self.walked).view(self.step)
         self.query_one("#step-text", Static).update(view.text)
-        self._fill_list(view.items)
+        self._fill_list(view.items, fresh=self.step != self._shown_step)
+        self._shown_step = self.step
         after = self.query_one("#step-after", Static)
         after.update(view.after)
         after.display = bool(view.after)
@@ -157,9 +162,13 @@ class ReviewScreen(BaseScreen):
             else:
                 self.query_one("#steps").focus()
 
-    def _fill_list(self, items: list[tuple[str, Text]]) -> None:
+    def _fill_list(self, items: list[tuple[str, Text]], fresh: bool) -> None:
         options = self.query_one("#step-list", OptionList)
         highlighted = options.highlighted
+        if fresh:  # a step just reached starts at the current relationship's rows
+            current = self.mentor_app.relationship
+            highlighted = next((index for index, (option_id, _prompt) in enumerate(items)
+                                if current is not None and row_relationship(option_id) == current.id), 0)
         options.clear_options()
         for option_id, prompt in items:
             options.add_option(Option(prompt, id=option_id))
@@ -172,7 +181,7 @@ class ReviewScreen(BaseScreen):
         answers = self.review.answers
         self._questions = questions
         self.query_one("#answers-intro", Static).display = False
-        for index in range(reviews.QUESTIONS_ASKED):
+        for index in range(reviews.MAX_QUESTIONS):
             label = self.query_one(f"#question-{index}", Label)
             area = self.query_one(f"#answer-{index}", TextArea)
             visible = index < len(questions)
@@ -198,10 +207,13 @@ class ReviewScreen(BaseScreen):
         if step_of_action is not None:
             if self.showing_history or step_of_action != self.step:
                 return False
-            if action in self.PROPOSING and self.mentor_app.relationship.status == "ended":
-                return False  # an ended relationship plans, prepares and revisits nothing
-            if action == "schedule":  # only while no meeting is planned
-                return next_planned(self.store, self.review.relationship_id) is None
+            if action in self.PROPOSING:
+                # An ended relationship plans, prepares and revisits nothing.
+                relationship = self._selected_relationship()
+                if relationship is None or relationship.status == "ended":
+                    return False
+                if action == "schedule":  # only while the selected relationship has no meeting planned
+                    return next_planned(self.store, relationship.id) is None
             return True
         if action == "step":
             return not self.showing_history
@@ -242,7 +254,7 @@ class ReviewScreen(BaseScreen):
 
     def _show_history(self) -> None:
         history = self.query_one("#history", ReviewHistory)
-        history.show(self.store, self.mentor_app.relationship.id, self.mentor_app.clock.today())
+        history.show(self.store, self.mentor_app.clock.today())
 
     def action_history(self) -> None:
         self._show_history_or_wizard(not self.showing_history)
@@ -258,12 +270,26 @@ class ReviewScreen(BaseScreen):
 
     # ---- step actions (each is one change, recorded in the review) ----------------------
 
-    def _selected(self, prefix: str) -> int | None:
+    def _selected_row(self) -> str:
         options = self.query_one("#step-list", OptionList)
-        if options.highlighted is None or not options.option_count:
-            return None
-        option_id = options.get_option_at_index(options.highlighted).id or ""
-        return int(option_id.removeprefix(prefix)) if option_id.startswith(prefix) else None
+        if not options.display or options.highlighted is None or not options.option_count:
+            return ""
+        return options.get_option_at_index(options.highlighted).id or ""
+
+    def _selected(self, prefix: str) -> int | None:
+        item = row_item(self._selected_row())
+        return int(item.removeprefix(prefix)) if item.startswith(prefix) else None
+
+    def _selected_relationship(self) -> Relationship | None:
+        """The relationship a step's key acts on: the selected row's, else the only one walked."""
+        relationship_id = row_relationship(self._selected_row())
+        if relationship_id is None:
+            return self.walked[0] if len(self.walked) == 1 else None
+        return next((r for r in self.walked if r.id == relationship_id), None)
+
+    @on(OptionList.OptionHighlighted, "#step-list")
+    def _row_highlighted(self) -> None:
+        self.refresh_bindings()  # s applies only to a relationship with no meeting planned
 
     def _goal_change(self, status: str) -> None:
         goal_id = self._selected("goal-")
@@ -301,45 +327,57 @@ class ReviewScreen(BaseScreen):
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def action_prepare(self) -> None:
-        meeting = next_planned(self.store, self.mentor_app.relationship.id)
+        relationship = self._selected_relationship()
+        if relationship is None:
+            return
+        meeting = next_planned(self.store, relationship.id)
         if meeting is None:
             self.notify(_("Schedule the next meeting first (s)."), severity="warning", markup=False)
             return
         added = prepare_agenda(self.store, meeting.id, review=self.review)
-        self.review = self.store.review(self.review.relationship_id, self.review.week) or self.review
+        self.review = self.store.review(self.review.week) or self.review
         self.notify(plural(len(added), N_("{n} item added to the agenda."), N_("{n} items added to the agenda.")), markup=False)
         self.mentor_app.data_changed()
 
     def action_schedule(self) -> None:
-        relationship = self.mentor_app.relationship
+        relationship = self._selected_relationship()
+        if relationship is None:
+            return
         proposed = proposed_dates(self.store, relationship.id, count=1)
         if not proposed or next_planned(self.store, relationship.id) is not None:
             return
         modes = meeting_modes(self.store.current_agreement(relationship.id))
         schedule_meeting(self.store, relationship.id, proposed[0], modes[0], review=self.review)
-        self.review = self.store.review(self.review.relationship_id, self.review.week) or self.review
+        self.review = self.store.review(self.review.week) or self.review
         self.mentor_app.data_changed()
 
     def action_edit_agreement(self) -> None:
-        relationship = self.mentor_app.relationship
+        relationship = self._selected_relationship()
+        if relationship is None:
+            return
         current = self.store.current_agreement(relationship.id)
         form = agreement_form(self.mentor_app, relationship, current, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def action_push_revisit(self) -> None:
-        revisit = push_revisit(self.store, self.review.relationship_id, self.mentor_app.clock.today(), review=self.review)
+        relationship = self._selected_relationship()
+        if relationship is None:
+            return
+        revisit = push_revisit(self.store, relationship.id, self.mentor_app.clock.today(), review=self.review)
         if revisit is None:
             self.notify(_("No agreement yet: m writes it down."), severity="warning", markup=False)
             return
         self.mentor_app.data_changed()
 
     def action_thanks(self) -> None:
-        relationship = self.mentor_app.relationship
+        relationship = self._selected_relationship()
+        if relationship is None:
+            return
         form = entry_form(self.mentor_app, relationship.id, thanks=True, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def show(self, ref: Ref) -> None:
-        """Open a given step (``ReviewStep("thanks")``) of the active relationship's review."""
+        """Open a given step (``ReviewStep("thanks")``) of this week's review."""
         if isinstance(ref, ReviewRef):  # a review in the history (a search hit in its answers)
             self.query_one("#history", ReviewHistory).select(ref.review_id)
             self._show_history_or_wizard(True)

@@ -18,7 +18,7 @@ from mentortui.core.safetext import safe
 from mentortui.data import review as reviews
 from mentortui.data.model import Review
 from mentortui.data.store import Store
-from mentortui.ui.widgets.review_steps import CHECK, answer_lines, titled_list
+from mentortui.ui.widgets.review_steps import CHECK, review_record
 
 
 class ReviewHistory(Horizontal):
@@ -36,13 +36,16 @@ class ReviewHistory(Horizontal):
             yield Sparkline([], id="done-per-week")
             yield Static(id="past-review")
 
-    def show(self, store: Store, relationship_id: int, today: dt.date) -> None:
-        streak = reviews.streak(store, relationship_id, today)
+    def show(self, store: Store, today: dt.date) -> None:
+        """The person's reviews, one a week, over every relationship."""
+        self._store = store
+        self._several = len(store.relationships()) > 1
+        streak = reviews.streak(store, today)
         self.query_one("#streak", Static).update(Text(
             plural(streak, N_("Streak: {n} week in a row"), N_("Streak: {n} weeks in a row")) + "\n" + _("Goals done per week, last 12 weeks:"), style="bold"
         ))
-        self.query_one("#done-per-week", Sparkline).data = reviews.goals_done_per_week(store, relationship_id, today)
-        past = store.reviews(relationship_id)
+        self.query_one("#done-per-week", Sparkline).data = reviews.goals_done_per_week(store, today)
+        past = store.reviews()
         self._past = {str(r.id): r for r in past}
         options = self.query_one("#past-reviews", OptionList)
         options.clear_options()
@@ -75,10 +78,7 @@ class ReviewHistory(Horizontal):
         header = _("Week {week}", week=review.week) + " · " + (
             _("completed in {minutes} min", minutes=max(1, int(took.total_seconds() // 60))) if took else _("not completed")
         )
-        changes = [reviews.describe_change(change) for change in review.changes]
-        answers = answer_lines(review.answers)
         self.query_one("#past-review", Static).update(Group(
             Text(header, style="bold"),
-            titled_list(_("Changes"), changes, _("none")),
-            titled_list(_("Answers"), answers, _("none")),
+            review_record(self._store, review, (_("Changes"), _("none")), (_("Answers"), _("none")), self._several),
         ))

@@ -18,7 +18,7 @@ from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Goal, Relationship, Review
 from mentortui.data.store import Store
 from mentortui.domain.guide import checklist_status, load_guide
-from mentortui.ui.labels import RUBRIC
+from mentortui.ui.labels import RUBRIC, role_label
 
 CHECK = "✓"
 RUBRIC_LABELS = dict(RUBRIC)
@@ -38,12 +38,14 @@ ANSWER_LABELS = {"wins": N_("Wins"), "goals": N_("Before the next meeting")}
 
 
 def answer_lines(answers: dict[str, str]) -> list[str]:
-    """What was typed in a review, each answer under a readable name."""
+    """What was typed in a review, each answer under a readable name (an answer about one
+    relationship is named by its own key: ``"3:goals"`` reads as ``goals``)."""
     guide = load_guide()
     lines = []
-    for key, value in answers.items():
+    for stored_key, value in answers.items():
         if not value.strip():
             continue
+        key = reviews.split_answer_key(stored_key)[1]
         if key.startswith("guide-"):
             label = guide.practice(key.removeprefix("guide-")).heading()
         else:
@@ -62,33 +64,123 @@ def titled_list(title: str, rows: list[str], empty: str) -> Text:
     return text
 
 
-class StepViews:
-    """The view of each step of ``review``, for ``relationship``, as of ``now``."""
+def relationship_heading(relationship: Relationship) -> str:
+    """How a review names a relationship it walks: the partner and my role."""
+    return _("{partner} — you are the {role}", partner=clean(relationship.partner, single_line=True),
+             role=role_label(relationship.role))
 
-    def __init__(self, store: Store, review: Review, now: dt.datetime) -> None:
+
+def by_relationship(store: Store, review: Review) -> tuple[list[str], list[tuple[str, list[str], list[str]]]]:
+    """A review's answers about the person, then per relationship (in the order they were
+    first met): its heading, the changes made and the answers written about it."""
+    person: list[str] = []
+    groups: dict[int | None, tuple[list[str], dict[str, str]]] = {}
+    for change in review.changes:
+        about = change.get("relationship_id") if isinstance(change, dict) else None
+        groups.setdefault(about, ([], {}))[0].append(reviews.describe_change(change))
+    for key, value in review.answers.items():
+        about = reviews.split_answer_key(key)[0]
+        if about is None:
+            person += answer_lines({key: value})
+        else:
+            groups.setdefault(about, ([], {}))[1][key] = value
+    names = {relationship.id: relationship_heading(relationship) for relationship in store.relationships()}
+    return person, [
+        (names.get(about, _("Other")) if about is not None else _("Other"), changes, answer_lines(answers))
+        for about, (changes, answers) in groups.items()
+    ]
+
+
+def review_record(store: Store, review: Review, changes: tuple[str, str], answers: tuple[str, str],
+                  several: bool = False) -> Group:
+    """What a review changed and what was written in it: one list each when it is about a
+    single relationship, else (or when it walks ``several``) each relationship's under its
+    own heading. ``changes`` and ``answers``: each list's title and what it says when empty."""
+    person, groups = by_relationship(store, review)
+    if len(groups) <= 1 and not (several and groups):
+        changed = groups[0][1] if groups else []
+        written = person + (groups[0][2] if groups else [])
+        return Group(titled_list(changes[0], changed, changes[1]), titled_list(answers[0], written, answers[1]))
+    parts: list[Any] = [titled_list(answers[0], person, answers[1])] if person else []
+    for heading, changed, written in groups:
+        parts.append(Text(heading, style="bold underline"))
+        parts.append(titled_list(changes[0], changed, changes[1]))
+        if written:
+            parts.append(titled_list(answers[0], written, answers[1]))
+    return Group(*parts)
+
+
+def row_id(relationship_id: int, item: str = "") -> str:
+    """A step's list row: ``r3`` (the relationship's own row), ``r3/goal-12`` (an item of it)."""
+    return f"r{relationship_id}/{item}" if item else f"r{relationship_id}"
+
+
+def row_relationship(option_id: str) -> int | None:
+    head = option_id.split("/", 1)[0]
+    return int(head[1:]) if head.startswith("r") and head[1:].isdigit() else None
+
+
+def row_item(option_id: str) -> str:
+    return option_id.split("/", 1)[1] if "/" in option_id else ""
+
+
+class StepViews:
+    """The view of each step of ``review``, walking ``relationships`` (every active one, and
+    the ended ones whose news is due), as of ``now``. With one relationship a step reads as
+    a review of it; with several, each one's part comes under its partner's name, and the
+    keys act on the relationship of the selected row."""
+
+    def __init__(self, store: Store, review: Review, now: dt.datetime, relationships: list[Relationship]) -> None:
         self.store = store
         self.review = review
         self.now = now
+        self.relationships = relationships
+        self.active = [r for r in relationships if r.status == "active"]
+        self.several = len(relationships) > 1
 
-    def view(self, step: str, relationship: Relationship) -> StepView:
-        return getattr(self, "_step_" + step)(relationship)
+    def view(self, step: str) -> StepView:
+        return getattr(self, "_step_" + step)()
 
-    def _step_look_back(self, relationship: Relationship) -> StepView:
-        moved = reviews.look_back(self.store, relationship.id, self.review.week)
-        text = Group(
-            titled_list(_("Goals done this week"), [g.title for g in moved.goals_done], _("none yet")),
-            titled_list(_("Meetings held"), [format_when(m.starts_at) for m in moved.meetings_held], _("none this week")),
-            titled_list(_("Feedback logged"), [f.text for f in moved.feedback], _("none this week")),
-        )
-        return StepView(text, questions=[("wins", _("A line on this week's wins:"))])
+    def _heading_row(self, relationship: Relationship, detail: str = "") -> tuple[str, Text]:
+        prompt = Text(relationship_heading(relationship), style="bold")
+        if detail:
+            prompt.append("\n  " + detail)
+        return row_id(relationship.id), prompt
 
-    def _step_goals(self, relationship: Relationship) -> StepView:
+    def _question(self, relationship: Relationship, question: str) -> str:
+        return _("{partner}: {question}", partner=clean(relationship.partner, single_line=True), question=question) \
+            if self.several else question
+
+    def _step_look_back(self) -> StepView:
+        parts: list[Any] = []
+        for relationship in self.active:
+            moved = reviews.look_back(self.store, relationship.id, self.review.week)
+            if self.several:
+                parts.append(Text(relationship_heading(relationship), style="bold underline"))
+            parts += [
+                titled_list(_("Goals done this week"), [g.title for g in moved.goals_done], _("none yet")),
+                titled_list(_("Meetings held"), [format_when(m.starts_at) for m in moved.meetings_held],
+                            _("none this week")),
+                titled_list(_("Feedback logged"), [f.text for f in moved.feedback], _("none this week")),
+            ]
+        return StepView(Group(*parts), questions=[("wins", _("A line on this week's wins:"))])
+
+    def _step_goals(self) -> StepView:
         now = self.now
-        goals = reviews.goals_to_walk(self.store, relationship.id, now)
         text = Text(_("Open goals due within two weeks or untouched for three weeks. space: done · x: drop · "
                       "n: before the next meeting."), style="dim")
-        items = [(f"goal-{g.id}", self._goal_prompt(g, now)) for g in goals]
-        return StepView(text, items, questions=[("goals", _("What will you do before the next meeting?"))])
+        items = []
+        for relationship in self.active:
+            if self.several:
+                items.append(self._heading_row(relationship))
+            items += [(row_id(relationship.id, f"goal-{g.id}"), self._goal_prompt(g, now))
+                      for g in reviews.goals_to_walk(self.store, relationship.id, now)]
+        questions = [
+            (reviews.answer_key(relationship.id, "goals"),
+             self._question(relationship, _("What will you do before the next meeting?")))
+            for relationship in self.active
+        ][: reviews.MAX_QUESTIONS]
+        return StepView(text, items, questions=questions)
 
     def _goal_prompt(self, goal: Goal, now: dt.datetime) -> Text:
         prompt = Text(clean(goal.title, single_line=True))
@@ -101,88 +193,132 @@ class StepViews:
             prompt.append("  ◆ " + _("before next meeting"), style="cyan")
         return prompt
 
-    def _step_feedback(self, relationship: Relationship) -> StepView:
-        waiting = self.store.advice_awaiting_result(relationship.id)
+    def _step_feedback(self) -> StepView:
         text = Text(_("Advice received that still waits for a result (r records it):"), style="bold")
-        if not waiting:
+        items: list[tuple[str, Text]] = []
+        after: list[Any] = []
+        for relationship in self.active:
+            waiting = self.store.advice_awaiting_result(relationship.id)
+            if self.several:
+                items.append(self._heading_row(relationship, "" if waiting else _("none waiting")))
+            items += [(row_id(relationship.id, f"advice-{f.id}"),
+                       Text(format_date(f.date, "short") + "  " + clean(f.text, single_line=True))) for f in waiting]
+            if relationship.role == "mentor":
+                given = reviews.given_this_week(self.store, relationship.id, self.review.week)
+                title = _("Feedback I gave this week, against the rubric")
+                after.append(titled_list(
+                    title + " — " + clean(relationship.partner, single_line=True) if self.several else title,
+                    [f.text + "  (" + (", ".join(_(RUBRIC_LABELS.get(key, key)) for key in f.rubric)
+                                       or _("no box ticked")) + ")" for f in given],
+                    _("none this week"),
+                ))
+        if not any(row_item(option_id) for option_id, _prompt in items):
             text.append("\n  " + _("none — every piece of advice has its result"), style="dim")
-        after: Any = ""
-        if relationship.role == "mentor":
-            given = reviews.given_this_week(self.store, relationship.id, self.review.week)
-            after = titled_list(
-                _("Feedback I gave this week, against the rubric"),
-                [f.text + "  (" + (", ".join(_(RUBRIC_LABELS.get(key, key)) for key in f.rubric) or _("no box ticked"))
-                 + ")" for f in given],
-                _("none this week"),
-            )
-        items = [(f"advice-{f.id}", Text(format_date(f.date, "short") + "  " + clean(f.text, single_line=True)))
-                 for f in waiting]
-        return StepView(text, items, after)
+        return StepView(text, items, Group(*after) if after else "")
 
-    def _step_next_meeting(self, relationship: Relationship) -> StepView:
+    def _meeting_state(self, relationship: Relationship) -> tuple[Text, list[tuple[str, Text]]]:
+        """The next meeting of a relationship in words, and its agenda's rows."""
         if relationship.status == "ended":  # no more meetings to plan or prepare
-            return StepView(Text(_("The relationship has ended: no meeting to plan.")))
+            return Text(_("The relationship has ended: no meeting to plan.")), []
         meeting = next_planned(self.store, relationship.id)
         if meeting is None:
             proposed = proposed_dates(self.store, relationship.id, count=1)
             text = Text(_("No meeting planned."), style="bold")
             if proposed:
                 text.append("\n" + _("The cadence proposes {date} — s schedules it.", date=format_when(proposed[0])))
-            return StepView(text)
+            return text, []
         agenda = self.store.agenda(meeting.id)
         text = Text(_("Next meeting: {date}", date=format_when(meeting.starts_at)) + "\n", style="bold")
         text.append(_("Agenda ready ({n} items)", n=len(agenda)) if agenda else _("No agenda yet — p prepares it "
                                                                                   "from what is open."))
-        items = [(f"item-{item.id}", Text(("✓ " if item.done else "• ") + clean(item.text, single_line=True)))
-                 for item in agenda]
-        actions = self.store.open_actions(relationship.id)
-        after = titled_list(_("Open actions from past meetings"), [a.text for a in actions], _("none"))
-        return StepView(text, items, after)
+        return text, [(row_id(relationship.id, f"item-{item.id}"),
+                       Text(("✓ " if item.done else "• ") + clean(item.text, single_line=True))) for item in agenda]
 
-    def _step_guide_check(self, relationship: Relationship) -> StepView:
-        statuses = checklist_status(self.store, relationship, relationship.role)
-        weakest = reviews.weakest_practices(statuses)
+    def _step_next_meeting(self) -> StepView:
+        if not self.several and self.active:
+            relationship = self.active[0]
+            text, items = self._meeting_state(relationship)
+            actions = self.store.open_actions(relationship.id)
+            return StepView(text, items, titled_list(_("Open actions from past meetings"), [a.text for a in actions],
+                                                     _("none")))
+        items: list[tuple[str, Text]] = []
+        after = []
+        for relationship in self.active:
+            state, agenda = self._meeting_state(relationship)
+            option_id, prompt = self._heading_row(relationship)
+            items.append((option_id, prompt.append("\n").append_text(state)))
+            items += agenda
+            after.append(titled_list(
+                _("Open actions from past meetings") + " — " + clean(relationship.partner, single_line=True),
+                [a.text for a in self.store.open_actions(relationship.id)], _("none")))
+        text = Text(_("s schedules and p prepares the agenda of the selected relationship's next meeting."),
+                    style="dim")
+        return StepView(text, items, Group(*after) if after else "")
+
+    def _step_guide_check(self) -> StepView:
+        ranked = []
+        for relationship in self.active:
+            ranked += [(relationship, status) for status in checklist_status(self.store, relationship, relationship.role)]
+        # The thinnest practices over every relationship (ties: relationship, then guide order).
+        weakest = reviews.weakest_practices(ranked, status=lambda pair: pair[1])
         text = Text(_("The practices where your checklist is thinnest, each with a question:"), style="dim")
         questions = [
-            (f"guide-{s.practice.key}", f"{s.practice.heading()} ({s.done}/{s.total}) — "
-             + _(reviews.REFLECTIONS.get(s.practice.key, N_("What will you do differently next week?"))))
-            for s in weakest
+            (reviews.answer_key(relationship.id, f"guide-{s.practice.key}"), self._question(
+                relationship, f"{s.practice.heading()} ({s.done}/{s.total}) — "
+                + _(reviews.REFLECTIONS.get(s.practice.key, N_("What will you do differently next week?")))))
+            for relationship, s in weakest
         ]
         return StepView(text, questions=questions)
 
-    def _step_agreement(self, relationship: Relationship) -> StepView:
+    def _agreement_state(self, relationship: Relationship) -> Text:
         if relationship.status == "ended":  # nothing left to revisit
-            return StepView(Text(_("The relationship has ended: its agreement has nothing to revisit.")))
+            return Text(_("The relationship has ended: its agreement has nothing to revisit."))
         agreement = self.store.current_agreement(relationship.id)
         today = self.now.date()
         if agreement is None:
-            text = Text(_("No agreement yet: m writes it down."))
-        elif reviews.revisit_due(agreement, today):
-            text = Text(_("The agreement's revisit date ({date}) has come: m reviews it now, d pushes the date.",
+            return Text(_("No agreement yet: m writes it down."))
+        if reviews.revisit_due(agreement, today):
+            return Text(_("The agreement's revisit date ({date}) has come: m reviews it now, d pushes the date.",
                           date=format_date(agreement.revisit_on)), style="bold")
-        elif agreement.revisit_on:
-            text = Text(_("Nothing to revisit this week: the next revisit is on {date} (m reviews it anyway).",
+        if agreement.revisit_on:
+            return Text(_("Nothing to revisit this week: the next revisit is on {date} (m reviews it anyway).",
                           date=format_date(agreement.revisit_on)))
-        else:
-            text = Text(_("No revisit date set: d proposes one, m reviews the agreement."))
-        return StepView(text)
+        return Text(_("No revisit date set: d proposes one, m reviews the agreement."))
 
-    def _step_thanks(self, relationship: Relationship) -> StepView:
+    def _step_agreement(self) -> StepView:
+        if not self.several:
+            return StepView(self._agreement_state(self.active[0]) if self.active else Text(""))
+        items = []
+        for relationship in self.active:
+            option_id, prompt = self._heading_row(relationship)
+            items.append((option_id, prompt.append("\n  ").append_text(self._agreement_state(relationship))))
+        return StepView(Text(_("m and d act on the selected relationship's agreement."), style="dim"), items)
+
+    def _news_due(self, relationship: Relationship) -> dt.date | None:
+        due = reviews.stay_in_touch_due(self.store, relationship, self.now.date())
+        return due if due is not None and due <= self.now.date() else None
+
+    def _step_thanks(self) -> StepView:
         text = Text(_("Gratitude keeps a relationship alive: t logs a thanks for something specific."))
-        today = self.now.date()
-        for other in self.store.relationships():
-            due = reviews.stay_in_touch_due(self.store, other, today)
-            if due is not None and due <= today:
-                text.append("\n" + _("News for {partner} is due (since {date}).", partner=clean(other.partner),
-                                     date=format_date(due)), style="bold")
-        return StepView(text)
+        if not self.several:
+            for relationship in self.relationships:
+                due = self._news_due(relationship)
+                if due is not None:
+                    text.append("\n" + _("News for {partner} is due (since {date}).",
+                                         partner=clean(relationship.partner), date=format_date(due)), style="bold")
+            return StepView(text)
+        items = []
+        for relationship in self.relationships:
+            due = self._news_due(relationship)
+            items.append(self._heading_row(
+                relationship, _("News for {partner} is due (since {date}).", partner=clean(relationship.partner),
+                                date=format_date(due)) if due is not None else ""))
+        return StepView(text, items)
 
-    def _step_summary(self, relationship: Relationship) -> StepView:
-        changes = [reviews.describe_change(change) for change in self.review.changes]
-        answers = answer_lines(self.review.answers)
+    def _step_summary(self) -> StepView:
         text = Group(
-            titled_list(_("What changed in this review"), changes, _("nothing changed")),
-            titled_list(_("What you wrote"), answers, _("nothing written")),
+            review_record(self.store, self.review, (_("What changed in this review"), _("nothing changed")),
+                          (_("What you wrote"), _("nothing written")), self.several),
             Text(_("Completed — thank you.") if self.review.completed_at else _("ctrl+s completes the review."),
                  style="bold"),
         )
