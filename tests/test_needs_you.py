@@ -86,11 +86,10 @@ async def test_an_ended_relationship_proposes_no_meeting_and_no_revisit(store):
 def test_the_review_steps_of_an_ended_relationship_propose_nothing(store, clock):
     rel = _ended_with_a_cadence(store)
     store.add_meeting(rel.id, dt.datetime(2026, 12, 1, 18))  # left planned after the end
-    review = store.start_review(rel.id, "2026-W48")
-    steps = StepViews(store, review, clock.now())
-    relationship = store.relationship(rel.id)
-    assert str(steps.view("next_meeting", relationship).text) == "The relationship has ended: no meeting to plan."
-    assert str(steps.view("agreement", relationship).text) == (
+    review = store.start_review("2026-W48")
+    steps = StepViews(store, review, clock.now(), [store.relationship(rel.id)])
+    assert str(steps.view("next_meeting").text) == "The relationship has ended: no meeting to plan."
+    assert str(steps.view("agreement").text) == (
         "The relationship has ended: its agreement has nothing to revisit.")
 
 
@@ -98,7 +97,7 @@ async def test_the_review_of_an_ended_relationship_offers_no_revisit(store):
     rel = _ended_with_a_cadence(store)
     store.set_setting("active_relationship", str(rel.id))
     with store.bulk():
-        review = store.start_review(rel.id, "2026-W48")
+        review = store.start_review("2026-W48")
         store.save_review_progress(review.id, step=reviews.STEPS.index("agreement"), answers={})
     app = make_app(store=store, start_mode="review")
     async with app.run_test(size=(110, 40)) as pilot:

@@ -218,8 +218,6 @@ class StepViews:
 
     def _meeting_state(self, relationship: Relationship) -> tuple[Text, list[tuple[str, Text]]]:
         """The next meeting of a relationship in words, and its agenda's rows."""
-        if relationship.status == "ended":  # no more meetings to plan or prepare
-            return Text(_("The relationship has ended: no meeting to plan.")), []
         meeting = next_planned(self.store, relationship.id)
         if meeting is None:
             proposed = proposed_dates(self.store, relationship.id, count=1)
@@ -235,7 +233,9 @@ class StepViews:
                        Text(("✓ " if item.done else "• ") + clean(item.text, single_line=True))) for item in agenda]
 
     def _step_next_meeting(self) -> StepView:
-        if not self.several and self.active:
+        if not self.active:  # only ended relationships, here for their news: nothing to plan or prepare
+            return StepView(Text(_("The relationship has ended: no meeting to plan.")))
+        if not self.several:
             relationship = self.active[0]
             text, items = self._meeting_state(relationship)
             actions = self.store.open_actions(relationship.id)
@@ -271,8 +271,6 @@ class StepViews:
         return StepView(text, questions=questions)
 
     def _agreement_state(self, relationship: Relationship) -> Text:
-        if relationship.status == "ended":  # nothing left to revisit
-            return Text(_("The relationship has ended: its agreement has nothing to revisit."))
         agreement = self.store.current_agreement(relationship.id)
         today = self.now.date()
         if agreement is None:
@@ -286,8 +284,10 @@ class StepViews:
         return Text(_("No revisit date set: d proposes one, m reviews the agreement."))
 
     def _step_agreement(self) -> StepView:
+        if not self.active:  # only ended relationships, here for their news: nothing to revisit
+            return StepView(Text(_("The relationship has ended: its agreement has nothing to revisit.")))
         if not self.several:
-            return StepView(self._agreement_state(self.active[0]) if self.active else Text(""))
+            return StepView(self._agreement_state(self.active[0]))
         items = []
         for relationship in self.active:
             option_id, prompt = self._heading_row(relationship)
