@@ -99,18 +99,27 @@ async def test_escape_leaves_the_answer_box_keeping_the_text_then_the_review(sto
 @pytest.mark.parametrize("role", ["mentee", "mentor"])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_every_question_of_every_step_is_on_screen_whole(store, lang, role, size):
-    workbook(store, role)
+    rel_id = workbook(store, role)
+    for n in range(8):  # a goals step longer than the screen: its question is below the list
+        store.add_goal(rel_id, f"Goal due soon number {n}", due_on=dt.date(2026, 12, 2))
     app = make_app(store=store, start_mode="review", lang=lang)
     seen = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for step in reviews.STEPS:
             await go_to_step(pilot, step)
-            for label in app.screen.query(".question").results(Label):
-                if label.display:
-                    question = str(label.render())
-                    assert painted(app, label) == " ".join(question.split()), (step, question)
-                    seen.append(question)
+            questions = [label for label in app.screen.query(".question").results(Label) if label.display]
+            if not questions:
+                continue
+            await press(pilot, "a")  # the way to answer: each question comes into view with its box
+            for index, label in enumerate(questions):
+                if index:
+                    await press(pilot, "tab")
+                assert app.focused.id == f"answer-{index}"
+                question = str(label.render())
+                assert painted(app, label) == " ".join(question.split()), (step, question)
+                seen.append(question)
+            await press(pilot, "escape")
     assert len(seen) == 5  # the wins, before the next meeting, three practices
     assert sum(" — " in question for question in seen) == 3
 
