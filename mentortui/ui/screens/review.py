@@ -264,7 +264,6 @@ class ReviewScreen(BaseScreen):
                 self.notify(clean(_("This answer stays as text: the text {problem}.", problem=error.message)),
                             severity="error", markup=False, timeout=10)
                 continue
-            self.review = self.store.review(self.review.relationship_id, self.review.week) or self.review
             self.notify(message, markup=False)
             made_data.append(key)
         return made_data
