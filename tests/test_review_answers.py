@@ -92,6 +92,17 @@ async def test_escape_leaves_the_answer_box_keeping_the_text_then_the_review(sto
     assert store.review(rel_id, WEEK).answers == {"wins": "Shipped the draft"}
 
 
+async def test_quitting_from_an_answer_box_keeps_what_was_typed(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "a")
+        await type_text(pilot, "Half a win")
+        await press(pilot, "ctrl+q")
+    assert store.review(rel_id, WEEK).answers == {"wins": "Half a win"}
+
+
 # ---- questions are read whole ----------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from mentortui.domain.goals import goals_from_answer, set_before_next_meeting, s
 from mentortui.domain.guide import load_guide, note_from_review
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Review, ValidationError
+from mentortui.data.store import NotFound
 from mentortui.core.i18n import N_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewStep
 from mentortui.core.safetext import clean, safe
@@ -79,6 +80,12 @@ class ReviewScreen(BaseScreen):
         self.showing_history = False
         self._wanted_step: str | None = None
         self._questions: list[tuple[str, str]] = []  # (answer key, question) of the step shown
+        # Held here, not queried: they are still read on unmount, when the app quits.
+        self._answer_boxes = [
+            SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True,
+                         placeholder=_("Your answer (a)"))
+            for index in range(reviews.QUESTIONS_ASKED)
+        ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,8 +101,7 @@ class ReviewScreen(BaseScreen):
                         yield Static(id="answers-intro")
                         for index in range(reviews.QUESTIONS_ASKED):
                             yield Label(id=f"question-{index}", classes="question")
-                            yield SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True,
-                                               placeholder=_("Your answer (a)"))
+                            yield self._answer_boxes[index]
             yield ReviewHistory(id="history")
         yield KeysFooter()
 
@@ -200,7 +206,7 @@ class ReviewScreen(BaseScreen):
 
     def _typed_answers(self) -> dict[str, str]:
         return {
-            key: self.query_one(f"#answer-{index}", TextArea).text for index, (key, _q) in enumerate(self._questions)
+            key: self._answer_boxes[index].text for index, (key, _q) in enumerate(self._questions)
         }
 
     # ---- moving, saving, leaving ------------------------------------------------------------
@@ -306,6 +312,16 @@ class ReviewScreen(BaseScreen):
 
     def on_screen_suspend(self) -> None:
         self._keep_answers()
+
+    def on_unmount(self) -> None:
+        # Quitting (ctrl+q) from an answer box suspends nothing: keep what was typed, as text
+        # (it becomes goals or notes the next time it is saved in the review).
+        if self.review is None:
+            return
+        try:
+            self.review = save_answers(self.store, self.review, self._typed_answers(), self.step_index)
+        except NotFound:  # deleted with its relationship (by another instance): nowhere to keep it
+            pass
 
     def _show_history(self) -> None:
         history = self.query_one("#history", ReviewHistory)
