@@ -85,7 +85,9 @@ async def test_escape_leaves_the_answer_box_keeping_the_text_then_the_review(sto
         assert isinstance(app.screen, ReviewScreen) and not isinstance(app.focused, TextArea)
         assert store.review(rel_id, WEEK).answers == {"wins": "Shipped the draft"}
         assert "esc Leave" in screen_text(pilot)
-        await press(pilot, "h")  # a screen key again: the history
+        await press(pilot, "enter")  # on the step's text, enter answers too
+        assert app.focused.id == "answer-0" and app.focused.text == "Shipped the draft"
+        await press(pilot, "escape", "h")  # a screen key again: the history
         assert "Streak" in screen_text(pilot)
         await press(pilot, "h", "escape")
         assert isinstance(app.screen, DashboardScreen)
@@ -186,7 +188,8 @@ async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
         await type_text(pilot, "Still the right person for the talk")
         await press(pilot, "escape")
         note = next(e.note for e in store.checklist(rel_id) if (e.practice, e.item) == ("E1", ""))
-        assert note == "Asked Ana and Bo last spring\n\nNov 26, 2026, weekly review: Still the right person for the talk"
+        assert note == ("Asked Ana and Bo last spring\n\n"
+                        "Nov 26, 2026, weekly review: Still the right person for the talk")
         assert store.review(rel_id, WEEK).answers.get("guide-E1", "") == ""
         assert app.screen.query_one("#answer-0", TextArea).text == ""
         # The Guide screen shows it under the practice, from the practice's row and its items'.

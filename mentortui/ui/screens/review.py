@@ -53,7 +53,7 @@ class ReviewScreen(BaseScreen):
         Binding("ctrl+s", "save", "Save", id="review.save", priority=True),
         Binding("escape", "leave_answer", "Done answering", id="review.answer-done"),
         Binding("escape", "leave", "Leave", id="review.leave"),
-        Binding("a", "answer", "Answer", id="review.answer"),
+        Binding("a,enter", "answer", "Answer", id="review.answer"),  # enter: on the step's text (a list takes its own)
         Binding("h", "history", "History", id="review.history", show=False),
         Binding("space", "toggle_done", "Done", id="review.goal-done"),
         Binding("x", "drop", "Drop", id="review.goal-drop"),
@@ -258,7 +258,8 @@ class ReviewScreen(BaseScreen):
             try:
                 if key == "goals":
                     added = goals_from_answer(self.store, relationship.id, answer, review=self.review)
-                    message = plural(len(added), N_("{n} goal added for before the next meeting (ctrl+z takes it back)."),
+                    message = plural(len(added),
+                                     N_("{n} goal added for before the next meeting (ctrl+z takes it back)."),
                                      N_("{n} goals added for before the next meeting (ctrl+z takes them back)."))
                 else:
                     practice = key.removeprefix("guide-")

@@ -92,7 +92,8 @@ class StepViews:
         text = Text(_("Open goals due within two weeks, untouched for three weeks or set for before the next meeting. "
                       "space: done · x: drop · n: before the next meeting."), style="dim")
         items = [(f"goal-{g.id}", self._goal_prompt(g, now)) for g in goals]
-        return StepView(text, items, questions=[("goals", _("What will you do before the next meeting? One goal a line:"))])
+        question = _("What will you do before the next meeting? One goal a line:")
+        return StepView(text, items, questions=[("goals", question)])
 
     def _goal_prompt(self, goal: Goal, now: dt.datetime) -> Text:
         prompt = Text(clean(goal.title, single_line=True))
