@@ -101,6 +101,33 @@ def set_before_next_meeting(store: Store, goal_id: int, on: bool, *, review: Rev
         return changed
 
 
+ADDED_IN_REVIEW = N_("“{title}” added for before the next meeting")
+# What may start a line of a typed list ("- ", "• ", "* "): not part of the goal's title.
+LIST_MARKS = "-•*· \t"
+
+
+def goals_from_answer(store: Store, relationship_id: int, answer: str, *, review: Review | None = None) -> list[Goal]:
+    """What the user wrote they will do before the next meeting: each non-empty line becomes
+    an open small step at the top of the tree, marked for before the next meeting and owned
+    by the user's side of the relationship. One change for all (one ctrl+z takes them back);
+    no line, nothing written."""
+    titles = [line.strip().lstrip(LIST_MARKS).strip() for line in answer.splitlines()]
+    titles = [title for title in titles if title]
+    if not titles:
+        return []
+    owner = store.relationship(relationship_id).role  # "mentee" or "mentor": me
+    with store.change(N_("Goals for before the next meeting: {titles}"), titles=", ".join(titles)):
+        added = [
+            store.add_goal(relationship_id, title, horizon="step", owner=owner, before_next_meeting=True)
+            for title in titles
+        ]
+        if review is not None:
+            for goal in added:
+                review = reviews.record_change(store, review, ADDED_IN_REVIEW, relationship_id=relationship_id,
+                                                title=goal.title)
+        return added
+
+
 def delete_goal(store: Store, goal_id: int) -> int:
     """Delete a goal and everything under it; return how many goals went."""
     goal = store.goal(goal_id)

@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mentortui.data.model import CHECK_STATES, ChecklistEntry, Relationship
+from mentortui.data import review as reviews
+from mentortui.data.model import CHECK_STATES, ChecklistEntry, Relationship, Review
 from mentortui.data.store import Store
 from mentortui.domain.guide_evidence import EVIDENCE, Evidence, Workbook
-from mentortui.core.i18n import N_
+from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.text import fold
 from mentortui.data import guide_content
 from mentortui.data.guide_content import CONTENT_PATH, PRACTICE_NOTE, ContentError, Guide, Item, Practice
@@ -130,6 +131,30 @@ def write_note(store: Store, relationship_id: int, practice_key: str, item_key: 
         return None
     with store.change(N_("Update the checklist")):
         return store.set_checklist(relationship_id, practice_key, item_key, note=note)
+
+
+NOTED_IN_REVIEW = N_("Note added to “{practice}”")
+
+
+def note_from_review(store: Store, relationship_id: int, practice_key: str, answer: str, *, today: dt.date,
+                     review: Review | None = None) -> ChecklistEntry | None:
+    """A guide-check answer kept as my note on its practice: added under the date, after
+    what the note already holds (earlier notes are kept). One change, recorded in the review;
+    an empty answer writes nothing (None)."""
+    answer = answer.strip()
+    if not answer:
+        return None
+    practice = load_guide().practice(practice_key)
+    entry = _entry(store, relationship_id, practice_key, PRACTICE_NOTE)
+    earlier = entry.note.rstrip() if entry else ""
+    dated = _("{date}, weekly review: {answer}", date=format_date(today), answer=answer)
+    with store.change(N_("Add a note to “{practice}”"), practice=practice.heading()):
+        noted = store.set_checklist(relationship_id, practice_key, PRACTICE_NOTE,
+                                    note=earlier + "\n\n" + dated if earlier else dated)
+        if review is not None:
+            reviews.record_change(store, review, NOTED_IN_REVIEW, relationship_id=relationship_id,
+                                  practice=practice.heading())
+        return noted
 
 
 def overall(statuses: list[PracticeStatus]) -> tuple[int, int]:

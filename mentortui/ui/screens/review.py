@@ -5,6 +5,11 @@ part under its partner's name when there are several), and a step's keys act on 
 relationship of the selected row. ``ctrl+n`` / ``ctrl+b`` move between steps, ``ctrl+s``
 saves (and on the summary completes the review), ``escape`` leaves — what was typed and the
 step reached are kept. ``h`` shows the history: past reviews, the streak and goals done per week.
+
+A step opens with the cursor on what it shows, never in an answer box, so screen keys
+(``1``–``7``, ``h``) act; ``a`` goes into the answer boxes and ``escape`` comes out of them.
+Saved answers to "before the next meeting" become goals, guide-check answers become notes
+on their practice.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from mentortui.domain.agreements import push_revisit
 from mentortui.domain.review import complete_review, save_answers
 from mentortui.data import review as reviews
 from mentortui.data.meetings import next_planned, meeting_modes
-from mentortui.domain.goals import set_before_next_meeting, set_goal_status
+from mentortui.domain.goals import goals_from_answer, set_before_next_meeting, set_goal_status
+from mentortui.domain.guide import load_guide, note_from_review
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
-from mentortui.data.model import Relationship, Review
+from mentortui.data.model import Relationship, Review, ValidationError
+from mentortui.data.store import NotFound
 from mentortui.core.i18n import N_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
@@ -38,13 +45,17 @@ from mentortui.ui.widgets.review_steps import CHECK, StepViews, row_item, row_re
 
 class ReviewScreen(BaseScreen):
     CSS_PATH = "review.tcss"
-    HELP = N_("The weekly review: a few minutes, step by step. ctrl+n / ctrl+b move between steps; what you type "
-              "is kept when you leave and the review resumes where you were.")
+    HELP = N_("The weekly review: a few minutes, step by step. ctrl+n / ctrl+b move between steps; a writes an "
+              "answer and escape comes out of the answer box (a second escape leaves the review); what you type is "
+              "kept when you leave and the review resumes where you were. What you will do before the next meeting "
+              "becomes goals, one a line; a guide-check answer becomes a note on its practice.")
     BINDINGS = [
         Binding("ctrl+n", "step(1)", "Next step", id="review.next", priority=True),
         Binding("ctrl+b", "step(-1)", "Previous step", id="review.previous", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", id="review.save", priority=True),
+        Binding("escape", "leave_answer", "Done answering", id="review.answer-done"),
         Binding("escape", "leave", "Leave", id="review.leave"),
+        Binding("a,enter", "answer", "Answer", id="review.answer"),  # enter: on the step's text (a list takes its own)
         Binding("h", "history", "History", id="review.history", show=False),
         Binding("space", "toggle_done", "Done", id="review.goal-done"),
         Binding("x", "drop", "Drop", id="review.goal-drop"),
@@ -75,6 +86,12 @@ class ReviewScreen(BaseScreen):
         self._wanted_step: str | None = None
         self._shown_step: str | None = None  # the step drawn last (a new one starts at the top)
         self._questions: list[tuple[str, str]] = []  # (answer key, question) of the step shown
+        # Held here, not queried: they are still read on unmount, when the app quits.
+        self._answer_boxes = [
+            SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True,
+                         placeholder=_("Your answer (a)"))
+            for index in range(reviews.MAX_QUESTIONS)
+        ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,7 +107,7 @@ class ReviewScreen(BaseScreen):
                         yield Static(id="answers-intro")
                         for index in range(reviews.MAX_QUESTIONS):
                             yield Label(id=f"question-{index}", classes="question")
-                            yield SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True)
+                            yield self._answer_boxes[index]
             yield ReviewHistory(id="history")
         yield KeysFooter()
 
@@ -152,15 +169,20 @@ class ReviewScreen(BaseScreen):
         after.update(view.after)
         after.display = bool(view.after)
         self._ask(view.questions)
-        items, questions = view.items, view.questions
-        # Where the hands go next: the list to act on, else the first answer to type.
-        if not self.showing_history:
-            if items:
-                self.query_one("#step-list").focus()
-            elif questions:
-                self.query_one("#answer-0").focus()
-            else:
-                self.query_one("#steps").focus()
+        # A redraw while typing an answer leaves the cursor there; else it goes to the step.
+        if not self.showing_history and self._answer_box() is None:
+            self._focus_content()
+
+    def _focus_content(self) -> None:
+        """The cursor on what the step shows (its list, else its text), never in an answer
+        box: screen keys act there, ``a`` goes into the answers."""
+        options = self.query_one("#step-list", OptionList)
+        (options if options.display else self.query_one("#step-scroll")).focus()
+
+    def _answer_box(self) -> TextArea | None:
+        """The answer box the cursor is in, if any."""
+        focused = self.focused
+        return focused if isinstance(focused, TextArea) and focused.id and focused.id.startswith("answer-") else None
 
     def _fill_list(self, items: list[tuple[str, Text]], fresh: bool) -> None:
         options = self.query_one("#step-list", OptionList)
@@ -195,7 +217,7 @@ class ReviewScreen(BaseScreen):
 
     def _typed_answers(self) -> dict[str, str]:
         return {
-            key: self.query_one(f"#answer-{index}", TextArea).text for index, (key, _q) in enumerate(self._questions)
+            key: self._answer_boxes[index].text for index, (key, _q) in enumerate(self._questions)
         }
 
     # ---- moving, saving, leaving ------------------------------------------------------------
@@ -217,11 +239,57 @@ class ReviewScreen(BaseScreen):
             return True
         if action == "step":
             return not self.showing_history
+        if action == "answer":
+            return bool(self._questions) and not self.showing_history
+        if action == "leave_answer":
+            return self._answer_box() is not None
+        if action == "leave":
+            return self._answer_box() is None
         return True
 
     def _keep_answers(self) -> None:
-        if self.review is not None:
-            self.review = save_answers(self.store, self.review, self._typed_answers(), self.step_index)
+        if self.review is None:
+            return
+        typed = self._typed_answers()
+        made_data = self._answers_become_data(typed)
+        for index, (key, _q) in enumerate(self._questions):
+            if key in made_data:  # kept as goals or a note now, not as text too: saving again adds nothing
+                typed[key] = ""
+                self.query_one(f"#answer-{index}", TextArea).text = ""
+        self.review = save_answers(self.store, self.review, typed, self.step_index)
+        if made_data:
+            self.mentor_app.data_changed()
+
+    def _answers_become_data(self, typed: dict[str, str]) -> list[str]:
+        """What will be done before the next meeting becomes goals, a guide-check answer a
+        note on its practice (each one undoable change, recorded in the review). Returns the
+        keys of the answers so kept; an answer refused (a line too long) stays as text."""
+        walked = {relationship.id: relationship for relationship in self.walked}
+        made_data = []
+        for key, answer in typed.items():
+            relationship_id, question = reviews.split_answer_key(key)
+            relationship = walked.get(relationship_id)
+            if relationship is None or not answer.strip() or not (question == "goals" or question.startswith("guide-")):
+                continue
+            try:
+                if question == "goals":
+                    added = goals_from_answer(self.store, relationship.id, answer, review=self.review)
+                    message = plural(len(added),
+                                     N_("{n} goal added for before the next meeting (ctrl+z takes it back)."),
+                                     N_("{n} goals added for before the next meeting (ctrl+z takes them back)."))
+                else:
+                    practice = question.removeprefix("guide-")
+                    note_from_review(self.store, relationship.id, practice, answer,
+                                     today=self.mentor_app.clock.today(), review=self.review)
+                    message = _("Kept as a note on “{practice}”: the Guide screen shows it.",
+                                practice=load_guide().practice(practice).heading())
+            except ValidationError as error:
+                self.notify(clean(_("This answer stays as text: the text {problem}.", problem=error.message)),
+                            severity="error", markup=False, timeout=10)
+                continue
+            self.notify(message, markup=False)
+            made_data.append(key)
+        return made_data
 
     def action_step(self, delta: int) -> None:
         self._keep_answers()
@@ -229,6 +297,7 @@ class ReviewScreen(BaseScreen):
         self.review = save_answers(self.store, self.review, {}, self.step_index)
         self._show_steps()
         self._show_step()
+        self._focus_content()
         self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#steps")
@@ -249,8 +318,27 @@ class ReviewScreen(BaseScreen):
         if "dashboard" in self.mentor_app.MODES:
             self.post_message(Navigate(Overview()))
 
+    def action_answer(self) -> None:
+        """Into the first answer box of the step (tab goes on to the next one)."""
+        self.query_one("#answer-0", TextArea).focus()
+
+    def action_leave_answer(self) -> None:
+        """Out of the answer box, back to the step: what was typed is saved."""
+        self._keep_answers()
+        self._focus_content()
+
     def on_screen_suspend(self) -> None:
         self._keep_answers()
+
+    def on_unmount(self) -> None:
+        # Quitting (ctrl+q) from an answer box suspends nothing: keep what was typed, as text
+        # (it becomes goals or notes the next time it is saved in the review).
+        if self.review is None:
+            return
+        try:
+            self.review = save_answers(self.store, self.review, self._typed_answers(), self.step_index)
+        except NotFound:  # deleted with its relationship (by another instance): nowhere to keep it
+            pass
 
     def _show_history(self) -> None:
         history = self.query_one("#history", ReviewHistory)

@@ -119,7 +119,9 @@ def practice_detail(status: PracticeStatus, *, with_note: bool, read_only: bool)
     if not read_only:
         heading.append("  " + _("{done} of {total} done", done=status.done, total=status.total), style="green")
     parts: list[RenderableType] = [heading, Text(practice.explain())]
-    if with_note and not read_only:
+    # The practice's notes (the weekly review's answers among them) show under it from any of
+    # its rows; the hint to write one only on the practice's own row.
+    if not read_only and (with_note or status.note.strip()):
         parts.append(Text(""))
         parts += note_lines(status.note, status.changed_at, practice_note=True)
     return parts
@@ -128,7 +130,7 @@ def practice_detail(status: PracticeStatus, *, with_note: bool, read_only: bool)
 def note_lines(note: str, changed_at: Any, *, practice_note: bool = False) -> list[RenderableType]:
     lines: list[RenderableType] = [Text("")]
     if note.strip():
-        lines.append(Text(_("My note:"), style="bold"))
+        lines.append(Text(_("My notes on this practice:") if practice_note else _("My note:"), style="bold"))
         lines.append(paragraph(note))
     else:
         hint = _("e: write a note on this practice") if practice_note else _("e: add a note")

@@ -13,6 +13,7 @@ from rich.text import Text
 from mentortui.core.i18n import N_, _, format_date, format_when
 from mentortui.core.safetext import clean
 from mentortui.data import review as reviews
+from mentortui.data.goals import before_next_meeting
 from mentortui.data.meetings import next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Goal, Relationship, Review
@@ -167,17 +168,20 @@ class StepViews:
 
     def _step_goals(self) -> StepView:
         now = self.now
-        text = Text(_("Open goals due within two weeks or untouched for three weeks. space: done · x: drop · "
-                      "n: before the next meeting."), style="dim")
+        text = Text(_("Open goals due within two weeks, untouched for three weeks or set for before the next meeting. "
+                      "space: done · x: drop · n: before the next meeting."), style="dim")
         items = []
         for relationship in self.active:
             if self.several:
                 items.append(self._heading_row(relationship))
-            items += [(row_id(relationship.id, f"goal-{g.id}"), self._goal_prompt(g, now))
-                      for g in reviews.goals_to_walk(self.store, relationship.id, now)]
+            goals = reviews.goals_to_walk(self.store, relationship.id, now)
+            # The steps planned for before the next meeting too (those written here among them).
+            walked = {goal.id for goal in goals}
+            goals += [goal for goal in before_next_meeting(self.store, relationship.id) if goal.id not in walked]
+            items += [(row_id(relationship.id, f"goal-{g.id}"), self._goal_prompt(g, now)) for g in goals]
         questions = [
             (reviews.answer_key(relationship.id, "goals"),
-             self._question(relationship, _("What will you do before the next meeting?")))
+             self._question(relationship, _("What will you do before the next meeting? One goal a line:")))
             for relationship in self.active
         ][: reviews.MAX_QUESTIONS]
         return StepView(text, items, questions=questions)

@@ -1,0 +1,208 @@
+"""The weekly review as typed: screen keys act until the user asks to answer, every
+question is read whole, and answers become goals and practice notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Label, TextArea
+
+from mentortui.app import make_app
+from mentortui.data import review as reviews
+from mentortui.data.store import Store
+from mentortui.ui.screens.dashboard import DashboardScreen
+from mentortui.ui.screens.goals import GoalsScreen
+from mentortui.ui.screens.guide import GuideScreen
+from mentortui.ui.screens.review import ReviewScreen
+from tests.test_goals import line_of, tree_lines
+from tests.test_guide import highlight
+from tests.ui_helpers import screen_text, type_text
+
+WEEK = "2026-W48"  # the frozen clock's
+
+
+def workbook(store: Store, role: str = "mentee") -> int:
+    """A relationship with a goal due soon (the goals step has a list) and an agreement."""
+    rel = store.add_relationship(partner="Ana", role=role, started_on=dt.date(2026, 9, 1))
+    store.save_agreement(rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", cadence_start=dt.datetime(2026, 9, 1, 18))
+    store.add_goal(rel.id, "Lead a design review", due_on=dt.date(2026, 12, 1))
+    return rel.id
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def go_to_step(pilot, step: str) -> None:
+    while pilot.app.screen.step != step:
+        await press(pilot, "ctrl+n")
+
+
+def painted(app, widget) -> str:
+    """What the terminal shows where ``widget`` is, its lines joined by spaces: a question cut
+    by the edge, hidden under something or scrolled out of view reads differently."""
+    update = app.screen._compositor.render_full_update()
+    lines = ["".join(segment.text for segment in strip) for strip in update.strips]
+    region = widget.region
+    rows = lines[region.y:region.bottom]
+    return " ".join(" ".join(row[region.x:region.right].split()) for row in rows).strip()
+
+
+# ---- keys: screen keys act, answering is asked for ------------------------------------------
+
+
+async def test_a_screen_key_pressed_right_after_opening_the_review_switches_screen(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.focused, TextArea)
+        assert "a Answer" in screen_text(pilot)
+        await press(pilot, "3")
+        assert isinstance(app.screen, GoalsScreen)
+        await press(pilot, "6")
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one("#answer-0", TextArea).text == ""
+        # Asked for, the answer box takes the same key as text.
+        await press(pilot, "a")
+        await type_text(pilot, "3 wins")
+        assert isinstance(app.screen, ReviewScreen)
+        await press(pilot, "ctrl+s")
+    assert store.review(WEEK).answers == {"wins": "3 wins"}
+
+
+async def test_escape_leaves_the_answer_box_keeping_the_text_then_the_review(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "a")
+        assert "esc Done answering" in screen_text(pilot)
+        await type_text(pilot, "Shipped the draft")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ReviewScreen) and not isinstance(app.focused, TextArea)
+        assert store.review(WEEK).answers == {"wins": "Shipped the draft"}
+        assert "esc Leave" in screen_text(pilot)
+        await press(pilot, "enter")  # on the step's text, enter answers too
+        assert app.focused.id == "answer-0" and app.focused.text == "Shipped the draft"
+        await press(pilot, "escape", "h")  # a screen key again: the history
+        assert "Streak" in screen_text(pilot)
+        await press(pilot, "h", "escape")
+        assert isinstance(app.screen, DashboardScreen)
+    assert store.review(WEEK).answers == {"wins": "Shipped the draft"}
+
+
+async def test_quitting_from_an_answer_box_keeps_what_was_typed(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "a")
+        await type_text(pilot, "Half a win")
+        await press(pilot, "ctrl+q")
+    assert store.review(WEEK).answers == {"wins": "Half a win"}
+
+
+# ---- questions are read whole ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_every_question_of_every_step_is_on_screen_whole(store, lang, role, size):
+    rel_id = workbook(store, role)
+    for n in range(8):  # a goals step longer than the screen: its question is below the list
+        store.add_goal(rel_id, f"Goal due soon number {n}", due_on=dt.date(2026, 12, 2))
+    app = make_app(store=store, start_mode="review", lang=lang)
+    seen = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for step in reviews.STEPS:
+            await go_to_step(pilot, step)
+            questions = [label for label in app.screen.query(".question").results(Label) if label.display]
+            if not questions:
+                continue
+            await press(pilot, "a")  # the way to answer: each question comes into view with its box
+            for index, label in enumerate(questions):
+                if index:
+                    await press(pilot, "tab")
+                assert app.focused.id == f"answer-{index}"
+                question = str(label.render())
+                assert painted(app, label) == " ".join(question.split()), (step, question)
+                seen.append(question)
+            await press(pilot, "escape")
+    assert len(seen) == 5  # the wins, before the next meeting, three practices
+    assert sum(" — " in question for question in seen) == 3
+
+
+# ---- answers become data ---------------------------------------------------------------------
+
+
+async def test_lines_for_before_the_next_meeting_become_goals_undone_by_one_ctrl_z(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "goals")
+        await press(pilot, "a")
+        await type_text(pilot, "Call Ana about the talk")
+        await press(pilot, "enter")
+        await type_text(pilot, "- Draft the design doc")
+        await press(pilot, "enter", "enter", "ctrl+s")
+        planned = [g for g in store.goals(rel_id) if g.before_next_meeting]
+        assert [(g.title, g.owner, g.horizon, g.status, g.parent_id) for g in planned] == [
+            ("Call Ana about the talk", "mentee", "step", "open", None),
+            ("Draft the design doc", "mentee", "step", "open", None),
+        ]
+        # The answer became the goals: the box is empty, the step lists them, saving again adds none.
+        assert app.screen.query_one("#answer-0", TextArea).text == ""
+        text = screen_text(pilot)
+        assert "Call Ana about the talk  ◆ before next meeting" in text
+        assert "Draft the design doc  ◆ before next meeting" in text
+        await press(pilot, "ctrl+s", "ctrl+n", "ctrl+b")
+        assert len(store.goals(rel_id)) == 3
+        assert "“Draft the design doc” added for before the next meeting" in [
+            reviews.describe_change(c) for c in store.review(WEEK).changes
+        ]
+        await press(pilot, "3")
+        assert isinstance(app.screen, GoalsScreen)
+        assert "◆" in line_of(app, "Call Ana about the talk") and "◆" in line_of(app, "Draft the design doc")
+        await press(pilot, "ctrl+z")
+        assert [g.title for g in store.goals(rel_id)] == ["Lead a design review"]
+        assert not any("Call Ana" in line or "Draft the design doc" in line for line in tree_lines(app))
+    assert store.review(WEEK).changes == []
+
+
+async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
+    rel_id = workbook(store)
+    store.set_checklist(rel_id, "E1", "", note="Asked Ana and Bo last spring")
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "guide_check")
+        first_question = str(app.screen.query_one("#question-0", Label).render())
+        assert first_question.startswith("Choose your mentor carefully")  # E1, the mentee's thinnest practice
+        await press(pilot, "a")
+        await type_text(pilot, "Still the right person for the talk")
+        await press(pilot, "escape")
+        note = next(e.note for e in store.checklist(rel_id) if (e.practice, e.item) == ("E1", ""))
+        assert note == ("Asked Ana and Bo last spring\n\n"
+                        "Nov 26, 2026, weekly review: Still the right person for the talk")
+        assert store.review(WEEK).answers.get(f"{rel_id}:guide-E1", "") == ""
+        assert app.screen.query_one("#answer-0", TextArea).text == ""
+        # The Guide screen shows it under the practice, from the practice's row and its items'.
+        await press(pilot, "2")
+        assert isinstance(app.screen, GuideScreen)
+        await highlight(pilot, "E1")
+        text = " ".join(screen_text(pilot).split())  # the detail pane wraps at 80 columns
+        assert "My notes on this practice: Asked Ana and Bo last spring" in text
+        assert "Nov 26, 2026, weekly review: Still the right person for the talk" in text
+        await press(pilot, "down")
+        assert "weekly review: Still the right person for the talk" in " ".join(screen_text(pilot).split())
+        await press(pilot, "ctrl+z")
+        assert "weekly review" not in screen_text(pilot)
+    assert [e.note for e in store.checklist(rel_id) if (e.practice, e.item) == ("E1", "")] == [
+        "Asked Ana and Bo last spring"
+    ]
