@@ -290,9 +290,9 @@ class FieldsMixin:
             whole = widget.virtual_region
         scroll.scroll_to_region(whole, animate=False, immediate=True)
 
-    def _focused_field(self) -> Field | None:
-        """The field being edited: the focused widget is its input or inside it (a Select's list)."""
-        node = self.focused
+    def _field_holding(self, widget: Widget | None) -> Field | None:
+        """The field whose input is ``widget`` or holds it (a Select's open list)."""
+        node = widget
         while node is not None and node is not self:
             if spec := self._spec_of(node):
                 return spec
@@ -300,14 +300,15 @@ class FieldsMixin:
         return None
 
     def _keep_focused_in_view(self) -> None:
-        if (spec := self._focused_field()) is not None:
+        if (spec := self._field_holding(self.focused)) is not None:
             self.keep_in_view(spec)
 
     def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
-        # The form scrolls to the focused field itself (``keep_in_view``): Textual's own
-        # scroll, animated and centred on the input alone, would end after it and hide the
-        # field's label or error line.
-        super().set_focus(widget, scroll_visible=False, from_app_focus=from_app_focus)  # type: ignore[misc]
+        # A field is scrolled to by the form (``keep_in_view``): Textual's own scroll,
+        # animated and centred on the input alone, would end after it and hide the field's
+        # label or error line.
+        scroll_visible = scroll_visible and self._field_holding(widget) is None
+        super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)  # type: ignore[misc]
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.call_after_refresh(self._keep_focused_in_view)
@@ -346,8 +347,9 @@ class FieldsMixin:
         if (spec := self._spec_of(event.select)) is not None:
             self._check_as_typed(spec)
 
-    # Set by the first save: from then on an empty required field says so as soon as it is
-    # emptied, and the top of the form counts the fields that need attention.
+    # Set once the fields were checked (a save, or the wizard's next step): from then on an
+    # emptied required field says so at once, and the top of the form counts the fields
+    # that need attention.
     save_tried = False
 
     def _check_as_typed(self, spec: Field) -> None:
