@@ -123,3 +123,33 @@ async def test_saving_with_two_bad_fields_counts_them_and_goes_to_the_first(demo
     assert saved.version == current.version + 1
     assert saved.revisit_on == dt.date(2027, 3, 10)
     assert saved.cadence != current.cadence
+
+
+async def test_the_count_is_said_in_french(store):
+    fill_demo(store, size="small", lang="fr")
+    relationship = store.relationships()[0]
+    versions = len(store.agreements(relationship.id))
+    app = make_app(store=store, lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "7", "m")
+        await tab_to(pilot, "cadence")
+        await retype(pilot, "tous les jamais")
+        await tab_to(pilot, "revisit_on")
+        await retype(pilot, "32/13/2026")
+        await press(pilot, "ctrl+s")
+        count = widget_text(app.screen.query_one("#form-attention")).replace("\n", " ")  # wrapped at 80 columns
+        assert count == "2 champs à revoir\u00a0: À quelle fréquence nous nous voyons, À réviser le"
+        assert shows(pilot, "form-attention") and shows(pilot, "error-cadence")
+        assert app.focused.id == "field-cadence"
+    assert len(store.agreements(relationship.id)) == versions
+
+
+async def test_the_focused_field_stays_in_view_when_the_terminal_shrinks(demo):
+    app = make_app(store=demo)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, "7", "m")
+        await tab_to(pilot, "revisit_on")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for part in ("field", "hint", "label"):
+            assert shows(pilot, f"{part}-revisit_on"), part

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.geometry import Region
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -311,6 +311,9 @@ class FieldsMixin:
         super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)  # type: ignore[misc]
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.call_after_refresh(self._keep_focused_in_view)
+
+    def on_resize(self, event: Resize) -> None:
         self.call_after_refresh(self._keep_focused_in_view)
 
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
