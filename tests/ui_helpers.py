@@ -34,3 +34,20 @@ def screen_text(pilot: Pilot) -> str:
     widgets = [w for w in pilot.app.screen.query("Static, Label, OptionList, Input, Header, FooterKey") if w.display and w.size.area]
     widgets.sort(key=lambda w: (w.region.y, w.region.x))
     return "\n".join(widget_text(w) for w in widgets)
+
+
+def visible_text(pilot: Pilot) -> str:
+    """The terminal's lines as the app draws them: only what is really in view (text
+    scrolled away or clipped by a dialog is not there), dialog borders included."""
+    strips = pilot.app.screen._compositor.render_strips()  # no public API draws the screen as text
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def in_view(widget: Widget) -> bool:
+    """``widget`` shows whole: inside the visible part of every container around it (a
+    form's scrolled fields, its dialog) and on the screen."""
+    region = widget.region
+    if not widget.display or not region.area:
+        return False
+    containers = [node for node in widget.ancestors if isinstance(node, Widget)]
+    return all(container.content_region.contains_region(region) for container in containers)

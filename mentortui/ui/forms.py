@@ -15,6 +15,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.events import DescendantFocus, Resize
+from textual.geometry import Region
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -24,7 +26,7 @@ from textual.widgets.selection_list import Selection
 from mentortui.data.db import SQLiteError
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound
-from mentortui.core.i18n import _
+from mentortui.core.i18n import N_, _, plural
 from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.editors import SafeInput, SafeTextArea
@@ -74,6 +76,11 @@ def _too_long(spec: Field, text: str) -> str:
         return _("Too long: {length} characters; the limit is {limit}. Shorten it to save.",
                  length=len(text), limit=spec.max_length)
     return ""
+
+
+class FieldsScroll(VerticalScroll, can_focus=False):
+    """A form's fields, scrolled to the one being edited. Not a tab stop itself: tab goes
+    from field to field."""
 
 
 class FormError(Exception):
@@ -158,7 +165,8 @@ class FieldsMixin:
 
     def field_rows(self, fields: list[Field]) -> ComposeResult:
         for spec in fields:
-            yield Label(safe(_(spec.label) + (" *" if spec.required else "")), classes="field-label")
+            yield Label(safe(_(spec.label) + (" *" if spec.required else "")), id=f"label-{spec.name}",
+                        classes="field-label")
             yield self._input_for(spec)
             hint = _(spec.help) if spec.help else ""
             yield _shown(Static(safe(hint), id=f"hint-{spec.name}", classes="hint"), hint)
@@ -241,9 +249,11 @@ class FieldsMixin:
 
     def read(self, fields: list[Field]) -> dict[str, Any] | None:
         """The values of ``fields``; None when one can't be read: its message shows under
-        it (the first such field takes the focus)."""
+        it, the first such field takes the focus and the top of the form says how many
+        fields need attention (until they are fixed)."""
         values: dict[str, Any] = {}
         first_bad: Field | None = None
+        self.save_tried = True
         for spec in fields:
             self._set_error(spec.name, "")
             try:
@@ -252,6 +262,7 @@ class FieldsMixin:
                 self._set_error(spec.name, str(error))
                 first_bad = first_bad or spec
         self._set_error(None, "")
+        self._show_attention()
         if first_bad is not None:
             self.show_field(first_bad)
             return None
@@ -263,6 +274,55 @@ class FieldsMixin:
         widget = self._drawn(f"field-{spec.name}")
         if widget is not None:
             widget.focus()
+            # Already focused, it gets no focus event: scroll here too, once its error is laid out.
+            self.call_after_refresh(self.keep_in_view, spec)
+
+    # ---- keeping the focused field in view --------------------------------------------
+
+    def keep_in_view(self, spec: Field) -> None:
+        """Scroll the form so that field ``spec`` shows whole: label, input, preview or hint,
+        and error. A field taller than the form shows its input (a list keeps its cursor
+        line in view itself) and as much below as fits."""
+        widget = self._drawn(f"field-{spec.name}")
+        scroll = widget.parent if widget is not None else None
+        if not isinstance(scroll, FieldsScroll) or not widget.display:
+            return
+        rows = [self._drawn(f"{part}-{spec.name}") for part in ("label", "field", "hint", "error")]
+        shown = [row.virtual_region_with_margin for row in rows if row is not None and row.display]
+        whole = Region.from_union(shown)
+        if whole.height > scroll.scrollable_content_region.height:
+            whole = widget.virtual_region
+        scroll.scroll_to_region(whole, animate=False, immediate=True)
+
+    def _field_holding(self, widget: Widget | None) -> Field | None:
+        """The field whose input is ``widget`` or holds it (a Select's open list)."""
+        node = widget
+        while node is not None and node is not self:
+            if spec := self._spec_of(node):
+                return spec
+            node = node.parent
+        return None
+
+    def _keep_focused_in_view(self) -> None:
+        if (spec := self._field_holding(self.focused)) is not None:
+            self.keep_in_view(spec)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        # A field is scrolled to by the form (``keep_in_view``): Textual's own scroll,
+        # animated and centred on the input alone, would end after it and hide the field's
+        # label or error line.
+        scroll_visible = scroll_visible and self._field_holding(widget) is None
+        super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)  # type: ignore[misc]
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.call_after_refresh(self._keep_focused_in_view)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self._keep_focused_in_view)
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        # Moving through a list of boxes (the rubric) keeps the list, and its cursor, in view.
+        self.call_after_refresh(self._keep_focused_in_view)
 
     def _show_preview(self, spec: Field) -> None:
         hint = self.query_one(f"#hint-{spec.name}", Static)
@@ -282,9 +342,36 @@ class FieldsMixin:
         spec = self._spec_of(event.input)
         if spec is None:
             return
-        self._set_error(spec.name, _too_long(spec, event.value.strip()))
+        self._check_as_typed(spec)
         if spec.preview:
             self._show_preview(spec)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if (spec := self._spec_of(event.text_area)) is not None:
+            self._check_as_typed(spec)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if (spec := self._spec_of(event.select)) is not None:
+            self._check_as_typed(spec)
+
+    # Set once the fields were checked (a save, or the wizard's next step): from then on an
+    # emptied required field says so at once, and the top of the form counts the fields
+    # that need attention.
+    save_tried = False
+
+    def _check_as_typed(self, spec: Field) -> None:
+        """Say under the field, as it is typed, what keeps it from being read (too long, not
+        a date…), and keep that message in view."""
+        raw = self._raw(spec)
+        try:
+            self._parse(spec, raw)
+            message = ""
+        except ValueError as error:
+            blank = raw is None or (isinstance(raw, str) and not raw.strip())
+            message = "" if blank and not self.save_tried else str(error)
+        self._set_error(spec.name, message)
+        self._show_attention()
+        self.call_after_refresh(self._keep_focused_in_view)
 
     def _spec_of(self, widget: Widget) -> Field | None:
         name = (widget.id or "").removeprefix("field-")
@@ -296,6 +383,18 @@ class FieldsMixin:
         line = self._drawn("form-error" if name is None else f"error-{name}")
         if isinstance(line, Static):
             _show(line, message)
+
+    def _show_attention(self) -> None:
+        """Once a save was tried, say at the top which fields still show an error."""
+        if not self.save_tried:
+            return
+        names = [_(spec.label) for spec in self.fields
+                 if (line := self._drawn(f"error-{spec.name}")) is not None and line.display]
+        count = (plural(len(names), N_("{n} field needs attention: {fields}"),
+                        N_("{n} fields need attention: {fields}"), fields=", ".join(names)) if names else "")
+        line = self._drawn("form-attention")
+        if isinstance(line, Static):
+            _show(line, count)
 
     def save(self, values: dict[str, Any]) -> bool:
         """Write ``values`` through ``on_save`` and close with its result (True); on an error,
@@ -324,8 +423,9 @@ class FieldsMixin:
         if spec is None:
             self._set_error(None, message)
             return
-        self.show_field(spec)
         self._set_error(name, message)
+        self._show_attention()
+        self.show_field(spec)
 
     def action_save(self) -> None:
         values = self.read(self.fields)
@@ -385,11 +485,13 @@ class FormScreen(FieldsMixin, Localized, ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(safe(self.title_text), classes="form-title")
-            if self.intro:
-                yield Static(safe(self.intro), classes="form-intro")
-            yield _shown(Static("", id="form-error", classes="error"), "")
-            with VerticalScroll(classes="form-fields"):
+            with Vertical(classes="form-head"):
+                yield Label(safe(self.title_text), classes="form-title")
+                if self.intro:
+                    yield Static(safe(self.intro), classes="form-intro")
+                yield _shown(Static("", id="form-error", classes="error"), "")
+                yield _shown(Static("", id="form-attention", classes="error"), "")
+            with FieldsScroll(classes="form-fields"):
                 yield from self.field_rows(self.fields)
         yield KeysFooter()
 

@@ -9,14 +9,14 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from mentortui.core.i18n import _
 from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
-from mentortui.ui.forms import Field, FieldsMixin, _show, _shown
+from mentortui.ui.forms import Field, FieldsMixin, FieldsScroll, _show, _shown
 
 
 @dataclass
@@ -129,7 +129,7 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
             yield Static(id="wizard-step", classes="wizard-step")
             yield Static(id="wizard-intro", classes="form-intro")
             yield _shown(Static("", id="form-error", classes="error"), "")
-            with VerticalScroll(id="step-0", classes="form-fields"):
+            with FieldsScroll(id="step-0", classes="form-fields"):
                 yield from self.field_rows(self.steps[0].fields)
         yield KeysFooter()
 
@@ -157,7 +157,7 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
         step = self.steps[index]
         if self._drawn(f"step-{index}") is None:
             await self.query_one(".wizard").mount(
-                VerticalScroll(*self.field_rows(step.fields), id=f"step-{index}", classes="form-fields"))
+                FieldsScroll(*self.field_rows(step.fields), id=f"step-{index}", classes="form-fields"))
             if self.summary is not None and index == len(self.steps) - 1:
                 await self.query_one(".wizard").mount(Static(id="wizard-summary", classes="wizard-summary"))
         self._show_step(index, focus)
