@@ -330,6 +330,27 @@ def m005_search_reindex_only_on_text(db: Database) -> None:
     db.executescript("\n".join(statements) + "\nPRAGMA user_version = 5;\n")
 
 
+@MIGRATIONS()
+def m007_agreement_revisions(db: Database) -> None:
+    # Each version of the agreement says why it was made and on which day it was agreed
+    # (asked when it is revised); versions made before have no reason and were agreed the
+    # day they were written.
+    db.executescript(
+        """
+        ALTER TABLE agreements ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE agreements ADD COLUMN agreed_on TEXT;
+        UPDATE agreements SET agreed_on = substr(created_at, 1, 10);
+        """
+    )
+    db.execute("PRAGMA user_version = " + str(AGREEMENT_REVISIONS))
+
+
+# This migration's number (7 after m006; written from its place in the list so that
+# chaining the migrations of parallel branches needs no edit here). Backups of an older
+# schema have no agreement reasons (mentortui.exchange.json_backup).
+AGREEMENT_REVISIONS = len(MIGRATIONS._migrations)
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.domain.agreements import propose_revisit, save_agreement
+from mentortui.domain.agreements import propose_revisit, revise_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
-from mentortui.data.model import MODES, Agreement, Relationship, Review
+from mentortui.data.model import MAX_REASON, MODES, Agreement, Relationship, Review
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _
@@ -32,7 +33,7 @@ class _Parsers(DateReaders):
     """The relationship forms' fields: dates, plus rhythm, end and stay-in-touch."""
 
     def cadence(self, text: str) -> str:
-        return parse_cadence(text, lang=self.lang)
+        return parse_cadence(text, lang=self.lang, today=self.today)
 
     def end(self, text: str) -> dt.date | relativedelta:
         """An end date, or a length of time from the start ("6 months")."""
@@ -164,13 +165,27 @@ def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
 def agreement_form(
     app: MentorApp, relationship: Relationship, current: Agreement | None, *, review: Review | None = None
 ) -> FormScreen:
-    """Editing the agreement saves a new version; the history keeps the old ones. Opened
-    from a weekly review, the new version is recorded in ``review``."""
+    """Writing the agreement's first version, or revising it: the terms that change, why
+    (required) and the day it was agreed (today unless said otherwise); the history keeps
+    the old versions. Opened from a weekly review, the new version is recorded in ``review``."""
     p = _Parsers(app)
     proposal = propose_revisit(current, app.clock.today())
+    # The rhythm is shown in words; those words, left as they are, stand for the stored rule
+    # (even one words can't say whole, shown with "(custom rule)").
+    cadence_words = describe_cadence(current.cadence, app.lang) if current and current.cadence else ""
+
+    def read_cadence(text: str) -> str:
+        return current.cadence if current and cadence_words and text == cadence_words else p.cadence(text)
+
+    revision_fields = [
+        Field("reason", N_("Why revise it"), required=True, max_length=MAX_REASON,
+              help=N_("One short line, kept in the agreement's history.")),
+        Field("agreed_on", N_("Date of this revision"), required=True, parse=p.date, preview=p.show_date),
+    ] if current else []  # fmt: skip
     fields = [
+        *revision_fields,
         Field("duration", N_("Duration"), placeholder=N_("6 months"), max_length=200),
-        *_agreement_fields(p),
+        *(replace(spec, parse=read_cadence) if spec.name == "cadence" else spec for spec in _agreement_fields(p)),
         Field("my_responsibilities", N_("My responsibilities"), "area"),
         Field("their_responsibilities", N_("Their responsibilities"), "area"),
         Field("my_expectations", N_("What I expect"), "area"),
@@ -182,8 +197,10 @@ def agreement_form(
     values: dict[str, Any] = {"revisit_on": proposal.isoformat()}
     if current:
         values = {
+            "reason": "",
+            "agreed_on": _("today"),
             "duration": current.duration,
-            "cadence": current.cadence,
+            "cadence": cadence_words,
             "cadence_start": current.cadence_start.strftime("%Y-%m-%d %H:%M") if current.cadence_start else "",
             "modes": current.modes,
             "my_responsibilities": current.my_responsibilities,
@@ -194,18 +211,27 @@ def agreement_form(
         }
 
     def save(changed: dict[str, Any]) -> Agreement:
+        reason = changed.pop("reason", None) or ""
+        agreed_on = changed.pop("agreed_on", None) or app.clock.today()
         # Terms left alone are carried over from the version current at save time.
         terms = {name: _stored_form(name, value) for name, value in changed.items()}
-        return save_agreement(app.store, relationship.id, terms, review=review)
+        return revise_agreement(app.store, relationship.id, terms, reason=reason, agreed_on=agreed_on, review=review)
 
-    version = (current.version + 1) if current else 1
+    if current is None:
+        return FormScreen(
+            _("The agreement — saving makes version {n}", n=1),
+            fields,
+            values,
+            on_save=save,
+            intro=_("Say what each of you expects, how often and how you meet, and who does what."),
+        )
     return FormScreen(
-        _("The agreement — saving makes version {n}", n=version),
+        _("Revise the agreement — saving makes version {n}", n=current.version + 1),
         fields,
         values,
         on_save=save,
-        intro=_("Say what each of you expects, how often and how you meet, and who does what."),
-        only_changed=current is not None,
+        intro=_("Change the terms that change and say why: no version is written when no term changes."),
+        only_changed=True,
     )
 
 
