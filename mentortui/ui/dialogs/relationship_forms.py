@@ -177,6 +177,12 @@ def agreement_form(
     def read_cadence(text: str) -> str:
         return current.cadence if current and cadence_words and text == cadence_words else p.cadence(text)
 
+    def show_revisit(day: dt.date) -> str:
+        # The proposal stays in sight once a date is there (the one that has come, say).
+        if day == proposal:
+            return p.show_date(day)
+        return _("{date} (proposed: {proposal})", date=p.show_date(day), proposal=p.show_date(proposal))
+
     revision_fields = [
         Field("reason", N_("Why revise it"), required=True, max_length=MAX_REASON,
               help=N_("One short line, kept in the agreement's history.")),
@@ -190,7 +196,7 @@ def agreement_form(
         Field("their_responsibilities", N_("Their responsibilities"), "area"),
         Field("my_expectations", N_("What I expect"), "area"),
         Field("their_expectations", N_("What they expect"), "area"),
-        Field("revisit_on", N_("Revisit on"), parse=p.date, preview=p.show_date,
+        Field("revisit_on", N_("Revisit on"), parse=p.date, preview=show_revisit,
               help=_("Come back to these terms as the relationship goes; proposed: {date}.",
                      date=p.show_date(proposal))),
     ]

@@ -45,8 +45,8 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
 
 class RelationshipScreen(BaseScreen):
     CSS_PATH = "relationship.tcss"
-    HELP = N_("The relationship's profile and its agreement. Editing the agreement keeps the old "
-              "version: the history shows what changed.")
+    HELP = N_("The relationship's profile and its agreement. r revises the agreement: the terms that change, "
+              "why, and the day you agreed it; the history keeps each version with its reason.")
     BINDINGS = [
         Binding("e", "edit_profile", "Edit profile", id="relationship.edit"),
         Binding("m", "edit_agreement", "Edit agreement", id="relationship.agreement"),
