@@ -144,3 +144,18 @@ def test_a_backup_carries_the_reason_and_an_older_backup_imports_without_one(sto
     del current["relationships"][0]["agreements"][1]["reason"]
     with pytest.raises(ImportRefused, match=r"agreements\[1\]\.reason: missing"):
         import_workbook(Store.open(tmp_path / "other.db", FrozenClock("2026-11-26T10:00")), current)
+
+
+def test_the_calendar_says_the_rhythm_in_words_and_its_own_end_in_utc(store, rel, monkeypatch):
+    from icalendar import Calendar
+    from zoneinfo import ZoneInfo
+
+    from mentortui.exchange import meetings_export
+
+    monkeypatch.setattr(meetings_export, "local_zone", lambda: ZoneInfo("Europe/Paris"))
+    store.save_agreement(rel.id, cadence=parse_cadence("every 2 weeks on tuesday until 2027-06-30"),
+                         cadence_start=dt.datetime(2026, 12, 1, 18), reason="A set end")
+    [rhythm] = [e for e in Calendar.from_ical(meetings_export.calendar_ics(store, "fr")).walk("VEVENT")
+                if str(e["uid"]).startswith("rhythm-")]
+    assert "toutes les 2 semaines le mardi jusqu’au 30 juin 2027" in str(rhythm["summary"])
+    assert rhythm["rrule"]["UNTIL"] == [dt.datetime(2027, 6, 30, 21, 59, 59, tzinfo=dt.timezone.utc)]
