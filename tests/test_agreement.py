@@ -159,3 +159,18 @@ def test_the_calendar_says_the_rhythm_in_words_and_its_own_end_in_utc(store, rel
                 if str(e["uid"]).startswith("rhythm-")]
     assert "toutes les 2 semaines le mardi jusqu’au 30 juin 2027" in str(rhythm["summary"])
     assert rhythm["rrule"]["UNTIL"] == [dt.datetime(2027, 6, 30, 21, 59, 59, tzinfo=dt.timezone.utc)]
+
+
+async def test_the_reviews_agreement_step_says_the_rhythm_and_opens_the_editor_in_words(store, rel, clock):
+    from mentortui.data import review as reviews
+
+    review = reviews.open_review(store, rel.id, clock.today())
+    store.save_review_progress(review.id, step=reviews.STEPS.index("agreement"), answers={})
+    app = make_app(store=store, lang="fr", start_mode="review")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        assert "Nous nous voyons tous les mois le premier jeudi." in screen_text(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#field-cadence").value == "tous les mois le premier jeudi"
+        assert "FREQ=" not in screen_text(pilot)

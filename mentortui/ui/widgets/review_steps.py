@@ -10,7 +10,8 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from mentortui.core.i18n import N_, _, format_date, format_when
+from mentortui.core.cadence import describe_cadence
+from mentortui.core.i18n import N_, _, format_date, format_when, language
 from mentortui.core.safetext import clean
 from mentortui.data import review as reviews
 from mentortui.data.meetings import next_planned
@@ -161,6 +162,8 @@ class StepViews:
                           date=format_date(agreement.revisit_on)))
         else:
             text = Text(_("No revisit date set: d proposes one, m reviews the agreement."))
+        if agreement is not None and agreement.cadence:
+            text.append("\n" + _("We meet {rhythm}.", rhythm=describe_cadence(agreement.cadence, language())))
         return StepView(text)
 
     def _step_thanks(self, relationship: Relationship) -> StepView:
