@@ -340,14 +340,13 @@ def m007_agreement_revisions(db: Database) -> None:
         ALTER TABLE agreements ADD COLUMN reason TEXT NOT NULL DEFAULT '';
         ALTER TABLE agreements ADD COLUMN agreed_on TEXT;
         UPDATE agreements SET agreed_on = substr(created_at, 1, 10);
+        PRAGMA user_version = 6;
         """
-    )
-    db.execute("PRAGMA user_version = " + str(AGREEMENT_REVISIONS))
+    )  # 6 on this branch, where it follows m005; 7 once m006 is chained before it
 
 
-# This migration's number (7 after m006; written from its place in the list so that
-# chaining the migrations of parallel branches needs no edit here). Backups of an older
-# schema have no agreement reasons (mentortui.exchange.json_backup).
+# The schema that added agreement reasons (this migration's place in the list): backups of
+# an older one have none (mentortui.exchange.json_backup).
 AGREEMENT_REVISIONS = len(MIGRATIONS._migrations)
 
 
