@@ -84,6 +84,7 @@ def test_describe_new_shapes(rule, english, french):
         ("every 2 weeks until 2027-06-30", "en", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20270630T235959"),
         ("toutes les 2 semaines jusqu'au 30 juin 2027", "fr", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20270630T235959"),
         ("weekly until 30 June", "en", "FREQ=WEEKLY;UNTIL=20270630T235959"),  # the year from today
+        ("weekly until 2 January", "en", "FREQ=WEEKLY;UNTIL=20280102T235959"),  # the next one to come
     ],
 )
 def test_parse_cadence_reads_more_shapes(text, lang, rule):

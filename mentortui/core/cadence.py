@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from dateutil import rrule
+from dateutil.relativedelta import relativedelta
 
 from mentortui.core.dates import (
     _INFO,
@@ -101,18 +102,22 @@ class _CadenceParts:
 
 def _read_until(words: str, lang: str, today: dt.date | None) -> dt.datetime:
     """The end of a series: a day (the whole day counts) or a day and a time. Without
-    ``today``, only a date that names its year can be read."""
-    if today is None and not re.search(r"\b[0-9]{4}\b", words):
+    ``today``, only a date that names its year can be read; a day named without its year
+    is the next one to come ("until June 30" said in November is next June)."""
+    names_year = re.search(r"\b[0-9]{4}\b", words) is not None
+    if today is None and not names_year:
         raise _Unreadable()
-    reference = today or _ANY_START.date()  # unused: the year is given
+    reference = today or _ANY_START.date()  # with the year given, only relative words use it
     try:
-        return dt.datetime.combine(parse_date(words, today=reference, lang=lang), _END_OF_DAY)
+        end = dt.datetime.combine(parse_date(words, today=reference, lang=lang), _END_OF_DAY)
     except DateParseError:
-        pass
-    try:
-        return parse_datetime(words, today=reference, lang=lang)
-    except DateParseError:
-        raise _Unreadable() from None
+        try:
+            end = parse_datetime(words, today=reference, lang=lang)
+        except DateParseError:
+            raise _Unreadable() from None
+    if not names_year and end.date() < reference:
+        end += relativedelta(years=1)
+    return end
 
 
 def _cadence_parts(words: str, lang: str, today: dt.date | None) -> _CadenceParts:

@@ -170,7 +170,7 @@ class RelationshipScreen(BaseScreen):
         else:
             parts.append(_("no term changed"))
         lines = Text(" — ".join(parts) + "\n", style="bold")
-        for change in changes if revised else ():
+        for change in changes:
             lines.append(_(TERM_LABELS[change.term]) + "\n", style="underline")
             if "\n" in change.before or "\n" in change.after:
                 for line in difflib.ndiff(change.before.splitlines(), change.after.splitlines()):
