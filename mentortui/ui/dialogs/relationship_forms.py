@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 ROLE_CHOICES = (("mentee", N_("I am the mentee")), ("mentor", N_("I am the mentor")))
 MODE_CHOICES = tuple((mode, MODE_LABELS[mode]) for mode in MODES)
+CADENCE_HELP = N_("weekly · every 2 weeks on tuesday · monthly on the 15th · … until June 30, 2027 · "
+                  "or paste a calendar's RRULE")
 
 
 class _Parsers(DateReaders):
@@ -191,7 +193,8 @@ def agreement_form(
     fields = [
         *revision_fields,
         Field("duration", N_("Duration"), placeholder=N_("6 months"), max_length=200),
-        *(replace(spec, parse=read_cadence) if spec.name == "cadence" else spec for spec in _agreement_fields(p)),
+        *(replace(spec, parse=read_cadence, help=CADENCE_HELP) if spec.name == "cadence" else spec
+          for spec in _agreement_fields(p)),
         Field("my_responsibilities", N_("My responsibilities"), "area"),
         Field("their_responsibilities", N_("Their responsibilities"), "area"),
         Field("my_expectations", N_("What I expect"), "area"),
