@@ -29,7 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture
 def rel(store):
     rel = store.add_relationship(partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
-    store.save_agreement(rel.id, cadence="FREQ=MONTHLY;BYDAY=+1TH", duration="6 months", agreed_on=dt.date(2026, 9, 1))
+    store.save_agreement(rel.id, cadence="FREQ=MONTHLY;BYDAY=+1TH", duration="6 months")  # agreed today
     return rel
 
 
@@ -97,19 +97,25 @@ async def test_revising_asks_why_and_when_and_the_history_shows_the_reason(store
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
+        assert app.screen.query_one("#field-agreed_on").value == "today"
         await fill_field(pilot, "reason", "Ana starts a new job")
-        await fill_field(pilot, "agreed_on", "2026-11-24")
+        await fill_field(pilot, "agreed_on", "2026-11-24")  # before version 1, agreed today
         await fill_field(pilot, "cadence", "every 2 weeks on tuesday")
         await fill_field(pilot, "revisit_on", "2027-02-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert "Version 1 was agreed on Nov 26, 2026: this revision cannot be earlier." in screen_text(pilot)
+        assert len(store.agreements(rel.id)) == 1
+        await fill_field(pilot, "agreed_on", "today")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         versions = store.agreements(rel.id)
         assert [(v.version, v.reason, v.agreed_on) for v in versions] == [
-            (1, "", dt.date(2026, 9, 1)), (2, "Ana starts a new job", dt.date(2026, 11, 24))]
+            (1, "", dt.date(2026, 11, 26)), (2, "Ana starts a new job", dt.date(2026, 11, 26))]
         assert versions[1].cadence == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
         text = screen_text(pilot)
-        assert "Version 2 — Nov 24, 2026 — reason: Ana starts a new job — changed: We meet, Revisit on" in text
-        assert "v2 · 11/24/26" in text
+        assert "Version 2 — Nov 26, 2026 — reason: Ana starts a new job — changed: We meet, Revisit on" in text
+        assert "v2 · 11/26/26" in text
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [v.version for v in store.agreements(rel.id)] == [1]
@@ -130,7 +136,7 @@ def test_a_backup_carries_the_reason_and_an_older_backup_imports_without_one(sto
     store.save_agreement(rel.id, duration="1 year", reason="A longer project", agreed_on=dt.date(2026, 11, 20))
     data = export_workbook(store)
     assert [(a["reason"], a["agreed_on"]) for a in data["relationships"][0]["agreements"]] == [
-        ("", "2026-09-01"), ("A longer project", "2026-11-20")]
+        ("", "2026-11-26"), ("A longer project", "2026-11-20")]
     older = json.loads(json.dumps(data))
     older["schema"] = 5
     for agreement in older["relationships"][0]["agreements"]:
