@@ -135,7 +135,7 @@ def _minimal() -> dict:
             "agreements": [{"id": rel_id, "version": 1, "duration": "", "cadence": "FREQ=WEEKLY;BYDAY=TU",
                             "cadence_start": "2026-09-01T18:00:00", "modes": ["video"], "my_responsibilities": "",
                             "their_responsibilities": "", "my_expectations": "", "their_expectations": "",
-                            "revisit_on": None, "created_at": stamp}],
+                            "revisit_on": None, "created_at": stamp, "reason": "", "agreed_on": "2026-09-01"}],
             "goals": [{**goal, "id": goal_ids[0], "parent": None, "position": 0, "title": "Root"},
                       {**goal, "id": goal_ids[1], "parent": goal_ids[0], "position": 0, "title": "Child"}],
             "meetings": [{"id": meeting_id, "when": "2026-12-01T18:30:00", "mode": "video", "status": "planned",

@@ -148,6 +148,7 @@ def valid_workbook(draw) -> dict[str, Any]:
             "modes": draw(st.lists(st.sampled_from(MODES), max_size=3, unique=True)),
             "my_responsibilities": draw(text), "their_responsibilities": "", "my_expectations": "",
             "their_expectations": draw(text), "revisit_on": draw(st.none() | days), "created_at": STAMP,
+            "reason": draw(st.sampled_from(["", "Ana starts a new job"])), "agreed_on": draw(st.none() | days),
         } for version in range(draw(st.integers(0, 2)))]
         checklist = [{
             "id": ids("checklist"), "practice": draw(st.sampled_from(["E1", "M4", "ZZ"])), "item": draw(st.sampled_from(["", "x"])),
@@ -234,7 +235,8 @@ FIELD_ABSURD: dict[str, list] = {
     "when": TIMES, "created_at": TIMES, "updated_at": TIMES, "done_at": TIMES, "started_at": TIMES,
     "completed_at": TIMES, "cadence_start": TIMES, "changed_at": TIMES,
     "started_on": DAYS, "end_on": DAYS, "ended_on": DAYS, "due_on": DAYS, "date": DAYS, "result_on": DAYS,
-    "revisit_on": DAYS,
+    "revisit_on": DAYS, "agreed_on": DAYS,
+    "reason": ["a\nb", "x" * 201],
     "title": ["", " ", "a\nb", "x" * (MAX_TITLE + 1), "\x1b[2J", "\ud800"],
     "partner": ["", "\x1b]2;x\x07", "x" * (MAX_TITLE + 1)],
     "notes": ["n" * 200_001, "\x1b]52;c;eA==\x07" * 50],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from textual.widgets import OptionList
@@ -84,20 +85,23 @@ async def test_first_run_agreement_history_undo_and_switch(store):
         text = screen_text(pilot)
         assert "Ana Souza · mentee" in text and "every week" in text
 
-        await edit_agreement(pilot, cadence="every two weeks on tuesday", my_responsibilities="Set the agenda")
-        await edit_agreement(pilot, duration="9 months")
+        await edit_agreement(pilot, reason="Meet more often", cadence="every two weeks on tuesday",
+                             my_responsibilities="Set the agenda")
+        await edit_agreement(pilot, reason="A longer project", duration="9 months")
         assert [a.version for a in store.agreements(rel.id)] == [1, 2, 3]
         text = screen_text(pilot)
         assert "Agreement · version 3" in text
         assert "v3 ·" in text and "v2 ·" in text and "v1 ·" in text
-        assert "Version 3 — what changed from version 2" in text and "+ 9 months" in text
+        assert "Version 3 — Nov 26, 2026 — reason: A longer project — changed: Duration" in " ".join(text.split())
+        assert "+ 9 months" in text
         # Looking at version 2 shows its own field-level changes.
         versions = app.screen.query_one("#versions", OptionList)
         versions.focus()
         await pilot.press("down")
         await pilot.pause()
         text = screen_text(pilot)
-        assert "Version 2 — what changed from version 1" in text
+        assert ("Version 2 — Nov 26, 2026 — reason: Meet more often — changed: We meet, My responsibilities"
+                in " ".join(text.split()))
         assert "− every week" in text and "+ every 2 weeks on Tuesday" in text
         assert "+ Set the agenda" in text
 
@@ -137,8 +141,9 @@ async def test_french_flow(store):
         assert "toutes les 2 semaines le mardi" in text
         assert "1 sept. 2026" in text
         assert "Modifier l'entente" in screen_text(pilot) or "Modifier" in str(app.screen.active_bindings)
-        await edit_agreement(pilot, duration="9 mois")
-        assert "Version 2 — ce qui a changé depuis la version 1" in screen_text(pilot)
+        await edit_agreement(pilot, reason="Un projet plus long", duration="9 mois")
+        said = "Version 2 — 26 nov. 2026 — raison\u00a0: Un projet plus long — modifié\u00a0: Durée"
+        assert said in re.sub(r"[ \n]+", " ", screen_text(pilot))  # wrapped at 100 columns
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [a.version for a in store.agreements(rel.id)] == [1]
@@ -289,7 +294,7 @@ async def test_help_lists_every_key_of_the_screen(store, with_relationship):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(pilot)
-        for key, what in [("e", "Edit profile"), ("m", "Edit agreement"), ("r", "Revisit date"), ("a", "Add relationship"),
+        for key, what in [("e", "Edit profile"), ("m", "Edit agreement"), ("r", "Revise agreement"), ("a", "Add relationship"),
                           ("c", "Close"), ("^z", "Undo"), ("q", "Quit"), ("7", "Relationship")]:
             assert any(key in line.split("  ")[0].strip().split(" / ") and what in line for line in text.splitlines()), (key, what)
         await pilot.press("escape")
@@ -297,15 +302,21 @@ async def test_help_lists_every_key_of_the_screen(store, with_relationship):
         assert isinstance(app.screen, RelationshipScreen)
 
 
-async def test_revisit_due_is_shown_and_pushed(store, with_relationship):
+async def test_revisit_due_is_shown_and_revised_with_a_new_date(store, with_relationship):
     app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert "The revisit date has come" in screen_text(pilot)
         await pilot.press("r")
         await pilot.pause()
-        revisit = store.current_agreement(with_relationship.id).revisit_on
-        assert revisit == dt.date(2027, 3, 4)  # a quarter ahead, on the weekly meeting day (Thursday)
+        # The date that has come, and the next one proposed: a quarter ahead, on the meeting day.
+        assert "→ Sunday, November 1, 2026 (proposed: Thursday, March 4, 2027)" in screen_text(pilot)
+        await fill_field(pilot, "reason", "Quarterly check")
+        await fill_field(pilot, "revisit_on", "2027-03-04")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        revised = store.current_agreement(with_relationship.id)
+        assert (revised.version, revised.revisit_on, revised.reason) == (2, dt.date(2027, 3, 4), "Quarterly check")
         assert "The revisit date has come" not in screen_text(pilot)
 
 
@@ -366,6 +377,7 @@ async def test_keymap_rebinds_a_screen_key(store, with_relationship, tmp_path):
         assert keys["screen.relationship"] == "f7" and keys["app.undo"] == "ctrl+u"
         await pilot.press("m")
         await pilot.pause()
+        await fill_field(pilot, "reason", "A longer project")
         await fill_field(pilot, "duration", "1 year")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -443,7 +455,7 @@ async def test_palette_offers_screens_and_actions(store, with_relationship):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        assert "The agreement — saving makes version 2" in screen_text(pilot)
+        assert "Revise the agreement — saving makes version 2" in screen_text(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])

@@ -55,7 +55,7 @@ LONE_SURROGATE = "half\ud800pair"
 # Columns of free text, per table: one-line ones get the corpus on one line (still raw).
 ONE_LINE_COLUMNS = {
     "relationships": ["partner"], "goals": ["title"], "agenda_items": ["text"], "actions": ["text"],
-    "candidates": ["name"], "agreements": ["duration"],
+    "candidates": ["name"], "agreements": ["duration", "reason"],
 }
 TEXT_COLUMNS = {
     "relationships": ["why", "hope_to_learn"], "goals": ["notes"], "meetings": ["notes"],

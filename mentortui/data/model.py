@@ -32,6 +32,7 @@ CANDIDATE_CRITERIA = ("score_goals", "score_respected", "score_network", "score_
 
 MAX_TITLE = 500  # one-line fields: names, titles, agenda items
 MAX_TEXT = 200_000  # notes and other multi-line text
+MAX_REASON = 200  # why the agreement was revised: one short line
 # Dates the app can do arithmetic on and show; anything outside is a typo or a hostile file.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_POSITION = 2**31 - 1
@@ -147,6 +148,8 @@ class Agreement(Record):
     their_expectations: str
     revisit_on: dt.date | None
     created_at: dt.datetime
+    reason: str = ""  # why this version was made ("" for the first, and for versions made before reasons)
+    agreed_on: dt.date | None = None  # the day these terms were agreed (None only if written by another program)
 
     # The fields a person edits; a new version is made when one of them changes.
     TERMS: ClassVar[tuple[str, ...]] = (

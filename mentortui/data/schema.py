@@ -423,6 +423,26 @@ def m006_one_review_per_person_and_week(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m007_agreement_revisions(db: Database) -> None:
+    # Each version of the agreement says why it was made and on which day it was agreed
+    # (asked when it is revised); versions made before have no reason and were agreed the
+    # day they were written.
+    db.executescript(
+        """
+        ALTER TABLE agreements ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE agreements ADD COLUMN agreed_on TEXT;
+        UPDATE agreements SET agreed_on = substr(created_at, 1, 10);
+        PRAGMA user_version = 7;
+        """
+    )
+
+
+# The schema that added agreement reasons (this migration's place in the list): backups of
+# an older one have none (mentortui.exchange.json_backup).
+AGREEMENT_REVISIONS = len(MIGRATIONS._migrations)
+
+
+@MIGRATIONS()
 def m008_search_all_user_text(db: Database) -> None:
     # Search finds every piece of text the user wrote: the relationship's profile, the mentor
     # candidates, the guide checklist's notes and the weekly reviews' answers join the index.

@@ -71,8 +71,11 @@ class RelationshipRecords:
         versions = self.select(Agreement, "relationship_id = ?", [relationship_id], "version DESC LIMIT 1")
         return versions[0] if versions else None
 
-    def save_agreement(self, relationship_id: int, **terms: Any) -> Agreement:
-        """Record a new version of the agreement (terms not given are carried over)."""
+    def save_agreement(
+        self, relationship_id: int, *, reason: str = "", agreed_on: dt.date | None = None, **terms: Any
+    ) -> Agreement:
+        """Record a new version of the agreement (terms not given are carried over), agreed
+        on ``agreed_on`` (today if not given) for ``reason``."""
         unknown = set(terms) - set(Agreement.TERMS)
         if unknown:
             raise ValidationError(sorted(unknown)[0], _("unknown field"))
@@ -92,6 +95,8 @@ class RelationshipRecords:
                 "relationship_id": relationship_id,
                 "version": (current.version + 1) if current else 1,
                 "created_at": self._now(),
+                "reason": reason,
+                "agreed_on": agreed_on or self._now().date(),
             }
             return self._insert(Agreement, values)
 

@@ -16,6 +16,7 @@ from mentortui.data.model import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_LIST_ITEMS,
+    MAX_REASON,
     MAX_TEXT,
     MAX_TITLE,
     MODES,
@@ -200,6 +201,8 @@ def _check_review(values: dict[str, Any]) -> None:
 
 
 def _check_agreement(values: dict[str, Any]) -> None:
+    if values.get("reason") is not None:
+        _check_text("reason", values["reason"], single_line=True, limit=MAX_REASON)
     cadence = values.get("cadence")
     if cadence:
         # Imported lazily: reading dates needs dateutil, which the model alone does not.

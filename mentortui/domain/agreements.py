@@ -49,10 +49,7 @@ def describe_term(agreement: Agreement, term: str, lang: str) -> str:
     if value in (None, "", []):
         return ""
     if term == "cadence":
-        try:
-            return describe_cadence(value, lang)
-        except DateParseError:
-            return value
+        return describe_cadence(value, lang)
     if term == "modes":
         return describe_modes(value)
     if term == "cadence_start":
@@ -98,29 +95,75 @@ def propose_revisit(agreement: Agreement | None, today: dt.date) -> dt.date:
     return meetings[0].date() if meetings else target
 
 
+def agreed_day(version: Agreement) -> dt.date:
+    """The day a version's terms were agreed (the day it was written, for a row without one)."""
+    return version.agreed_on or version.created_at.date()
+
+
 class NothingChanged(ValidationError):
     """Saving the agreement with the terms it already has (no new version is made)."""
 
     def __init__(self, version: int) -> None:
-        super().__init__("agreement", _("Nothing changed: the agreement stays at version {n}.", n=version))
+        super().__init__(
+            "agreement", _("No term changed: nothing was written, the agreement stays at version {n}.", n=version)
+        )
 
 
 def _same(stored: Any, typed: Any) -> bool:
     return (stored or None) == (typed or None)
 
 
-def save_agreement(store: Store, relationship_id: int, terms: dict[str, Any], *, review: Review | None = None) -> Agreement:
+def save_agreement(
+    store: Store,
+    relationship_id: int,
+    terms: dict[str, Any],
+    *,
+    reason: str = "",
+    agreed_on: dt.date | None = None,
+    review: Review | None = None,
+) -> Agreement:
     """A new version of the agreement with ``terms`` changed (the others carried over from
-    the current version); recorded in ``review`` when made during it. Raises NothingChanged,
-    writing nothing, when every term given is already so."""
+    the current version), agreed on ``agreed_on`` (today if not given) for ``reason``;
+    recorded in ``review`` when made during it. Raises NothingChanged, writing nothing, when
+    every term given is already so."""
     current = store.current_agreement(relationship_id)
     if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
         raise NothingChanged(current.version)
     with store.change(N_("Edit the agreement")):
-        version = store.save_agreement(relationship_id, **terms)
+        version = store.save_agreement(relationship_id, reason=reason, agreed_on=agreed_on, **terms)
         if review is not None:
             reviews.record_change(store, review, AGREEMENT_REVIEWED, relationship_id=relationship_id, n=version.version)
     return version
+
+
+def revise_agreement(
+    store: Store,
+    relationship_id: int,
+    terms: dict[str, Any],
+    *,
+    reason: str,
+    agreed_on: dt.date,
+    review: Review | None = None,
+) -> Agreement:
+    """The user revises the agreement: the terms that change, why, and the day it was agreed
+    (not after today, not before the current version's). Writes nothing, raising
+    NothingChanged, when no term changes; a ValidationError names a missing reason or a bad
+    day. The first version needs no reason."""
+    current = store.current_agreement(relationship_id)
+    if current and all(_same(getattr(current, name), value) for name, value in terms.items()):
+        raise NothingChanged(current.version)
+    reason = reason.strip()
+    if current and not reason:
+        raise ValidationError("reason", _("Say why the agreement changes: it is kept in the history."))
+    if agreed_on > store.clock.today():
+        raise ValidationError("agreed_on", _("A revision is recorded once agreed: today or an earlier day."))
+    if current and agreed_on < agreed_day(current):
+        raise ValidationError(
+            "agreed_on",
+            _("Version {n} was agreed on {date}: this revision cannot be earlier.",
+              n=current.version, date=format_date(agreed_day(current))),
+        )
+    return save_agreement(store, relationship_id, terms, reason=reason, agreed_on=agreed_on, review=review)
 
 
 def push_revisit(store: Store, relationship_id: int, today: dt.date, *, review: Review | None = None) -> dt.date | None:
@@ -131,6 +174,8 @@ def push_revisit(store: Store, relationship_id: int, today: dt.date, *, review: 
     if current is None:
         return None
     revisit = propose_revisit(current, today)
+    if current.revisit_on == revisit:  # pushed already: no version that changes nothing
+        return revisit
     with store.change(N_("Push the agreement's revisit date")):
         store.save_agreement(relationship_id, revisit_on=revisit)
         if review is not None:

@@ -34,7 +34,7 @@ from mentortui.data.model import (
     to_sql,
 )
 from mentortui.data.db import IntegrityError
-from mentortui.data.schema import SCHEMA_VERSION, merge_week_reviews
+from mentortui.data.schema import AGREEMENT_REVISIONS, SCHEMA_VERSION, merge_week_reviews
 from mentortui.data.store import Store
 from mentortui.data.validation import check_links, clean_values, validate
 
@@ -60,6 +60,21 @@ CHILDREN: dict[type[Record], tuple[Nested, ...]] = {
 }
 # Column -> JSON field where the JSON name is the one DESIGN.md promises readers.
 RENAMED: dict[type[Record], dict[str, str]] = {Goal: {"parent_id": "parent"}, Meeting: {"starts_at": "when"}}
+
+
+def _day_of(moment: Any) -> dt.date | None:
+    return moment.date() if isinstance(moment, dt.datetime) else None
+
+
+# Fields a backup of an older schema does not have: (the schema that added it, its value
+# then, from the record's other values).
+ADDED_LATER: dict[type[Record], dict[str, tuple[int, Any]]] = {
+    Agreement: {
+        "reason": (AGREEMENT_REVISIONS, lambda values: ""),
+        # agreed the day it was written, as the migration says of the versions before it
+        "agreed_on": (AGREEMENT_REVISIONS, lambda values: _day_of(values.get("created_at"))),
+    },
+}
 
 
 class ImportRefused(Exception):
@@ -126,7 +141,9 @@ def _python_value(kind: type, value: Any, path: str) -> Any:
     return value
 
 
-def _read_record(cls: type[Record], data: Any, path: str, parent: tuple[str, int] | None) -> list[tuple[type[Record], dict]]:
+def _read_record(
+    cls: type[Record], data: Any, path: str, parent: tuple[str, int] | None, schema: int = SCHEMA_VERSION
+) -> list[tuple[type[Record], dict]]:
     """Validate one JSON object (and its nested lists); return rows to insert, parents first."""
     if not isinstance(data, dict):
         raise ImportRefused(f"{path}: expected an object")
@@ -137,14 +154,21 @@ def _read_record(cls: type[Record], data: Any, path: str, parent: tuple[str, int
     if unknown:
         raise ImportRefused(f"{path}.{unknown[0]}: unknown field")
     values: dict[str, Any] = {}
+    added_later = {
+        column: default for column, (since, default) in ADDED_LATER.get(cls, {}).items() if schema < since
+    }
     for column, kind in column_kinds(cls).items():
         if parent is not None and column == parent[0]:
             values[column] = parent[1]
             continue
         field = renames.get(column, column)
         if field not in data:
+            if column in added_later:
+                continue
             raise ImportRefused(f"{path}.{field}: missing")
         values[column] = _python_value(kind, data[field], f"{path}.{field}")
+    for column, default in added_later.items():
+        values.setdefault(column, default(values))
     try:
         # Cleaned, then checked, as every write of the store is.
         values = clean_values(cls, values)
@@ -158,7 +182,9 @@ def _read_record(cls: type[Record], data: Any, path: str, parent: tuple[str, int
         if not isinstance(items, list):
             raise ImportRefused(f"{path}.{nested.key}: expected a list")
         for index, item in enumerate(items):
-            rows += _read_record(nested.cls, item, f"{path}.{nested.key}[{index}]", (nested.parent_column, values["id"]))
+            rows += _read_record(
+                nested.cls, item, f"{path}.{nested.key}[{index}]", (nested.parent_column, values["id"]), schema
+            )
     return rows
 
 
@@ -182,10 +208,10 @@ def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
             nested_reviews = None
             if cls is Relationship and not per_person and isinstance(item, dict):
                 item, nested_reviews = _without_reviews(item, f"{key}[{index}]")
-            read = _read_record(cls, item, f"{key}[{index}]", None)
+            read = _read_record(cls, item, f"{key}[{index}]", None, schema)
             rows += read
             for review_index, review in enumerate(nested_reviews or []):
-                [(_cls, values)] = _read_record(Review, review, f"{key}[{index}].reviews[{review_index}]", None)
+                [(_cls, values)] = _read_record(Review, review, f"{key}[{index}].reviews[{review_index}]", None, schema)
                 rows.append((Review, {**values, "relationship_id": read[0][1]["id"]}))
     if not per_person:
         rows = _merge_old_reviews(rows)

@@ -30,7 +30,7 @@ from mentortui.data.model import Action, Meeting, Relationship
 from mentortui.data.store import Store
 from mentortui.core.files import free_path, write_private
 from mentortui.core.cadence import describe_cadence
-from mentortui.core.dates import DateParseError, local_time
+from mentortui.core.dates import local_time
 from mentortui.core.i18n import format_date, translate
 from mentortui.core.safetext import clean
 from mentortui.core.text import fold
@@ -293,14 +293,16 @@ class _EventMaker:
         if agreement is None or not proposed:
             return None
         rule = vRecur.from_ical(agreement.cadence)
-        if relationship.end_on and "COUNT" not in rule and "UNTIL" not in rule:
+        if "UNTIL" in rule:  # the agreed end of the series, kept in local time
+            [last] = rule["UNTIL"]
+        elif relationship.end_on and "COUNT" not in rule:
             last = dt.datetime.combine(relationship.end_on, dt.time(23, 59, 59))
+        else:
+            last = None
+        if last is not None:
             # With a TZID start, RFC 5545 wants UNTIL in UTC.
             rule["UNTIL"] = [last if self.zone is None else _utc(last, self.zone)]
-        try:
-            rhythm = describe_cadence(agreement.cadence, lang)
-        except DateParseError:
-            rhythm = agreement.cadence
+        rhythm = describe_cadence(agreement.cadence, lang)
         event = self.event(f"rhythm-{relationship.id}", proposed[0], agreement.version, agreement.created_at)
         event.add("rrule", rule)
         event.add("summary", translate("{summary} (to schedule, {rhythm})", lang, summary=_summary(relationship, lang), rhythm=rhythm))

@@ -87,16 +87,19 @@ def test_saving_the_agreement_makes_a_version_and_records_it_in_the_review(store
 def test_saving_the_same_terms_is_refused_without_a_new_version(store, rel):
     with pytest.raises(NothingChanged) as refused:
         save_agreement(store, rel.id, {"cadence": "FREQ=WEEKLY", "duration": None})
-    assert refused.value.message == "Nothing changed: the agreement stays at version 1."
+    assert refused.value.message == "No term changed: nothing was written, the agreement stays at version 1."
     assert [a.version for a in store.agreements(rel.id)] == [1]
 
 
 def test_push_revisit_moves_the_date_a_quarter_ahead_on_a_meeting_day(store, rel):
     review = reviews.open_review(store, store.clock.today())
-    revisit = push_revisit(store, rel.id, dt.date(2026, 11, 26), review=review)
-    assert revisit == store.current_agreement(rel.id).revisit_on == dt.date(2027, 3, 4)  # weekly on Thursdays
+    # Made today, the agreement's revisit is already the one proposed: no empty version.
+    assert push_revisit(store, rel.id, dt.date(2026, 11, 26), review=review) == dt.date(2027, 3, 4)
+    assert [a.version for a in store.agreements(rel.id)] == [1]
+    revisit = push_revisit(store, rel.id, dt.date(2027, 3, 4), review=review)
+    assert revisit == store.current_agreement(rel.id).revisit_on == dt.date(2027, 6, 10)  # weekly on Thursdays
     assert store.review(review.week).changes == [
-        {"what": "Agreement revisit pushed to {date}", "params": {"date": "Mar 4, 2027"}, "relationship_id": rel.id}]
+        {"what": "Agreement revisit pushed to {date}", "params": {"date": "Jun 10, 2027"}, "relationship_id": rel.id}]
     assert store.undo().label == "Push the agreement's revisit date"
     assert store.current_agreement(rel.id).version == 1
 

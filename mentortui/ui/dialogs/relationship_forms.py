@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
@@ -17,10 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentortui.domain.agreements import propose_revisit, save_agreement
+from mentortui.domain.agreements import propose_revisit, revise_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
 from mentortui.domain.relationships import closing_checklist
-from mentortui.data.model import MODES, Agreement, Feedback, Relationship, Review
+from mentortui.data.model import MAX_REASON, MODES, Agreement, Feedback, Relationship, Review
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _, format_date, plural
@@ -39,13 +40,15 @@ if TYPE_CHECKING:
 
 ROLE_CHOICES = (("mentee", N_("I am the mentee")), ("mentor", N_("I am the mentor")))
 MODE_CHOICES = tuple((mode, MODE_LABELS[mode]) for mode in MODES)
+CADENCE_HELP = N_("weekly · every 2 weeks on tuesday · monthly on the 15th · … until June 30, 2027 · "
+                  "or paste a calendar's RRULE")
 
 
 class _Parsers(DateReaders):
     """The relationship forms' fields: dates, plus rhythm, end and stay-in-touch."""
 
     def cadence(self, text: str) -> str:
-        return parse_cadence(text, lang=self.lang)
+        return parse_cadence(text, lang=self.lang, today=self.today)
 
     def end(self, text: str) -> dt.date | relativedelta:
         """An end date, or a length of time from the start ("6 months")."""
@@ -214,26 +217,49 @@ def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
 def agreement_form(
     app: MentorApp, relationship: Relationship, current: Agreement | None, *, review: Review | None = None
 ) -> FormScreen:
-    """Editing the agreement saves a new version; the history keeps the old ones. Opened
-    from a weekly review, the new version is recorded in ``review``."""
+    """Writing the agreement's first version, or revising it: the terms that change, why
+    (required) and the day it was agreed (today unless said otherwise); the history keeps
+    the old versions. Opened from a weekly review, the new version is recorded in ``review``."""
     p = _Parsers(app)
     proposal = propose_revisit(current, app.clock.today())
+    # The rhythm is shown in words; those words, left as they are, stand for the stored rule
+    # (even one words can't say whole, shown with "(custom rule)").
+    cadence_words = describe_cadence(current.cadence, app.lang) if current and current.cadence else ""
+
+    def read_cadence(text: str) -> str:
+        return current.cadence if current and cadence_words and text == cadence_words else p.cadence(text)
+
+    def show_revisit(day: dt.date) -> str:
+        # The proposal stays in sight once a date is there (the one that has come, say).
+        if day == proposal:
+            return p.show_date(day)
+        return _("{date} (proposed: {proposal})", date=p.show_date(day), proposal=p.show_date(proposal))
+
+    revision_fields = [
+        Field("reason", N_("Why revise it"), required=True, max_length=MAX_REASON,
+              help=N_("One short line, kept in the agreement's history.")),
+        Field("agreed_on", N_("Date of this revision"), required=True, parse=p.date, preview=p.show_date),
+    ] if current else []  # fmt: skip
     fields = [
+        *revision_fields,
         Field("duration", N_("Duration"), placeholder=N_("6 months"), max_length=200),
-        *_agreement_fields(p),
+        *(replace(spec, parse=read_cadence, help=CADENCE_HELP) if spec.name == "cadence" else spec
+          for spec in _agreement_fields(p)),
         Field("my_responsibilities", N_("My responsibilities"), "area"),
         Field("their_responsibilities", N_("Their responsibilities"), "area"),
         Field("my_expectations", N_("What I expect"), "area"),
         Field("their_expectations", N_("What they expect"), "area"),
-        Field("revisit_on", N_("Revisit on"), parse=p.date, preview=p.show_date,
+        Field("revisit_on", N_("Revisit on"), parse=p.date, preview=show_revisit,
               help=_("Come back to these terms as the relationship goes; proposed: {date}.",
                      date=p.show_date(proposal))),
     ]
     values: dict[str, Any] = {"revisit_on": proposal.isoformat()}
     if current:
         values = {
+            "reason": "",
+            "agreed_on": _("today"),
             "duration": current.duration,
-            "cadence": current.cadence,
+            "cadence": cadence_words,
             "cadence_start": current.cadence_start.strftime("%Y-%m-%d %H:%M") if current.cadence_start else "",
             "modes": current.modes,
             "my_responsibilities": current.my_responsibilities,
@@ -244,18 +270,27 @@ def agreement_form(
         }
 
     def save(changed: dict[str, Any]) -> Agreement:
+        reason = changed.pop("reason", None) or ""
+        agreed_on = changed.pop("agreed_on", None) or app.clock.today()
         # Terms left alone are carried over from the version current at save time.
         terms = {name: _stored_form(name, value) for name, value in changed.items()}
-        return save_agreement(app.store, relationship.id, terms, review=review)
+        return revise_agreement(app.store, relationship.id, terms, reason=reason, agreed_on=agreed_on, review=review)
 
-    version = (current.version + 1) if current else 1
+    if current is None:
+        return FormScreen(
+            _("The agreement — saving makes version {n}", n=1),
+            fields,
+            values,
+            on_save=save,
+            intro=_("Say what each of you expects, how often and how you meet, and who does what."),
+        )
     return FormScreen(
-        _("The agreement — saving makes version {n}", n=version),
+        _("Revise the agreement — saving makes version {n}", n=current.version + 1),
         fields,
         values,
         on_save=save,
-        intro=_("Say what each of you expects, how often and how you meet, and who does what."),
-        only_changed=current is not None,
+        intro=_("Change the terms that change and say why: no version is written when no term changes."),
+        only_changed=True,
     )
 
 

@@ -15,7 +15,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentortui.domain.agreements import TERM_LABELS, changes_between, describe_term, next_meetings, push_revisit
+from mentortui.domain.agreements import (
+    TERM_LABELS,
+    TermChange,
+    agreed_day,
+    changes_between,
+    describe_term,
+    next_meetings,
+)
 from mentortui.domain.relationships import delete_relationship
 from mentortui.data.model import Agreement, Relationship
 from mentortui.core.i18n import N_, _, format_date
@@ -38,12 +45,12 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
 
 class RelationshipScreen(BaseScreen):
     CSS_PATH = "relationship.tcss"
-    HELP = N_("The relationship's profile and its agreement. Editing the agreement keeps the old "
-              "version: the history shows what changed.")
+    HELP = N_("The relationship's profile and its agreement. r revises the agreement: the terms that change, "
+              "why, and the day you agreed it; the history keeps each version with its reason.")
     BINDINGS = [
         Binding("e", "edit_profile", "Edit profile", id="relationship.edit"),
         Binding("m", "edit_agreement", "Edit agreement", id="relationship.agreement"),
-        Binding("r", "push_revisit", "Revisit date", id="relationship.revisit"),
+        Binding("r", "revise_agreement", "Revise agreement", id="relationship.revise"),
         Binding("a", "add", "Add relationship", id="relationship.add"),
         Binding("s", "switch", "Switch", id="relationship.switch"),
         Binding("c", "close_relationship", "Close", id="relationship.close"),
@@ -72,7 +79,7 @@ class RelationshipScreen(BaseScreen):
         return self.mentor_app.relationship
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_profile", "edit_agreement", "push_revisit", "close_relationship", "delete"):
+        if action in ("edit_profile", "edit_agreement", "revise_agreement", "close_relationship", "delete"):
             relationship = self.relationship
             if relationship is None:
                 return False
@@ -102,7 +109,7 @@ class RelationshipScreen(BaseScreen):
         for version in reversed(versions):
             options.add_option(
                 Option(
-                    Text(_("v{n} · {date}", n=version.version, date=format_date(version.created_at.date(), "short"))),
+                    Text(_("v{n} · {date}", n=version.version, date=format_date(agreed_day(version), "short"))),
                     id=str(version.version),
                 )
             )
@@ -145,20 +152,27 @@ class RelationshipScreen(BaseScreen):
             dates = ", ".join(format_date(when.date(), lang=lang) + " " + when.strftime("%H:%M") for when in upcoming)
             parts.append(Text(_("Next meetings from the cadence: {dates}", dates=dates), style="dim"))
         if agreement.revisit_on and agreement.revisit_on <= today:
-            parts.append(Text(_("The revisit date has come: review these terms (m) or push the date (r)."), style="bold"))
+            parts.append(Text(_("The revisit date has come: r revises these terms and sets the next revisit date."),
+                              style="bold"))
         card.update(Group(*parts))
 
     def _show_changes(self, version: Agreement) -> None:
         older = next((v for v in self._versions if v.version == version.version - 1), None)
         changes = changes_between(older, version, self.mentor_app.lang)
-        title = (
-            _("Version {n} — what changed from version {m}", n=version.version, m=older.version)
-            if older
-            else _("Version 1 — the first agreement")
-        )
-        lines = Text(title + "\n", style="bold")
-        if not changes:
-            lines.append(_("No term changed.") + "\n", style="dim")
+        self.query_one("#version-changes", Static).update(self._version_text(version, older is not None, changes))
+
+    def _version_text(self, version: Agreement, revised: bool, changes: list[TermChange]) -> Text:
+        """"Version 3 — 12 Dec 2026 — reason: … — changed: We meet, Revisit on", then each change."""
+        parts = [_("Version {n}", n=version.version), format_date(agreed_day(version), lang=self.mentor_app.lang)]
+        if version.reason:
+            parts.append(_("reason: {reason}", reason=clean(version.reason, single_line=True)))
+        if not revised:
+            parts.append(_("the first agreement"))
+        elif changes:
+            parts.append(_("changed: {terms}", terms=", ".join(_(TERM_LABELS[change.term]) for change in changes)))
+        else:
+            parts.append(_("no term changed"))
+        lines = Text(" — ".join(parts) + "\n", style="bold")
         for change in changes:
             lines.append(_(TERM_LABELS[change.term]) + "\n", style="underline")
             if "\n" in change.before or "\n" in change.after:
@@ -170,7 +184,7 @@ class RelationshipScreen(BaseScreen):
                 if change.before:
                     lines.append("  − " + clean(change.before, single_line=True) + "\n", style="red")
                 lines.append("  + " + (clean(change.after, single_line=True) or _("(removed)")) + "\n", style="green")
-        self.query_one("#version-changes", Static).update(lines)
+        return lines
 
     @on(OptionList.OptionHighlighted, "#versions")
     def _version_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -194,17 +208,16 @@ class RelationshipScreen(BaseScreen):
             current = self.store.current_agreement(self.relationship.id)
             self.app.push_screen(agreement_form(self.mentor_app, self.relationship, current), self._after_save)
 
-    def action_push_revisit(self) -> None:
-        """Set the revisit date to the next proposal (about a quarter ahead, on a meeting day)."""
+    def action_revise_agreement(self) -> None:
+        """Revise the agreement: the terms that change, why, and the day it was agreed."""
         relationship = self.relationship
         if relationship is None:
             return
-        revisit = push_revisit(self.store, relationship.id, self.mentor_app.clock.today())
-        if revisit is None:
+        current = self.store.current_agreement(relationship.id)
+        if current is None:
             self.notify(_("Write the agreement first (m)."), severity="warning", markup=False)
             return
-        self.notify(_("Revisit the agreement on {date}.", date=format_date(revisit, "full")), markup=False)
-        self.mentor_app.data_changed()
+        self.app.push_screen(agreement_form(self.mentor_app, relationship, current), self._after_save)
 
     def action_add(self) -> None:
         self.mentor_app.add_relationship()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from mentortui.core.dates import DateParseError, describe_cadence
+from mentortui.core.cadence import describe_cadence
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean, safe
 from mentortui.data.meetings import MeetingRow, meeting_modes, meeting_rows
@@ -164,11 +164,7 @@ def list_summary(agreement: Agreement | None, lang: str, *, goal_title: str | No
     if agreement is None or not agreement.cadence:
         text = Text(_("No rhythm agreed yet: set how often you meet in the agreement (7, then m)."), style="dim")
     else:
-        try:
-            rhythm = describe_cadence(agreement.cadence, lang)
-        except DateParseError:
-            rhythm = clean(agreement.cadence, single_line=True)
-        text = Text(_("We meet {rhythm}.", rhythm=rhythm))
+        text = Text(_("We meet {rhythm}.", rhythm=describe_cadence(agreement.cadence, lang)))
     if empty:
         text.append("\n" + _("No meeting yet: a schedules one."), style="bold")
     return text

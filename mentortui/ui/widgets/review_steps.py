@@ -10,13 +10,14 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from mentortui.core.i18n import N_, _, format_date, format_when
+from mentortui.core.cadence import describe_cadence
+from mentortui.core.i18n import N_, _, format_date, format_when, language
 from mentortui.core.safetext import clean
 from mentortui.data import review as reviews
 from mentortui.data.goals import before_next_meeting
 from mentortui.data.meetings import next_planned
 from mentortui.domain.meetings import proposed_dates
-from mentortui.data.model import Goal, Relationship, Review
+from mentortui.data.model import Agreement, Goal, Relationship, Review
 from mentortui.data.store import Store
 from mentortui.domain.guide import checklist_status, load_guide
 from mentortui.ui.labels import RUBRIC, role_label
@@ -276,6 +277,12 @@ class StepViews:
 
     def _agreement_state(self, relationship: Relationship) -> Text:
         agreement = self.store.current_agreement(relationship.id)
+        text = self._revisit_state(agreement)
+        if agreement is not None and agreement.cadence:
+            text.append("\n" + _("We meet {rhythm}.", rhythm=describe_cadence(agreement.cadence, language())))
+        return text
+
+    def _revisit_state(self, agreement: Agreement | None) -> Text:
         today = self.now.date()
         if agreement is None:
             return Text(_("No agreement yet: m writes it down."))
