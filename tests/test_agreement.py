@@ -170,7 +170,7 @@ def test_the_calendar_says_the_rhythm_in_words_and_its_own_end_in_utc(store, rel
 async def test_the_reviews_agreement_step_says_the_rhythm_and_opens_the_editor_in_words(store, rel, clock):
     from mentortui.data import review as reviews
 
-    review = reviews.open_review(store, rel.id, clock.today())
+    review = reviews.open_review(store, clock.today())
     store.save_review_progress(review.id, step=reviews.STEPS.index("agreement"), answers={})
     app = make_app(store=store, lang="fr", start_mode="review")
     async with app.run_test(size=(120, 50)) as pilot:

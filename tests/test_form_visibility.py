@@ -26,6 +26,12 @@ async def press(pilot: Pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def give_a_reason(pilot: Pilot, reason: str = "A new job") -> None:
+    """The revision form asks why first (required): answer it, as a user does."""
+    await tab_to(pilot, "reason")
+    await retype(pilot, reason)
+
+
 async def tab_to(pilot: Pilot, name: str) -> None:
     """Press tab, as a user does, until field ``name`` has the focus."""
     for _ in range(20):
@@ -56,6 +62,7 @@ async def test_a_bad_date_typed_below_the_fold_shows_its_error(demo):
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "7", "m")
         assert isinstance(app.screen, FormScreen)
+        await give_a_reason(pilot)
         assert not in_view(app.screen.query_one("#field-revisit_on"))  # the form is taller than the terminal
         await tab_to(pilot, "revisit_on")
         await retype(pilot, "32/13/2026")
@@ -100,6 +107,7 @@ async def test_saving_with_two_bad_fields_counts_them_and_goes_to_the_first(demo
     app = make_app(store=demo)
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "7", "m")
+        await give_a_reason(pilot)
         await tab_to(pilot, "cadence")
         await retype(pilot, "every bananas")
         await tab_to(pilot, "revisit_on")
@@ -132,6 +140,7 @@ async def test_the_count_is_said_in_french(store):
     app = make_app(store=store, lang="fr")
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "7", "m")
+        await give_a_reason(pilot)
         await tab_to(pilot, "cadence")
         await retype(pilot, "tous les jamais")
         await tab_to(pilot, "revisit_on")

@@ -54,7 +54,7 @@ def test_agenda_brings_up_advice_after_the_policy_wait(store, clock) -> None:
 
 def test_stay_in_touch_form_reads_the_policy_range(clock) -> None:
     low, high = policy.STAY_IN_TOUCH_MONTHS
-    parsers = _Parsers(SimpleNamespace(clock=clock, lang="fr"))
+    parsers = _Parsers(SimpleNamespace(clock=clock, lang="fr", preferences={}))
     assert parsers.stay_in_touch(str(high)) == high
     set_language("fr")  # the conftest sets English back after each test
     with pytest.raises(ValueError, match=f"^Un nombre de mois de {low} à {high}\\.$"):

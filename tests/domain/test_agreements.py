@@ -19,14 +19,14 @@ def rel(store):
 
 
 def test_a_revision_keeps_its_reason_and_day_and_is_undone_whole(store, rel):
-    review = reviews.open_review(store, rel.id, store.clock.today())
+    review = reviews.open_review(store, store.clock.today())
     version = revise_agreement(store, rel.id, {"cadence": "FREQ=MONTHLY;BYDAY=+1TU"},
                                reason="  Ana starts a new job ", agreed_on=dt.date(2026, 11, 24), review=review)
     assert (version.version, version.cadence, version.reason) == (2, "FREQ=MONTHLY;BYDAY=+1TU", "Ana starts a new job")
     assert agreed_day(version) == dt.date(2026, 11, 24)
     assert store.undo().label == "Edit the agreement"
     assert [a.version for a in store.agreements(rel.id)] == [1]
-    assert store.review(rel.id, review.week).changes == []
+    assert store.review(review.week).changes == []
 
 
 def test_a_revision_that_changes_no_term_writes_nothing(store, rel):
