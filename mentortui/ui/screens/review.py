@@ -31,7 +31,7 @@ from mentortui.domain.guide import load_guide, note_from_review
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Relationship, Review, ValidationError
 from mentortui.data.store import NotFound
-from mentortui.core.i18n import N_, _, plural
+from mentortui.core.i18n import N_, NC_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
@@ -57,7 +57,7 @@ class ReviewScreen(BaseScreen):
         Binding("escape", "leave", "Leave", id="review.leave"),
         Binding("a,enter", "answer", "Answer", id="review.answer"),  # enter: on the step's text (a list takes its own)
         Binding("h", "history", "History", id="review.history", show=False),
-        Binding("space", "toggle_done", "Done", id="review.goal-done"),
+        Binding("space", "toggle_done", NC_("goal", "Done"), id="review.goal-done"),
         Binding("x", "drop", "Drop", id="review.goal-drop"),
         Binding("n", "before_next", "Before next meeting", id="review.goal-next"),
         Binding("r", "result", "Record result", id="review.result"),

@@ -10,12 +10,12 @@ from babel.dates import format_skeleton
 
 from textual.widgets import Static
 
-from mentortui.core.i18n import N_, _, format_date, plural
+from mentortui.core.i18n import N_, NC_, _, format_date, plural
 from mentortui.core.safetext import safe
 from mentortui.data.goals import GoalRow
 from mentortui.ui.widgets.goal_tree import OWNER_WORDS, PLANNED_MARK, GoalTree, is_overdue, percent
 
-STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
+STATUS_WORDS = {"open": N_("open"), "done": NC_("goal", "done"), "dropped": N_("dropped")}
 HORIZON_WORDS = {"long": N_("long term"), "short": N_("short term"), "step": N_("small step")}
 # The view filters' names (mentortui.data.goals.VIEWS).
 VIEW_LABELS = {
