@@ -334,7 +334,7 @@ class MentorApp(Localized, App[None]):
                 # "Copy selected text" are not commands a user looks for.
                 if active.node is screen and binding.id and binding.description and active.enabled:
                     yield SystemCommand(
-                        _(screen_title(screen)) + ": " + binding.description,
+                        _("{label}: {value}", label=_(screen_title(screen)), value=binding.description),
                         _("key {key}", key=self.get_key_display(binding)),
                         partial(screen.run_action, binding.action),
                     )
