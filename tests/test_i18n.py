@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import mentortui
-from mentortui.core.i18n import NC_, catalog, detect_language, format_date, translate
+from mentortui.core.i18n import NC_, catalog, detect_language, format_date, format_skeleton, translate
 
 PACKAGE = Path(mentortui.__file__).parent
 
@@ -97,3 +97,5 @@ def test_the_first_of_a_month_is_1er_in_french():
     assert format_date(first, "full", lang="fr") == "mardi 1er décembre 2026"
     assert format_date(dt.date(2026, 12, 11), "long", lang="fr") == "11 décembre 2026"
     assert format_date(first, lang="en") == "Dec 1, 2026"
+    assert format_skeleton(first, "MMMEd", lang="fr") == "mar. 1er déc."
+    assert format_skeleton(first, "MMMd", lang="en") == "Dec 1"

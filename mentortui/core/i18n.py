@@ -188,6 +188,17 @@ def format_date(value: dt.date | None, style: str = "medium", lang: str | None =
     return babel_format_date(value, format=style, locale=locale_id)
 
 
+def format_skeleton(value: dt.date, skeleton: str, lang: str | None = None) -> str:
+    """A date in the language's own form for ``skeleton`` ("MMMd": "Dec 1" / « 1er déc. »)."""
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    locale = Locale.parse(_locale_for(lang or _current))
+    skeletons = locale.datetime_skeletons
+    pattern = skeletons[skeleton if skeleton in skeletons else match_skeleton(skeleton, skeletons)].pattern
+    return format_date(value, pattern, lang)
+
+
 @lru_cache(maxsize=16)
 def _first_of_month(style: str, locale_id: str) -> str:
     """The French pattern of ``style`` with "1er" for the first of a month ("1er déc. 2026"):
