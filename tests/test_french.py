@@ -185,7 +185,8 @@ async def test_screens_help_and_palette_in_french_show_no_english(store):
 
 
 async def test_a_choice_list_asks_in_french(store):
-    """The feedback form's goal list: its blank prompt and its open list's key."""
+    """The feedback form's goal list says « Choisir » when blank; a form's open list names its
+    key in French (Textual's own says "esc Dismiss menu")."""
     store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
     app = make_app(store=store, lang="fr")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -193,6 +194,14 @@ async def test_a_choice_list_asks_in_french(store):
         await pilot.pause()
         text = visible_text(pilot)
         assert "Choisir" in text and "Select" not in text
+        await pilot.press("escape", "3", "a")
+        await pilot.pause()
+        app.screen.query_one("#field-horizon").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        footer = visible_text(pilot).splitlines()[-1]
+        assert "échap Fermer la liste" in footer and "Dismiss" not in footer
+    assert store.goals(store.relationships()[0].id) == []  # looking wrote nothing
 
 
 def test_the_demo_and_help_on_the_command_line_are_french(tmp_path, capsys):
