@@ -36,6 +36,7 @@ from mentortui.ui.screens.relationship import RelationshipScreen
 from mentortui.ui.screens.review import ReviewScreen
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
+from mentortui.ui.textual_words import command_palette, key_display
 from mentortui.ui.wizard import LeaveQuestion, WizardScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -98,6 +99,14 @@ class MentorApp(Localized, App[None]):
         self.preferences = Preferences()
         self.relationship: Relationship | None = None
         self._keymap_problems: list[str] = []
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_display(super().get_key_display(binding))
+
+    def action_command_palette(self) -> None:
+        # Textual's own, with its prompt in the app's language.
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(command_palette())
 
     async def on_event(self, event: events.Event) -> None:
         # A paste reaches whichever widget has the focus, Textual's own (the palette's input)
@@ -325,7 +334,7 @@ class MentorApp(Localized, App[None]):
                 # "Copy selected text" are not commands a user looks for.
                 if active.node is screen and binding.id and binding.description and active.enabled:
                     yield SystemCommand(
-                        _(screen_title(screen)) + ": " + binding.description,
+                        _("{label}: {value}", label=_(screen_title(screen)), value=binding.description),
                         _("key {key}", key=self.get_key_display(binding)),
                         partial(screen.run_action, binding.action),
                     )

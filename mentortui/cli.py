@@ -31,6 +31,10 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
+    def start_section(self, heading):  # type: ignore[override]
+        # argparse adds the colon after a section's heading; French puts a space before it.
+        super().start_section(_("{heading}:", heading=heading).removesuffix(":") if heading else heading)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with its own words in the app's language too (usage, options, -h), so that

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mentortui.core.clock import Clock
 from mentortui.core.files import TargetExists, UnsafeTarget, check_target, write_private
-from mentortui.core.i18n import _
+from mentortui.core.i18n import N_, _, plural
 from mentortui.core.safetext import clean
 from mentortui.core.text import one_line
 
@@ -44,6 +44,21 @@ def open_store(args: argparse.Namespace):
     return Store.open(db_path(args), Clock())
 
 
+# What the demo wrote, table by table, in words ("3 relationships" / « 3 relations »).
+DEMO_TABLE_WORDS = {
+    "relationships": (N_("{n} relationship"), N_("{n} relationships")),
+    "agreements": (N_("{n} agreement version"), N_("{n} agreement versions")),
+    "checklist": (N_("{n} checklist tick"), N_("{n} checklist ticks")),
+    "goals": (N_("{n} goal"), N_("{n} goals")),
+    "meetings": (N_("{n} meeting"), N_("{n} meetings")),
+    "agenda_items": (N_("{n} agenda item"), N_("{n} agenda items")),
+    "actions": (N_("{n} action"), N_("{n} actions")),
+    "feedback": (N_("{n} feedback entry"), N_("{n} feedback entries")),
+    "reviews": (N_("{n} weekly review"), N_("{n} weekly reviews")),
+    "candidates": (N_("{n} mentor candidate"), N_("{n} mentor candidates")),
+}
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from mentortui.exchange.demo import fill_demo
 
@@ -54,7 +69,8 @@ def run_demo(args: argparse.Namespace) -> int:
         counts = fill_demo(store, size=args.size, lang=args.lang)
     finally:
         store.close()
-    summary = ", ".join(f"{count} {table}" for table, count in counts.items())
+    summary = ", ".join(plural(count, *DEMO_TABLE_WORDS[table]) if table in DEMO_TABLE_WORDS else f"{count} {table}"
+                        for table, count in counts.items())
     print(_("Demo workbook written to {path}: {summary}", path=db_path(args), summary=summary))
     return 0
 

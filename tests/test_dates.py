@@ -222,40 +222,40 @@ def test_years_at_the_edges_are_accepted():
         (lambda: parse_date("", today=TODAY), "Rien n’a été saisi. Essayez 2026-12-03, 3/12, demain, +2s ou vendredi."),
         (
             lambda: parse_date("32/13", today=TODAY, lang="fr"),
-            "« 32/13 » n’est pas une date qui existe. Essayez 2026-12-03, 3/12, demain, +2s ou vendredi.",
+            "«\u00a032/13\u00a0» n’est pas une date qui existe. Essayez 2026-12-03, 3/12, demain, +2s ou vendredi.",
         ),
         (
             lambda: parse_date("n'importe quoi", today=TODAY, lang="fr"),
-            "Impossible de lire « n'importe quoi » comme une date. "
+            "Impossible de lire «\u00a0n'importe quoi\u00a0» comme une date. "
             "Essayez 2026-12-03, 3/12, demain, +2s ou vendredi.",
         ),
         (
             lambda: parse_date("+500y", today=TODAY, lang="fr"),
-            "« +500y » est trop loin : choisissez une année entre 1900 et 2200. "
+            "«\u00a0+500y\u00a0» est trop loin\u00a0: choisissez une année entre 1900 et 2200. "
             "Essayez 2026-12-03, 3/12, demain, +2s ou vendredi.",
         ),
         (
             lambda: parse_datetime("demain midi et demi", today=TODAY, lang="fr"),
-            "Impossible de lire « demain midi et demi » comme une date et une heure. "
-            "Essayez vendredi 14:00, demain 14h ou 2026-12-03 18:30.",
+            "Impossible de lire «\u00a0demain midi et demi\u00a0» comme une date et une heure. "
+            "Essayez vendredi 14:00, demain 9:30 ou 2026-12-03 18:30.",
         ),
         (
             lambda: parse_datetime("demain 25h", today=TODAY, lang="fr"),
-            "« demain 25h » n’est pas une date et une heure qui existent. "
-            "Essayez vendredi 14:00, demain 14h ou 2026-12-03 18:30.",
+            "«\u00a0demain 25h\u00a0» n’est pas une date et une heure qui existent. "
+            "Essayez vendredi 14:00, demain 9:30 ou 2026-12-03 18:30.",
         ),
         (
             lambda: parse_duration("6 bananes", lang="fr"),
-            "Impossible de lire « 6 bananes » comme une durée. Essayez 6 mois, 1 an, 12 semaines ou 90 jours.",
+            "Impossible de lire «\u00a06 bananes\u00a0» comme une durée. Essayez 6 mois, 1 an, 12 semaines ou 90 jours.",
         ),
         (
             lambda: parse_cadence("parfois", lang="fr"),
-            "Impossible de lire « parfois » comme un rythme de rencontres. Essayez chaque semaine, "
+            "Impossible de lire «\u00a0parfois\u00a0» comme un rythme de réunions. Essayez chaque semaine, "
             "toutes les 2 semaines, chaque mois, chaque mardi ou le premier mardi du mois.",
         ),
         (
             lambda: parse_cadence("FREQ=SOMETIMES", lang="fr"),
-            "« FREQ=SOMETIMES » n’est pas une RRULE RFC 5545 valide. Essayez chaque semaine, "
+            "«\u00a0FREQ=SOMETIMES\u00a0» n’est pas une RRULE RFC 5545 valide. Essayez chaque semaine, "
             "toutes les 2 semaines, chaque mois, chaque mardi ou le premier mardi du mois.",
         ),
     ],

@@ -493,7 +493,7 @@ async def test_fits_small_terminals_in_both_languages(store, mentee, size, lang)
         for widget in (table, panel):
             assert widget.region.right <= size[0] and widget.region.height >= 4
         assert table.region.bottom <= panel.region.y
-        words = {"en": ("Row 1 of 2", "What was said", "thanks"), "fr": ("Ligne 1 sur 2", "Ce qui a été dit", "merci")}
+        words = {"en": ("Row 1 of 2", "What was said", "thanks"), "fr": ("Ligne 1 sur 2", "Ce qui a été dit", "remerciement")}
         text = screen_text(pilot) + widget_text(table)
         for word in words[lang]:
             assert word in text
@@ -501,7 +501,7 @@ async def test_fits_small_terminals_in_both_languages(store, mentee, size, lang)
         await pilot.pause()
         if size[0] >= 70:  # narrower, the result column gives way to the text
             assert ("awaiting" if lang == "en" else "en attente") in widget_text(table)
-        assert ("Awaiting a result" if lang == "en" else "En attente d'un résultat") in detail(pilot)
+        assert ("Awaiting a result" if lang == "en" else "En attente d’un résultat") in detail(pilot)
         await pilot.press("r")
         await pilot.pause()
         dialog = app.screen.query_one(".dialog")

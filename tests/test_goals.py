@@ -457,7 +457,7 @@ async def test_french_at_80_by_24(store, rel, tree3):
         await open_goals(pilot)
         await press(pilot, "right", "down", "right", "down")
         text = screen_text(pilot)
-        assert "Vue : tous les objectifs" in text
+        assert "Vue\u00a0: tous les objectifs" in text
         assert "Ajouter" in text
         line = line_of(app, "Write the design doc")
         assert "20 nov." in line and "mentoré" in line

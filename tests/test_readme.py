@@ -30,6 +30,7 @@ def test_readme_run_command_installs_and_starts_mentortui():
 def keyboard_table() -> str:
     """The keys of every screen, from the bindings themselves (English)."""
     from mentortui.app import SCREENS, MentorApp
+    from mentortui.core.i18n import translate
     from mentortui.ui.forms import FormScreen
     from mentortui.ui.wizard import WizardScreen
 
@@ -43,7 +44,7 @@ def keyboard_table() -> str:
             for binding in bindings:
                 if binding.id and binding.description and binding.id not in seen:
                     seen.add(binding.id)
-                    found.append(f"| {display(binding.key)} | {binding.description} | `{binding.id}` |")
+                    found.append(f"| {display(binding.key)} | {translate(binding.description, 'en')} | `{binding.id}` |")
         return found
 
     seen: set[str] = set()

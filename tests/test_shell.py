@@ -137,10 +137,10 @@ async def test_french_flow(store):
         [rel] = store.relationships()
         assert rel.started_on == dt.date(2026, 9, 1)  # day first in French
         text = screen_text(pilot)
-        assert "Entente · version 1" in text
+        assert "Lignes directrices · version 1" in text
         assert "toutes les 2 semaines le mardi" in text
-        assert "1 sept. 2026" in text
-        assert "Modifier l'entente" in screen_text(pilot) or "Modifier" in str(app.screen.active_bindings)
+        assert "1er sept. 2026" in text
+        assert "m Lignes directrices" in screen_text(pilot) and "r Réviser les lignes directrices" in screen_text(pilot)
         await edit_agreement(pilot, reason="Un projet plus long", duration="9 mois")
         said = "Version 2 — 26 nov. 2026 — raison\u00a0: Un projet plus long — modifié\u00a0: Durée"
         assert said in re.sub(r"[ \n]+", " ", screen_text(pilot))  # wrapped at 100 columns

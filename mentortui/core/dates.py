@@ -415,6 +415,12 @@ def iso_week(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def week_label(iso: str) -> str:
+    """An ISO week as the language writes it: "2026-W48" / « semaine 48 de 2026 »."""
+    year, week = iso.split("-W")
+    return _("{year}-W{week:02d}", year=int(year), week=int(week))
+
+
 def week_bounds(iso: str) -> tuple[dt.date, dt.date]:
     """(Monday, Sunday) of an ISO week such as ``2026-W48``."""
     monday = dt.date.fromisoformat(f"{iso}-1")

@@ -43,7 +43,7 @@ class UnsafeTarget(OSError):
     """The target is a symbolic link or not a regular file: mentortui does not write there."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(_("{label}: {value}", label=path, value=reason))
         self.path = path
 
 

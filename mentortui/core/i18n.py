@@ -2,6 +2,10 @@
 
 English strings are the message ids; French comes from ``locale/fr/*.po``, read at run time
 with Babel (no compile step). Dates are formatted for the chosen language with Babel too.
+
+One English word can need two French ones ("Close" a dialog: « Fermer »; a relationship:
+« Clore »): ``_c(context, message)`` / ``NC_(context, message)`` look up the .po entry with that
+``msgctxt``. The key is gettext's own "context\x04message", so a catalog compiled to .mo reads the same.
 """
 
 from __future__ import annotations
@@ -122,14 +126,36 @@ def catalog(lang: str) -> dict[str, str]:
     for path in sorted((_LOCALE_DIR / lang).glob("*.po")):
         with open(path, "rb") as handle:
             po = read_po(handle, locale=lang)
-        messages.update({m.id: m.string for m in po if m.id and m.string})
+        messages.update({_key(m.context, m.id): m.string for m in po if m.id and m.string})
     return messages
+
+
+# Between a message's context and its id, as gettext joins them (msgctxt "dialog" + "Close").
+CONTEXT_SEPARATOR = "\x04"
+
+
+def _key(context: str | None, message: str) -> str:
+    return f"{context}{CONTEXT_SEPARATOR}{message}" if context else message
+
+
+def _lookup(message: str, lang: str) -> str:
+    """``message`` in ``lang``; a message with a context falls back to its English text."""
+    text = catalog(lang).get(message) if lang != "en" else None
+    if text is None:
+        text = message.rpartition(CONTEXT_SEPARATOR)[2] if CONTEXT_SEPARATOR in message else message
+    return text
 
 
 def _(message: str, **params: object) -> str:
     """Translate ``message`` into the current language, then fill ``{name}`` fields."""
-    text = catalog(_current).get(message, message) if _current != "en" else message
+    text = _lookup(message, _current)
     return text.format(**params) if params else text
+
+
+def _c(context: str, message: str, **params: object) -> str:
+    """``_`` for an English message that French says differently by ``context``
+    (``_c("dialog", "Close")`` → « Fermer », ``_c("relationship", "Close")`` → « Clore »)."""
+    return _(_key(context, message), **params)
 
 
 def N_(message: str) -> str:
@@ -137,9 +163,15 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """``N_`` with a context: stored as one string that ``_`` translates when shown (a key
+    binding's description, a label in a table)."""
+    return _key(context, message)
+
+
 def translate(message: str, lang: str, **params: object) -> str:
     """Like ``_`` but for an explicit language (exports, tests)."""
-    text = catalog(lang).get(message, message) if lang != "en" else message
+    text = _lookup(message, lang)
     return text.format(**params) if params else text
 
 
@@ -150,7 +182,35 @@ def format_date(value: dt.date | None, style: str = "medium", lang: str | None =
         return ""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=style, locale=_locale_for(lang or _current))
+    locale_id = _locale_for(lang or _current)
+    if value.day == 1 and locale_id.startswith("fr"):
+        return babel_format_date(value, format=_first_of_month(style, locale_id), locale=locale_id)
+    return babel_format_date(value, format=style, locale=locale_id)
+
+
+def format_skeleton(value: dt.date, skeleton: str, lang: str | None = None) -> str:
+    """A date in the language's own form for ``skeleton`` ("MMMd": "Dec 1" / « 1er déc. »)."""
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    locale = Locale.parse(_locale_for(lang or _current))
+    skeletons = locale.datetime_skeletons
+    pattern = skeletons[skeleton if skeleton in skeletons else match_skeleton(skeleton, skeletons)].pattern
+    return format_date(value, pattern, lang)
+
+
+@lru_cache(maxsize=16)
+def _first_of_month(style: str, locale_id: str) -> str:
+    """The French pattern of ``style`` with "1er" for the first of a month ("1er déc. 2026"):
+    a lone day field (d, not dd) gains the literal "er"; quoted literals are left alone."""
+    import re
+
+    from babel import Locale
+
+    formats = Locale.parse(locale_id).date_formats
+    pattern = formats[style].pattern if style in formats else style  # a style, or a pattern ("EEE")
+    parts = re.split(r"('[^']*')", pattern)
+    return "".join(part if part.startswith("'") else re.sub(r"(?<!d)d(?!d)", "d'er'", part) for part in parts)
 
 
 @lru_cache(maxsize=256)

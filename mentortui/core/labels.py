@@ -4,7 +4,7 @@ translate them. Here, below both, so the data layer keeps no UI words. Data only
 
 from __future__ import annotations
 
-from mentortui.core.i18n import N_
+from mentortui.core.i18n import N_, NC_
 
 MEETING_STATUS_LABELS = {"planned": N_("planned"), "held": N_("held"), "cancelled": N_("cancelled")}
 # What an agenda item is, in a word (shown beside it and in the Markdown agenda).
@@ -33,7 +33,7 @@ FEEDBACK_KIND_LABELS = {
     "praise": N_("Praise"),
     "constructive": N_("Constructive feedback"),
     "progress-update": N_("Progress update"),
-    "thanks": N_("Thanks"),
+    "thanks": NC_("feedback kind", "Thanks"),
 }
 FEEDBACK_KIND_SHORT = {
     "advice": N_("advice"),

@@ -67,7 +67,7 @@ def ensure_private_dir(directory: Path) -> None:
 
 
 def _refuse(path: Path, reason: str, hint: str) -> StorageError:
-    return StorageError(f"{path}: {reason} — {hint}")
+    return StorageError(_("{label}: {value}", label=path, value=f"{reason} — {hint}"))
 
 
 def _damaged(path: Path, finding: object) -> StorageError:

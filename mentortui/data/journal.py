@@ -20,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from mentortui.data.model import RECORD_TYPES, column_kinds
+from mentortui.core.dates import week_label
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.text import one_line
 
@@ -88,7 +89,7 @@ def item_name(table: str, values: dict) -> str:
         return _("the meeting of {date}", date=format_date(dt.datetime.fromisoformat(values["starts_at"]).date()))
     if table == "agreements":
         return _("the agreement (version {n})", n=values["version"])
-    return _("the review of week {week}", week=values["week"])
+    return _("the review of {week}", week=week_label(values["week"]))
 
 
 class Journal:

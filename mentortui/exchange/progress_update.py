@@ -43,7 +43,7 @@ def compose_progress_update(store: Store, relationship_id: int, today: dt.date, 
         for entry in results:
             tried = _("I tried it") if entry.tried else _("I did not try it")
             lines.append("- " + escape_markdown(entry.text) + " (" + day(entry.date) + ")")
-            lines.append("  - " + tried + ", " + day(entry.result_on) + ": " + escape_markdown(entry.result))
+            lines.append("  - " + _("{label}: {value}", label=tried + ", " + day(entry.result_on), value=escape_markdown(entry.result)))
     if goals_done:
         lines += ["", "## " + _("Goals reached"), ""]
         lines += ["- " + escape_markdown(goal.title) + " (" + day(goal.done_at.date()) + ")" for goal in goals_done]

@@ -30,6 +30,7 @@ from mentortui.core.i18n import N_, _, plural
 from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.editors import SafeInput, SafeTextArea
+from mentortui.ui.textual_words import ChoiceList
 
 Parser = Callable[[str], Any]
 
@@ -158,7 +159,7 @@ class FieldsMixin:
         self.field_names = field_names or {}
 
     # The widgets of a choice and of ticks (the wizard's let enter go on).
-    choice_widget: type[Select] = Select
+    choice_widget: type[Select] = ChoiceList
     ticks_widget: type[SelectionList] = SelectionList
 
     # ---- building ---------------------------------------------------------------------

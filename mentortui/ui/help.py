@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from mentortui.core.i18n import _
+from mentortui.core.i18n import NC_, _
 from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 
@@ -36,7 +36,7 @@ def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str
 class HelpScreen(Localized, ModalScreen[None]):
 
     CSS_PATH = DIALOG_CSS
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", NC_("dialog", "Close"), id="help.close")]
 
     def __init__(self, screen: Screen, intro: str = "") -> None:
         super().__init__()

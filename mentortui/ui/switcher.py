@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from mentortui.data.model import Relationship
-from mentortui.core.i18n import _
+from mentortui.core.i18n import NC_, _
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.labels import role_label, status_label
@@ -30,7 +30,7 @@ class SwitcherScreen(Localized, ModalScreen[int | None]):
     CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="switcher.close"),
+        Binding("escape", "dismiss", NC_("dialog", "Close"), id="switcher.close"),
         Binding("a", "add", "Add relationship", id="switcher.add"),
     ]
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from mentortui.core.i18n import _
 from mentortui.core.safetext import safe
+from mentortui.ui.textual_words import ChoiceList
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.forms import Field, FieldsMixin, FieldsScroll, _show, _shown
 
@@ -28,7 +29,7 @@ class Step:
     fields: list[Field]
 
 
-class StepSelect(Select[Any]):
+class StepSelect(ChoiceList):
     """A choice in a step: up/down change it in place and space opens the list, so that
     enter goes on, as on every other field of the wizard."""
 

@@ -18,6 +18,7 @@ from mentortui.data import feedback as log
 from mentortui.data.model import Feedback, Goal, Review
 from mentortui.domain import feedback as actions
 from mentortui.exchange.progress_update import compose_progress_update, free_update_path
+from mentortui.ui.textual_words import ChoiceList
 from mentortui.ui.date_readers import DateReaders
 from mentortui.ui.forms import ConfirmScreen, Field, FormError, FormScreen
 from mentortui.ui.labels import FEEDBACK_KIND_LABELS, RUBRIC
@@ -55,7 +56,7 @@ class FeedbackForm(FormScreen):
     def _input_for(self, spec: Field) -> Widget:
         if spec.extra.get("user_choices"):
             value = self.initial.get(spec.name)
-            return Select(
+            return ChoiceList(
                 [(label, choice) for choice, label in spec.choices],  # labels are Rich Text
                 value=value if value is not None else Select.NULL,
                 allow_blank=True,

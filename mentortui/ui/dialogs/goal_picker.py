@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from mentortui.core.i18n import _
+from mentortui.core.i18n import NC_, _
 from mentortui.core.safetext import safe
 from mentortui.data.model import Goal
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
@@ -21,7 +21,7 @@ class GoalPicker(Localized, ModalScreen[int | None]):
     """Pick the goal an agenda item or action is about: its id, 0 for none, None to cancel."""
 
     CSS_PATH = DIALOG_CSS
-    BINDINGS = [Binding("escape", "dismiss", "Close", id="meetings.goal-picker.close")]
+    BINDINGS = [Binding("escape", "dismiss", NC_("dialog", "Close"), id="meetings.goal-picker.close")]
 
     def __init__(self, goals: list[tuple[Goal, int]], current: int | None) -> None:
         super().__init__()

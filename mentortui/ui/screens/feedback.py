@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
-from mentortui.core.i18n import N_, _
+from mentortui.core.i18n import N_, NC_, _
 from mentortui.core.refs import FeedbackAbout, FeedbackRef, Ref
 from mentortui.core.safetext import clean, safe
 from mentortui.data import feedback as log
@@ -51,7 +51,7 @@ class FeedbackScreen(BaseScreen):
     )
     BINDINGS = [
         Binding("a", "add", "Add", id="feedback.add"),
-        Binding("t", "thanks", "Thanks", id="feedback.thanks"),
+        Binding("t", "thanks", NC_("verb", "Thanks"), id="feedback.thanks"),
         Binding("e,enter", "edit", "Edit", id="feedback.edit"),
         Binding("r", "result", "Result", id="feedback.result"),
         Binding("p", "progress_update", "Progress update", id="feedback.update"),

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from mentortui.core.i18n import N_, _
+from mentortui.core.i18n import N_, NC_, _
 from mentortui.core.safetext import safe
 from mentortui.data import goals as goal_data
 from mentortui.data.goals import GoalFilter, GoalRow, Visible
@@ -49,7 +49,7 @@ class GoalsScreen(BaseScreen):
         Binding("a", "add_sibling", "Add", id="goals.add"),
         Binding("A", "add_child", "Add sub-goal", id="goals.add-child"),
         Binding("enter,e", "edit", "Edit", id="goals.edit"),
-        Binding("space", "toggle_done", "Done", id="goals.toggle"),
+        Binding("space", "toggle_done", NC_("goal", "Done"), id="goals.toggle"),
         Binding("x", "drop", "Drop", id="goals.drop", show=False),
         Binding("delete", "delete", "Delete", id="goals.delete", show=False),
         Binding("n", "toggle_planned", "Before next meeting", id="goals.next-meeting", show=False),

@@ -25,7 +25,7 @@ from mentortui.domain.agreements import (
 )
 from mentortui.domain.relationships import delete_relationship
 from mentortui.data.model import Agreement, Relationship
-from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.i18n import N_, NC_, _, format_date
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
@@ -53,7 +53,7 @@ class RelationshipScreen(BaseScreen):
         Binding("r", "revise_agreement", "Revise agreement", id="relationship.revise"),
         Binding("a", "add", "Add relationship", id="relationship.add"),
         Binding("s", "switch", "Switch", id="relationship.switch"),
-        Binding("c", "close_relationship", "Close", id="relationship.close"),
+        Binding("c", "close_relationship", NC_("relationship", "Close"), id="relationship.close"),
         Binding("delete", "delete", "Delete", id="relationship.delete"),
     ]
 

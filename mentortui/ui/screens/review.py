@@ -31,7 +31,8 @@ from mentortui.domain.guide import load_guide, note_from_review
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Relationship, Review, ValidationError
 from mentortui.data.store import NotFound
-from mentortui.core.i18n import N_, _, plural
+from mentortui.core.dates import week_label
+from mentortui.core.i18n import N_, NC_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
@@ -57,7 +58,7 @@ class ReviewScreen(BaseScreen):
         Binding("escape", "leave", "Leave", id="review.leave"),
         Binding("a,enter", "answer", "Answer", id="review.answer"),  # enter: on the step's text (a list takes its own)
         Binding("h", "history", "History", id="review.history", show=False),
-        Binding("space", "toggle_done", "Done", id="review.goal-done"),
+        Binding("space", "toggle_done", NC_("goal", "Done"), id="review.goal-done"),
         Binding("x", "drop", "Drop", id="review.goal-drop"),
         Binding("n", "before_next", "Before next meeting", id="review.goal-next"),
         Binding("r", "result", "Record result", id="review.result"),
@@ -152,7 +153,7 @@ class ReviewScreen(BaseScreen):
             mark = CHECK if index < self.step_index or (self.review and self.review.completed_at) else " "
             options.add_option(Option(Text(f"{mark} {index + 1}. {_(reviews.STEP_TITLES[step])}"), id=step))
         options.highlighted = self.step_index
-        title = _("Weekly review · {week}", week=self.review.week)
+        title = _("Weekly review · {week}", week=week_label(self.review.week))
         if self.review.completed_at:
             title += " · " + _("completed")
         self.query_one("#wizard").border_title = title
@@ -308,7 +309,7 @@ class ReviewScreen(BaseScreen):
         self._keep_answers()
         if self.step == "summary" and not self.review.completed_at:
             self.review = complete_review(self.store, self.review, self.mentor_app.clock.now())
-            self.notify(_("Review of {week} completed. See you next week.", week=self.review.week), markup=False)
+            self.notify(_("Review of {week} completed. See you next week.", week=week_label(self.review.week)), markup=False)
             self.mentor_app.data_changed()
         else:
             self.notify(_("Saved."), markup=False)

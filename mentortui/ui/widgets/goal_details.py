@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from babel.dates import format_skeleton
 
 from textual.widgets import Static
 
-from mentortui.core.i18n import N_, _, format_date, plural
+from mentortui.core.i18n import N_, NC_, _, format_date, format_skeleton, plural
 from mentortui.core.safetext import safe
 from mentortui.data.goals import GoalRow
 from mentortui.ui.widgets.goal_tree import OWNER_WORDS, PLANNED_MARK, GoalTree, is_overdue, percent
 
-STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
+STATUS_WORDS = {"open": N_("open"), "done": NC_("goal", "done"), "dropped": N_("dropped")}
 HORIZON_WORDS = {"long": N_("long term"), "short": N_("short term"), "step": N_("small step")}
 # The view filters' names (mentortui.data.goals.VIEWS).
 VIEW_LABELS = {
@@ -37,7 +36,7 @@ class GoalsSummary(Static):
             parts.append(plural(matches, N_("{n} match"), N_("{n} matches"), lang))
         open_count, done_count = planned
         if next_meeting is not None:
-            when = format_skeleton("MMMEd", next_meeting.date(), locale=lang) + " " + next_meeting.strftime("%H:%M")
+            when = format_skeleton(next_meeting.date(), "MMMEd", lang) + " " + next_meeting.strftime("%H:%M")
             parts.append(_("{mark} next meeting {when} · before it: {open} open, {done} done",
                            mark=PLANNED_MARK, when=when, open=open_count, done=done_count))
         else:

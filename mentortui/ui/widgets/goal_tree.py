@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 
-from babel.dates import format_skeleton
 from babel.numbers import format_percent
 from rich.style import Style
 from rich.text import Text
@@ -17,7 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from mentortui.core.i18n import N_, _, translate
+from mentortui.core.i18n import N_, _, format_skeleton, translate
 from mentortui.core.safetext import safe
 from mentortui.data.goals import GoalRow, Visible
 from mentortui.data.model import Goal
@@ -38,7 +37,7 @@ UNFOLD_MATCHES_UP_TO = 300
 @lru_cache(maxsize=4096)
 def short_day(day: dt.date, today: dt.date, lang: str) -> str:
     """"Dec 3" this year; "Sep 2029" in another (the details show the whole date)."""
-    return format_skeleton("MMMd" if day.year == today.year else "yMMM", day, locale=lang)
+    return format_skeleton(day, "MMMd" if day.year == today.year else "yMMM", lang)
 
 
 @lru_cache(maxsize=256)

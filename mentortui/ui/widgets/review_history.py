@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from mentortui.core.dates import week_label
 from mentortui.core.i18n import N_, _, plural
 from mentortui.core.safetext import safe
 from mentortui.data import review as reviews
@@ -51,7 +52,7 @@ class ReviewHistory(Horizontal):
         options.clear_options()
         for r in past:
             mark = CHECK if r.completed_at else "…"
-            options.add_option(Option(Text(f"{mark} {r.week}"), id=str(r.id)))
+            options.add_option(Option(Text(f"{mark} {week_label(r.week)}"), id=str(r.id)))
         if past:
             index = next((i for i, r in enumerate(past) if str(r.id) == self._highlighted), 0)
             options.highlighted = index
@@ -75,7 +76,7 @@ class ReviewHistory(Horizontal):
 
     def _show_past(self, review: Review) -> None:
         took = reviews.duration(review)
-        header = _("Week {week}", week=review.week) + " · " + (
+        header = _("Week {week}", week=week_label(review.week)) + " · " + (
             _("completed in {minutes} min", minutes=max(1, int(took.total_seconds() // 60))) if took else _("not completed")
         )
         self.query_one("#past-review", Static).update(Group(

@@ -52,7 +52,7 @@ def answer_lines(answers: dict[str, str]) -> list[str]:
             label = guide.practice(key.removeprefix("guide-")).heading()
         else:
             label = _(ANSWER_LABELS.get(key, key))
-        lines.append(label + ": " + value.strip())
+        lines.append(_("{label}: {value}", label=label, value=value.strip()))
     return lines
 
 
