@@ -95,7 +95,9 @@ def _texts(raw: Any, where: str) -> dict[str, str]:
     missing = [lang for lang, text in texts.items() if not isinstance(text, str) or not text.strip()]
     if missing:
         raise ContentError(f"{where}: missing in {', '.join(missing)}")
-    return {lang: " ".join(text.split()) for lang, text in texts.items()}  # type: ignore[union-attr]
+    # Runs of ordinary white space become one space; the no-break spaces French typography
+    # puts before ; ? ! : stay.
+    return {lang: re.sub(r"[ \t\r\n]+", " ", text).strip() for lang, text in texts.items()}  # type: ignore[union-attr]
 
 
 def parse_guide(data: dict[str, Any], evidence_names: Collection[str] | None = None) -> Guide:

@@ -381,12 +381,13 @@ class GuideScreen(BaseScreen):
             self.candidates.select(candidate.id)
 
     def action_add_candidate(self) -> None:
-        self.app.push_screen(candidate_form(self.store, None), self._after_candidate_saved)
+        self.app.push_screen(candidate_form(self.store, None, self.candidates.career), self._after_candidate_saved)
 
     def action_edit_candidate(self) -> None:
         candidate = self.candidates.selected
         if candidate is not None:
-            self.app.push_screen(candidate_form(self.store, candidate), self._after_candidate_saved)
+            self.app.push_screen(candidate_form(self.store, candidate, self.candidates.career),
+                                 self._after_candidate_saved)
 
     def action_delete_candidate(self) -> None:
         candidate = self.candidates.selected
