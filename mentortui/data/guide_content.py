@@ -1,6 +1,7 @@
 """The guide's content: its practices and their check items, in English and French, read
-from ``content/guide.toml``; mentortui's own tips kept apart from the guide's words. In the data layer because what the store accepts
-(a review answer naming a practice, a checklist entry) is checked against it; the rules
+from ``content/guide.toml``; mentortui's own tips kept apart from the guide's words. In the
+data layer because what the store accepts (a review answer naming a practice, a checklist
+entry) is checked against it; the rules
 that use it are in ``mentortui.domain.guide``."""
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ def parse_guide(data: dict[str, Any], evidence_names: Collection[str] | None = N
         replaces = raw.get("replaces", [])
         if role not in ROLES or not re.fullmatch(PRACTICE_PREFIX.get(role, "?") + r"\d", key) or key in seen:
             raise ContentError(f"practice {key!r}: bad or repeated key for role {role!r}")
-        if not isinstance(replaces, list) or any(not re.fullmatch(r"[ME]\d", old) or old in seen for old in replaces):
+        if not isinstance(replaces, list) or any(
+            not re.fullmatch(r"[ME]\d", old) or old in (key, *seen) for old in replaces
+        ):
             raise ContentError(f"practice {key!r}: bad or repeated former key in {replaces!r}")
         seen.update([key, *replaces])
         references = raw.get("references", [])

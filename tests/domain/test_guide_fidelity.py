@@ -122,3 +122,26 @@ def test_the_career_questions_are_the_mentees():
     assert practice.item("career-vision").label("en") == "Where do you want your career to be in a few years?"
     mentor_text = " ".join(p.explain("en") + " ".join(i.label("en") for i in p.items) for p in GUIDE.for_role("mentor"))
     assert "career to be" not in mentor_text and "ideal mentor" not in mentor_text
+
+
+def test_tips_references_and_former_keys_are_checked_when_loaded():
+    from mentortui.data.guide_content import ContentError, parse_guide
+
+    def guide(**practice):
+        return {"practices": [{"key": "E0", "role": "mentee", "title": {"en": "T", "fr": "T fr"},
+                               "explanation": {"en": "E.", "fr": "E fr."},
+                               "items": [{"key": f"item-{n}", "en": "x", "fr": "y"} for n in "abc"], **practice}]}
+
+    parsed = parse_guide(guide(replaces=["M6"], references=[5, 6], tip={"en": "Mine", "fr": "À moi"}))
+    assert parsed.practice("M6").key == "E0" and parsed.practices[0].references == (5, 6)
+    assert parsed.practices[0].advice("fr") == "À moi"
+    with pytest.raises(ContentError, match="former key"):
+        parse_guide(guide(replaces=["E0"]))
+    with pytest.raises(ContentError, match="references"):
+        parse_guide(guide(references=["[5]"]))
+    with pytest.raises(ContentError, match="tip: missing in fr"):
+        parse_guide(guide(tip={"en": "Mine"}))
+    bad_item = guide()
+    bad_item["practices"][0]["items"][0]["tip"] = "yes"
+    with pytest.raises(ContentError, match="tip is true or false"):
+        parse_guide(bad_item)
