@@ -208,3 +208,22 @@ async def test_the_welcomes_why_step_names_the_mentors_first_practice(store):
         await pilot.pause()
     [rel] = store.relationships()
     assert rel.role == "mentor"
+
+
+async def test_a_note_kept_under_the_former_m6_opens_the_career_goals_practice(store):
+    """Workbooks written before the career goals became the mentee's (E0) hold them as M6:
+    a search hit on such a note still opens the practice, on the mentee's list."""
+    from mentortui.core.refs import PracticeRef
+
+    rel = store.add_relationship(partner="Ana Souza", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.set_checklist(rel.id, "M6", "career-vision", note="Asked where she sees herself")
+    app = make_app(store=store)
+    async with app.run_test(size=TALL) as pilot:
+        await open_guide(pilot)
+        await app.navigate(PracticeRef("M6", "career-vision"))
+        await pilot.pause()
+        options = app.screen.query_one("#guide-items", OptionList)
+        assert options.get_option_at_index(options.highlighted).id == "E0/career-vision"
+        text = screen_text(pilot)
+        assert "What the mentee is asked to do" in text and CAREER_QUESTION in text
+    assert [(e.practice, e.note) for e in store.checklist(rel.id)] == [("M6", "Asked where she sees herself")]
