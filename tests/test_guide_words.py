@@ -100,7 +100,7 @@ async def test_the_tips_are_labelled_in_french(store):
         text = flat(pilot)
         assert "Fournir un retour d’information constructif" in text
         assert "Conseil de mentortui — Parlez du travail" in text
-        assert "Sources citées par le guide\u00a0: [3] [4]" in screen_text(pilot)
+        assert "Sources citées par le guide\u00a0: [3]\u00a0[4]" in screen_text(pilot)
 
 
 async def test_the_career_goals_criterion_shows_the_mentees_long_term_goals(store):

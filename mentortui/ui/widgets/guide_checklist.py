@@ -128,7 +128,7 @@ def practice_detail(status: PracticeStatus, *, with_note: bool, read_only: bool)
         heading.append("  " + _("{done} of {total} done", done=status.done, total=status.total), style="green")
     parts: list[RenderableType] = [heading, Text(practice.explain())]
     if practice.references:
-        cited = " ".join(f"[{number}]" for number in practice.references)
+        cited = "\u00a0".join(f"[{number}]" for number in practice.references)  # kept on one line
         parts.append(Text(_("Sources cited by the guide: {numbers}", numbers=cited), style="dim"))
     if tip := practice.advice():
         parts += [Text(""), Text.assemble((_(TIP_LABEL) + " — ", "bold dim"), (tip, TIP_STYLE))]
