@@ -145,3 +145,13 @@ def test_tips_references_and_former_keys_are_checked_when_loaded():
     bad_item["practices"][0]["items"][0]["tip"] = "yes"
     with pytest.raises(ContentError, match="tip is true or false"):
         parse_guide(bad_item)
+
+
+def test_a_review_answer_kept_under_the_former_m6_still_validates():
+    """A backup written before E0 names M6 in its answers: it still imports; an unknown key does not."""
+    from mentortui.data.model import Review, ValidationError
+    from mentortui.data.validation import validate
+
+    validate(Review, {"answers": {"1:guide-M6": "Which goal moved", "1:guide-E0": "Lead a team"}})
+    with pytest.raises(ValidationError):
+        validate(Review, {"answers": {"1:guide-M7": "?"}})
