@@ -90,7 +90,7 @@ async def test_add_given_constructive_feedback_with_the_rubric(store, mentor):
         assert isinstance(form, FormScreen)
         # A mentor logging: given, constructive — the rubric is shown, nothing ticked.
         assert form.query_one("#field-rubric").display
-        assert "Names the one or two main things to improve" in screen_text(pilot)
+        assert "Names the main ways to improve" in screen_text(pilot)
         await fill_field(pilot, "text", "The plan lists ten goals; pick the two that matter most this quarter.")
         await choose(pilot, "goal_id", goal.id)
         form.query_one("#field-rubric").focus()

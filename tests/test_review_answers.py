@@ -183,7 +183,7 @@ async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
         await pilot.pause()
         await go_to_step(pilot, "guide_check")
         first_question = str(app.screen.query_one("#question-0", Label).render())
-        assert first_question.startswith("Choose your mentor carefully")  # E1, the mentee's thinnest practice
+        assert first_question.startswith("Choose a mentor carefully")  # E1, the mentee's thinnest practice
         await press(pilot, "a")
         await type_text(pilot, "Still the right person for the talk")
         await press(pilot, "escape")

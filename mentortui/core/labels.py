@@ -45,11 +45,12 @@ FEEDBACK_KIND_SHORT = {
 DIRECTION_LABELS = {"given": N_("given"), "received": N_("received")}
 
 # The guide (M4): feedback is always honest, never humiliating, names the main ways to
-# improve without shaming — and the mentor lets them know they trust them (M5).
+# improve without shaming — and the mentor lets them know they trust them (M5). "About the
+# work" is mentortui's own advice, and says so.
 RUBRIC = (
     ("honest", N_("Honest")),
-    ("about-the-work", N_("About the work, not the person")),
-    ("main-improvements", N_("Names the one or two main things to improve")),
+    ("about-the-work", N_("About the work, not the person (mentortui's tip)")),
+    ("main-improvements", N_("Names the main ways to improve")),
     ("no-shaming", N_("No shaming")),
     ("confidence", N_("Ends with confidence in them")),
 )

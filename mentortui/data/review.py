@@ -44,7 +44,7 @@ REFLECTIONS = {
     "M3": N_("Did I listen more than I talked, and ask about their difficulties?"),
     "M4": N_("Was my feedback honest, about the work, and did it name the main way to improve?"),
     "M5": N_("Did I decide something for them this week?"),
-    "M6": N_("Which goal did we move forward, and is it still the right one?"),
+    "E0": N_("Which goal did we move forward, and is it still the right one?"),
     "E1": N_("Is this mentor still the right person for my goals?"),
     "E2": N_("Did I set the agenda and follow up on my questions?"),
     "E3": N_("Did I tell them what came of their advice?"),

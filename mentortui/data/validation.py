@@ -138,7 +138,7 @@ def _practice_keys() -> frozenset[str]:
     # Imported lazily: the guide reads the model, and is loaded once (cached).
     from mentortui.data.guide_content import load_guide
 
-    return frozenset(practice.key for practice in load_guide().practices)
+    return load_guide().known_keys()
 
 
 def change_fields(what: str) -> list[str] | None:

@@ -22,10 +22,11 @@ from mentortui.ui.forms import Field, FieldsMixin, FieldsScroll, _show, _shown
 
 @dataclass
 class Step:
-    """One page of a WizardScreen. ``title`` and ``intro`` are message ids."""
+    """One page of a WizardScreen. ``title`` is a message id; ``intro`` one too, or a function
+    of the values typed so far that returns the text to show (in the current language)."""
 
     title: str
-    intro: str
+    intro: str | Callable[[dict[str, Any]], str]
     fields: list[Field]
 
 
@@ -169,7 +170,8 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
         self.current = index
         self.query_one("#wizard-step", Static).update(safe(_(
             "Step {number} of {count} · {title}", number=index + 1, count=len(self.steps), title=_(step.title))))
-        self.query_one("#wizard-intro", Static).update(safe(_(step.intro)))
+        intro = step.intro(self._raw_values()) if callable(step.intro) else _(step.intro)
+        self.query_one("#wizard-intro", Static).update(safe(intro))
         for fields in self.query(".form-fields"):
             fields.display = fields.id == f"step-{index}"
         if summary := self._drawn("wizard-summary"):

@@ -64,7 +64,7 @@ def test_an_answer_is_added_to_the_practice_note_under_its_date(store, rel):
     assert store.undo().label == "Add a note to “{practice}”"
     assert practice_note(store, rel.id, "M3") == "Nov 26, 2026, weekly review: Listened more"
     assert [reviews.describe_change(c) for c in store.review(review.week).changes] == [
-        "Note added to “Listen actively, with empathy”"
+        "Note added to “Practise active listening and show empathy”"
     ]
     store.undo()
     assert practice_note(store, rel.id, "M3") is None

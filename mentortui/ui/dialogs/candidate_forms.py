@@ -10,7 +10,8 @@ from mentortui.core.i18n import N_, _
 from mentortui.data.model import CANDIDATE_CRITERIA, Candidate
 from mentortui.data.store import Store
 from mentortui.domain import candidates as candidate_actions
-from mentortui.domain.candidates import CRITERIA_LABELS
+from mentortui.core.text import one_line
+from mentortui.domain.candidates import CRITERIA_LABELS, GOALS_CRITERION, CareerGoals
 from mentortui.domain.guide import PRACTICE_NOTE, ItemStatus, PracticeStatus, write_note
 from mentortui.ui.forms import Field, FormScreen
 
@@ -22,11 +23,23 @@ SCORE_CHOICES = (
 )
 
 
-def candidate_form(store: Store, candidate: Candidate | None) -> FormScreen:
-    """Add a candidate (``candidate`` None) or edit one; the form's result is the candidate."""
+def _scored_against(career: CareerGoals | None) -> str:
+    """The career-goals criterion's hint: the long-term goals it is scored against."""
+    if career is None:
+        return ""
+    if career.goals:
+        titles = ", ".join("“" + one_line(goal.title, 60) + "”" for goal in career.goals)
+        return _("Against your long-term goals: {goals}.", goals=titles)
+    return _("Against where you want your career to be in a few years (no long-term goal written yet).")
+
+
+def candidate_form(store: Store, candidate: Candidate | None, career: CareerGoals | None = None) -> FormScreen:
+    """Add a candidate (``candidate`` None) or edit one; the form's result is the candidate.
+    ``career`` is what the career-goals criterion is scored against (its hint)."""
     fields = [
         Field("name", N_("Name"), required=True, max_length=200),
-        *[Field(criterion, CRITERIA_LABELS[criterion], "choice", required=True, choices=SCORE_CHOICES)
+        *[Field(criterion, CRITERIA_LABELS[criterion], "choice", required=True, choices=SCORE_CHOICES,
+                help=_scored_against(career) if criterion == GOALS_CRITERION else "")
           for criterion in CANDIDATE_CRITERIA],
         Field("notes", N_("Notes"), "area", help=N_("What you know of them, who could introduce you.")),
     ]

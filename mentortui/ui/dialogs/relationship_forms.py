@@ -89,6 +89,20 @@ def _agreement_fields(p: _Parsers) -> list[Field]:
     ]
 
 
+# The why step names the guide's practice of the role chosen: the mentor's first one (M1), or
+# the mentee's career goals (E0) — the mentor's practice is not written for mentees.
+WHY_INTROS = {
+    "mentor": N_("The guide's first practice for a mentor: identify why you want to become a mentor. Keep in mind "
+                 "that a good mentor also learns from their mentee."),
+    "mentee": N_("The guide asks the mentee: where do you want your career to be in a few years? How can your ideal "
+                 "mentor help you get there?"),
+}
+
+
+def _why_intro(values: dict[str, Any]) -> str:
+    return _(WHY_INTROS["mentor" if values.get("role") == "mentor" else "mentee"])
+
+
 def _onboarding_steps(p: _Parsers, *, in_steps: bool = False) -> list[Step]:
     """A new relationship's fields, in the order a new user meets them on first run. In
     steps, enter goes on from every field: the role changes with up/down, and the last
@@ -107,9 +121,7 @@ def _onboarding_steps(p: _Parsers, *, in_steps: bool = False) -> list[Step]:
                     help=N_("Every mentoring relationship has an end: agree it now."))]),
         Step(N_("How you will meet"), N_("The rhythm proposes your meeting dates; you can change it any time."),
              _agreement_fields(p)),
-        Step(N_("Why you are doing this"),
-             N_("The guide's first practice: know why you are in this relationship and what you hope to learn."),
-             _why_fields("text" if in_steps else "area")),
+        Step(N_("Why you are doing this"), _why_intro, _why_fields("text" if in_steps else "area")),
     ]
 
 
@@ -174,7 +186,7 @@ def onboarding_form(
         [spec for step in _onboarding_steps(_Parsers(app)) for spec in step.fields],
         _onboarding_values(prefill),
         on_save=_create_relationship(app, candidate_id),
-        intro=_("Who is it with, how will you meet, and — the guide's first practice — why are you doing it?"),
+        intro=_("Who is it with, how will you meet, and why are you doing it?"),
     )
 
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from mentortui.core.i18n import N_, _
 from mentortui.data.model import Candidate
-from mentortui.domain.candidates import delete_candidate
+from mentortui.domain.candidates import career_goals, delete_candidate
 from mentortui.domain.guide import (
     ItemStatus,
     PracticeStatus,
@@ -28,7 +28,7 @@ from mentortui.domain.guide import (
     tick_item,
     visible_items,
 )
-from mentortui.core.refs import CandidateRef, PracticeRef, Ref
+from mentortui.core.refs import CandidateRef, GoalRef, PracticeRef, Ref
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.dialogs.candidate_forms import candidate_form, note_form
 from mentortui.ui.editors import SafeInput
@@ -71,6 +71,7 @@ class GuideScreen(BaseScreen):
         Binding("e,enter", "edit_candidate", "Edit candidate", id="guide.candidate-edit"),
         Binding("delete", "delete_candidate", "Delete candidate", id="guide.candidate-delete"),
         Binding("r", "start_relationship", "Start relationship", id="guide.candidate-start"),
+        Binding("g", "career_goals", "My goals", id="guide.candidate-goals"),
         Binding("escape", "back", "Back", id="guide.back"),
     ]
 
@@ -148,6 +149,8 @@ class GuideScreen(BaseScreen):
             return in_checklist
         if action == "add_candidate":
             return not in_checklist
+        if action == "career_goals":
+            return not in_checklist and self.candidates.career.relationship_id is not None
         if action in ("edit_candidate", "delete_candidate", "start_relationship"):
             if in_checklist:
                 return False
@@ -166,6 +169,7 @@ class GuideScreen(BaseScreen):
         role = self.role
         self._statuses = checklist_status(self.store, relationship, role) if relationship and role else []
         self.candidates.candidates = self.store.candidates()
+        self.candidates.career = career_goals(self.store, relationship)
         self._partners = {r.id: r.partner for r in self.store.relationships()}
         self._fill_checklist()
         self._fill_candidates()
@@ -318,8 +322,11 @@ class GuideScreen(BaseScreen):
         relationship = self.mentor_app.relationship
         if not isinstance(ref, PracticeRef) or relationship is None:
             return
-        practice_key = ref.practice
-        practice = load_guide().practice(practice_key)
+        try:
+            practice = load_guide().practice(ref.practice)  # also by a key it had before
+        except KeyError:
+            return  # a note kept under a practice the guide no longer has
+        practice_key = practice.key
         self.show_other = practice.role != relationship.role
         if self.filter_text:
             self.action_back()
@@ -374,12 +381,13 @@ class GuideScreen(BaseScreen):
             self.candidates.select(candidate.id)
 
     def action_add_candidate(self) -> None:
-        self.app.push_screen(candidate_form(self.store, None), self._after_candidate_saved)
+        self.app.push_screen(candidate_form(self.store, None, self.candidates.career), self._after_candidate_saved)
 
     def action_edit_candidate(self) -> None:
         candidate = self.candidates.selected
         if candidate is not None:
-            self.app.push_screen(candidate_form(self.store, candidate), self._after_candidate_saved)
+            self.app.push_screen(candidate_form(self.store, candidate, self.candidates.career),
+                                 self._after_candidate_saved)
 
     def action_delete_candidate(self) -> None:
         candidate = self.candidates.selected
@@ -388,6 +396,13 @@ class GuideScreen(BaseScreen):
         delete_candidate(self.store, candidate.id)
         self.notify(_("Deleted. ctrl+z brings it back."), markup=False)
         self.mentor_app.data_changed()
+
+    def action_career_goals(self) -> None:
+        """The Goals screen of my relationship as mentee, where the long-term goals the
+        career-goals criterion is scored against are written."""
+        relationship_id = self.candidates.career.relationship_id
+        if relationship_id is not None:
+            self.post_message(Navigate(GoalRef(), relationship_id))
 
     def action_start_relationship(self) -> None:
         """The chosen candidate becomes a relationship: the onboarding form opens pre-filled,

@@ -1,5 +1,5 @@
 """The mentor candidates of the Guide screen: a table, best first, above the selected
-candidate's scores and notes."""
+candidate's scores and notes, the career-goals criterion with my long-term goals."""
 
 from __future__ import annotations
 
@@ -12,8 +12,16 @@ from textual.widgets import DataTable, Static
 
 from mentortui.core.i18n import _
 from mentortui.core.safetext import clean, safe
+from mentortui.core.text import one_line
 from mentortui.data.model import CANDIDATE_CRITERIA, Candidate
-from mentortui.domain.candidates import CRITERIA_LABELS, CRITERIA_SHORT, MAX_SCORE, MAX_TOTAL
+from mentortui.domain.candidates import (
+    CRITERIA_LABELS,
+    CRITERIA_SHORT,
+    GOALS_CRITERION,
+    MAX_SCORE,
+    MAX_TOTAL,
+    CareerGoals,
+)
 from mentortui.domain.guide import matches
 
 
@@ -28,6 +36,22 @@ def _line(text: object, style: str = "") -> Text:
     return line
 
 
+def career_goal_lines(career: CareerGoals) -> Text:
+    """What the career-goals criterion is scored against: my long-term goals as mentee, or
+    how to write one."""
+    if career.goals:
+        lines = Text(_("Against your long-term goals:"), style="dim")
+        for goal in career.goals:
+            lines.append("\n• ")
+            lines.append(safe(one_line(goal.title, 60)))
+        return lines
+    if career.relationship_id is not None:
+        return Text(_("No long-term goal yet. Where do you want your career to be in a few years? "
+                      "g writes it on the Goals screen."), style="yellow")
+    return Text(_("Score it against where you want your career to be in a few years; once you are "
+                  "someone's mentee, write it there as a long-term goal."), style="dim")
+
+
 class CandidateList(Vertical):
     """The table and the details; the screen tells it what to show and reads the selection."""
 
@@ -35,6 +59,7 @@ class CandidateList(Vertical):
         super().__init__(id=id)
         self.candidates: list[Candidate] = []
         self.shown: list[Candidate] = []  # after the filter, in table order
+        self.career = CareerGoals((), None)  # what the career-goals criterion is scored against
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="candidate-table", cursor_type="row", zebra_stripes=True)
@@ -93,7 +118,7 @@ class CandidateList(Vertical):
             message = (_("Nothing matches the filter.") if self.candidates else
                        _("No candidates yet. Press a to add someone you might ask to be your mentor, and score them "
                          "on the guide's four criteria."))
-            detail.update(Text(message, style="dim"))
+            detail.update(Group(Text(message, style="dim"), Text(""), career_goal_lines(self.career)))
             return
         facts = Table.grid(padding=(0, 1, 0, 0))
         facts.add_column(no_wrap=True)
@@ -101,6 +126,8 @@ class CandidateList(Vertical):
         for criterion in CANDIDATE_CRITERIA:
             score = getattr(candidate, criterion)
             facts.add_row(_dots(score), Text(_(CRITERIA_LABELS[criterion]) + f" ({score}/{MAX_SCORE})"))
+            if criterion == GOALS_CRITERION:
+                facts.add_row("", career_goal_lines(self.career))
         parts: list[RenderableType] = [
             Text.assemble((clean(candidate.name, single_line=True), "bold"),
                           "  " + _("{total} of {max}", total=candidate.total, max=MAX_TOTAL)),

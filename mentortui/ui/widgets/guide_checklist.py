@@ -25,6 +25,9 @@ MARKS = {
     "waiting": ("→", "dim"),  # answered by data elsewhere, not there yet
 }
 STATE_WORDS = {"todo": N_("to do"), "doing": N_("doing"), "done": N_("done")}
+# mentortui's own advice shows dim under this label, apart from the guide's words.
+TIP_LABEL = N_("mentortui's tip")
+TIP_STYLE = "dim italic"
 
 
 def paragraph(text: object, style: str = "") -> Text:
@@ -84,6 +87,9 @@ def item_prompt(status: ItemStatus, *, read_only: bool) -> Table:
     grid.add_column(ratio=1)
     mark, style = item_mark(status) if not (read_only and status.evidence is None) else ("·", "dim")
     text = Text(status.item.label())
+    if status.item.tip:
+        text.stylize(TIP_STYLE)
+        text.append(" (" + _(TIP_LABEL) + ")", style="dim")
     if status.note and not read_only:
         text.append(" ✎", style="dim")
     grid.add_row(Text(mark, style=style), text)
@@ -93,6 +99,8 @@ def item_prompt(status: ItemStatus, *, read_only: bool) -> Table:
 def item_detail(status: ItemStatus, *, read_only: bool, role: str) -> list[RenderableType]:
     """The detail pane for an item, and where enter goes to see the data that answers it."""
     parts: list[RenderableType] = [Text(status.item.label(), style="bold")]
+    if status.item.tip:
+        parts.append(Text(_("{tip}: not in the guide.", tip=_(TIP_LABEL)), style=TIP_STYLE))
     evidence = status.evidence
     if evidence is not None:
         mark, style = item_mark(status)
@@ -119,6 +127,11 @@ def practice_detail(status: PracticeStatus, *, with_note: bool, read_only: bool)
     if not read_only:
         heading.append("  " + _("{done} of {total} done", done=status.done, total=status.total), style="green")
     parts: list[RenderableType] = [heading, Text(practice.explain())]
+    if practice.references:
+        cited = "\u00a0".join(f"[{number}]" for number in practice.references)  # kept on one line
+        parts.append(Text(_("Sources cited by the guide: {numbers}", numbers=cited), style="dim"))
+    if tip := practice.advice():
+        parts += [Text(""), Text.assemble((_(TIP_LABEL) + " — ", "bold dim"), (tip, TIP_STYLE))]
     # The practice's notes (the weekly review's answers among them) show under it from any of
     # its rows; the hint to write one only on the practice's own row.
     if not read_only and (with_note or status.note.strip()):
