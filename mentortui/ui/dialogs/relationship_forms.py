@@ -249,6 +249,9 @@ def agreement_form(
         Field("their_responsibilities", N_("Their responsibilities"), "area"),
         Field("my_expectations", N_("What I expect"), "area"),
         Field("their_expectations", N_("What they expect"), "area"),
+        Field("my_limits", N_("My limits and availability"), "area",
+              help=N_("The time you can give, when you can be reached, what you will not take on.")),
+        Field("their_limits", N_("Their limits and availability"), "area"),
         Field("revisit_on", N_("Revisit on"), parse=p.date, preview=show_revisit,
               help=_("Come back to these terms as the relationship goes; proposed: {date}.",
                      date=p.show_date(proposal))),
@@ -266,6 +269,8 @@ def agreement_form(
             "their_responsibilities": current.their_responsibilities,
             "my_expectations": current.my_expectations,
             "their_expectations": current.their_expectations,
+            "my_limits": current.my_limits,
+            "their_limits": current.their_limits,
             "revisit_on": current.revisit_on.isoformat() if current.revisit_on else "",
         }
 
