@@ -170,7 +170,7 @@ class RelationshipScreen(BaseScreen):
         """What I learned from my mentee, newest first (a mentor's card)."""
         card = self.query_one("#learnings", Static)
         card.display = relationship.role == "mentor"
-        card.border_title = _("What you learned from {partner}", partner=clean(relationship.partner, single_line=True))
+        card.border_title = safe(_("What you learned from {partner}", partner=relationship.partner), single_line=True)
         entries = self.store.learnings(relationship.id)
         if not entries:
             card.update(safe(_("Nothing noted yet. Press l to note what you learned from them.")))
