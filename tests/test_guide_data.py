@@ -170,3 +170,32 @@ async def test_ctrl_f_in_the_notes_turns_the_line_into_a_follow_up_action(store)
         assert [(a.text, a.follow_up) for a in store.actions(held.id)] == [("How do I pick a conference?", True)]
         assert notes.text.endswith("- How do I pick a conference?")  # the notes stay as written
     assert item_done(store, rel.id, "E2", "follow-up-sent")
+
+
+def test_learnings_and_limits_are_searchable_and_an_upgrade_indexes_agreements_again(tmp_path, clock):
+    import shutil
+    import sqlite3
+    from pathlib import Path
+
+    from mentortui.core.refs import AgreementRef, RelationshipRef
+    from mentortui.data.db import open_database
+    from mentortui.data.search import search
+    from mentortui.domain.agreements import save_agreement
+    from mentortui.domain.learning import note_learning
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-v8.db", path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE agreements SET my_expectations = 'The wombat plan'")
+    conn.close()
+    store = Store(open_database(path, now=dt.datetime(2026, 11, 26, 10)), clock)
+    try:
+        assert {hit.kind for hit in search(store, "wombat")} == {"agreement"}  # indexed again by m009
+        rel_id = store.relationships()[0].id
+        save_agreement(store, rel_id, {"my_limits": "No calls after the quokka hour"})
+        note_learning(store, rel_id, "The narwhal way of naming branches")
+        assert [(hit.kind, hit.ref) for hit in search(store, "quokka")] == [("agreement", AgreementRef())]
+        assert [(hit.kind, hit.ref) for hit in search(store, "narwhal")] == [("learning", RelationshipRef())]
+    finally:
+        store.close()
