@@ -12,7 +12,9 @@ from mentortui.data import review as reviews
 from mentortui.data.model import Learning, Review
 from mentortui.data.store import Store
 
-# The weekly review asks a mentor this, once per relationship; the answer becomes a log entry.
+# The weekly review asks a mentor this, once per relationship (its answer's key); the answer
+# becomes a log entry.
+LEARNED_ANSWER = "learned"
 LEARNING_QUESTION = N_("What did you learn from {partner} this week?")
 # What a review records when an answer becomes an entry.
 NOTED_IN_REVIEW = N_("Learned from {partner}: “{text}”")

@@ -29,7 +29,7 @@ from mentortui.data.meetings import next_planned, meeting_modes
 from mentortui.domain.goals import goals_from_answer, set_before_next_meeting, set_goal_status
 from mentortui.domain.guide import load_guide, note_from_review
 from mentortui.domain.guide_evidence import EVIDENCE, Workbook
-from mentortui.domain.learning import note_learning
+from mentortui.domain.learning import LEARNED_ANSWER, note_learning
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Relationship, Review, ValidationError
 from mentortui.data.store import NotFound
@@ -43,7 +43,7 @@ from mentortui.ui.dialogs.relationship_forms import agreement_form
 from mentortui.ui.dialogs.feedback_forms import entry_form, progress_update_form, result_form
 from mentortui.ui.dialogs.goal_forms import change_goal_status
 from mentortui.ui.widgets.review_history import ReviewHistory
-from mentortui.ui.widgets.review_steps import CHECK, LAPSE_ROW, LEARNED_ANSWER, StepViews, row_item, row_relationship
+from mentortui.ui.widgets.review_steps import CHECK, LAPSE_ROW, StepViews, row_item, row_relationship
 
 class ReviewScreen(BaseScreen):
     CSS_PATH = "review.tcss"

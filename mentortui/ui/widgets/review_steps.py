@@ -20,7 +20,7 @@ from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Agreement, Goal, Relationship, Review
 from mentortui.data.store import Store
 from mentortui.domain.guide import ItemStatus, checklist_status, load_guide
-from mentortui.domain.learning import LEARNING_QUESTION
+from mentortui.domain.learning import LEARNED_ANSWER, LEARNING_QUESTION
 from mentortui.ui.labels import RUBRIC, role_label
 
 CHECK = "✓"
@@ -37,7 +37,6 @@ class StepView:
     questions: list[tuple[str, str]] = field(default_factory=list)
 
 
-LEARNED_ANSWER = "learned"  # a mentor's answer to the learning question (kept in the learning log)
 ANSWER_LABELS = {"wins": N_("Wins"), "goals": N_("Before the next meeting"), LEARNED_ANSWER: N_("Learned from them")}
 
 # A lapsed check's row in the guide check (``r3/lapse-agenda-set``) and the key that fixes it.
