@@ -492,3 +492,16 @@ def _candidates(book: Workbook) -> Evidence | None:
           total=best.total, max=MAX_TOTAL),
         CandidateRef(best.id),
     )
+
+
+@_check("candidate-asked")
+def _candidate_asked(book: Workbook) -> Evidence | None:
+    """The mentor of this relationship is one of the candidates compared (r on a candidate)."""
+    if not book.mine:
+        return None
+    chosen = next((c for c in book.store.candidates() if c.relationship_id == book.relationship.id), None)
+    if chosen is None:
+        return Evidence(False, _("Start the relationship from the candidate you asked (r in the candidates, c)."),
+                        CandidateRef())
+    return Evidence(True, _("You asked {name} ({total}/{max}).", name=_quote(chosen.name, 40), total=chosen.total,
+                            max=MAX_TOTAL), CandidateRef(chosen.id))

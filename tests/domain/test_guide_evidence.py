@@ -156,3 +156,13 @@ def test_a_question_becomes_a_follow_up_action_once(store, mentee):
     store.undo()
     store.undo()
     assert store.actions(last.id) == [] and check(store, mentee, "follow-up").met is False
+
+
+def test_asking_the_best_fit_means_the_relationship_started_from_a_candidate(store, mentee):
+    from mentortui.domain import candidates
+
+    tom = candidates.add_candidate(store, "Tom Becker", score_goals=3, score_skills=2)
+    assert check(store, mentee, "candidate-asked").met is False
+    candidates.link_candidate(store, tom.id, mentee.id)
+    evidence = check(store, mentee, "candidate-asked")
+    assert evidence.met and evidence.detail == "You asked Tom Becker (5/12)."
