@@ -55,6 +55,7 @@ def load_all(store: Store) -> dict[str, list[Record]]:
             rows["actions"] += store.actions(meeting.id)
         rows["feedback"] += store.feedback(rel.id, limit=1_000_000)
         rows["checklist"] += store.checklist(rel.id)
+        rows["learnings"] += store.learnings(rel.id, limit=1_000_000)
     rows["reviews"] = store.reviews()
     rows["candidates"] = store.candidates()
     return rows
@@ -383,6 +384,7 @@ ADAPTERS = {
     "create_relationship": "relationships", "save_agreement": "agreements", "set_check": "checklist",
     "add_candidate": "candidates", "add_goal": "goals", "schedule_meeting": "meetings",
     "prepare_agenda": "agenda_items", "add_action": "actions", "log_feedback": "feedback", "save_review": "reviews",
+    "note_learning": "learnings",
 }
 
 

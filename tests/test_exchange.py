@@ -135,7 +135,8 @@ def _minimal() -> dict:
             "agreements": [{"id": rel_id, "version": 1, "duration": "", "cadence": "FREQ=WEEKLY;BYDAY=TU",
                             "cadence_start": "2026-09-01T18:00:00", "modes": ["video"], "my_responsibilities": "",
                             "their_responsibilities": "", "my_expectations": "", "their_expectations": "",
-                            "revisit_on": None, "created_at": stamp, "reason": "", "agreed_on": "2026-09-01"}],
+                            "revisit_on": None, "created_at": stamp, "reason": "", "agreed_on": "2026-09-01",
+                            "my_limits": "", "their_limits": ""}],
             "goals": [{**goal, "id": goal_ids[0], "parent": None, "position": 0, "title": "Root"},
                       {**goal, "id": goal_ids[1], "parent": goal_ids[0], "position": 0, "title": "Child"}],
             "meetings": [{"id": meeting_id, "when": "2026-12-01T18:30:00", "mode": "video", "status": "planned",
@@ -143,11 +144,12 @@ def _minimal() -> dict:
                           "agenda": [{"id": meeting_id, "position": 0, "text": "Topic", "kind": "goal",
                                       "goal_id": goal_ids[1], "done": False, "carried_from": None}],
                           "actions": [{"id": meeting_id, "owner": "me", "text": "Send it", "due_on": None,
-                                       "goal_id": goal_ids[0], "done_at": None, "created_at": stamp}]}],
+                                       "goal_id": goal_ids[0], "done_at": None, "created_at": stamp, "follow_up": False}]}],
             "feedback": [{"id": feedback_id, "date": "2026-11-20", "direction": "received", "kind": "advice",
                           "text": "Ask more", "goal_id": goal_ids[0], "rubric": [], "tried": None, "result": "",
                           "result_on": None, "created_at": stamp}],
             "checklist": [],
+            "learnings": [],
         }
 
     review = {"id": 1, "week": "2026-W47", "step": 7, "started_at": "2026-11-20T09:00:00",
@@ -160,6 +162,24 @@ def _minimal() -> dict:
 def test_the_hand_built_export_imports(store):
     assert import_workbook(store, _minimal()) == 2 * 8 + 1
     assert [g.title for g in store.goals(2)] == ["Root", "Child"]
+
+
+def test_a_backup_from_before_limits_follow_ups_and_learnings_imports(store):
+    # Schema 8 had no limits in the agreement, no follow-up flag on actions, no learning log.
+    data = _minimal()
+    data["schema"] = 8
+    for relationship in data["relationships"]:
+        del relationship["learnings"]
+        for agreement in relationship["agreements"]:
+            del agreement["my_limits"], agreement["their_limits"]
+        for meeting in relationship["meetings"]:
+            for action in meeting["actions"]:
+                del action["follow_up"]
+    assert import_workbook(store, data) == 2 * 8 + 1
+    agreement = store.current_agreement(1)
+    assert (agreement.my_limits, agreement.their_limits) == ("", "")
+    assert [action.follow_up for action in store.actions(1)] == [False]
+    assert store.learnings(1) == []
 
 
 def test_an_older_backup_with_reviews_per_relationship_merges_them_by_week(store):

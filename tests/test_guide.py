@@ -181,20 +181,20 @@ async def test_tick_items_as_a_mentor_with_undo(store, mentor):
         text = screen_text(pilot)
         assert "Your practices as mentor" in text and "0 of 25 done" in text
         assert "Identify why you want" in text and "Defining the reasons" in text
-        await highlight(pilot, "M1/time-weighed")
+        await highlight(pilot, "M3/full-attention")
         await pilot.press("space")
         await pilot.pause()
-        assert entry(store, mentor.id, "M1", "time-weighed").state == "doing"
+        assert entry(store, mentor.id, "M3", "full-attention").state == "doing"
         assert "doing — space moves it on" in screen_text(pilot)
         await pilot.press("space")
         await pilot.pause()
-        ticked = entry(store, mentor.id, "M1", "time-weighed")
+        ticked = entry(store, mentor.id, "M3", "full-attention")
         assert (ticked.state, ticked.changed_at) == ("done", dt.datetime(2026, 11, 26, 10, 0))
         text = screen_text(pilot)
         assert "1 of 25 done" in text and "Last changed Nov 26, 2026" in text
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert entry(store, mentor.id, "M1", "time-weighed").state == "doing"
+        assert entry(store, mentor.id, "M3", "full-attention").state == "doing"
         assert "0 of 25 done" in screen_text(pilot)
 
 
@@ -526,7 +526,7 @@ async def test_export_round_trips_the_checklist_and_candidates(tmp_path, store, 
     app = make_app(store=store)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_guide(pilot)
-        await highlight(pilot, "M1/time-weighed")
+        await highlight(pilot, "M3/full-attention")
         await pilot.press("space", "down", "space", "space", "e")
         await pilot.pause()
         await type_text(pilot, "Topics: career moves, code review")
@@ -538,8 +538,8 @@ async def test_export_round_trips_the_checklist_and_candidates(tmp_path, store, 
     exported = export_workbook(store)
     checklist = exported["relationships"][0]["checklist"]
     assert [(e["practice"], e["item"], e["state"], e["note"]) for e in checklist] == [
-        ("M1", "time-weighed", "doing", ""),
-        ("M1", "preferences-known", "done", "Topics: career moves, code review"),
+        ("M3", "full-attention", "doing", ""),
+        ("M3", "questions-asked", "done", "Topics: career moves, code review"),
     ]
     [candidate] = exported["candidates"]
     assert (candidate["name"], candidate["score_goals"], candidate["score_skills"], candidate["notes"]) == (

@@ -127,7 +127,7 @@ def valid_workbook(draw) -> dict[str, Any]:
             actions = [{
                 "id": ids("actions"), "owner": draw(st.sampled_from(["me", "partner"])), "text": draw(title),
                 "due_on": draw(st.none() | days), "goal_id": draw(st.sampled_from(goal_ids)),
-                "done_at": draw(st.none() | moments), "created_at": STAMP,
+                "done_at": draw(st.none() | moments), "created_at": STAMP, "follow_up": draw(st.booleans()),
             } for _ in range(draw(st.integers(0, 1)))]
             meetings.append({
                 "id": meeting_id, "when": draw(moments), "mode": draw(st.sampled_from(MODES)),
@@ -149,7 +149,10 @@ def valid_workbook(draw) -> dict[str, Any]:
             "my_responsibilities": draw(text), "their_responsibilities": "", "my_expectations": "",
             "their_expectations": draw(text), "revisit_on": draw(st.none() | days), "created_at": STAMP,
             "reason": draw(st.sampled_from(["", "Ana starts a new job"])), "agreed_on": draw(st.none() | days),
+            "my_limits": draw(text), "their_limits": "",
         } for version in range(draw(st.integers(0, 2)))]
+        learnings = [{"id": ids("learnings"), "date": draw(days), "text": draw(title), "created_at": STAMP}
+                     for _ in range(draw(st.integers(0, 1)))]
         checklist = [{
             "id": ids("checklist"), "practice": draw(st.sampled_from(["E1", "M4", "ZZ"])), "item": draw(st.sampled_from(["", "x"])),
             "state": draw(st.sampled_from(["todo", "doing", "done"])), "note": draw(text), "changed_at": STAMP,
@@ -160,7 +163,7 @@ def valid_workbook(draw) -> dict[str, Any]:
             "ended_on": draw(st.none() | days), "why": draw(text), "hope_to_learn": draw(text),
             "stay_in_touch_months": draw(st.integers(1, 24)), "created_at": STAMP,
             "agreements": agreements, "goals": goals, "meetings": meetings, "feedback": feedback,
-            "checklist": checklist,
+            "checklist": checklist, "learnings": learnings,
         })
     # The person's reviews, one a week; what they hold may name either relationship.
     reviews = [{
@@ -196,7 +199,7 @@ def records(book: dict) -> list[tuple[str, dict]]:
     found = [("candidates", c) for c in book["candidates"]] + [("reviews", r) for r in book["reviews"]]
     for rel in book["relationships"]:
         found.append(("relationships", rel))
-        for key in ("agreements", "goals", "meetings", "feedback", "checklist"):
+        for key in ("agreements", "goals", "meetings", "feedback", "checklist", "learnings"):
             found += [(key, r) for r in nested(rel, key)]
         for meeting in nested(rel, "meetings"):
             found += [("agenda", a) for a in nested(meeting, "agenda")] + [("actions", a) for a in nested(meeting, "actions")]

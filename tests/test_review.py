@@ -70,6 +70,9 @@ async def walk_review(pilot, store, rel_id):
     await pilot.pause()
     assert "Guide check" in screen_text(pilot)
     await pilot.press("a")
+    if store.relationship(rel_id).role == "mentor":  # first asked what they learned from the mentee
+        await type_text(pilot, "How to run a blameless retro")
+        await pilot.press("tab")
     await type_text(pilot, "Listened more")
     await pilot.press("ctrl+n")
     await pilot.pause()
@@ -109,7 +112,10 @@ async def test_a_full_review_with_keys_only(store, clock, role):
     assert review.answers["wins"] == "Shipped the first draft"
     # The guide-check answer became a note on its practice.
     assert any(entry.item == "" and entry.note.endswith("weekly review: Listened more") for entry in store.checklist(rel_id))
-    assert len(review.changes) == 7
+    # A mentor's answer about what they learned went to the learning log.
+    learned = [entry.text for entry in store.learnings(rel_id)]
+    assert learned == (["How to run a blameless retro"] if role == "mentor" else [])
+    assert len(review.changes) == 7 + (role == "mentor")
     goals = {g.title: g for g in store.goals(rel_id)}
     assert goals["Lead a design review"].status == "done"
     assert goals["Read the staff engineer book"].before_next_meeting

@@ -60,7 +60,9 @@ ONE_LINE_COLUMNS = {
 TEXT_COLUMNS = {
     "relationships": ["why", "hope_to_learn"], "goals": ["notes"], "meetings": ["notes"],
     "feedback": ["text", "result"], "candidates": ["notes"], "checklist": ["note"],
-    "agreements": ["my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations"],
+    "agreements": ["my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations",
+                   "my_limits", "their_limits"],
+    "learnings": ["text"],
 }
 
 # Anything a terminal acts on: C0 (tab and newline included: a rendered segment never holds
@@ -75,7 +77,8 @@ def hostile_workbook(store: Store) -> None:
     """A workbook with every kind of row, then every free-text column overwritten raw."""
     today = dt.date(2026, 11, 26)
     rel = store.add_relationship(partner="p", role="mentee", started_on=dt.date(2026, 9, 1), why="w")
-    store.add_relationship(partner="q", role="mentor", started_on=dt.date(2026, 10, 1))
+    mentoring = store.add_relationship(partner="q", role="mentor", started_on=dt.date(2026, 10, 1))
+    store.add_learning(mentoring.id, date=today, text="l")
     store.save_agreement(rel.id, cadence="FREQ=WEEKLY;BYDAY=TU", my_responsibilities="r", duration="d",
                          revisit_on=dt.date(2026, 11, 1))
     parent = store.add_goal(rel.id, "g", notes="n", due_on=dt.date(2026, 12, 1))
@@ -200,6 +203,8 @@ WALK = [
     (["ctrl+o"], "SwitcherScreen"), (["escape"], "RelationshipScreen"),
     (["ctrl+p", "c", "l", "i", "p"], "CommandPalette"), (["down"], "CommandPalette"),
     (["PASTE"], "CommandPalette"), (["escape"], "RelationshipScreen"),
+    (["ctrl+o"], "SwitcherScreen"), (["down", "enter"], "RelationshipScreen"),  # the mentor's: what they learned
+    (["l"], "FormScreen"), (["escape"], "RelationshipScreen"),
     (["1"], "DashboardScreen"), (["enter"], None),
 ]
 
@@ -227,7 +232,7 @@ async def test_every_screen_and_dialog_keeps_hostile_text_off_the_terminal(store
         "notes", "answer-0", "past-review", "field-notes", "field-why", "field-partner", "field-result",
         "field-name", "field-my_responsibilities", "goal-tree", "agenda", "actions", "feedback-table",
         "relationships", "goals-filter", "guide-filter", "feedback-find", "CommandInput", "CommandList",
-        "HeaderTitle", "Toast",
+        "HeaderTitle", "Toast", "learnings",
     } <= check.showing
     print(f"\n{len(HOSTILE)} hostile strings in every field × {len(check.widgets)} widgets "
           f"({check.renders} widget renders) checked at {len(check.stops)} stops")

@@ -64,6 +64,7 @@ SEARCH_KIND_LABELS = {
     "feedback": N_("Feedback"),
     "agreement": N_("Agreement"),
     "profile": N_("Relationship profile"),
+    "learning": N_("Learned from the mentee"),
     "candidate": N_("Mentor candidate"),
     "checklist": N_("Guide note"),
     "review": N_("Weekly review answer"),

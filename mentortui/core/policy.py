@@ -29,3 +29,6 @@ MEETING_SLOT_MINUTES = 60
 CLOSING_RECENT_DAYS = 30
 # The dashboard names this many of the stale goals, the oldest first.
 STALE_GOALS_NAMED = 3
+# The guide's recurring practices (report progress, encourage, thank along the way, note what
+# you learn) count as met by an entry of the last this-many weeks; older, the review asks again.
+GUIDE_RECENT_WEEKS = 4

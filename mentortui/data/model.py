@@ -150,6 +150,8 @@ class Agreement(Record):
     created_at: dt.datetime
     reason: str = ""  # why this version was made ("" for the first, and for versions made before reasons)
     agreed_on: dt.date | None = None  # the day these terms were agreed (None only if written by another program)
+    my_limits: str = ""  # my limits and availability (the guide's E2)
+    their_limits: str = ""
 
     # The fields a person edits; a new version is made when one of them changes.
     TERMS: ClassVar[tuple[str, ...]] = (
@@ -161,6 +163,8 @@ class Agreement(Record):
         "their_responsibilities",
         "my_expectations",
         "their_expectations",
+        "my_limits",
+        "their_limits",
         "revisit_on",
     )
 
@@ -242,6 +246,7 @@ class Action(Record):
     goal_id: int | None
     done_at: dt.datetime | None
     created_at: dt.datetime
+    follow_up: bool = False  # made from a question to follow up (the guide's E2)
 
 
 @dataclasses.dataclass
@@ -258,6 +263,17 @@ class Feedback(Record):
     tried: bool | None
     result: str
     result_on: dt.date | None
+    created_at: dt.datetime
+
+
+@dataclasses.dataclass
+class Learning(Record):
+    """Something the mentor learned from the mentee (the guide's M1: a mentor learns too)."""
+
+    table: ClassVar[str] = "learnings"
+    relationship_id: int
+    date: dt.date
+    text: str
     created_at: dt.datetime
 
 
@@ -303,4 +319,5 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Feedback,
     Review,
     Candidate,
+    Learning,
 )

@@ -184,10 +184,12 @@ SEARCHABLE = {
     "meetings": ("notes",),
     "actions": ("text",),
     "feedback": ("text", "result"),
-    "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations"),
+    "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations",
+                   "my_limits", "their_limits"),
     "relationships": ("why", "hope_to_learn"),
     "candidates": ("name", "notes"),
     "checklist": ("note",),
+    "learnings": ("text",),
 }
 
 
@@ -492,6 +494,61 @@ def m008_search_all_user_text(db: Database) -> None:
         "END;"
     )
     db.executescript("\n".join(statements) + "\nPRAGMA user_version = 8;\n")
+
+
+@MIGRATIONS()
+def m009_guide_data(db: Database) -> None:
+    # What the guide asks to act on, as data: each side's limits and availability are terms of
+    # the agreement (searchable with its other text); an action made from a follow-up question
+    # says so; what the mentor learned from the mentee is a dated log, searchable.
+    db.executescript(
+        """
+        ALTER TABLE agreements ADD COLUMN my_limits TEXT NOT NULL DEFAULT '';
+        ALTER TABLE agreements ADD COLUMN their_limits TEXT NOT NULL DEFAULT '';
+        ALTER TABLE actions ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1));
+
+        CREATE TABLE learnings (
+            id INTEGER PRIMARY KEY,
+            relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX learnings_by_date ON learnings (relationship_id, date DESC, id DESC);
+
+        DROP TRIGGER IF EXISTS "agreements_ai";
+        DROP TRIGGER IF EXISTS "agreements_ad";
+        DROP TRIGGER IF EXISTS "agreements_au";
+        DROP TABLE IF EXISTS "agreements_fts";
+        """
+    )
+    # As in m008: external-content tables filled from the rows there, kept in step by triggers
+    # that re-index only when an indexed column (or the id) changes. This release's columns.
+    indexed_in_v9 = {
+        "agreements": ("my_responsibilities", "their_responsibilities", "my_expectations", "their_expectations",
+                       "my_limits", "their_limits"),
+        "learnings": ("text",),
+    }
+    statements = []
+    for table, columns in indexed_in_v9.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        quoted = ", ".join('"' + column + '"' for column in columns)
+        old = ", ".join('old."' + column + '"' for column in columns)
+        new = ", ".join('new."' + column + '"' for column in columns)
+        # Table and column names are this migration's own literals.
+        statements.append(
+            f'DROP TRIGGER IF EXISTS "{table}_au";\n'
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {quoted} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
+            "END;"
+        )
+    db.executescript("\n".join(statements) + "\nPRAGMA user_version = 9;\n")
+
+
+# The schema that added limits, follow-up actions and the learning log: backups of an older
+# one have none (mentortui.exchange.json_backup).
+GUIDE_DATA = len(MIGRATIONS._migrations)
 
 
 def migration_names() -> tuple[str, ...]:

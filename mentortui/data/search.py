@@ -117,6 +117,12 @@ _KIND_QUERIES = {
         " NULL, NULL FROM relationships_fts JOIN relationships r ON r.id = relationships_fts.rowid"
         " WHERE relationships_fts MATCH ?"
     ),
+    # What a mentor learned from the mentee (m009 and after).
+    "learning": (
+        "SELECT 'learning', l.id, l.relationship_id, NULL, " + _snippet("learnings_fts") + ", l.date,"
+        " learnings_fts.rank, NULL, NULL FROM learnings_fts JOIN learnings l ON l.id = learnings_fts.rowid"
+        " WHERE learnings_fts MATCH ?"
+    ),
     "candidate": (
         "SELECT 'candidate', c.id, c.relationship_id, NULL, " + _snippet("candidates_fts") + ", NULL,"
         " candidates_fts.rank, NULL, NULL FROM candidates_fts JOIN candidates c ON c.id = candidates_fts.rowid"
@@ -149,7 +155,7 @@ def _where_to_go(kind: str, row_id: int, meeting_id: int | None, practice: str |
         return MeetingRef(meeting_id)
     if kind == "feedback":
         return FeedbackRef(row_id)
-    if kind == "profile":
+    if kind in ("profile", "learning"):
         return RelationshipRef()
     if kind == "candidate":
         return CandidateRef(row_id)

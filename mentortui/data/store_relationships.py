@@ -11,7 +11,7 @@ from typing import Any
 
 from mentortui.core.i18n import N_, _
 from mentortui.core.policy import STAY_IN_TOUCH_DEFAULT_MONTHS
-from mentortui.data.model import Agreement, Candidate, ChecklistEntry, Relationship, ValidationError
+from mentortui.data.model import Agreement, Candidate, ChecklistEntry, Learning, Relationship, ValidationError
 
 
 def _check_dates(field: str, later: dt.date | None, earlier: dt.date) -> None:
@@ -124,6 +124,17 @@ class RelationshipRecords:
                 return self._update(ChecklistEntry, existing[0].id, changes)
             values = {"relationship_id": relationship_id, "practice": practice, "item": item, "state": "todo", "note": ""}
             return self._insert(ChecklistEntry, {**values, **changes})
+
+    # ---- what the mentor learned -------------------------------------------------------------
+
+    def learnings(self, relationship_id: int, *, limit: int = 50) -> list[Learning]:
+        """The newest first."""
+        return self.select(Learning, "relationship_id = ?", [relationship_id, limit], "date DESC, id DESC LIMIT ?")
+
+    def add_learning(self, relationship_id: int, *, date: dt.date, text: str) -> Learning:
+        with self.change(N_("Note what you learned")):
+            return self._insert(Learning, {"relationship_id": relationship_id, "date": date, "text": text,
+                                           "created_at": self._now()})
 
     # ---- candidates ------------------------------------------------------------------------
 

@@ -220,7 +220,13 @@ _SHAPES: dict[tuple[str, str], Any] = {
     ("Review", "answers"): _check_answers,
     ("Review", "changes"): _check_changes,
 }
-_EXTRA_CHECKS: dict[str, Any] = {"Review": _check_review, "Agreement": _check_agreement}
+def _check_learning(values: dict[str, Any]) -> None:
+    # What was learned may take a few lines, but not none.
+    if "text" in values:
+        _check_text("text", values["text"], single_line=False, required=True)
+
+
+_EXTRA_CHECKS: dict[str, Any] = {"Review": _check_review, "Agreement": _check_agreement, "Learning": _check_learning}
 
 
 def clean_values(cls: type[Record], values: dict[str, Any]) -> dict[str, Any]:

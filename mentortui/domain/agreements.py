@@ -34,6 +34,8 @@ TERM_LABELS = {
     "their_responsibilities": N_("Their responsibilities"),
     "my_expectations": N_("What I expect"),
     "their_expectations": N_("What they expect"),
+    "my_limits": N_("My limits and availability"),
+    "their_limits": N_("Their limits and availability"),
     "revisit_on": N_("Revisit on"),
 }
 

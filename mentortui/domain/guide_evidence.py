@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from mentortui.core.i18n import N_, _, format_date, language
+from mentortui.core.i18n import N_, _, format_date, language, plural
+from mentortui.core.policy import ADVICE_WAIT_DAYS, GUIDE_RECENT_WEEKS
 from mentortui.core.refs import (
     AgreementRef,
     CandidateRef,
@@ -23,8 +24,10 @@ from mentortui.core.refs import (
     Ref,
     RelationshipRef,
 )
-from mentortui.core.text import one_line
-from mentortui.data.model import Agreement, Feedback, Goal, Meeting, Relationship
+from mentortui.core.text import fold, one_line
+from mentortui.data.meetings import next_planned
+from mentortui.data.model import Agreement, Feedback, Goal, Learning, Meeting, Relationship
+from mentortui.data.review import stay_in_touch_due
 from mentortui.data.store import Store
 from mentortui.domain.agreements import describe_term
 from mentortui.domain.candidates import MAX_TOTAL
@@ -42,6 +45,9 @@ class Evidence:
     met: bool
     detail: str  # may quote user text: show it through safe()
     ref: Ref  # where that data lives
+    # Not met now though the practice applies now (the next meeting has no agenda, no progress
+    # update for weeks): the weekly review asks about it.
+    lapsed: bool = False
 
 
 class Workbook:
@@ -59,6 +65,30 @@ class Workbook:
     @cached_property
     def agreement(self) -> Agreement | None:
         return self.store.current_agreement(self.relationship.id)
+
+    @cached_property
+    def next_meeting(self) -> Meeting | None:
+        return next_planned(self.store, self.relationship.id)
+
+    @cached_property
+    def last_held(self) -> Meeting | None:
+        """The last meeting held (not one dated later: a row marked held ahead of time)."""
+        return self.first(Meeting, "status = 'held' AND starts_at <= ?", [self.store.clock.now().isoformat()],
+                          "starts_at DESC, id DESC")
+
+    @property
+    def today(self) -> dt.date:
+        return self.store.clock.today()
+
+    @property
+    def recent_since(self) -> dt.date:
+        """The first day that counts as recent for a recurring practice."""
+        return self.today - dt.timedelta(weeks=GUIDE_RECENT_WEEKS)
+
+    @property
+    def under_way(self) -> bool:
+        """Active and older than the recent window: a recurring practice left undone has lapsed."""
+        return self.relationship.status == "active" and self.relationship.started_on <= self.recent_since
 
     def first(self, cls: type, where: str, params: list[Any], order: str) -> Any:
         # ``where`` and ``order`` are literals of this module; values go in ``params``.
@@ -148,9 +178,31 @@ EVIDENCE["agreement-responsibilities"] = _agreement(
     N_("Both sides' responsibilities are in the agreement (version {n})."),
     N_("Write down both sides' responsibilities in the agreement (m on the Relationship screen)."),
 )
-EVIDENCE["agreement-revisit"] = _agreement(
-    ("revisit_on",), N_("Revisit on {value}."), N_("No revisit date yet (r on the Relationship screen).")
+EVIDENCE["agreement-limits"] = _agreement(
+    ("my_limits", "their_limits", "my_expectations", "their_expectations"),
+    N_("Both sides' limits and expectations are in the agreement (version {n})."),
+    N_("The agreement should say each side's limits and availability, and what each of you expects "
+       "(m on the Relationship screen)."),
 )
+EVIDENCE["agreement-my-limits"] = _agreement(
+    ("my_limits",), N_("Agreed: {value}."),
+    N_("The agreement does not say your limits and availability yet (m on the Relationship screen)."),
+)
+
+
+@_check("agreement-revisit")
+def _revisit(book: Workbook) -> Evidence:
+    """A revisit date still ahead: one that has passed asks for the revision it announced."""
+    agreement = book.agreement
+    if agreement is None:
+        return Evidence(False, _("No agreement yet: write one on the Relationship screen (m)."), AgreementRef())
+    if agreement.revisit_on is None:
+        return Evidence(False, _("No revisit date yet (r on the Relationship screen)."), AgreementRef())
+    if agreement.revisit_on < book.today:
+        return Evidence(False, _("The revisit date ({date}) has passed: revise the agreement (r on the Relationship "
+                                 "screen) or push the date in the weekly review.", date=_day(agreement.revisit_on)),
+                        AgreementRef())
+    return Evidence(True, _("Revisit on {value}.", value=_day(agreement.revisit_on)), AgreementRef())
 
 
 @_check("agreement-duration")
@@ -197,15 +249,63 @@ EVIDENCE["small-goal"] = _goal(
 )
 
 
-# Meetings (M3, E2): shared.
+# Meetings (M3, E2): shared. Each check reads the meeting the guide means now: the next one
+# planned (its agenda), the last one held (its notes).
+
+# The mentor's note prompt for what the mentee finds hard (ui/widgets/notes_editor.py): a
+# heading holding "difficult" in any language ("Their difficulties", « Ses difficultés »)
+# opens the section the guide asks for.
+DIFFICULTIES = N_("Their difficulties")
+_DIFFICULTIES_STEM = "difficult"
+
+
+def difficulties_noted(notes: str) -> str:
+    """What the notes say under a difficulties heading (a Markdown heading, or the prompt's
+    line on its own), up to the next heading; "" when there is no such section or it is empty."""
+    prompts = {fold(DIFFICULTIES), fold(_(DIFFICULTIES))}
+    found: list[str] = []
+    inside = False
+    for line in notes.splitlines():
+        bare = fold(line.strip().lstrip("#").strip().rstrip(":").strip())
+        is_heading = line.lstrip().startswith("#")
+        if (is_heading and _DIFFICULTIES_STEM in bare) or (bare and bare in prompts):
+            inside = True
+            continue
+        if is_heading:
+            inside = False
+        elif inside and line.strip():
+            found.append(line.strip())
+    return " ".join(found)
+
+
+def _when(meeting: Meeting) -> str:
+    return _day(meeting.starts_at) + " " + meeting.starts_at.strftime("%H:%M")
 
 
 @_check("meeting-notes")
 def _meeting_notes(book: Workbook) -> Evidence:
-    meeting: Meeting | None = book.first(Meeting, "status = 'held' AND notes != ''", [], "starts_at DESC")
+    meeting = book.last_held
     if meeting is None:
-        return Evidence(False, _("No meeting notes yet (Meetings screen)."), MeetingRef())
-    return Evidence(True, _("Notes of the meeting on {date}.", date=_day(meeting.starts_at)), MeetingRef(meeting.id))
+        return Evidence(False, _("No meeting held yet: notes come with the first one (Meetings screen)."), MeetingRef())
+    if not meeting.notes.strip():
+        return Evidence(False, _("The last meeting ({date}) has no notes yet (Meetings screen).",
+                                 date=_day(meeting.starts_at)), MeetingRef(meeting.id), lapsed=True)
+    return Evidence(True, _("Notes of the last meeting ({date}).", date=_day(meeting.starts_at)), MeetingRef(meeting.id))
+
+
+@_check("difficulties-noted")
+def _difficulties(book: Workbook) -> Evidence:
+    meeting = book.last_held
+    if meeting is None:
+        return Evidence(False, _("No meeting held yet: notes come with the first one (Meetings screen)."), MeetingRef())
+    noted = difficulties_noted(meeting.notes)
+    if not noted:
+        return Evidence(False, _("The notes of the last meeting ({date}) say nothing under “{heading}” yet "
+                                 "(t on the Meetings screen adds the heading).",
+                                 date=_day(meeting.starts_at), heading=_(DIFFICULTIES)),
+                        MeetingRef(meeting.id), lapsed=True)
+    return Evidence(True, _("Their difficulties at the last meeting ({date}): “{text}”",
+                            date=_day(meeting.starts_at), text=_quote(noted)), MeetingRef(meeting.id))
 
 
 @_check("meeting-planned")
@@ -214,30 +314,61 @@ def _meeting_planned(book: Workbook) -> Evidence:
     meeting: Meeting | None = book.first(Meeting, "status = 'planned' AND starts_at >= ?", [now], "starts_at")
     if meeting is None:
         return Evidence(False, _("No meeting planned ahead (Meetings screen)."), MeetingRef())
-    when = _day(meeting.starts_at) + " " + meeting.starts_at.strftime("%H:%M")
-    return Evidence(True, _("Next meeting: {when}.", when=when), MeetingRef(meeting.id))
+    return Evidence(True, _("Next meeting: {when}.", when=_when(meeting)), MeetingRef(meeting.id))
 
 
 @_check("agenda-set")
 def _agenda(book: Workbook) -> Evidence:
-    meeting: Meeting | None = book.first(
-        Meeting, "EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = meetings.id)", [], "starts_at DESC"
-    )
+    meeting = book.next_meeting
     if meeting is None:
-        return Evidence(False, _("No meeting has an agenda yet (Meetings screen)."), MeetingRef())
-    return Evidence(True, _("Agenda of the meeting on {date}.", date=_day(meeting.starts_at)), MeetingRef(meeting.id))
+        return Evidence(False, _("No meeting planned: plan the next one, then set its agenda (Meetings screen)."),
+                        MeetingRef())
+    items = len(book.store.agenda(meeting.id))
+    if not items:
+        return Evidence(False, _("The next meeting ({when}) has no agenda yet: p prepares it (Meetings screen).",
+                                 when=_when(meeting)), MeetingRef(meeting.id), lapsed=book.relationship.status == "active")
+    return Evidence(True, plural(items, N_("The next meeting ({when}) has an agenda of {n} item."),
+                                 N_("The next meeting ({when}) has an agenda of {n} items."), when=_when(meeting)),
+                    MeetingRef(meeting.id))
 
 
-# Feedback (M3, M4, E3, E4): the direction is the practice owner's.
+@_check("follow-up")
+def _follow_up(book: Workbook) -> Evidence:
+    meeting = book.last_held
+    if meeting is None:
+        return Evidence(False, _("No meeting held yet: follow-up questions come after one (Meetings screen)."),
+                        MeetingRef())
+    follow_ups = [action for action in book.store.actions(meeting.id) if action.follow_up]
+    if follow_ups:
+        return Evidence(True, _("Followed up after the meeting on {date}: “{text}”", date=_day(meeting.starts_at),
+                                text=_quote(follow_ups[0].text)), MeetingRef(meeting.id))
+    questions = [item for item in book.store.agenda(meeting.id) if item.kind == "question"]
+    return Evidence(
+        False,
+        _("No follow-up after the meeting on {date} yet: f on a question (or ctrl+f on a line of the notes) "
+          "makes it an action (Meetings screen).", date=_day(meeting.starts_at)),
+        MeetingRef(meeting.id),
+        lapsed=bool(questions) and book.relationship.status == "active",
+    )
 
 
-def _feedback(direction: str, kind: str, where: str, met: str, missing: str, *, quote_result: bool = False) -> Check:
+# Feedback (M3, M4, E3, E4): the direction is the practice owner's. The recurring ones (an
+# encouragement, a progress update, a thanks along the way) count when recent.
+
+
+def _feedback(direction: str, kind: str, where: str, met: str, missing: str, *, quote_result: bool = False,
+              recent: str | None = None) -> Check:
+    """``recent``: the practice recurs, so only an entry of the last weeks meets it; this
+    message (with the last entry's ``{date}``) says when the last one is older."""
     def check(book: Workbook) -> Evidence:
         entry: Feedback | None = book.first(
             Feedback, "direction = ? AND kind = ? AND " + where, [book.direction(direction), kind], "date DESC, id DESC"
         )
         if entry is None:
-            return Evidence(False, _(missing), FeedbackRef())
+            return Evidence(False, _(missing), FeedbackRef(), lapsed=recent is not None and book.under_way)
+        if recent is not None and entry.date < book.recent_since:
+            return Evidence(False, _(recent, date=_day(entry.date), weeks=GUIDE_RECENT_WEEKS), FeedbackRef(entry.id),
+                            lapsed=book.under_way)
         text, day = (entry.result, entry.result_on or entry.date) if quote_result else (entry.text, entry.date)
         return Evidence(True, _(met, date=_day(day), text=_quote(text)), FeedbackRef(entry.id))
 
@@ -245,7 +376,8 @@ def _feedback(direction: str, kind: str, where: str, met: str, missing: str, *, 
 
 
 EVIDENCE["praise-given"] = _feedback(
-    "given", "praise", "1", N_("Encouragement on {date}: “{text}”"), N_("No encouragement logged yet (Feedback screen).")
+    "given", "praise", "1", N_("Encouragement on {date}: “{text}”"), N_("No encouragement logged yet (Feedback screen)."),
+    recent=N_("The last encouragement was on {date}, more than {weeks} weeks ago (Feedback screen)."),
 )
 EVIDENCE["constructive-given"] = _feedback(
     "given", "constructive", "1", N_("Constructive feedback on {date}: “{text}”"),
@@ -253,19 +385,54 @@ EVIDENCE["constructive-given"] = _feedback(
 )
 EVIDENCE["progress-update-given"] = _feedback(
     "given", "progress-update", "1", N_("Progress update on {date}: “{text}”"),
-    N_("No progress update logged yet (Feedback screen)."),
+    N_("No progress update logged yet: p on the Feedback screen writes one."),
+    recent=N_("The last progress update was on {date}, more than {weeks} weeks ago: p on the Feedback screen "
+              "writes one."),
 )
 EVIDENCE["thanks-given"] = _feedback(
-    "given", "thanks", "1", N_("Thanks on {date}: “{text}”"), N_("No thanks logged yet (Feedback screen).")
+    "given", "thanks", "1", N_("Thanks on {date}: “{text}”"), N_("No thanks logged yet (Feedback screen)."),
+    recent=N_("The last thanks was on {date}, more than {weeks} weeks ago (t on the Feedback screen)."),
 )
 EVIDENCE["advice-tried"] = _feedback(
     "received", "advice", "tried = 1", N_("Advice tried ({date}): “{text}”"),
     N_("No advice marked as tried yet (Feedback screen)."),
 )
-EVIDENCE["advice-result"] = _feedback(
-    "received", "advice", "result != ''", N_("Result told on {date}: “{text}”"),
-    N_("No advice has a result yet (Feedback screen)."), quote_result=True,
-)
+
+
+@_check("advice-result")
+def _advice_result(book: Workbook) -> Evidence:
+    """Met while every piece of advice received long enough ago has its result told."""
+    direction = book.direction("received")
+    waiting: Feedback | None = book.first(
+        Feedback, "direction = ? AND kind = 'advice' AND result = '' AND date <= ?",
+        [direction, (book.today - dt.timedelta(days=ADVICE_WAIT_DAYS)).isoformat()], "date, id",
+    )
+    if waiting is not None:
+        return Evidence(False, _("Advice of {date} still waits for its result: “{text}” (r on the Feedback screen).",
+                                 date=_day(waiting.date), text=_quote(waiting.text)), FeedbackRef(waiting.id))
+    told: Feedback | None = book.first(Feedback, "direction = ? AND kind = 'advice' AND result != ''", [direction],
+                                       "result_on DESC, date DESC, id DESC")
+    if told is None:
+        return Evidence(False, _("No advice has a result yet (Feedback screen)."), FeedbackRef())
+    return Evidence(True, _("Result told on {date}: “{text}”", date=_day(told.result_on or told.date),
+                            text=_quote(told.result)), FeedbackRef(told.id))
+
+
+# What the mentor learns from the mentee (M1): a dated log, recurring.
+
+
+@_check("learning-noted")
+def _learning(book: Workbook) -> Evidence:
+    entry: Learning | None = book.first(Learning, "1", [], "date DESC, id DESC")
+    if entry is None:
+        return Evidence(False, _("Nothing learned from them noted yet: l on the Relationship screen notes it."),
+                        RelationshipRef(), lapsed=book.under_way)
+    if entry.date < book.recent_since:
+        return Evidence(False, _("The last thing learned from them was noted on {date}, more than {weeks} weeks ago "
+                                 "(l on the Relationship screen).", date=_day(entry.date), weeks=GUIDE_RECENT_WEEKS),
+                        RelationshipRef(), lapsed=book.under_way)
+    return Evidence(True, _("Learned from them on {date}: “{text}”", date=_day(entry.date), text=_quote(entry.text)),
+                    RelationshipRef())
 
 
 # The relationship's end (E4): shared.
@@ -290,6 +457,7 @@ def _closed(book: Workbook) -> Evidence:
 
 @_check("news-after-end")
 def _news_after_end(book: Workbook) -> Evidence:
+    """News sent since the end, and not due again yet (the profile's rhythm of news)."""
     ended_on = book.relationship.ended_on
     if book.relationship.status != "ended" or ended_on is None:
         return Evidence(False, _("Once the relationship has ended, log the news you send (Feedback screen)."), FeedbackRef())
@@ -297,8 +465,12 @@ def _news_after_end(book: Workbook) -> Evidence:
         Feedback, "direction = ? AND kind = 'progress-update' AND date > ?", [book.direction("given"), ended_on.isoformat()],
         "date DESC, id DESC",
     )
+    due = stay_in_touch_due(book.store, book.relationship, book.today)
     if entry is None:
         return Evidence(False, _("No news sent since the end yet (Feedback screen)."), FeedbackRef())
+    if due is not None and due <= book.today:
+        return Evidence(False, _("News was last sent on {date}; more is due (p on the Feedback screen).",
+                                 date=_day(entry.date)), FeedbackRef(entry.id))
     return Evidence(True, _("News on {date}: “{text}”", date=_day(entry.date), text=_quote(entry.text)), FeedbackRef(entry.id))
 
 
@@ -320,3 +492,16 @@ def _candidates(book: Workbook) -> Evidence | None:
           total=best.total, max=MAX_TOTAL),
         CandidateRef(best.id),
     )
+
+
+@_check("candidate-asked")
+def _candidate_asked(book: Workbook) -> Evidence | None:
+    """The mentor of this relationship is one of the candidates compared (r on a candidate)."""
+    if not book.mine:
+        return None
+    chosen = next((c for c in book.store.candidates() if c.relationship_id == book.relationship.id), None)
+    if chosen is None:
+        return Evidence(False, _("Start the relationship from the candidate you asked (r in the candidates, c)."),
+                        CandidateRef())
+    return Evidence(True, _("You asked {name} ({total}/{max}).", name=_quote(chosen.name, 40), total=chosen.total,
+                            max=MAX_TOTAL), CandidateRef(chosen.id))

@@ -18,7 +18,8 @@ from mentortui.core.text import one_line
 from mentortui.core.i18n import N_, _, format_when
 from mentortui.data import review as reviews
 from mentortui.data.meetings import goals_before_next_meeting, latest_upcoming_start, planned_after, uncovered_before
-from mentortui.data.model import Action, AgendaItem, Feedback, Meeting, Review
+from mentortui.data.model import MAX_TITLE, Action, AgendaItem, Feedback, Meeting, Review
+from mentortui.domain.feedback import advice_text as follow_up_lines
 from mentortui.domain.agreements import next_meetings
 from mentortui.data.store import Store
 
@@ -206,6 +207,35 @@ def set_action_done(store: Store, action_id: int, done: bool) -> Action:
     label = N_("Tick “{text}” as done") if done else N_("Untick “{text}”")
     with store.change(label, text=current.text):
         return store.set_action_done(action_id, done)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    action: Action
+    created: bool  # False: this question had its follow-up already (nothing written)
+
+
+def follow_up_question(store: Store, meeting_id: int, question: str, *, goal_id: int | None = None) -> FollowUp | None:
+    """Turn a question of a meeting (an agenda item, a line or a selection of its notes) into
+    an action of mine to follow up on it (the guide's E2: follow up on further questions).
+    One undoable change; None when the text holds nothing; the follow-up already made when
+    the meeting has one for the same question."""
+    text = " ".join(follow_up_lines(question).split())
+    if not text:
+        return None
+    text = one_line(text, MAX_TITLE)
+    for action in store.actions(meeting_id):
+        if action.follow_up and action.text == text:
+            return FollowUp(action, created=False)
+    with store.change(N_("Follow up on “{text}”"), text=one_line(text, 60)):
+        action = store.add_action(meeting_id, text, follow_up=True, goal_id=goal_id)
+    return FollowUp(action, created=True)
+
+
+def follow_up_item(store: Store, item_id: int) -> FollowUp | None:
+    """Turn an agenda item (a question) into a follow-up action of its meeting, linked to its goal."""
+    item = store.agenda_item(item_id)
+    return follow_up_question(store, item.meeting_id, item.text, goal_id=item.goal_id)
 
 
 # ---- carrying over and preparing the agenda --------------------------------------------------

@@ -25,6 +25,7 @@ from mentortui.data.model import (
     ChecklistEntry,
     Feedback,
     Goal,
+    Learning,
     Meeting,
     Record,
     Relationship,
@@ -34,7 +35,7 @@ from mentortui.data.model import (
     to_sql,
 )
 from mentortui.data.db import IntegrityError
-from mentortui.data.schema import AGREEMENT_REVISIONS, SCHEMA_VERSION, merge_week_reviews
+from mentortui.data.schema import AGREEMENT_REVISIONS, GUIDE_DATA, SCHEMA_VERSION, merge_week_reviews
 from mentortui.data.store import Store
 from mentortui.data.validation import check_links, clean_values, validate
 
@@ -46,6 +47,7 @@ class Nested:
     key: str  # the list's name in the JSON
     cls: type[Record]
     parent_column: str  # the column pointing at the enclosing record (implied by nesting)
+    since: int = 0  # the schema that added the list: an older backup has none
 
 
 CHILDREN: dict[type[Record], tuple[Nested, ...]] = {
@@ -55,6 +57,7 @@ CHILDREN: dict[type[Record], tuple[Nested, ...]] = {
         Nested("meetings", Meeting, "relationship_id"),
         Nested("feedback", Feedback, "relationship_id"),
         Nested("checklist", ChecklistEntry, "relationship_id"),
+        Nested("learnings", Learning, "relationship_id", since=GUIDE_DATA),
     ),
     Meeting: (Nested("agenda", AgendaItem, "meeting_id"), Nested("actions", Action, "meeting_id")),
 }
@@ -73,7 +76,10 @@ ADDED_LATER: dict[type[Record], dict[str, tuple[int, Any]]] = {
         "reason": (AGREEMENT_REVISIONS, lambda values: ""),
         # agreed the day it was written, as the migration says of the versions before it
         "agreed_on": (AGREEMENT_REVISIONS, lambda values: _day_of(values.get("created_at"))),
+        "my_limits": (GUIDE_DATA, lambda values: ""),
+        "their_limits": (GUIDE_DATA, lambda values: ""),
     },
+    Action: {"follow_up": (GUIDE_DATA, lambda values: False)},
 }
 
 
@@ -178,7 +184,7 @@ def _read_record(
         raise ImportRefused(f"{path}.{field}: {error.message}") from None
     rows: list[tuple[type[Record], dict]] = [(cls, values)]
     for nested in CHILDREN.get(cls, ()):
-        items = data.get(nested.key)
+        items = data.get(nested.key, [] if schema < nested.since else None)
         if not isinstance(items, list):
             raise ImportRefused(f"{path}.{nested.key}: expected a list")
         for index, item in enumerate(items):

@@ -7,18 +7,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mentortui.domain.guide import load_guide
+from mentortui.domain.learning import LEARNED_ANSWER
 
 # The large workbook keeps a checklist for every practice of my role.
 MENTOR_PRACTICES = tuple(practice.key for practice in load_guide().for_role("mentor"))
 MENTEE_PRACTICES = tuple(practice.key for practice in load_guide().for_role("mentee"))
 
 # The demo's review questions -> the keys the review screen stores answers under
-# ("wins", "goals", or "guide-" + the practice the question reflects on).
+# ("wins", "goals", "guide-" + the practice the question reflects on, or a mentor's learning).
 REVIEW_ANSWER_KEYS = {
     "mentee": {"progress": "wins", "small_goal": "goals", "advice": "guide-E3", "next_agenda": "guide-E2",
                "gratitude": "guide-E4"},
     "mentor": {"listening": "guide-M3", "feedback": "guide-M4", "decided_for_them": "guide-M5",
-               "learnt": "guide-M1", "next": "goals"},
+               "learnt": LEARNED_ANSWER, "next": "goals"},
 }
 
 

@@ -12,6 +12,7 @@ from mentortui.data.review import AGENDA_PREPARED, GOAL_DONE, RESULT_RECORDED, a
 from mentortui.data.schema import PERSON_ANSWERS
 from mentortui.exchange.demo import writes
 from mentortui.exchange.demo.base import _at, _days, _Generator, _iso_week, _Rel
+from mentortui.domain.learning import LEARNED_ANSWER
 from mentortui.exchange.demo.plans import REVIEW_ANSWER_KEYS
 
 
@@ -43,6 +44,10 @@ class _Reviews(_Generator):
                 self.say(rel, phrases)
                 for key, phrases in questions.items()
             }
+            # A mentor's answer about what they learned goes to the learning log, as in the app.
+            learned = answers.pop(answer_key(rel.record.id, LEARNED_ANSWER), "")
+            if learned:
+                writes.note_learning(self.fill, rel.record, learned, started)
             writes.save_review(
                 self.fill,
                 rel.record,

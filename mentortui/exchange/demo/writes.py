@@ -25,6 +25,7 @@ from mentortui.data.model import (
     ChecklistEntry,
     Feedback,
     Goal,
+    Learning,
     Meeting,
     Record,
     Relationship,
@@ -37,6 +38,7 @@ from mentortui.domain import candidates as candidate_actions
 from mentortui.domain import feedback as feedback_actions
 from mentortui.domain import goals as goal_actions
 from mentortui.domain import guide as guide_actions
+from mentortui.domain import learning as learning_actions
 from mentortui.domain import meetings as meeting_actions
 from mentortui.domain import relationships as relationship_actions
 from mentortui.domain import review as review_actions
@@ -219,6 +221,12 @@ def record_result(fill: Fill, entry: Feedback, tried: bool, result: str, result_
     """What came of a piece of advice (the feedback screen's r key); ``entry`` follows."""
     recorded = feedback_actions.record_result(fill.store, entry.id, tried=tried, result=result, result_on=result_on)
     _follow(entry, recorded)
+
+
+def note_learning(fill: Fill, relationship: Relationship, text: str, at: dt.datetime) -> Learning | None:
+    """What a mentor learned from the mentee (the Relationship screen's l key, or the review's question)."""
+    entry = learning_actions.note_learning(fill.at(at), relationship.id, text, day=at.date())
+    return fill.keep(entry) if entry is not None else None
 
 
 def save_review(fill: Fill, relationship: Relationship, *, week: str, step: int, started_at: dt.datetime,

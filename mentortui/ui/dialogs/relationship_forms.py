@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from mentortui.domain.agreements import propose_revisit, revise_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
 from mentortui.domain.relationships import closing_checklist
+from mentortui.domain.learning import note_learning
 from mentortui.data.model import MAX_REASON, MODES, Agreement, Feedback, Relationship, Review
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
@@ -226,6 +227,23 @@ def profile_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     return FormScreen(_("Profile"), fields, values, on_save=save, only_changed=True)
 
 
+def learning_form(app: MentorApp, relationship: Relationship) -> FormScreen:
+    """Note something I learned from my mentee (the learning log), dated the day I say."""
+    p = _Parsers(app)
+    fields = [
+        Field("text", N_("What you learned"), "area", required=True),
+        Field("date", N_("Date"), required=True, parse=p.date, preview=p.show_date),
+    ]
+
+    def save(values: dict[str, Any]) -> int | None:
+        entry = note_learning(app.store, relationship.id, values["text"], day=values["date"])
+        return entry.id if entry else None
+
+    return FormScreen(_("What you learned from {partner}", partner=relationship.partner), fields,
+                      {"date": _("today")}, on_save=save,
+                      intro=_("A good mentor learns from their mentee too: a skill, a point of view, a tool."))
+
+
 def agreement_form(
     app: MentorApp, relationship: Relationship, current: Agreement | None, *, review: Review | None = None
 ) -> FormScreen:
@@ -261,6 +279,9 @@ def agreement_form(
         Field("their_responsibilities", N_("Their responsibilities"), "area"),
         Field("my_expectations", N_("What I expect"), "area"),
         Field("their_expectations", N_("What they expect"), "area"),
+        Field("my_limits", N_("My limits and availability"), "area",
+              help=N_("The time you can give, when you can be reached, what you will not take on.")),
+        Field("their_limits", N_("Their limits and availability"), "area"),
         Field("revisit_on", N_("Revisit on"), parse=p.date, preview=show_revisit,
               help=_("Come back to these terms as the relationship goes; proposed: {date}.",
                      date=p.show_date(proposal))),
@@ -278,6 +299,8 @@ def agreement_form(
             "their_responsibilities": current.their_responsibilities,
             "my_expectations": current.my_expectations,
             "their_expectations": current.their_expectations,
+            "my_limits": current.my_limits,
+            "their_limits": current.their_limits,
             "revisit_on": current.revisit_on.isoformat() if current.revisit_on else "",
         }
 

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, OptionList
 
 from mentortui.core.i18n import N_, _
 from mentortui.core.refs import MeetingRef, MeetingsAbout, Ref
-from mentortui.data.meetings import next_planned
+from mentortui.data.meetings import AgendaEntry, next_planned
 from mentortui.data.model import AgendaItem, Meeting, Relationship
 from mentortui.data.store import NotFound
 from mentortui.domain import meetings
@@ -28,13 +28,13 @@ from mentortui.ui.dialogs.meeting_forms import confirm_delete_meeting, meeting_f
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.widgets.meeting_list import MeetingList, when_label
 from mentortui.ui.widgets.meeting_view import MeetingView, held_message, prepared_message
-from mentortui.ui.widgets.notes_editor import note_prompts
+from mentortui.ui.widgets.notes_editor import NotesEditor, follow_up_message, note_prompts
 
 # Actions that only make sense in one state, or on one part of an opened meeting.
 _LIST_ACTIONS = {"open", "schedule", "delete_meeting"}
 _AGENDA_ACTIONS = {"add_item", "toggle_covered", "move"}
 _ACTIONS_ACTIONS = {"add_action", "toggle_done"}
-_ENTRY_ACTIONS = {"edit", "link_goal", "delete_entry"}  # agenda item or action, whichever has focus
+_ENTRY_ACTIONS = {"edit", "link_goal", "delete_entry", "follow_up"}  # agenda item or action, whichever has focus
 _MEETING_ACTIONS = {"focus_notes", "note_prompts"}
 _CURRENT_MEETING_ACTIONS = {"prepare", "mark_held", "reschedule", "cancel_meeting", "write_markdown"}
 _OWN_ACTIONS = (
@@ -66,6 +66,7 @@ class MeetingsScreen(BaseScreen):
         Binding("alt+up", "move(-1)", "Move up", id="meetings.move-up", show=False),
         Binding("alt+down", "move(1)", "Move down", id="meetings.move-down", show=False),
         Binding("g", "link_goal", "Link to goal", id="meetings.link-goal", show=False),
+        Binding("f", "follow_up", "Follow up", id="meetings.follow-up"),
         Binding("delete", "delete_entry", "Delete", id="meetings.delete-entry", show=False),
         Binding("n", "focus_notes", "Notes", id="meetings.notes", show=False),
         Binding("t", "note_prompts", "Note prompts", id="meetings.note-prompts", show=False),
@@ -183,6 +184,9 @@ class MeetingsScreen(BaseScreen):
             return area == "agenda" and (action == "add_item" or bool(self._view.entries))
         if action in _ACTIONS_ACTIONS:
             return area == "actions" and (action == "add_action" or bool(self._view.actions))
+        if action == "follow_up":  # a question of the agenda becomes an action (the guide's E2)
+            entry = self._view.selected_entry(area)
+            return isinstance(entry, AgendaEntry) and entry.item.kind == "question"
         if action in _ENTRY_ACTIONS:
             return self._view.selected_entry(area) is not None
         if action in _MEETING_ACTIONS:
@@ -348,6 +352,19 @@ class MeetingsScreen(BaseScreen):
 
     def action_delete_entry(self) -> None:
         self._view.delete_selected()
+
+    def action_follow_up(self) -> None:
+        entry = self._view.selected_entry(self._focus_area())
+        if not isinstance(entry, AgendaEntry):
+            return
+        made = meetings.follow_up_item(self.store, entry.item.id)
+        if made is not None:
+            self.notify(follow_up_message(made), markup=False)
+            self._after_write()
+
+    @on(NotesEditor.FollowedUp)
+    def _followed_up(self) -> None:
+        self._after_write()
 
     @on(MeetingView.EntryChanged)
     def _entry_changed(self, event: MeetingView.EntryChanged) -> None:

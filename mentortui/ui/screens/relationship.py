@@ -30,7 +30,12 @@ from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
-from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen, agreement_form, profile_form
+from mentortui.ui.dialogs.relationship_forms import (
+    ClosingChecklistScreen,
+    agreement_form,
+    learning_form,
+    profile_form,
+)
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:
@@ -51,6 +56,7 @@ class RelationshipScreen(BaseScreen):
         Binding("e", "edit_profile", "Edit profile", id="relationship.edit"),
         Binding("m", "edit_agreement", "Edit agreement", id="relationship.agreement"),
         Binding("r", "revise_agreement", "Revise agreement", id="relationship.revise"),
+        Binding("l", "note_learning", "Note what you learned", id="relationship.learning"),
         Binding("a", "add", "Add relationship", id="relationship.add"),
         Binding("s", "switch", "Switch", id="relationship.switch"),
         Binding("c", "close_relationship", NC_("relationship", "Close"), id="relationship.close"),
@@ -63,6 +69,7 @@ class RelationshipScreen(BaseScreen):
             yield Static(id="relationship-empty")
             yield Static(id="profile", classes="card")
             yield Static(id="agreement", classes="card")
+            yield Static(id="learnings", classes="card")
             with Horizontal(id="history", classes="card"):
                 yield OptionList(id="versions")
                 yield Static(id="version-changes")
@@ -85,6 +92,8 @@ class RelationshipScreen(BaseScreen):
                 return False
             if action in ("close_relationship", "push_revisit") and relationship.status == "ended":
                 return False
+        if action == "note_learning":  # the guide: a mentor learns from their mentee
+            return self.relationship is not None and self.relationship.role == "mentor"
         if action == "switch" and len(self.store.relationships()) < 2:
             return None  # shown dimmed: there is nothing to switch to yet
         return True
@@ -103,6 +112,7 @@ class RelationshipScreen(BaseScreen):
         self._versions = versions
         self._show_profile(relationship)
         self._show_agreement(versions[-1] if versions else None)
+        self._show_learnings(relationship)
         options = self.query_one("#versions", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -155,6 +165,18 @@ class RelationshipScreen(BaseScreen):
             parts.append(Text(_("The revisit date has come: r revises these terms and sets the next revisit date."),
                               style="bold"))
         card.update(Group(*parts))
+
+    def _show_learnings(self, relationship: Relationship) -> None:
+        """What I learned from my mentee, newest first (a mentor's card)."""
+        card = self.query_one("#learnings", Static)
+        card.display = relationship.role == "mentor"
+        card.border_title = safe(_("What you learned from {partner}", partner=relationship.partner), single_line=True)
+        entries = self.store.learnings(relationship.id)
+        if not entries:
+            card.update(safe(_("Nothing noted yet. Press l to note what you learned from them.")))
+            return
+        lang = self.mentor_app.lang
+        card.update(_facts([(format_date(entry.date, "short", lang=lang), entry.text) for entry in entries]))
 
     def _show_changes(self, version: Agreement) -> None:
         older = next((v for v in self._versions if v.version == version.version - 1), None)
@@ -218,6 +240,10 @@ class RelationshipScreen(BaseScreen):
             self.notify(_("Write the agreement first (m)."), severity="warning", markup=False)
             return
         self.app.push_screen(agreement_form(self.mentor_app, relationship, current), self._after_save)
+
+    def action_note_learning(self) -> None:
+        if self.relationship:
+            self.app.push_screen(learning_form(self.mentor_app, self.relationship), self._after_save)
 
     def action_add(self) -> None:
         self.mentor_app.add_relationship()

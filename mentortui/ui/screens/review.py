@@ -28,6 +28,8 @@ from mentortui.data import review as reviews
 from mentortui.data.meetings import next_planned, meeting_modes
 from mentortui.domain.goals import goals_from_answer, set_before_next_meeting, set_goal_status
 from mentortui.domain.guide import load_guide, note_from_review
+from mentortui.domain.guide_evidence import EVIDENCE, Workbook
+from mentortui.domain.learning import LEARNED_ANSWER, note_learning
 from mentortui.domain.meetings import prepare_agenda, proposed_dates, schedule_meeting
 from mentortui.data.model import Relationship, Review, ValidationError
 from mentortui.data.store import NotFound
@@ -39,10 +41,10 @@ from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.editors import SafeTextArea
 from mentortui.ui.navigation import Navigate
 from mentortui.ui.dialogs.relationship_forms import agreement_form
-from mentortui.ui.dialogs.feedback_forms import entry_form, result_form
+from mentortui.ui.dialogs.feedback_forms import entry_form, progress_update_form, result_form
 from mentortui.ui.dialogs.goal_forms import change_goal_status
 from mentortui.ui.widgets.review_history import ReviewHistory
-from mentortui.ui.widgets.review_steps import CHECK, StepViews, row_item, row_relationship
+from mentortui.ui.widgets.review_steps import CHECK, LAPSE_ROW, StepViews, row_item, row_relationship
 
 class ReviewScreen(BaseScreen):
     CSS_PATH = "review.tcss"
@@ -63,6 +65,8 @@ class ReviewScreen(BaseScreen):
         Binding("n", "before_next", "Before next meeting", id="review.goal-next"),
         Binding("r", "result", "Record result", id="review.result"),
         Binding("p", "prepare", "Prepare agenda", id="review.prepare"),
+        Binding("o", "open_lapse", "Open", id="review.open-lapse"),
+        Binding("u", "progress_update", "Progress update", id="review.progress-update"),
         Binding("s", "schedule", "Schedule meeting", id="review.schedule"),
         Binding("m", "edit_agreement", "Review agreement", id="review.agreement"),
         Binding("d", "push_revisit", "Push revisit date", id="review.revisit"),
@@ -73,7 +77,10 @@ class ReviewScreen(BaseScreen):
         "toggle_done": "goals", "drop": "goals", "before_next": "goals",
         "result": "feedback", "prepare": "next_meeting", "schedule": "next_meeting",
         "edit_agreement": "agreement", "push_revisit": "agreement", "thanks": "thanks",
+        "open_lapse": "guide_check", "progress_update": "guide_check",
     }
+    # Keys of another step that also fix a lapsed check in the guide check.
+    GUIDE_CHECK_FIXES = frozenset({"prepare"})
 
     PROPOSING = frozenset({"prepare", "schedule", "push_revisit"})
 
@@ -228,8 +235,11 @@ class ReviewScreen(BaseScreen):
             return action in ("leave", "history")
         step_of_action = self.STEP_ACTIONS.get(action)
         if step_of_action is not None:
-            if self.showing_history or step_of_action != self.step:
+            if self.showing_history or (step_of_action != self.step and not (
+                    self.step == "guide_check" and action in self.GUIDE_CHECK_FIXES)):
                 return False
+            if action == "open_lapse":
+                return self._selected_lapse() is not None
             if action in self.PROPOSING:
                 # An ended relationship plans, prepares and revisits nothing.
                 relationship = self._selected_relationship()
@@ -270,10 +280,15 @@ class ReviewScreen(BaseScreen):
         for key, answer in typed.items():
             relationship_id, question = reviews.split_answer_key(key)
             relationship = walked.get(relationship_id)
-            if relationship is None or not answer.strip() or not (question == "goals" or question.startswith("guide-")):
+            if relationship is None or not answer.strip() or not (
+                    question in ("goals", LEARNED_ANSWER) or question.startswith("guide-")):
                 continue
             try:
-                if question == "goals":
+                if question == LEARNED_ANSWER:
+                    note_learning(self.store, relationship.id, answer, review=self.review)
+                    message = _("Kept in what you learned from {partner}: the Relationship screen shows it.",
+                                partner=clean(relationship.partner, single_line=True))
+                elif question == "goals":
                     added = goals_from_answer(self.store, relationship.id, answer, review=self.review)
                     message = plural(len(added),
                                      N_("{n} goal added for before the next meeting (ctrl+z takes it back)."),
@@ -427,6 +442,33 @@ class ReviewScreen(BaseScreen):
         self.review = self.store.review(self.review.week) or self.review
         self.notify(plural(len(added), N_("{n} item added to the agenda."), N_("{n} items added to the agenda.")), markup=False)
         self.mentor_app.data_changed()
+
+    def _selected_lapse(self) -> str | None:
+        """The name of the lapsed check on the selected row of the guide check, if any."""
+        item = row_item(self._selected_row())
+        return item.removeprefix(LAPSE_ROW) if self.step == "guide_check" and item.startswith(LAPSE_ROW) else None
+
+    def action_open_lapse(self) -> None:
+        """Go where the lapsed check's data lives (the last meeting's notes, the feedback log…)."""
+        name, relationship = self._selected_lapse(), self._selected_relationship()
+        if name is None or relationship is None or name not in EVIDENCE:
+            return
+        self._keep_answers()
+        evidence = EVIDENCE[name](Workbook(self.store, relationship, mine=True))
+        if evidence is not None:
+            self.post_message(Navigate(evidence.ref, relationship.id))
+
+    @on(OptionList.OptionSelected, "#step-list")
+    def _open_selected_lapse(self) -> None:
+        if self._selected_lapse() is not None:
+            self.action_open_lapse()
+
+    def action_progress_update(self) -> None:
+        relationship = self._selected_relationship()
+        if relationship is None:
+            return
+        form = progress_update_form(self.mentor_app, relationship.id)
+        self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
     def action_schedule(self) -> None:
         relationship = self._selected_relationship()

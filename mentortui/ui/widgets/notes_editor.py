@@ -7,6 +7,7 @@ from typing import Any
 
 from textual import events, on
 from textual.binding import Binding
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import TextArea
 
@@ -16,7 +17,7 @@ from mentortui.core.safetext import clean
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound, Store
 from mentortui.domain.feedback import advice_from_notes
-from mentortui.domain.meetings import save_notes
+from mentortui.domain.meetings import FollowUp, follow_up_question, save_notes
 from mentortui.ui.base import localize_bindings
 from mentortui.ui.editors import SafeTextArea
 
@@ -29,6 +30,14 @@ NOTE_PROMPTS = {
 
 # Seconds of quiet typing before the notes are saved (they are also saved on leaving them).
 NOTES_SAVE_DELAY = 1.5
+
+
+def follow_up_message(made: FollowUp) -> str:
+    """What turning a question into a follow-up action did, in words."""
+    text = clean(made.action.text, single_line=True)
+    if not made.created:
+        return _("Already followed up: “{text}”", text=text)
+    return _("Follow-up action: “{text}”. ctrl+z outside the notes takes it back.", text=text)
 
 
 def note_prompts(role: str) -> list[str]:
@@ -44,7 +53,10 @@ class NotesEditor(SafeTextArea):
     """
 
     # A control key: in the notes, letters are typed.
-    BINDINGS = [Binding("ctrl+g", "advice_from_line", "Line to advice", id="meetings.notes-advice")]
+    BINDINGS = [
+        Binding("ctrl+g", "advice_from_line", "Line to advice", id="meetings.notes-advice"),
+        Binding("ctrl+f", "follow_up_line", "Line to follow-up", id="meetings.notes-follow-up"),
+    ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
@@ -110,6 +122,22 @@ class NotesEditor(SafeTextArea):
             message = _("Advice given, logged in Feedback: “{advice}”. ctrl+z outside the notes takes it back.",
                         advice=advice)
         self.notify(message, markup=False)
+
+    def action_follow_up_line(self) -> None:
+        """Make the selection, else the line under the cursor, a follow-up action of this meeting."""
+        if self._meeting is None:
+            return
+        store, meeting_id = self._meeting
+        written = self.selected_text or self.document.get_line(self.cursor_location[0])
+        made = follow_up_question(store, meeting_id, written)
+        if made is None:
+            self.notify(_("This line is empty: put the cursor on the question, or select it."), markup=False)
+            return
+        self.notify(follow_up_message(made), markup=False)
+        self.post_message(self.FollowedUp())
+
+    class FollowedUp(Message):
+        """A line became a follow-up action: the meeting's actions are drawn again."""
 
     def _show_state(self) -> None:
         self.border_subtitle = _("saved") if self.typed_text == self.saved_text else _("not saved yet…")

@@ -19,7 +19,8 @@ from mentortui.data.meetings import next_planned
 from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Agreement, Goal, Relationship, Review
 from mentortui.data.store import Store
-from mentortui.domain.guide import checklist_status, load_guide
+from mentortui.domain.guide import ItemStatus, checklist_status, load_guide
+from mentortui.domain.learning import LEARNED_ANSWER, LEARNING_QUESTION
 from mentortui.ui.labels import RUBRIC, role_label
 
 CHECK = "✓"
@@ -36,7 +37,28 @@ class StepView:
     questions: list[tuple[str, str]] = field(default_factory=list)
 
 
-ANSWER_LABELS = {"wins": N_("Wins"), "goals": N_("Before the next meeting")}
+ANSWER_LABELS = {"wins": N_("Wins"), "goals": N_("Before the next meeting"), LEARNED_ANSWER: N_("Learned from them")}
+
+# A lapsed check's row in the guide check (``r3/lapse-agenda-set``) and the key that fixes it.
+LAPSE_ROW = "lapse-"
+LAPSE_KEYS = {
+    "agenda-set": N_("p prepares the agenda"),
+    "meeting-notes": N_("o opens the last meeting's notes"),
+    "difficulties-noted": N_("o opens the last meeting's notes"),
+    "follow-up": N_("o opens the last meeting: f on a question follows it up"),
+    "progress-update-given": N_("u writes a progress update"),
+    "learning-noted": N_("answer the question below"),
+}
+
+
+def lapse_prompt(item: ItemStatus) -> Text:
+    """A lapsed check: what the guide asks, why it is not met now, and the key that fixes it."""
+    prompt = Text("! " + item.item.label(), style="bold yellow")
+    prompt.append("\n  " + clean(item.evidence.detail, single_line=True))
+    fix = LAPSE_KEYS.get(item.item.evidence or "", N_("o opens where it lives"))
+    prompt.append("\n  → " + _(fix), style="cyan")
+    return prompt
+
 
 
 def answer_lines(answers: dict[str, str]) -> list[str]:
@@ -262,18 +284,42 @@ class StepViews:
 
     def _step_guide_check(self) -> StepView:
         ranked = []
+        items: list[tuple[str, Text]] = []
         for relationship in self.active:
-            ranked += [(relationship, status) for status in checklist_status(self.store, relationship, relationship.role)]
-        # The thinnest practices over every relationship (ties: relationship, then guide order).
-        weakest = reviews.weakest_practices(ranked, status=lambda pair: pair[1])
-        text = Text(_("The practices where your checklist is thinnest, each with a question:"), style="dim")
+            statuses = checklist_status(self.store, relationship, relationship.role)
+            ranked += [(relationship, status) for status in statuses]
+            lapsed = list({item.item.evidence: item for status in statuses for item in status.items
+                           if item.evidence is not None and item.evidence.lapsed}.values())
+            if self.several and lapsed:
+                items.append(self._heading_row(relationship))
+            items += [(row_id(relationship.id, LAPSE_ROW + item.item.evidence), lapse_prompt(item)) for item in lapsed]
+        # Lapsed checks first: what the guide asks of every meeting or every few weeks, not done now.
+        if items:
+            text = Text(_("Lapsed since last time — each with the key that fixes it (o opens where it lives):"),
+                        style="bold")
+        else:
+            text = Text(_("Nothing has lapsed: the next meeting has its agenda, the last one its notes, and your "
+                          "updates are recent."), style="dim")
+        after = Text(_("The practices where your checklist is thinnest, each with a question:"), style="dim")
+        # A mentor is asked what they learned from each mentee: the answer goes to the learning log.
+        learned = [relationship for relationship in self.active if relationship.role == "mentor"]
+        # The thinnest practices over every relationship (ties: relationship, then guide order);
+        # a mentor's M1 question is the learning one above.
+        weakest = reviews.weakest_practices(
+            [(relationship, s) for relationship, s in ranked
+             if not (s.practice.key == "M1" and relationship in learned)],
+            status=lambda pair: pair[1])
         questions = [
+            (reviews.answer_key(relationship.id, LEARNED_ANSWER),
+             _(LEARNING_QUESTION, partner=clean(relationship.partner, single_line=True)))
+            for relationship in learned
+        ] + [
             (reviews.answer_key(relationship.id, f"guide-{s.practice.key}"), self._question(
                 relationship, f"{s.practice.heading()} ({s.done}/{s.total}) — "
                 + _(reviews.REFLECTIONS.get(s.practice.key, N_("What will you do differently next week?")))))
             for relationship, s in weakest
         ]
-        return StepView(text, questions=questions)
+        return StepView(text, items, after, questions=questions[: reviews.MAX_QUESTIONS])
 
     def _agreement_state(self, relationship: Relationship) -> Text:
         agreement = self.store.current_agreement(relationship.id)
