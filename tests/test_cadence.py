@@ -102,6 +102,9 @@ def test_parse_cadence_reads_more_shapes(text, lang, rule):
         "every week until someday",
         "every week until 30 June",  # no year, and no today to take it from
         "every week (custom rule)",
+        "FREQ=WEEKLY;COUNT=0",  # pasted: a series of no meeting, as "every week 0 times"
+        "RRULE:FREQ=DAILY;INTERVAL=99999999999",  # more than the words can say
+        "FREQ=SECONDLY",
     ],
 )
 def test_parse_cadence_refuses_what_it_cannot_read(text):

@@ -64,6 +64,7 @@ _NUMBERED_POSITION = re.compile(r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|er|re|e|eme)
 _TIMES_WORDS = frozenset({"time", "times", "fois"})
 _WEEKDAY_POSITIONS = frozenset({1, 2, 3, 4, -1})  # the ones there are words for
 _INTERVAL_DIGITS = re.compile(r"[0-9]{1,4}")
+_MAX_INTERVAL = 9999  # the most the words can say ("every 9999 weeks"): a pasted rule too
 # Words that say both the unit and how many of it.
 _UNIT_AND_INTERVAL_WORDS = {
     "daily": ("days", 1), "quotidien": ("days", 1), "quotidienne": ("days", 1),
@@ -240,7 +241,8 @@ def _read_raw_rule(text: str) -> str:
         fields = _rule_fields(body)
         if (
             fields["FREQ"] not in _CALENDAR_FREQS
-            or int(fields.get("INTERVAL", "1")) < 1
+            or not 1 <= int(fields.get("INTERVAL", "1")) <= _MAX_INTERVAL
+            or fields.get("COUNT") == "0"  # a series of no meeting: nothing to propose, ever
             or fields.keys() & _REFUSED_PARTS
             or {"COUNT", "UNTIL"} <= fields.keys()  # RFC 5545: one or the other
         ):
