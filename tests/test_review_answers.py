@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 from textual.widgets import Label, TextArea
 
 from mentortui.app import make_app
@@ -173,6 +174,21 @@ async def test_lines_for_before_the_next_meeting_become_goals_undone_by_one_ctrl
         assert [g.title for g in store.goals(rel_id)] == ["Lead a design review"]
         assert not any("Call Ana" in line or "Draft the design doc" in line for line in tree_lines(app))
     assert store.review(WEEK).changes == []
+
+
+async def test_a_list_pasted_from_a_terminal_with_carriage_returns_becomes_one_goal_a_line(store):
+    """Terminals (tmux, xterm) paste line breaks as carriage returns: each is a line break."""
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "goals")
+        await press(pilot, "a")
+        app.post_message(events.Paste("Call Ana\r- Draft the doc\r\nBook the room"))
+        await press(pilot, "escape")
+        assert "Call Ana  ◆ before next meeting" in screen_text(pilot)
+    assert [g.title for g in store.goals(rel_id) if g.before_next_meeting] == [
+        "Call Ana", "Draft the doc", "Book the room"]
 
 
 async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
