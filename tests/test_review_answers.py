@@ -12,6 +12,7 @@ from textual.widgets import Label, TextArea
 from mentortui.app import make_app
 from mentortui.data import review as reviews
 from mentortui.data.store import Store
+from mentortui.domain.relationships import delete_relationship
 from mentortui.ui.screens.dashboard import DashboardScreen
 from mentortui.ui.screens.goals import GoalsScreen
 from mentortui.ui.screens.guide import GuideScreen
@@ -222,3 +223,25 @@ async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
     assert [e.note for e in store.checklist(rel_id) if (e.practice, e.item) == ("E1", "")] == [
         "Asked Ana and Bo last spring"
     ]
+
+
+async def test_a_guide_answer_for_a_relationship_another_window_deleted_does_not_stop_the_app(store, db_path, clock):
+    ids = {workbook(store), store.add_relationship(partner="Bo", role="mentor", started_on=dt.date(2026, 9, 1)).id}
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "guide_check")
+        await press(pilot, "a")
+        gone = reviews.split_answer_key(app.screen._questions[0][0])[0]  # whose the first box is
+        (kept,) = ids - {gone}
+        await type_text(pilot, "Asked more than I told")
+        other = Store.open(db_path, clock)  # a second copy of the app, on the same workbook
+        delete_relationship(other, gone)
+        other.close()
+        await press(pilot, "escape")
+        assert app.is_running and app.crash is None
+        assert any("no longer exists" in n.message for n in app._notifications)
+        await press(pilot, "ctrl+n")
+        assert app.screen.step == "agreement"
+    assert [e for e in store.checklist(kept) if e.note] == []
+
