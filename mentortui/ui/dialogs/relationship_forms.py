@@ -22,6 +22,7 @@ from mentortui.domain.agreements import propose_revisit, revise_agreement
 from mentortui.domain.relationships import close_relationship, create_relationship, describe_length, edit_profile
 from mentortui.domain.relationships import closing_checklist
 from mentortui.data.model import MAX_REASON, MODES, Agreement, Feedback, Relationship, Review
+from mentortui.data.store import NotFound
 from mentortui.core.cadence import describe_cadence, parse_cadence
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _, format_date, plural
@@ -408,23 +409,34 @@ class ClosingChecklistScreen(Localized, ModalScreen[int | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if (current := self._reread()) is None:
+            return
         app, relationship = self.mentor_app, self.relationship
         forms = {
             "thanks": lambda: entry_form(app, relationship.id, thanks=True),
             "recap": lambda: progress_update_form(app, relationship.id),
-            "stay_in_touch": lambda: stay_in_touch_form(app, self._reread()),
+            "stay_in_touch": lambda: stay_in_touch_form(app, current),
         }
         if event.option.id in forms:
             app.push_screen(forms[event.option.id](), self._after_item)
         elif event.option.id == "close":
             self._close_asked()
 
-    def _reread(self) -> Relationship:
-        return self.mentor_app.store.relationship(self.relationship.id)
+    def _reread(self) -> Relationship | None:
+        """The relationship as stored now; None when another window deleted it meanwhile:
+        then the checklist says so and closes (the screen under it redraws)."""
+        try:
+            return self.mentor_app.store.relationship(self.relationship.id)
+        except NotFound:
+            self.app.notify(_("That item no longer exists (changed elsewhere?); the screen is up to date now."),
+                            severity="warning", markup=False)
+            self.dismiss(None)
+            return None
 
     def _after_item(self, result: object) -> None:
-        self.relationship = self._reread()
-        self._show_items()
+        if (relationship := self._reread()) is not None:
+            self.relationship = relationship
+            self._show_items()
 
     def _close_asked(self) -> None:
         app = self.mentor_app
@@ -437,8 +449,8 @@ class ClosingChecklistScreen(Localized, ModalScreen[int | None]):
         app.push_screen(ConfirmScreen(question, yes=_("Close anyway"), no=_("Not yet")), self._ask_the_date)
 
     def _ask_the_date(self, go_on: bool | None) -> None:
-        if go_on:
-            self.mentor_app.push_screen(close_form(self.mentor_app, self._reread()), self._after_closing)
+        if go_on and (relationship := self._reread()) is not None:
+            self.mentor_app.push_screen(close_form(self.mentor_app, relationship), self._after_closing)
 
     def _after_closing(self, result: int | None) -> None:
         if result is not None:
