@@ -245,3 +245,23 @@ async def test_a_guide_answer_for_a_relationship_another_window_deleted_does_not
         assert app.screen.step == "agreement"
     assert [e for e in store.checklist(kept) if e.note] == []
 
+
+async def test_an_answer_refused_as_goals_is_said_once_not_at_every_step(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "goals")
+        await press(pilot, "a")
+        app.post_message(events.Paste("Call Ana\n" + "y" * 600))
+        await press(pilot, "escape", "ctrl+n", "ctrl+b", "ctrl+n")
+
+        def refusals() -> int:
+            return sum("This answer stays as text" in n.message for n in app._notifications)
+
+        assert refusals() == 1
+        await press(pilot, "ctrl+b", "a", "end", "z", "escape")  # changed, still too long: said again
+        assert refusals() == 2
+    assert [g.title for g in store.goals(rel_id)] == ["Lead a design review"]
+    assert store.review(WEEK).answers[f"{rel_id}:goals"] == "Call Ana\n" + "y" * 600 + "z"  # kept as text
+
