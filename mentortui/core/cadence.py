@@ -27,7 +27,7 @@ from mentortui.core.dates import (
 )
 from mentortui.core.i18n import N_, _, format_date, plural, translate
 
-__all__ = ["describe_cadence", "next_occurrences", "parse_cadence"]
+__all__ = ["describe_cadence", "next_occurrences", "parse_cadence", "rule_end"]
 
 # Any fixed start: rules are stored without DTSTART, which each series supplies.
 _ANY_START = dt.datetime(2000, 1, 1)
@@ -392,6 +392,12 @@ def describe_cadence(rule: str, lang: str) -> str:
             return translate("custom rule", lang)
         return translate("{rhythm} (custom rule)", lang, rhythm=_every_unit(freq[1], 1, lang))
     return _describe_body(body, lang)
+
+
+def rule_end(rule: str) -> dt.datetime | None:
+    """Where a stored rule's series ends (its UNTIL), None when it says no end."""
+    until = re.search(r"(?:^|;)UNTIL=([0-9]{8}T[0-9]{6})(?=;|$)", rule)
+    return dt.datetime.strptime(until[1], "%Y%m%dT%H%M%S") if until else None
 
 
 def next_occurrences(

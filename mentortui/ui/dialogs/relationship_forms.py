@@ -23,7 +23,7 @@ from mentortui.domain.relationships import close_relationship, create_relationsh
 from mentortui.domain.relationships import closing_checklist
 from mentortui.data.model import MAX_REASON, MODES, Agreement, Feedback, Relationship, Review
 from mentortui.data.store import NotFound
-from mentortui.core.cadence import describe_cadence, parse_cadence
+from mentortui.core.cadence import describe_cadence, parse_cadence, rule_end
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _, format_date, plural
 from mentortui.core.policy import DEFAULT_RELATIONSHIP_MONTHS, STAY_IN_TOUCH_MONTHS
@@ -65,7 +65,11 @@ class _Parsers(DateReaders):
         return int(text)
 
     def show_cadence(self, value: str) -> str:
-        return describe_cadence(value, self.lang)
+        words = describe_cadence(value, self.lang)
+        end = rule_end(value)
+        if end is not None and end.date() < self.today:  # typed or pasted by mistake, as a past due date
+            words += " · " + _("This rhythm has ended already: it proposes no meeting")
+        return words
 
     def show_end(self, value: dt.date | relativedelta) -> str:
         if isinstance(value, dt.date):
