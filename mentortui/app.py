@@ -23,6 +23,7 @@ from mentortui.core.refs import Ref
 from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, Localized
 from mentortui.ui.help import HelpScreen
+from mentortui.ui.editors import line_breaks
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
 from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
@@ -112,7 +113,7 @@ class MentorApp(Localized, App[None]):
         # A paste reaches whichever widget has the focus, Textual's own (the palette's input)
         # included: clean it once here, where it enters the app.
         if isinstance(event, events.Paste):
-            event.text = clean(event.text)
+            event.text = clean(line_breaks(event.text))
         await super().on_event(event)
 
     # ---- start-up -------------------------------------------------------------------

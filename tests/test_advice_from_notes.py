@@ -58,3 +58,20 @@ async def test_the_line_under_the_cursor_becomes_advice_and_undo_removes_it(stor
         await pilot.press("5")
         await pilot.pause()
         assert "Pair on one code review" not in screen_text(pilot)
+
+
+async def test_a_long_line_is_logged_whole_and_quoted_on_one_short_line(store, relationship, last_meeting):
+    long_advice = "Try pairing daily " + "z" * 600
+    store.update_meeting(last_meeting.id, notes="- " + long_advice)
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#meetings", DataTable).move_cursor(row=0)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert advice_rows(store)[-1][3] == long_advice  # the whole line is kept
+        [said] = [n.message for n in app._notifications if "logged in Feedback" in n.message]
+        assert "“Try pairing daily zzz" in said and "…”" in said and len(said) < 160

@@ -74,6 +74,39 @@ async def test_a_rule_pasted_from_a_calendar_is_saved_and_shown_in_words(store, 
         assert f"every 2 weeks on Tuesday until June 30, 2027 {until:%H:%M}" in text and "FREQ=" not in text
 
 
+@pytest.mark.parametrize("pasted", ["FREQ=WEEKLY;COUNT=0", "RRULE:FREQ=WEEKLY;INTERVAL=99999999999"])
+async def test_a_pasted_rule_of_no_meeting_or_beyond_words_is_refused_on_screen(store, rel, pasted):
+    app = make_app(store=store, start_mode="relationship")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await fill_field(pilot, "reason", "Pasted from a calendar")
+        await fill_field(pilot, "cadence", "")
+        app.post_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert f"“{pasted}” is not a valid RFC 5545 RRULE." in " ".join(screen_text(pilot).split())
+    assert store.current_agreement(rel.id).version == 1
+
+
+@pytest.mark.parametrize("typed", ["weekly until 2026-01-31", "RRULE:FREQ=WEEKLY;UNTIL=20260131T000000Z"])
+async def test_a_rhythm_that_ended_already_says_so_as_it_is_typed(store, rel, typed):
+    app = make_app(store=store, start_mode="relationship")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await fill_field(pilot, "cadence", typed)
+        text = " ".join(screen_text(pilot).split())
+        assert "until January 31, 2026" in text and "This rhythm has ended already: it proposes no meeting" in text
+        await fill_field(pilot, "cadence", "weekly until 2027-01-31")
+        assert "has ended already" not in screen_text(pilot)
+    assert store.current_agreement(rel.id).version == 1
+
+
 async def test_revising_with_no_term_changed_writes_nothing_and_says_so(store, rel):
     app = make_app(store=store, start_mode="relationship")
     async with app.run_test(size=(120, 60)) as pilot:

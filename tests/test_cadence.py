@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from mentortui.core.cadence import describe_cadence, parse_cadence
+from mentortui.core.cadence import describe_cadence, parse_cadence, rule_end
 from mentortui.core.dates import DateParseError
 
 # One rule per shape the words reader supports (as parse_cadence writes it).
@@ -102,6 +102,9 @@ def test_parse_cadence_reads_more_shapes(text, lang, rule):
         "every week until someday",
         "every week until 30 June",  # no year, and no today to take it from
         "every week (custom rule)",
+        "FREQ=WEEKLY;COUNT=0",  # pasted: a series of no meeting, as "every week 0 times"
+        "RRULE:FREQ=DAILY;INTERVAL=99999999999",  # more than the words can say
+        "FREQ=SECONDLY",
     ],
 )
 def test_parse_cadence_refuses_what_it_cannot_read(text):
@@ -139,3 +142,9 @@ def test_a_rule_with_parts_words_cannot_say_is_said_closely_never_raw():
     rule = parse_cadence("FREQ=MONTHLY;BYMONTH=1,7;BYMONTHDAY=2")
     assert describe_cadence(rule, "en") == "monthly on the 2nd (custom rule)"
     assert describe_cadence(rule, "fr") == "tous les mois le 2 (règle personnalisée)"
+
+
+def test_rule_end_is_the_stored_until_or_none():
+    assert rule_end("FREQ=WEEKLY;INTERVAL=2;UNTIL=20270630T235959;BYDAY=TU") == dt.datetime(2027, 6, 30, 23, 59, 59)
+    assert rule_end("FREQ=WEEKLY;COUNT=3") is None
+

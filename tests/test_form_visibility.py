@@ -78,6 +78,20 @@ async def test_a_bad_date_typed_below_the_fold_shows_its_error(demo):
     assert len(demo.agreements(relationship.id)) == versions  # nothing written
 
 
+async def test_the_keystroke_that_makes_the_error_appear_brings_it_into_view(demo):
+    """The error line is laid out a refresh after it appears: the form scrolls to it then,
+    not only at the next keystroke."""
+    app = make_app(store=demo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "7", "m")
+        await tab_to(pilot, "revisit_on")
+        await press(pilot, "end", "ctrl+u")
+        await press(pilot, "q")  # one key, and the date can't be read
+        assert "Can't read “q” as a date." in widget_text(app.screen.query_one("#error-revisit_on"))
+        for part in ("label", "field", "hint", "error"):
+            assert shows(pilot, f"{part}-revisit_on"), part
+
+
 async def test_the_rubric_scrolls_into_view_item_by_item(demo):
     relationship = demo.relationships()[0]
     before = len(demo.feedback(relationship.id))

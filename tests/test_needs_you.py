@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from mentortui.app import make_app
 from mentortui.data import review as reviews
 from mentortui.data.model import Goal
+from mentortui.data.store import Store
+from mentortui.domain.relationships import close_relationship, delete_relationship
 from mentortui.exchange.demo import fill_demo
 from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen
 from mentortui.ui.forms import ConfirmScreen, FormScreen
@@ -218,3 +222,55 @@ async def test_a_reached_long_term_goal_offers_to_close_and_a_full_checklist_clo
     closed = store.relationship(rel.id)
     assert (closed.status, closed.ended_on) == ("ended", dt.date(2026, 11, 25))
     assert sorted(f.kind for f in store.feedback(rel.id)) == ["progress-update", "thanks"]
+
+
+async def test_closing_refuses_a_future_end_and_a_relationship_another_window_closed(store, db_path, clock):
+    rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 3, 1),
+                                 end_on=dt.date(2026, 11, 20))
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("7", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingChecklistScreen)
+        await pilot.press("end", "enter", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await fill_field(pilot, "ended_on", "1/1/2200")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "A relationship is closed once it has ended: today or an earlier day." in " ".join(
+            screen_text(pilot).split())
+        assert store.relationship(rel.id).status == "active"
+        # Meanwhile a second copy of the app, on the same workbook, closes it first.
+        other = Store.open(db_path, clock)
+        close_relationship(other, rel.id, dt.date(2026, 11, 24))
+        other.close()
+        await fill_field(pilot, "ended_on", "11/20/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # still open, as typed
+        text = " ".join(screen_text(pilot).split())  # the message wraps at 80 columns
+        assert "This relationship was closed on Nov 24, 2026 already (in another window?): nothing was changed." in text
+        assert store.relationship(rel.id).ended_on == dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("keys", [("enter",), ("down", "down", "enter"), ("end", "enter", "y")])
+async def test_a_checklist_whose_relationship_another_window_deleted_says_so_and_closes(store, db_path, clock, keys):
+    rel = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 3, 1),
+                                 end_on=dt.date(2026, 11, 20))
+    app = make_app(store=store, start_mode="relationship")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingChecklistScreen)
+        other = Store.open(db_path, clock)  # a second copy of the app deletes the relationship
+        delete_relationship(other, rel.id)
+        other.close()
+        await pilot.press(*keys)  # thank them / how you stay in touch / close
+        await pilot.pause()
+        assert app.is_running and app.crash is None
+        assert not isinstance(app.screen, (ClosingChecklistScreen, FormScreen, ConfirmScreen))
+        assert any("no longer exists" in n.message for n in app._notifications)
+    assert store.relationships() == [] and store.feedback(rel.id) == []

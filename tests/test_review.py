@@ -187,6 +187,20 @@ async def test_history_shows_past_reviews_streak_and_chart(store, clock):
         assert "Win of 2026-W46" in screen_text(pilot)
 
 
+async def test_an_empty_week_in_french_says_none_in_the_feminine(store):
+    """Modifications, réponses, actions: all feminine, so « aucune »."""
+    workbook(store, "mentee")
+    app = make_app(store=store, start_mode="review", lang="fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        lines = [line.split("▕")[-1].strip(" │") for line in screen_text(pilot).splitlines()]
+        assert lines[lines.index("Modifications") + 1] == "aucune"
+        assert lines[lines.index("Réponses") + 1] == "aucune"
+    assert store.review("2026-W48").answers == {}
+
+
 async def test_dashboard_shows_each_signal_and_jumps(store, clock):
     rel_id = workbook(store, "mentee")
     store.add_action(store.meetings(rel_id)[0].id, "Overdue thing", due_on=dt.date(2026, 11, 1))

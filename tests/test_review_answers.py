@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 from textual.widgets import Label, TextArea
 
 from mentortui.app import make_app
 from mentortui.data import review as reviews
 from mentortui.data.store import Store
+from mentortui.domain.relationships import delete_relationship
 from mentortui.ui.screens.dashboard import DashboardScreen
 from mentortui.ui.screens.goals import GoalsScreen
 from mentortui.ui.screens.guide import GuideScreen
@@ -176,6 +178,21 @@ async def test_lines_for_before_the_next_meeting_become_goals_undone_by_one_ctrl
     assert store.review(WEEK).changes == []
 
 
+async def test_a_list_pasted_from_a_terminal_with_carriage_returns_becomes_one_goal_a_line(store):
+    """Terminals (tmux, xterm) paste line breaks as carriage returns: each is a line break."""
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "goals")
+        await press(pilot, "a")
+        app.post_message(events.Paste("Call Ana\r- Draft the doc\r\nBook the room"))
+        await press(pilot, "escape")
+        assert "Call Ana  ◆ before next meeting" in screen_text(pilot)
+    assert [g.title for g in store.goals(rel_id) if g.before_next_meeting] == [
+        "Call Ana", "Draft the doc", "Book the room"]
+
+
 async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
     rel_id = workbook(store)
     store.set_checklist(rel_id, "E1", "", note="Asked Ana and Bo last spring")
@@ -207,3 +224,45 @@ async def test_a_guide_check_answer_becomes_a_dated_note_on_its_practice(store):
     assert [e.note for e in store.checklist(rel_id) if (e.practice, e.item) == ("E1", "")] == [
         "Asked Ana and Bo last spring"
     ]
+
+
+async def test_a_guide_answer_for_a_relationship_another_window_deleted_does_not_stop_the_app(store, db_path, clock):
+    ids = {workbook(store), store.add_relationship(partner="Bo", role="mentor", started_on=dt.date(2026, 9, 1)).id}
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "guide_check")
+        await press(pilot, "a")
+        gone = reviews.split_answer_key(app.screen._questions[0][0])[0]  # whose the first box is
+        (kept,) = ids - {gone}
+        await type_text(pilot, "Asked more than I told")
+        other = Store.open(db_path, clock)  # a second copy of the app, on the same workbook
+        delete_relationship(other, gone)
+        other.close()
+        await press(pilot, "escape")
+        assert app.is_running and app.crash is None
+        assert any("no longer exists" in n.message for n in app._notifications)
+        await press(pilot, "ctrl+n")
+        assert app.screen.step == "agreement"
+    assert [e for e in store.checklist(kept) if e.note] == []
+
+
+async def test_an_answer_refused_as_goals_is_said_once_not_at_every_step(store):
+    rel_id = workbook(store)
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await go_to_step(pilot, "goals")
+        await press(pilot, "a")
+        app.post_message(events.Paste("Call Ana\n" + "y" * 600))
+        await press(pilot, "escape", "ctrl+n", "ctrl+b", "ctrl+n")
+
+        def refusals() -> int:
+            return sum("This answer stays as text" in n.message for n in app._notifications)
+
+        assert refusals() == 1
+        await press(pilot, "ctrl+b", "a", "end", "z", "escape")  # changed, still too long: said again
+        assert refusals() == 2
+    assert [g.title for g in store.goals(rel_id)] == ["Lead a design review"]
+    assert store.review(WEEK).answers[f"{rel_id}:goals"] == "Call Ana\n" + "y" * 600 + "z"  # kept as text
+

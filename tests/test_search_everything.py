@@ -20,7 +20,7 @@ from mentortui.data.store import Store
 from mentortui.domain import candidates, guide
 from mentortui.domain.review import save_answers
 from tests.test_search import palette_pick
-from tests.ui_helpers import screen_text
+from tests.ui_helpers import screen_text, type_text, visible_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -125,4 +125,22 @@ async def test_palette_opens_where_each_text_lives(store, written):
         assert "Shipped the gecko release" in screen_text(pilot)
     # The rows hold what was found, unchanged by the visit.
     assert store.relationship(written["rel"].id).why == "Grow into capybara architecture"
+    assert store.review("2026-W47").answers["wins"] == "Shipped the gecko release"
+
+
+async def test_a_review_hit_says_its_day_alone(store, written):
+    """A review is the person's, not one relationship's: its hit names no partner, and no
+    separator stands where the name would be."""
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "gecko")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = [line.strip() for line in visible_text(pilot).splitlines()]
+        found = lines.index(next(line for line in lines if line.startswith("Weekly review answer")))
+        assert lines[found + 1] == "Nov 26, 2026"
+        await pilot.press("escape")
     assert store.review("2026-W47").answers["wins"] == "Shipped the gecko release"

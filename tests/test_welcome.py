@@ -78,6 +78,23 @@ async def test_quitting_keeps_editing_or_asks_for_the_name_or_discards(store):
     assert app.return_code == 0 and store.relationships() == []
 
 
+async def test_saving_a_name_too_long_on_leaving_says_to_fix_it_not_to_type_it(store):
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#field-partner").value = "[@click=app.quit]Bob[/] " + "x" * 300
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "What can't be read is not saved: Partner's name." in screen_text(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        text = " ".join(screen_text(pilot).split())
+        assert "Nothing saved yet: “Partner's name” can't be saved as typed. Fix it, or quit and discard." in text
+        assert "Too long: 324 characters; the limit is 200." in text and "is needed" not in text
+        assert app.is_running
+    assert store.relationships() == []
+
+
 async def test_quitting_from_the_keys_over_the_welcome_asks_too(store):
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:

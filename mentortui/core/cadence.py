@@ -27,7 +27,7 @@ from mentortui.core.dates import (
 )
 from mentortui.core.i18n import N_, _, format_date, plural, translate
 
-__all__ = ["describe_cadence", "next_occurrences", "parse_cadence"]
+__all__ = ["describe_cadence", "next_occurrences", "parse_cadence", "rule_end"]
 
 # Any fixed start: rules are stored without DTSTART, which each series supplies.
 _ANY_START = dt.datetime(2000, 1, 1)
@@ -64,6 +64,7 @@ _NUMBERED_POSITION = re.compile(r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|er|re|e|eme)
 _TIMES_WORDS = frozenset({"time", "times", "fois"})
 _WEEKDAY_POSITIONS = frozenset({1, 2, 3, 4, -1})  # the ones there are words for
 _INTERVAL_DIGITS = re.compile(r"[0-9]{1,4}")
+_MAX_INTERVAL = 9999  # the most the words can say ("every 9999 weeks"): a pasted rule too
 # Words that say both the unit and how many of it.
 _UNIT_AND_INTERVAL_WORDS = {
     "daily": ("days", 1), "quotidien": ("days", 1), "quotidienne": ("days", 1),
@@ -240,7 +241,8 @@ def _read_raw_rule(text: str) -> str:
         fields = _rule_fields(body)
         if (
             fields["FREQ"] not in _CALENDAR_FREQS
-            or int(fields.get("INTERVAL", "1")) < 1
+            or not 1 <= int(fields.get("INTERVAL", "1")) <= _MAX_INTERVAL
+            or fields.get("COUNT") == "0"  # a series of no meeting: nothing to propose, ever
             or fields.keys() & _REFUSED_PARTS
             or {"COUNT", "UNTIL"} <= fields.keys()  # RFC 5545: one or the other
         ):
@@ -390,6 +392,12 @@ def describe_cadence(rule: str, lang: str) -> str:
             return translate("custom rule", lang)
         return translate("{rhythm} (custom rule)", lang, rhythm=_every_unit(freq[1], 1, lang))
     return _describe_body(body, lang)
+
+
+def rule_end(rule: str) -> dt.datetime | None:
+    """Where a stored rule's series ends (its UNTIL), None when it says no end."""
+    until = re.search(r"(?:^|;)UNTIL=([0-9]{8}T[0-9]{6})(?=;|$)", rule)
+    return dt.datetime.strptime(until[1], "%Y%m%dT%H%M%S") if until else None
 
 
 def next_occurrences(

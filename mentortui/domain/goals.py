@@ -115,8 +115,9 @@ def goals_from_answer(store: Store, relationship_id: int, answer: str, *, review
     titles = [title for title in titles if title]
     if not titles:
         return []
-    owner = store.relationship(relationship_id).role  # "mentee" or "mentor": me
     with store.change(N_("Goals for before the next meeting: {titles}"), titles=", ".join(titles)):
+        # Read inside the write: NotFound when another window deleted the relationship.
+        owner = store.relationship(relationship_id).role  # "mentee" or "mentor": me
         added = [
             store.add_goal(relationship_id, title, horizon="step", owner=owner, before_next_meeting=True)
             for title in titles

@@ -145,10 +145,13 @@ def note_from_review(store: Store, relationship_id: int, practice_key: str, answ
     if not answer:
         return None
     practice = load_guide().practice(practice_key)
-    entry = _entry(store, relationship_id, practice_key, PRACTICE_NOTE)
-    earlier = entry.note.rstrip() if entry else ""
     dated = _("{date}, weekly review: {answer}", date=format_date(today), answer=answer)
     with store.change(N_("Add a note to “{practice}”"), practice=practice.heading()):
+        # Read inside the write: another window may have deleted the relationship (NotFound,
+        # not a broken link) or added to the note (kept).
+        store.relationship(relationship_id)
+        entry = _entry(store, relationship_id, practice_key, PRACTICE_NOTE)
+        earlier = entry.note.rstrip() if entry else ""
         noted = store.set_checklist(relationship_id, practice_key, PRACTICE_NOTE,
                                     note=earlier + "\n\n" + dated if earlier else dated)
         if review is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentortui.core.i18n import N_, _
+from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.policy import CLOSING_RECENT_DAYS
 from mentortui.data.feedback import latest_given
 from mentortui.data.goals import long_term_goals_reached
@@ -137,9 +137,17 @@ def close_relationship(
     store: Store, relationship_id: int, ended_on: dt.date, *, stay_in_touch_months: int | None = None, thanks: str = ""
 ) -> Relationship:
     """End the relationship, say how often to send news (None: as it is), and keep a word of
-    thanks (if any) in the feedback log: one change."""
+    thanks (if any) in the feedback log: one change. The end is today or an earlier day (an
+    ended relationship's news are counted from it); a relationship closed already (in another
+    window) is left as it is, with a ValidationError."""
+    if ended_on > store.clock.today():
+        raise ValidationError("ended_on", _("A relationship is closed once it has ended: today or an earlier day."))
     current = store.relationship(relationship_id)
     with store.change(N_("Close relationship with {partner}"), partner=current.partner):
+        current = store.relationship(relationship_id)  # read again inside the write: another window may have closed it
+        if current.status == "ended":
+            raise ValidationError("ended_on", _("This relationship was closed on {date} already (in another window?): "
+                                                "nothing was changed.", date=format_date(current.ended_on)))
         closed = store.close_relationship(relationship_id, ended_on)
         if stay_in_touch_months is not None and stay_in_touch_months != current.stay_in_touch_months:
             closed = store.update_relationship(relationship_id, stay_in_touch_months=stay_in_touch_months)

@@ -21,6 +21,12 @@ from mentortui.core.i18n import _
 from mentortui.core.safetext import clean
 
 
+def line_breaks(text: str) -> str:
+    """Pasted text with its line breaks as newlines: terminals (tmux, xterm…) paste them as
+    carriage returns, which ``clean`` would drop, running the lines together."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class SafeInput(Input):
     """A one-line Input whose value is always clean, single-line text."""
 

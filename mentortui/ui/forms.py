@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.events import DescendantFocus, Resize
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -82,6 +82,12 @@ def _too_long(spec: Field, text: str) -> str:
 class FieldsScroll(VerticalScroll, can_focus=False):
     """A form's fields, scrolled to the one being edited. Not a tab stop itself: tab goes
     from field to field."""
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        # Fields grew (an error line appeared, a preview got longer): now that they are laid
+        # out, bring the focused field back whole into view.
+        if new.height > old.height and isinstance(self.screen, FieldsMixin):
+            self.screen.call_after_refresh(self.screen._keep_focused_in_view)
 
 
 class FormError(Exception):
@@ -288,8 +294,11 @@ class FieldsMixin:
         scroll = widget.parent if widget is not None else None
         if not isinstance(scroll, FieldsScroll) or not widget.display:
             return
-        rows = [self._drawn(f"{part}-{spec.name}") for part in ("label", "field", "hint", "error")]
-        shown = [row.virtual_region_with_margin for row in rows if row is not None and row.display]
+        rows = [row for part in ("label", "field", "hint", "error")
+                if (row := self._drawn(f"{part}-{spec.name}")) is not None and row.display]
+        # A line shown by this keystroke (an error) has no place until the next layout: it
+        # is left out now, and the form is scrolled again once its fields have grown.
+        shown = [row.virtual_region_with_margin for row in rows if row.virtual_region.height]
         whole = Region.from_union(shown)
         if whole.height > scroll.scrollable_content_region.height:
             whole = widget.virtual_region

@@ -36,9 +36,9 @@ def hit_display(hit: index.Hit, lang: str, width: int = 200) -> Text:
     line = Text(_(SEARCH_KIND_LABELS[hit.kind]) + "  ", style="bold")
     for text, matched in hit.parts:
         line.append(clean(text, single_line=True), style="reverse" if matched else "")
-    place = clean(hit.partner, single_line=True)
-    if hit.when is not None:
-        place += " · " + format_date(hit.when, lang=lang)
+    # A review is the person's, not one relationship's: its hit names no partner.
+    place = " · ".join(part for part in (clean(hit.partner, single_line=True),
+                                         format_date(hit.when, lang=lang) if hit.when else "") if part)
     line.truncate(width, overflow="ellipsis")
     return Text("\n").join([line, Text(place[:width], style="dim")])
 

@@ -244,7 +244,12 @@ class WizardScreen(FieldsMixin, Localized, Screen[Any]):
         values, _unreadable = self.readable_values()
         if missing := [spec for spec in self.fields if spec.required and values[spec.name] is None]:
             self.read(missing)  # says why under the field, and shows it
-            self._set_error(None, _("Nothing saved yet: “{field}” is needed. Type it, or quit and discard.",
-                                    field=_(missing[0].label)))
+            if str(self._raw(missing[0]) or "").strip():  # typed, but not as it can be kept (too long…)
+                message = _("Nothing saved yet: “{field}” can't be saved as typed. Fix it, or quit and discard.",
+                            field=_(missing[0].label))
+            else:
+                message = _("Nothing saved yet: “{field}” is needed. Type it, or quit and discard.",
+                            field=_(missing[0].label))
+            self._set_error(None, message)
             return False
         return self.save(values)

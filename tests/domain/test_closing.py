@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from mentortui.data import review as reviews
+from mentortui.data.model import ValidationError
 from mentortui.domain.meetings import proposed_dates
 from mentortui.domain.relationships import (
     END_DATE_CAME,
@@ -83,3 +84,17 @@ def test_closing_keeps_the_rhythm_of_news_stops_proposing_and_is_undone_in_one_s
     assert store.undo().label == "Close relationship with {partner}"
     reopened = store.relationship(rel.id)
     assert (reopened.status, reopened.ended_on) == ("active", None)
+
+
+def test_closing_refuses_a_day_after_today_and_a_relationship_closed_already(store, rel):
+    with pytest.raises(ValidationError, match="today or an earlier day"):
+        close_relationship(store, rel.id, dt.date(2200, 1, 1))
+    assert store.relationship(rel.id).status == "active"
+    close_relationship(store, rel.id, TODAY)
+    # Another window, still showing it open, closes it on another day: the first end stays.
+    with pytest.raises(ValidationError, match="closed on Nov 26, 2026 already"):
+        close_relationship(store, rel.id, dt.date(2026, 11, 20), stay_in_touch_months=6)
+    kept = store.relationship(rel.id)
+    assert (kept.status, kept.ended_on, kept.stay_in_touch_months) == ("ended", TODAY, 3)
+    assert store.undo().label == "Close relationship with {partner}"  # the refused close recorded nothing
+    assert store.relationship(rel.id).status == "active"

@@ -9,8 +9,10 @@ import pytest
 
 from mentortui.data import review as reviews
 from mentortui.data.model import MAX_TITLE, ValidationError
+from mentortui.data.store import NotFound
 from mentortui.domain.goals import goals_from_answer
 from mentortui.domain.guide import note_from_review
+from mentortui.domain.relationships import delete_relationship
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -70,3 +72,14 @@ def test_an_answer_is_added_to_the_practice_note_under_its_date(store, rel):
     assert practice_note(store, rel.id, "M3") is None
     assert store.review(review.week).changes == []
     assert note_from_review(store, rel.id, "M3", "   ", today=TODAY) is None
+
+
+def test_answers_for_a_relationship_another_window_deleted_write_nothing_and_say_so(store, rel):
+    review = reviews.open_review(store, TODAY)
+    delete_relationship(store, rel.id)
+    with pytest.raises(NotFound):
+        note_from_review(store, rel.id, "M3", "Listened more", today=TODAY, review=review)
+    with pytest.raises(NotFound):
+        goals_from_answer(store, rel.id, "Call them", review=review)
+    assert store.review(review.week).changes == []
+    assert store.undo().label == "Delete relationship with {partner}"  # the refused writes recorded nothing

@@ -23,7 +23,8 @@ from mentortui.domain.relationships import close_relationship, create_relationsh
 from mentortui.domain.relationships import closing_checklist
 from mentortui.domain.learning import note_learning
 from mentortui.data.model import MAX_REASON, MODES, Agreement, Feedback, Relationship, Review
-from mentortui.core.cadence import describe_cadence, parse_cadence
+from mentortui.data.store import NotFound
+from mentortui.core.cadence import describe_cadence, parse_cadence, rule_end
 from mentortui.core.dates import parse_duration
 from mentortui.core.i18n import N_, _, format_date, plural
 from mentortui.core.policy import DEFAULT_RELATIONSHIP_MONTHS, STAY_IN_TOUCH_MONTHS
@@ -65,7 +66,11 @@ class _Parsers(DateReaders):
         return int(text)
 
     def show_cadence(self, value: str) -> str:
-        return describe_cadence(value, self.lang)
+        words = describe_cadence(value, self.lang)
+        end = rule_end(value)
+        if end is not None and end.date() < self.today:  # typed or pasted by mistake, as a past due date
+            words += " · " + _("This rhythm has ended already: it proposes no meeting")
+        return words
 
     def show_end(self, value: dt.date | relativedelta) -> str:
         if isinstance(value, dt.date):
@@ -443,23 +448,34 @@ class ClosingChecklistScreen(Localized, ModalScreen[int | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if (current := self._reread()) is None:
+            return
         app, relationship = self.mentor_app, self.relationship
         forms = {
             "thanks": lambda: entry_form(app, relationship.id, thanks=True),
             "recap": lambda: progress_update_form(app, relationship.id),
-            "stay_in_touch": lambda: stay_in_touch_form(app, self._reread()),
+            "stay_in_touch": lambda: stay_in_touch_form(app, current),
         }
         if event.option.id in forms:
             app.push_screen(forms[event.option.id](), self._after_item)
         elif event.option.id == "close":
             self._close_asked()
 
-    def _reread(self) -> Relationship:
-        return self.mentor_app.store.relationship(self.relationship.id)
+    def _reread(self) -> Relationship | None:
+        """The relationship as stored now; None when another window deleted it meanwhile:
+        then the checklist says so and closes (the screen under it redraws)."""
+        try:
+            return self.mentor_app.store.relationship(self.relationship.id)
+        except NotFound:
+            self.app.notify(_("That item no longer exists (changed elsewhere?); the screen is up to date now."),
+                            severity="warning", markup=False)
+            self.dismiss(None)
+            return None
 
     def _after_item(self, result: object) -> None:
-        self.relationship = self._reread()
-        self._show_items()
+        if (relationship := self._reread()) is not None:
+            self.relationship = relationship
+            self._show_items()
 
     def _close_asked(self) -> None:
         app = self.mentor_app
@@ -472,8 +488,8 @@ class ClosingChecklistScreen(Localized, ModalScreen[int | None]):
         app.push_screen(ConfirmScreen(question, yes=_("Close anyway"), no=_("Not yet")), self._ask_the_date)
 
     def _ask_the_date(self, go_on: bool | None) -> None:
-        if go_on:
-            self.mentor_app.push_screen(close_form(self.mentor_app, self._reread()), self._after_closing)
+        if go_on and (relationship := self._reread()) is not None:
+            self.mentor_app.push_screen(close_form(self.mentor_app, relationship), self._after_closing)
 
     def _after_closing(self, result: int | None) -> None:
         if result is not None:

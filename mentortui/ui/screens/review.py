@@ -89,6 +89,7 @@ class ReviewScreen(BaseScreen):
         self.review: Review | None = None
         self.steps: list[str] = []
         self.walked: list[Relationship] = []  # the relationships this week's review walks
+        self._refused: dict[str, str] = {}  # answers kept as text (a line too long), as typed: said once
         self.step_index: int | None = 0
         self.showing_history = False
         self._wanted_step: str | None = None
@@ -300,8 +301,10 @@ class ReviewScreen(BaseScreen):
                     message = _("Kept as a note on “{practice}”: the Guide screen shows it.",
                                 practice=load_guide().practice(practice).heading())
             except ValidationError as error:
-                self.notify(clean(_("This answer stays as text: the text {problem}.", problem=error.message)),
-                            severity="error", markup=False, timeout=10)
+                if self._refused.get(key) != answer:  # said once, not again at each step while unchanged
+                    self.notify(clean(_("This answer stays as text: the text {problem}.", problem=error.message)),
+                                severity="error", markup=False, timeout=10)
+                self._refused[key] = answer
                 continue
             self.notify(message, markup=False)
             made_data.append(key)

@@ -14,12 +14,15 @@ from textual.widgets import TextArea
 from mentortui.data.db import SQLiteError
 from mentortui.core.i18n import N_, _
 from mentortui.core.safetext import clean
+from mentortui.core.text import one_line
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound, Store
 from mentortui.domain.feedback import advice_from_notes
 from mentortui.domain.meetings import FollowUp, follow_up_question, save_notes
 from mentortui.ui.base import localize_bindings
 from mentortui.ui.editors import SafeTextArea
+
+ADVICE_QUOTE_WIDTH = 60  # the advice quoted in the message that says it was logged
 
 # Gentle prompts from the guide for the notes: what a mentor listens for (M3), what a
 # mentee keeps from the meeting (E2, E3).
@@ -112,7 +115,7 @@ class NotesEditor(SafeTextArea):
         if logged is None:
             self.notify(_("This line is empty: put the cursor on the advice, or select it."), markup=False)
             return
-        advice = clean(logged.entry.text, single_line=True)
+        advice = one_line(logged.entry.text, ADVICE_QUOTE_WIDTH)  # the whole text is in the log
         if not logged.created:
             message = _("Already in the feedback log: “{advice}”", advice=advice)
         elif logged.entry.direction == "received":
