@@ -26,14 +26,7 @@ from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
 from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
-from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_for
-from mentortui.ui.screens.dashboard import DashboardScreen
-from mentortui.ui.screens.feedback import FeedbackScreen
-from mentortui.ui.screens.goals import GoalsScreen
-from mentortui.ui.screens.guide import GuideScreen
-from mentortui.ui.screens.meetings import MeetingsScreen
-from mentortui.ui.screens.relationship import RelationshipScreen
-from mentortui.ui.screens.review import ReviewScreen
+from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_class, screen_for
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.wizard import LeaveQuestion, WizardScreen
@@ -44,26 +37,20 @@ DEFAULT_THEME = "textual-dark"
 class Mode:
     """A main screen: its global key, its binding id and its name in the palette."""
 
-    def __init__(self, key: str, name: str, title: str, screen: type[BaseScreen]) -> None:
-        self.key, self.name, self.title, self.screen = key, name, title, screen
+    def __init__(self, key: str, name: str, title: str) -> None:
+        self.key, self.name, self.title = key, name, title
+
+    @property
+    def screen(self) -> type[BaseScreen]:
+        """The screen's class (its module is imported on first use: ui.navigation)."""
+        return screen_class(self.name)
+
+    def new_screen(self) -> BaseScreen:
+        return self.screen()
 
 
-# The main screens in key order (their names and titles: ui.navigation.SCREEN_TITLES).
-SCREENS = [
-    Mode(str(key), name, SCREEN_TITLES[name], screen)
-    for key, (name, screen) in enumerate(
-        [
-            ("dashboard", DashboardScreen),
-            ("guide", GuideScreen),
-            ("goals", GoalsScreen),
-            ("meetings", MeetingsScreen),
-            ("feedback", FeedbackScreen),
-            ("review", ReviewScreen),
-            ("relationship", RelationshipScreen),
-        ],
-        start=1,
-    )
-]
+# The main screens in key order (keys 1…7; names and titles: ui.navigation.SCREEN_TITLES).
+SCREENS = [Mode(str(key), name, title) for key, (name, title) in enumerate(SCREEN_TITLES.items(), start=1)]
 
 
 class MentorApp(Localized, App[None]):
@@ -71,7 +58,7 @@ class MentorApp(Localized, App[None]):
     # The system commands, plus search across everything the workbook holds.
     COMMANDS = App.COMMANDS | {SearchProvider}
     TITLE = "mentortui"
-    MODES = {mode.name: mode.screen for mode in SCREENS}
+    MODES = {mode.name: mode.new_screen for mode in SCREENS}
     BINDINGS = [
         *[
             Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, id=f"screen.{mode.name}", show=False)
@@ -119,7 +106,11 @@ class MentorApp(Localized, App[None]):
         self._exit_renderables.clear()
 
     def on_mount(self) -> None:
-        keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
+        # Only a keymap file needs every binding id (and so every screen's class).
+        if self.keymap_path is not None and self.keymap_path.exists():
+            keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
+        else:
+            keymap = {}
         if keymap:
             self.set_keymap(keymap)
         # The theme is the person's preference (config folder); a workbook from before kept it
@@ -143,6 +134,8 @@ class MentorApp(Localized, App[None]):
 
     def binding_ids(self) -> set[str]:
         """Every binding id a keymap may name: the app's and every screen's and dialog's."""
+        for mode in SCREENS:  # import every screen, so that its class and its dialogs' are subclasses below
+            screen_class(mode.name)
         classes: list[Any] = [type(self)]
         pending = list(Localized.__subclasses__())
         while pending:

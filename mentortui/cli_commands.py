@@ -38,10 +38,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(args: argparse.Namespace):
+def open_store(args: argparse.Namespace, *, check_in_background: bool = False):
     from mentortui.data.store import Store
 
-    return Store.open(db_path(args), Clock())
+    return Store.open(db_path(args), Clock(), check_in_background=check_in_background)
 
 
 def run_demo(args: argparse.Namespace) -> int:

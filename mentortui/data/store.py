@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from mentortui.core.clock import Clock
-from mentortui.data.db import database_path, open_database, vacuum_into, write_transaction
+from mentortui.data.db import SQLiteError, database_path, hold_writes, open_database, vacuum_into, write_transaction
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.data.model import Record, column_kinds, to_sql
@@ -45,11 +45,24 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         self.clock = clock or Clock()
         self.journal = Journal(self.conn)
         track_revisions(self.conn, self._now)
+        hold_writes(self.conn)
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> Store:
+    def open(cls, path: Path, clock: Clock | None = None, *, check_in_background: bool = False) -> Store:
+        """``check_in_background``: the file's quick_check runs in a thread, and
+        ``check_pages`` gives its answer; nothing is written before it passed (db.PendingCheck)."""
         clock = clock or Clock()
-        return cls(open_database(path, now=clock.now()), clock)
+        store = cls(open_database(path, now=clock.now(), check_later=check_in_background), clock)
+        check = getattr(store.conn, "pending_check", None)
+        if check is not None:
+            check.start()
+        return store
+
+    def check_pages(self) -> SQLiteError | None:
+        """What the file's pending quick_check found wrong, or None (waits for its answer,
+        running it if no one has). None too when the check was made on opening."""
+        check = getattr(self.conn, "pending_check", None)
+        return check.run() if check is not None else None
 
     @property
     def path(self) -> Path:

@@ -7,6 +7,9 @@ its ``show(ref)``.
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from mentortui.core.i18n import N_
@@ -26,6 +29,9 @@ from mentortui.core.refs import (
     ReviewStep,
 )
 
+if TYPE_CHECKING:
+    from mentortui.ui.base import BaseScreen
+
 # The main screens in key order (keys 1…7): mode name and title (a message id).
 SCREEN_TITLES = {
     "dashboard": N_("Dashboard"),
@@ -36,6 +42,25 @@ SCREEN_TITLES = {
     "review": N_("Weekly review"),
     "relationship": N_("Relationship"),
 }
+
+# Each main screen's class, imported when the screen is first shown: the first frame pays only
+# for the screen it draws (importing all seven, and what they import, took ~100 ms).
+SCREEN_CLASSES = {
+    "dashboard": "mentortui.ui.screens.dashboard:DashboardScreen",
+    "guide": "mentortui.ui.screens.guide:GuideScreen",
+    "goals": "mentortui.ui.screens.goals:GoalsScreen",
+    "meetings": "mentortui.ui.screens.meetings:MeetingsScreen",
+    "feedback": "mentortui.ui.screens.feedback:FeedbackScreen",
+    "review": "mentortui.ui.screens.review:ReviewScreen",
+    "relationship": "mentortui.ui.screens.relationship:RelationshipScreen",
+}
+
+
+def screen_class(name: str) -> type[BaseScreen]:
+    """The class of the main screen ``name`` (a mode name), importing its module if needed."""
+    module, _colon, class_name = SCREEN_CLASSES[name].partition(":")
+    return getattr(import_module(module), class_name)
+
 
 # The main screen (mode name) that shows each kind of reference.
 ROUTES: dict[type, str] = {
