@@ -87,7 +87,9 @@ def test_the_first_frame_imports_only_the_screen_it_draws(tmp_path, clock):
     seen = _first_frame(tmp_path, clock)
     assert "What needs you" in seen["first frame"]
     assert seen["screens at first frame"] == ["mentortui.ui.screens.dashboard"]
-    assert not any(name.split(".")[0] in ("icalendar", "tzlocal") for name in seen["modules at first frame"])
+    # No calendar library, no sqlite-utils (nor its click, pluggy and plugin scan) before the first frame.
+    assert not any(name.split(".")[0] in ("icalendar", "tzlocal", "sqlite_utils", "click", "pluggy")
+                   for name in seen["modules at first frame"])
     assert not seen["plugins scanned"]
     # Key 4 still shows the Meetings screen, imported then.
     assert "No meeting yet" in seen["after key 4"]
@@ -222,3 +224,15 @@ def test_a_healthy_file_is_written_once_its_check_passed(db_path, clock):
         assert [r.partner for r in store.relationships()] == ["Ana"]
     finally:
         store.close()
+
+
+def test_rows_read_without_sqlite_utils_are_the_rows_it_gives(store):
+    """Reads go through a lighter query(); the rows are sqlite-utils' rows, a name twice included."""
+    from sqlite_utils import Database
+
+    store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    full = Database(store.conn, execute_plugins=False)
+    for sql in ("SELECT * FROM relationships", "SELECT r.id, a.id, a.version FROM relationships r JOIN agreements a "
+                "ON a.relationship_id = r.id", "SELECT 1 AS n WHERE 0"):
+        assert list(store.db.query(sql)) == list(full.query(sql))
+    assert "goals" in store.db.table_names()  # the rest of sqlite-utils' Database is there when asked for

@@ -16,15 +16,18 @@ import errno
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from mentortui.core.files import publish
 from mentortui.core.i18n import _
 from mentortui.data import schema
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _WAL_VERSIONS = b"\x02\x02"  # header bytes 18-19: the file is in WAL mode (opening it writes nothing)
@@ -391,7 +394,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 def open_database(
     path: Path, *, now: dt.datetime | None = None, read_only: bool = False, check_later: bool = False
-) -> Database:
+) -> OpenDatabase:
     """Open (creating or upgrading as needed) the mentortui database at ``path``.
 
     Raises StorageError, with the path and a hint, for anything that is not a usable
@@ -431,35 +434,82 @@ def open_database(
     return _database(conn)
 
 
-def _database(conn: sqlite3.Connection) -> Database:
-    # No sqlite-utils plugins: loading them scans every installed package's entry points
-    # (16-24 ms on the first open), and no plugin of another package belongs on our connection.
-    return Database(conn, execute_plugins=False)
+def _database(conn: sqlite3.Connection) -> OpenDatabase:
+    # What sqlite-utils' Database sets on a connection, set here whether it is made or not.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return OpenDatabase(conn)
 
 
-class _MigratingDatabase(Database):
-    """The Database the migrations run on. Inside a transaction sqlite-utils splits a script
-    into statements by re-joining and re-testing the text after every character, which
-    made creating a new file take ~25 ms; a statement can only end at a ";", so testing
-    there alone splits the same way in linear time."""
+class OpenDatabase:
+    """The open database: ``conn``, and ``query`` as sqlite-utils' ``Database`` has it. Any
+    other attribute is sqlite-utils' own (``table_names``, ``execute``…), made on first use:
+    importing sqlite-utils (with click and pluggy) cost ~40 ms before the first frame, for
+    reads that need none of it."""
 
-    def executescript(self, sql: str) -> sqlite3.Cursor:
-        if not self.conn.in_transaction:
-            return super().executescript(sql)
-        cursor = self.conn.cursor()
-        start = 0
-        for end, char in enumerate(sql, 1):
-            if char == ";" and sqlite3.complete_statement(sql[start:end]):
-                cursor.execute(sql[start:end])
-                start = end
-        if sql[start:].strip():
-            cursor.execute(sql[start:])
-        return cursor
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def query(self, sql: str, params: Sequence | dict[str, Any] | None = None) -> Iterator[dict]:
+        """The rows of a SELECT as dicts (column name -> value)."""
+        cursor = self.conn.execute(sql, () if params is None else params)
+        if cursor.description is None:
+            raise ValueError("query() is for statements that return rows")
+        keys = [column[0] for column in cursor.description]
+        if len(set(keys)) < len(keys):  # a name twice: sqlite-utils' renaming (id, id_2)
+            return self.database.query(sql, params)
+        return (dict(zip(keys, row)) for row in cursor)
+
+    @property
+    def database(self) -> Database:
+        """sqlite-utils' Database on this connection."""
+        if "_database" not in self.__dict__:
+            from sqlite_utils import Database
+
+            # No sqlite-utils plugins: loading them scans every installed package's entry
+            # points (16-24 ms), and no plugin of another package belongs on our connection.
+            self._database = Database(self.conn, execute_plugins=False)
+        return self._database
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.database, name)
+
+
+def __getattr__(name: str) -> Any:
+    # The Database the migrations run on, made when first needed (see OpenDatabase).
+    if name == "_MigratingDatabase":
+        return _migrating_database_class()
+    raise AttributeError(name)
+
+
+@cache
+def _migrating_database_class() -> type[Database]:
+    from sqlite_utils import Database
+
+    class _MigratingDatabase(Database):
+        """The Database the migrations run on. Inside a transaction sqlite-utils splits a script
+        into statements by re-joining and re-testing the text after every character, which
+        made creating a new file take ~25 ms; a statement can only end at a ";", so testing
+        there alone splits the same way in linear time."""
+
+        def executescript(self, sql: str) -> sqlite3.Cursor:
+            if not self.conn.in_transaction:
+                return super().executescript(sql)
+            cursor = self.conn.cursor()
+            start = 0
+            for end, char in enumerate(sql, 1):
+                if char == ";" and sqlite3.complete_statement(sql[start:end]):
+                    cursor.execute(sql[start:end])
+                    start = end
+            if sql[start:].strip():
+                cursor.execute(sql[start:])
+            return cursor
+
+    return _MigratingDatabase
 
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one transaction: all of them, or none (the DB stays as it was)."""
-    db = _MigratingDatabase(conn, execute_plugins=False)
+    db = _migrating_database_class()(conn, execute_plugins=False)
     with write_transaction(conn):
         # Inside our transaction sqlite-utils' per-migration atomic() becomes a savepoint;
         # each migration sets application_id / user_version itself.

@@ -12,9 +12,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentortui.core.clock import Clock
 from mentortui.data.db import SQLiteError, database_path, hold_writes, open_database, vacuum_into, write_transaction
@@ -28,6 +26,9 @@ from mentortui.data.store_meetings import MeetingRecords
 from mentortui.data.store_relationships import RelationshipRecords
 from mentortui.data.validation import clean_values, validate
 
+if TYPE_CHECKING:
+    from mentortui.data.db import OpenDatabase
+
 R = TypeVar("R", bound=Record)
 
 
@@ -39,7 +40,7 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
     """Open/close, changes and undo, backup, generic row access and settings; the records of each
     area come from the mixins (data/store_*.py)."""
 
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: OpenDatabase, clock: Clock | None = None) -> None:
         self.db = db
         self.conn = db.conn
         self.clock = clock or Clock()
