@@ -87,8 +87,9 @@ def test_the_first_frame_imports_only_the_screen_it_draws(tmp_path, clock):
     seen = _first_frame(tmp_path, clock)
     assert "What needs you" in seen["first frame"]
     assert seen["screens at first frame"] == ["mentortui.ui.screens.dashboard"]
-    # No calendar library, no sqlite-utils (nor its click, pluggy and plugin scan) before the first frame.
-    assert not any(name.split(".")[0] in ("icalendar", "tzlocal", "sqlite_utils", "click", "pluggy")
+    # No calendar library, no sqlite-utils (nor its click, pluggy and plugin scan), no Babel
+    # (English dates) before the first frame.
+    assert not any(name.split(".")[0] in ("icalendar", "tzlocal", "sqlite_utils", "click", "pluggy", "babel")
                    for name in seen["modules at first frame"])
     assert not seen["plugins scanned"]
     # Key 4 still shows the Meetings screen, imported then.
@@ -102,6 +103,20 @@ def test_a_keymap_may_name_the_keys_of_screens_not_shown_yet(tmp_path, clock):
     seen = _first_frame(tmp_path, clock, str(keymap))
     assert "What needs you" in seen["first frame"]
     assert seen["keymap problems"] == []
+
+
+def test_english_dates_and_plurals_are_babels_without_babel():
+    from babel import Locale
+    from babel.dates import format_date as babel_format_date
+
+    for day in (dt.date(2026, month, 3) for month in range(1, 13)):
+        for later in (day, day + dt.timedelta(days=1), day.replace(year=2031, day=28)):
+            for style in ("short", "medium", "long", "full"):
+                assert i18n.format_date(later, style, "en") == babel_format_date(later, format=style, locale="en")
+    english = Locale.parse("en")
+    assert [i18n.plural(n, "{n} meeting", "{n} meetings", "en") for n in range(3)] == [
+        "0 meetings", "1 meeting", "2 meetings"]
+    assert all(i18n._says_one(n, "en") == (english.plural_form(n) == "one") for n in range(1500))
 
 
 # ---- the French catalogues -------------------------------------------------------------------

@@ -230,13 +230,32 @@ def format_date(value: dt.date | None, style: str = "medium", lang: str | None =
     the user's full locale when it is that language's ("3 Dec 2026" in en_GB)."""
     if value is None:
         return ""
+    locale_id = _locale_for(lang or _current)
+    if locale_id == "en" and style in _ENGLISH_DATES:
+        return _ENGLISH_DATES[style](value)
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=style, locale=_locale_for(lang or _current))
+    return babel_format_date(value, format=style, locale=locale_id)
+
+
+# Plain English dates as Babel's CLDR data writes them (tests/test_fast_start.py compares the
+# two): the dashboard's first frame shows dates, and loading Babel's locale data for them cost
+# ~16 ms and 4 MiB. Other locales (en_GB, fr, fr_CA) go through Babel.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ENGLISH_DATES = {
+    "short": lambda d: f"{d.month}/{d.day}/{d.year % 100:02d}",
+    "medium": lambda d: f"{_MONTHS[d.month - 1][:3]} {d.day}, {d.year}",
+    "long": lambda d: f"{_MONTHS[d.month - 1]} {d.day}, {d.year}",
+    "full": lambda d: f"{_WEEKDAYS[d.weekday()]}, {_MONTHS[d.month - 1]} {d.day}, {d.year}",
+}
 
 
 @lru_cache(maxsize=256)
 def _says_one(n: int, lang: str) -> bool:
+    if lang == "en":  # CLDR's English rule for whole numbers, without loading Babel's data
+        return n == 1
     from babel import Locale
 
     return Locale.parse(lang).plural_form(n) == "one"
