@@ -92,6 +92,8 @@ def test_the_first_frame_imports_only_the_screen_it_draws(tmp_path, clock):
     assert not any(name.split(".")[0] in ("icalendar", "tzlocal", "sqlite_utils", "click", "pluggy", "babel")
                    for name in seen["modules at first frame"])
     assert not seen["plugins scanned"]
+    assert not {"mentortui.ui.dialogs.feedback_forms", "mentortui.exchange.meetings_export"} & set(
+        seen["modules at first frame"])
     # Key 4 still shows the Meetings screen, imported then.
     assert "No meeting yet" in seen["after key 4"]
     assert "mentortui.ui.screens.meetings" in seen["screens after key 4"]
