@@ -262,8 +262,8 @@ class PendingCheck:
     """The quick_check of a file opened before it ran (``open_database(check_later=True)``).
     It grows with the file (10 ms for the large demo, 44 ms at 100k entries, 130 ms at 300k),
     so the app runs it in a thread (``start``) while it imports its screens, and waits for
-    its answer (``run``) before it starts: a damaged file is still refused before anything
-    is shown, in the same words.
+    its answer (``settle_pending_check``) before it starts: a damaged file is still refused
+    before anything is shown, in the same words.
 
     What guarantees that a damaged file is never written, whoever holds the connection:
     until the check has passed the connection is ``PRAGMA query_only`` (SQLite itself refuses
@@ -319,15 +319,23 @@ def hold_writes(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA query_only = ON")
 
 
-def _pass_pending_check(conn: sqlite3.Connection) -> None:
+def settle_pending_check(conn: sqlite3.Connection) -> sqlite3.Error | None:
+    """Wait for ``conn``'s pending check (running it if no one has) in the connection's own
+    thread; once it passed, writes are allowed. Return what it found wrong, or None."""
     check = getattr(conn, "pending_check", None)
     if check is None:
-        return
+        return None
     problem = check.run()
+    if problem is None:
+        conn.execute("PRAGMA query_only = OFF")
+        conn.pending_check = None
+    return problem
+
+
+def _pass_pending_check(conn: sqlite3.Connection) -> None:
+    problem = settle_pending_check(conn)
     if problem is not None:
         raise problem  # damaged: nothing was written, and nothing will be
-    conn.execute("PRAGMA query_only = OFF")
-    conn.pending_check = None
 
 
 def _create_private_file(path: Path) -> None:

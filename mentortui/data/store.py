@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentortui.core.clock import Clock
-from mentortui.data.db import SQLiteError, database_path, hold_writes, open_database, vacuum_into, write_transaction
+from mentortui.data.db import (
+    SQLiteError,
+    database_path,
+    hold_writes,
+    open_database,
+    settle_pending_check,
+    vacuum_into,
+    write_transaction,
+)
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.data.model import Record, column_kinds, to_sql
@@ -61,9 +69,9 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
 
     def check_pages(self) -> SQLiteError | None:
         """What the file's pending quick_check found wrong, or None (waits for its answer,
-        running it if no one has). None too when the check was made on opening."""
-        check = getattr(self.conn, "pending_check", None)
-        return check.run() if check is not None else None
+        running it if no one has; from then on writes are allowed). None too when the check
+        was made on opening."""
+        return settle_pending_check(self.conn)
 
     @property
     def path(self) -> Path:
