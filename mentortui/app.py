@@ -26,7 +26,7 @@ from mentortui.ui.help import HelpScreen
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
 from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
-from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_class, screen_for
+from mentortui.ui.navigation import PALETTE_SCREENS, SCREEN_TITLES, Navigate, mode_of, screen_class, screen_for
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.wizard import LeaveQuestion, WizardScreen
@@ -309,8 +309,8 @@ class MentorApp(Localized, App[None]):
             yield SystemCommand(
                 _("Go to {screen}", screen=_(mode.title)), _("key {key}", key=mode.key), partial(self.switch_mode, mode.name)
             )
-        for mode in SCREENS:
-            yield from mode.screen.palette_commands(self)
+        for name in PALETTE_SCREENS:
+            yield from screen_class(name).palette_commands(self)
         if isinstance(screen, BaseScreen):
             for active in screen.active_bindings.values():
                 binding = active.binding
@@ -334,7 +334,8 @@ class MentorApp(Localized, App[None]):
 
 
 def screen_title(screen: Screen) -> str:
-    return next((mode.title for mode in SCREENS if isinstance(screen, mode.screen)), "")
+    mode = mode_of(screen)
+    return SCREEN_TITLES[mode] if mode else ""
 
 
 def make_app(

@@ -99,6 +99,17 @@ def test_the_first_frame_imports_only_the_screen_it_draws(tmp_path, clock):
     assert "mentortui.ui.screens.meetings" in seen["screens after key 4"]
 
 
+def test_the_palette_lists_the_commands_of_every_screen_that_offers_some():
+    """The palette imports only the screens listed in PALETTE_SCREENS: any other screen
+    offering palette commands would silently lose them."""
+    from mentortui.ui.base import BaseScreen
+    from mentortui.ui.navigation import PALETTE_SCREENS, SCREEN_CLASSES, screen_class
+
+    offering = {name for name in SCREEN_CLASSES
+                if screen_class(name).palette_commands.__func__ is not BaseScreen.palette_commands.__func__}
+    assert offering == set(PALETTE_SCREENS)
+
+
 def test_a_keymap_may_name_the_keys_of_screens_not_shown_yet(tmp_path, clock):
     keymap = tmp_path / "keymap.toml"
     keymap.write_text('[keys]\n"goals.add" = "ctrl+g"\n"meetings.schedule" = "ctrl+n"\n', encoding="utf-8")

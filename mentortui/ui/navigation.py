@@ -7,6 +7,7 @@ its ``show(ref)``.
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -56,10 +57,24 @@ SCREEN_CLASSES = {
 }
 
 
+# The main screens whose class offers palette commands from anywhere (``palette_commands``):
+# the palette imports these, and only these, before they are shown.
+PALETTE_SCREENS = ("guide",)
+
+
 def screen_class(name: str) -> type[BaseScreen]:
     """The class of the main screen ``name`` (a mode name), importing its module if needed."""
     module, _colon, class_name = SCREEN_CLASSES[name].partition(":")
     return getattr(import_module(module), class_name)
+
+
+def mode_of(screen: object) -> str | None:
+    """The mode name of a main screen, without importing the screens not shown yet."""
+    for name, path in SCREEN_CLASSES.items():
+        module, _colon, class_name = path.partition(":")
+        if module in sys.modules and isinstance(screen, getattr(sys.modules[module], class_name)):
+            return name
+    return None
 
 
 # The main screen (mode name) that shows each kind of reference.
