@@ -27,14 +27,7 @@ from mentortui.ui.editors import line_breaks
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
 from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
-from mentortui.ui.navigation import SCREEN_TITLES, Navigate, screen_for
-from mentortui.ui.screens.dashboard import DashboardScreen
-from mentortui.ui.screens.feedback import FeedbackScreen
-from mentortui.ui.screens.goals import GoalsScreen
-from mentortui.ui.screens.guide import GuideScreen
-from mentortui.ui.screens.meetings import MeetingsScreen
-from mentortui.ui.screens.relationship import RelationshipScreen
-from mentortui.ui.screens.review import ReviewScreen
+from mentortui.ui.navigation import PALETTE_SCREENS, SCREEN_TITLES, Navigate, mode_of, screen_class, screen_for
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.textual_words import command_palette, key_display
@@ -46,26 +39,20 @@ DEFAULT_THEME = "textual-dark"
 class Mode:
     """A main screen: its global key, its binding id and its name in the palette."""
 
-    def __init__(self, key: str, name: str, title: str, screen: type[BaseScreen]) -> None:
-        self.key, self.name, self.title, self.screen = key, name, title, screen
+    def __init__(self, key: str, name: str, title: str) -> None:
+        self.key, self.name, self.title = key, name, title
+
+    @property
+    def screen(self) -> type[BaseScreen]:
+        """The screen's class (its module is imported on first use: ui.navigation)."""
+        return screen_class(self.name)
+
+    def new_screen(self) -> BaseScreen:
+        return self.screen()
 
 
-# The main screens in key order (their names and titles: ui.navigation.SCREEN_TITLES).
-SCREENS = [
-    Mode(str(key), name, SCREEN_TITLES[name], screen)
-    for key, (name, screen) in enumerate(
-        [
-            ("dashboard", DashboardScreen),
-            ("guide", GuideScreen),
-            ("goals", GoalsScreen),
-            ("meetings", MeetingsScreen),
-            ("feedback", FeedbackScreen),
-            ("review", ReviewScreen),
-            ("relationship", RelationshipScreen),
-        ],
-        start=1,
-    )
-]
+# The main screens in key order (keys 1…7; names and titles: ui.navigation.SCREEN_TITLES).
+SCREENS = [Mode(str(key), name, title) for key, (name, title) in enumerate(SCREEN_TITLES.items(), start=1)]
 
 
 class MentorApp(Localized, App[None]):
@@ -73,7 +60,7 @@ class MentorApp(Localized, App[None]):
     # The system commands, plus search across everything the workbook holds.
     COMMANDS = App.COMMANDS | {SearchProvider}
     TITLE = "mentortui"
-    MODES = {mode.name: mode.screen for mode in SCREENS}
+    MODES = {mode.name: mode.new_screen for mode in SCREENS}
     BINDINGS = [
         *[
             Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, id=f"screen.{mode.name}", show=False)
@@ -129,7 +116,11 @@ class MentorApp(Localized, App[None]):
         self._exit_renderables.clear()
 
     def on_mount(self) -> None:
-        keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
+        # Only a keymap file needs every binding id (and so every screen's class).
+        if self.keymap_path is not None and self.keymap_path.exists():
+            keymap, self._keymap_problems = load_keymap(self.keymap_path, self.binding_ids())
+        else:
+            keymap = {}
         if keymap:
             self.set_keymap(keymap)
         # The theme is the person's preference (config folder); a workbook from before kept it
@@ -153,6 +144,8 @@ class MentorApp(Localized, App[None]):
 
     def binding_ids(self) -> set[str]:
         """Every binding id a keymap may name: the app's and every screen's and dialog's."""
+        for mode in SCREENS:  # import every screen, so that its class and its dialogs' are subclasses below
+            screen_class(mode.name)
         classes: list[Any] = [type(self)]
         pending = list(Localized.__subclasses__())
         while pending:
@@ -326,8 +319,8 @@ class MentorApp(Localized, App[None]):
             yield SystemCommand(
                 _("Go to {screen}", screen=_(mode.title)), _("key {key}", key=mode.key), partial(self.switch_mode, mode.name)
             )
-        for mode in SCREENS:
-            yield from mode.screen.palette_commands(self)
+        for name in PALETTE_SCREENS:
+            yield from screen_class(name).palette_commands(self)
         if isinstance(screen, BaseScreen):
             for active in screen.active_bindings.values():
                 binding = active.binding
@@ -351,7 +344,8 @@ class MentorApp(Localized, App[None]):
 
 
 def screen_title(screen: Screen) -> str:
-    return next((mode.title for mode in SCREENS if isinstance(screen, mode.screen)), "")
+    mode = mode_of(screen)
+    return SCREEN_TITLES[mode] if mode else ""
 
 
 def make_app(

@@ -120,11 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    from mentortui.app import make_app
-    from mentortui.ui.keymap import default_keymap_path
-
-    store = open_store(args)
+    # The file's pages are checked in a thread while the app's modules are imported; the
+    # app starts once the check has passed (a damaged file: one line, nothing shown).
+    store = open_store(args, check_in_background=True)
     try:
+        from mentortui.app import make_app
+        from mentortui.ui.keymap import default_keymap_path
+
+        problem = store.check_pages()
+        if problem is not None:
+            raise problem
         start = "review" if args.command == "review" else "dashboard"
         app = make_app(store=store, lang=args.lang, keymap_path=default_keymap_path(), start_mode=start)
         app.run()

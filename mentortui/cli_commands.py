@@ -38,10 +38,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(args: argparse.Namespace):
+def open_store(args: argparse.Namespace, *, check_in_background: bool = False):
     from mentortui.data.store import Store
 
-    return Store.open(db_path(args), Clock())
+    return Store.open(db_path(args), Clock(), check_in_background=check_in_background)
 
 
 # What the demo wrote, table by table, in words ("3 relationships" / « 3 relations »).

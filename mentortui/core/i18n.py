@@ -1,16 +1,22 @@
 """User-facing text in English and French.
 
-English strings are the message ids; French comes from ``locale/fr/*.po``, read at run time
-with Babel (no compile step). Dates are formatted for the chosen language with Babel too.
+English strings are the message ids; French comes from ``locale/fr/*.po``, the one source of
+the translations. Reading them with Babel at every start cost ~50 ms of import and ~50 ms of
+parsing, so they are compiled once into a ``.mo`` file in the user's cache folder, named by a
+hash of the ``.po`` files' content, and read with ``gettext`` (a few ms): a changed ``.po``
+(an update, an edit in a checkout) has another hash, so a stale ``.mo`` is never read, and no
+build step is needed whatever the way mentortui was installed. Dates are formatted for the
+chosen language with Babel.
 
 One English word can need two French ones ("Close" a dialog: « Fermer »; a relationship:
 « Clore »): ``_c(context, message)`` / ``NC_(context, message)`` look up the .po entry with that
-``msgctxt``. The key is gettext's own "context\x04message", so a catalog compiled to .mo reads the same.
+``msgctxt``. The key is gettext's own "context\x04message", so the compiled .mo reads the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -49,12 +55,12 @@ def detect_language(explicit: str | None = None, environ: dict[str, str] | None 
 def detect_date_locale(lang: str, environ: dict[str, str] | None = None) -> str | None:
     """The user's full locale for dates ("en_GB" from LC_TIME=en_GB.UTF-8) when it is in the
     language shown; None when it is another language, "C", or unknown to Babel."""
-    from babel import Locale, UnknownLocaleError
-
     env = os.environ if environ is None else environ
     name = _locale_from(env, ("LC_ALL", "LC_TIME", "LANG")).split(".")[0].split("@")[0]
     if not name.lower().startswith(lang + "_"):
         return None
+    from babel import Locale, UnknownLocaleError  # only now: most starts need no Babel before the first frame
+
     try:
         return str(Locale.parse(name))
     except (ValueError, UnknownLocaleError):
@@ -119,15 +125,91 @@ def catalog(lang: str) -> dict[str, str]:
     """msgid -> translation for ``lang`` (empty for English, whose ids are the text)."""
     if lang == "en":
         return {}
+    # One catalog file per area of the app (locale/fr/core.po, guide.po, …), merged.
+    sources = [(path.name, path.read_bytes()) for path in sorted((_LOCALE_DIR / lang).glob("*.po"))]
+    compiled = _compiled_path(lang, sources)
+    if compiled is not None:
+        try:
+            return _read_mo(compiled)
+        except (OSError, ValueError, UnicodeDecodeError):  # absent, or damaged: compiled again below
+            pass
+    messages = _parse_po(lang, sources)
+    if compiled is not None:
+        _write_mo(compiled, lang, messages)
+    return messages
+
+
+_MO_FORMAT = b"mentortui-mo-2"  # part of the hash: a change to how .mo are written renames them
+_MO_KEPT = 3  # .mo of other .po versions kept besides the current one
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _compiled_path(lang: str, sources: list[tuple[str, bytes]]) -> Path | None:
+    """Where the .mo compiled from exactly ``sources`` lives (None: no cache folder)."""
+    digest = hashlib.sha256(_MO_FORMAT)
+    for name, content in sources:
+        digest.update(b"\0%s\0%d\0" % (name.encode(), len(content)))
+        digest.update(content)
+    try:
+        import platformdirs
+
+        folder = platformdirs.user_cache_path("mentortui", appauthor=False) / "locale"
+    except Exception:  # noqa: BLE001 — no cache folder means parsing the .po, not failing
+        return None
+    return folder / f"{lang}-{digest.hexdigest()[:24]}.mo"
+
+
+def _read_mo(path: Path) -> dict[str, str]:
+    import gettext
+
+    with open(path, "rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    # The catalog holds the .mo header under the empty id; it is no message.
+    return {msgid: text for msgid, text in translations._catalog.items() if msgid}
+
+
+def _parse_po(lang: str, sources: list[tuple[str, bytes]]) -> dict[str, str]:
+    import io
+
     from babel.messages.pofile import read_po
 
-    # One catalog file per area of the app (locale/fr/core.po, guide.po, …), merged.
     messages: dict[str, str] = {}
-    for path in sorted((_LOCALE_DIR / lang).glob("*.po")):
-        with open(path, "rb") as handle:
-            po = read_po(handle, locale=lang)
+    for _name, content in sources:
+        po = read_po(io.BytesIO(content), locale=lang)
         messages.update({_key(m.context, m.id): m.string for m in po if m.id and m.string})
     return messages
+
+
+def _write_mo(path: Path, lang: str, messages: dict[str, str]) -> None:
+    """Compile ``messages`` to ``path`` (written whole or not at all); of the .mo compiled
+    from other versions of the .po files, the latest few are kept (two installs, or checkouts,
+    side by side). A cache that can't be written only costs the parsing."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from mentortui.core.files import write_private
+
+    compiled = Catalog(locale=lang, charset="utf-8")
+    for msgid, text in messages.items():
+        compiled.add(msgid, text)
+    buffer = io.BytesIO()
+    write_mo(buffer, compiled, use_fuzzy=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, buffer.getvalue(), replace=True)
+        others = sorted((old for old in path.parent.glob(f"{lang}-*.mo") if old != path), key=_modified)
+        for old in others[:-_MO_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # Between a message's context and its id, as gettext joins them (msgctxt "dialog" + "Close").
@@ -180,9 +262,11 @@ def format_date(value: dt.date | None, style: str = "medium", lang: str | None =
     the user's full locale when it is that language's ("3 Dec 2026" in en_GB)."""
     if value is None:
         return ""
+    locale_id = _locale_for(lang or _current)
+    if locale_id == "en" and style in _ENGLISH_DATES:
+        return _ENGLISH_DATES[style](value)
     from babel.dates import format_date as babel_format_date
 
-    locale_id = _locale_for(lang or _current)
     if value.day == 1 and locale_id.startswith("fr"):
         return babel_format_date(value, format=_first_of_month(style, locale_id), locale=locale_id)
     return babel_format_date(value, format=style, locale=locale_id)
@@ -213,8 +297,24 @@ def _first_of_month(style: str, locale_id: str) -> str:
     return "".join(part if part.startswith("'") else re.sub(r"(?<!d)d(?!d)", "d'er'", part) for part in parts)
 
 
+# Plain English dates as Babel's CLDR data writes them (tests/test_fast_start.py compares the
+# two): the dashboard's first frame shows dates, and loading Babel's locale data for them cost
+# ~16 ms and 4 MiB. Other locales (en_GB, fr, fr_CA) go through Babel.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ENGLISH_DATES = {
+    "short": lambda d: f"{d.month}/{d.day}/{d.year % 100:02d}",
+    "medium": lambda d: f"{_MONTHS[d.month - 1][:3]} {d.day}, {d.year}",
+    "long": lambda d: f"{_MONTHS[d.month - 1]} {d.day}, {d.year}",
+    "full": lambda d: f"{_WEEKDAYS[d.weekday()]}, {_MONTHS[d.month - 1]} {d.day}, {d.year}",
+}
+
+
 @lru_cache(maxsize=256)
 def _says_one(n: int, lang: str) -> bool:
+    if lang == "en":  # CLDR's English rule for whole numbers, without loading Babel's data
+        return n == 1
     from babel import Locale
 
     return Locale.parse(lang).plural_form(n) == "one"

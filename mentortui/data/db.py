@@ -1,7 +1,8 @@
 """Opening the SQLite file safely: refuse what isn't ours, back up before upgrading, lock for writes.
 
 Rules (DESIGN.md, "Storage rules"):
-- a file that is not a healthy mentortui database is refused and never written;
+- a file that is not a healthy mentortui database is refused and never written (the app
+  checks its pages while it imports its screens: see ``PendingCheck``);
 - a schema newer than this code is refused;
 - before an existing database is upgraded, a ``VACUUM INTO`` copy is taken;
 - WAL, ``BEGIN IMMEDIATE`` for every write, new files 0600 and a new data dir 0700.
@@ -14,17 +15,22 @@ import datetime as dt
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from mentortui.core.files import publish
 from mentortui.core.i18n import _
 from mentortui.data import schema
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 SQLITE_HEADER = b"SQLite format 3\x00"
+_WAL_VERSIONS = b"\x02\x02"  # header bytes 18-19: the file is in WAL mode (opening it writes nothing)
 BUSY_TIMEOUT_SECONDS = 10.0
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -47,6 +53,7 @@ class Inspection:
     exists: bool
     schema_version: int  # 0 for a new or empty file
     pending: tuple[str, ...]  # migrations this code would apply
+    pages_checked: bool = True  # False: the quick_check was left to a PendingCheck
 
 
 def default_db_path() -> Path:
@@ -180,38 +187,35 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     )
 
 
-def inspect(path: Path, *, thorough: bool = False) -> Inspection:
+def inspect(path: Path, *, thorough: bool = False, check_later: bool = False) -> Inspection:
     """Look at ``path`` without writing to it; raise StorageError if it is not usable by this code.
 
     ``thorough`` runs the full ``integrity_check`` (for ``mentortui check``) instead of the
-    quicker ``quick_check`` done on every open.
+    quicker ``quick_check`` done on every open. ``check_later`` leaves the quick_check to the
+    caller (``pages_checked`` False) when the file is an up-to-date mentortui workbook in WAL
+    mode, that opening writes nothing to; anything else is checked now.
     """
     if not path.exists() or path.stat().st_size == 0:
         return Inspection(exists=False, schema_version=0, pending=schema.migration_names())
     with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        header = handle.read(100)
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise _refuse(path, _("not a SQLite database"), _("this file was not made by mentortui; choose another --db"))
     try:
         conn = _read_only_connection(path)
     except sqlite3.Error as error:
         raise explain(path, error) from error
     try:
-        check = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise _damaged(path, check)
-        if thorough:
-            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                table, row_id, parent, _fk = broken[0]
-                raise _damaged(path, _("{count} records point to records that do not exist, e.g. {table} {row} → {parent}",
-                                       count=len(broken), table=table, row=row_id, parent=parent))
+        if not check_later:
+            _check_pages(conn, path, thorough=thorough)
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if application_id != schema.APPLICATION_ID:
             if tables:
                 raise _refuse(path, _("this is not a mentortui database"), _("choose another --db"))
+            if check_later:
+                _check_pages(conn, path)
             return Inspection(exists=True, schema_version=0, pending=schema.migration_names())
         applied: set[str] = set()
         if "_sqlite_migrations" in tables:
@@ -221,19 +225,117 @@ def inspect(path: Path, *, thorough: bool = False) -> Inspection:
                     "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATIONS.name]
                 )
             }
+        unknown = applied - set(schema.migration_names())
+        pending = tuple(name for name in schema.migration_names() if name not in applied)
+        if check_later and (pending or header[18:20] != _WAL_VERSIONS) and not (user_version > schema.SCHEMA_VERSION or unknown):
+            # Opening will write (an upgrade, or switching to WAL): check the pages first.
+            _check_pages(conn, path)
+            check_later = False
     except sqlite3.Error as error:
         raise explain(path, error) from error
     finally:
         conn.close()
-    unknown = applied - set(schema.migration_names())
     if user_version > schema.SCHEMA_VERSION or unknown:
         raise _refuse(
             path,
             _("its schema (version {found}) is newer than this mentortui knows ({known})", found=user_version, known=schema.SCHEMA_VERSION),
             _("upgrade mentortui to open it"),
         )
-    pending = tuple(name for name in schema.migration_names() if name not in applied)
-    return Inspection(exists=True, schema_version=user_version, pending=pending)
+    return Inspection(exists=True, schema_version=user_version, pending=pending, pages_checked=not check_later)
+
+
+def _check_pages(conn: sqlite3.Connection, path: Path, *, thorough: bool = False) -> None:
+    """Raise StorageError ("damaged") unless SQLite's quick_check (or, ``thorough``, its
+    integrity_check and foreign_key_check) finds the file sound."""
+    check = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise _damaged(path, check)
+    if thorough:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            table, row_id, parent, _fk = broken[0]
+            raise _damaged(path, _("{count} records point to records that do not exist, e.g. {table} {row} → {parent}",
+                                   count=len(broken), table=table, row=row_id, parent=parent))
+
+
+class PendingCheck:
+    """The quick_check of a file opened before it ran (``open_database(check_later=True)``).
+    It grows with the file (10 ms for the large demo, 44 ms at 100k entries, 130 ms at 300k),
+    so the app runs it in a thread (``start``) while it imports its screens, and waits for
+    its answer (``settle_pending_check``) before it starts: a damaged file is still refused
+    before anything is shown, in the same words.
+
+    What guarantees that a damaged file is never written, whoever holds the connection:
+    until the check has passed the connection is ``PRAGMA query_only`` (SQLite itself refuses
+    any write, to temporary tables too), and ``write_transaction`` first waits for the check
+    — running it if no one has — and raises its finding instead of writing. Only an
+    up-to-date mentortui file in WAL mode gets here (``inspect``): opening it wrote nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._done = False
+        self._problem: sqlite3.Error | None = None
+
+    def start(self) -> None:
+        """Run the check in a thread of its own (SQLite works without Python's lock meanwhile)."""
+        threading.Thread(target=self.run, name="mentortui quick_check", daemon=True).start()
+
+    def run(self) -> sqlite3.Error | None:
+        """Run the check once, in whichever thread asks first (the others wait for its
+        answer); return what it found wrong, as SQLite's error for a damaged file."""
+        with self._lock:
+            if not self._done:
+                self._problem = self._check()
+                self._done = True
+        return self._problem
+
+    def _check(self) -> sqlite3.Error | None:
+        try:
+            conn = _read_only_connection(self.path)
+            try:
+                finding = conn.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error as error:
+            return error
+        if finding == "ok":
+            return None
+        # Said like SQLite's own "malformed" error, so that every layer above reports it as
+        # a damaged file (``explain``), with the same words as a refusal on opening.
+        problem = sqlite3.DatabaseError(finding)
+        problem.sqlite_errorcode = _SQLITE_CORRUPT
+        return problem
+
+
+class _Connection(sqlite3.Connection):
+    pending_check: PendingCheck | None = None
+
+
+def hold_writes(conn: sqlite3.Connection) -> None:
+    """Refuse every write on ``conn`` until its pending check has passed (``write_transaction``
+    lifts this). Called once the connection's temporary tables are set up."""
+    if getattr(conn, "pending_check", None) is not None:
+        conn.execute("PRAGMA query_only = ON")
+
+
+def settle_pending_check(conn: sqlite3.Connection) -> sqlite3.Error | None:
+    """Wait for ``conn``'s pending check (running it if no one has) in the connection's own
+    thread; once it passed, writes are allowed. Return what it found wrong, or None."""
+    check = getattr(conn, "pending_check", None)
+    if check is None:
+        return None
+    problem = check.run()
+    if problem is None:
+        conn.execute("PRAGMA query_only = OFF")
+        conn.pending_check = None
+    return problem
+
+
+def _pass_pending_check(conn: sqlite3.Connection) -> None:
+    problem = settle_pending_check(conn)
+    if problem is not None:
+        raise problem  # damaged: nothing was written, and nothing will be
 
 
 def _create_private_file(path: Path) -> None:
@@ -257,10 +359,10 @@ def _upgrade_backup_path(path: Path, from_version: int, now: dt.datetime) -> Pat
     return path.with_name(f"{path.name}.v{from_version}-{stamp}.bak")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> _Connection:
     # isolation_level=None: the driver never opens transactions behind our back; we issue
     # BEGIN IMMEDIATE ourselves (see ``write_transaction``).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, factory=_Connection)
     conn.execute("PRAGMA foreign_keys = ON")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode != "wal":
@@ -274,11 +376,14 @@ def _connect(path: Path) -> sqlite3.Connection:
 @contextlib.contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """One atomic write. IMMEDIATE takes the write lock up front, so two instances wait
-    for each other (busy timeout) instead of failing with "database is locked" mid-way."""
+    for each other (busy timeout) instead of failing with "database is locked" mid-way.
+    On a file whose integrity check is pending, it waits for the check, and raises what it
+    found (SQLite's error for a damaged file) instead of writing."""
     if conn.in_transaction:
         # Nested write: join the outer transaction.
         yield
         return
+    _pass_pending_check(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -295,19 +400,23 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
             raise
 
 
-def open_database(path: Path, *, now: dt.datetime | None = None, read_only: bool = False) -> Database:
+def open_database(
+    path: Path, *, now: dt.datetime | None = None, read_only: bool = False, check_later: bool = False
+) -> OpenDatabase:
     """Open (creating or upgrading as needed) the mentortui database at ``path``.
 
     Raises StorageError, with the path and a hint, for anything that is not a usable
-    mentortui database; in that case the file has not been written.
+    mentortui database; in that case the file has not been written. ``check_later``: an
+    up-to-date workbook is opened before its quick_check, which is left to the connection's
+    ``pending_check`` (see ``PendingCheck``: no write happens before it passed).
     """
     path = Path(path).expanduser()
     _check_location(path, will_write=not read_only)
-    found = inspect(path)
+    found = inspect(path, check_later=check_later and not read_only)
     if read_only:
         if found.pending:
             raise _refuse(path, _("the database needs an upgrade"), _("open it once with mentortui to upgrade it"))
-        return Database(_read_only_connection(path))
+        return _database(_read_only_connection(path))
     created = not path.exists()
     try:
         if created:
@@ -315,6 +424,8 @@ def open_database(path: Path, *, now: dt.datetime | None = None, read_only: bool
         conn = _connect(path)
     except (sqlite3.Error, OSError) as error:
         raise explain(path, error) from error
+    if not found.pages_checked:
+        conn.pending_check = PendingCheck(path)
     if found.pending:
         try:
             if found.schema_version > 0:
@@ -328,32 +439,85 @@ def open_database(path: Path, *, now: dt.datetime | None = None, read_only: bool
             if isinstance(error, (sqlite3.Error, OSError)):
                 raise explain(path, error) from error
             raise
-    return Database(conn)
+    return _database(conn)
 
 
-class _MigratingDatabase(Database):
-    """The Database the migrations run on. Inside a transaction sqlite-utils splits a script
-    into statements by re-joining and re-testing the text after every character, which
-    made creating a new file take ~25 ms; a statement can only end at a ";", so testing
-    there alone splits the same way in linear time."""
+def _database(conn: sqlite3.Connection) -> OpenDatabase:
+    # What sqlite-utils' Database sets on a connection, set here whether it is made or not.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return OpenDatabase(conn)
 
-    def executescript(self, sql: str) -> sqlite3.Cursor:
-        if not self.conn.in_transaction:
-            return super().executescript(sql)
-        cursor = self.conn.cursor()
-        start = 0
-        for end, char in enumerate(sql, 1):
-            if char == ";" and sqlite3.complete_statement(sql[start:end]):
-                cursor.execute(sql[start:end])
-                start = end
-        if sql[start:].strip():
-            cursor.execute(sql[start:])
-        return cursor
+
+class OpenDatabase:
+    """The open database: ``conn``, and ``query`` as sqlite-utils' ``Database`` has it. Any
+    other attribute is sqlite-utils' own (``table_names``, ``execute``…), made on first use:
+    importing sqlite-utils (with click and pluggy) cost ~40 ms before the first frame, for
+    reads that need none of it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def query(self, sql: str, params: Sequence | dict[str, Any] | None = None) -> Iterator[dict]:
+        """The rows of a SELECT as dicts (column name -> value)."""
+        cursor = self.conn.execute(sql, () if params is None else params)
+        if cursor.description is None:
+            raise ValueError("query() is for statements that return rows")
+        keys = [column[0] for column in cursor.description]
+        if len(set(keys)) < len(keys):  # a name twice: sqlite-utils' renaming (id, id_2)
+            return self.database.query(sql, params)
+        return (dict(zip(keys, row)) for row in cursor)
+
+    @property
+    def database(self) -> Database:
+        """sqlite-utils' Database on this connection."""
+        if "_database" not in self.__dict__:
+            from sqlite_utils import Database
+
+            # No sqlite-utils plugins: loading them scans every installed package's entry
+            # points (16-24 ms), and no plugin of another package belongs on our connection.
+            self._database = Database(self.conn, execute_plugins=False)
+        return self._database
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.database, name)
+
+
+def __getattr__(name: str) -> Any:
+    # The Database the migrations run on, made when first needed (see OpenDatabase).
+    if name == "_MigratingDatabase":
+        return _migrating_database_class()
+    raise AttributeError(name)
+
+
+@cache
+def _migrating_database_class() -> type[Database]:
+    from sqlite_utils import Database
+
+    class _MigratingDatabase(Database):
+        """The Database the migrations run on. Inside a transaction sqlite-utils splits a script
+        into statements by re-joining and re-testing the text after every character, which
+        made creating a new file take ~25 ms; a statement can only end at a ";", so testing
+        there alone splits the same way in linear time."""
+
+        def executescript(self, sql: str) -> sqlite3.Cursor:
+            if not self.conn.in_transaction:
+                return super().executescript(sql)
+            cursor = self.conn.cursor()
+            start = 0
+            for end, char in enumerate(sql, 1):
+                if char == ";" and sqlite3.complete_statement(sql[start:end]):
+                    cursor.execute(sql[start:end])
+                    start = end
+            if sql[start:].strip():
+                cursor.execute(sql[start:])
+            return cursor
+
+    return _MigratingDatabase
 
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one transaction: all of them, or none (the DB stays as it was)."""
-    db = _MigratingDatabase(conn)
+    db = _migrating_database_class()(conn, execute_plugins=False)
     with write_transaction(conn):
         # Inside our transaction sqlite-utils' per-migration atomic() becomes a savepoint;
         # each migration sets application_id / user_version itself.

@@ -7,13 +7,50 @@ version a file reports is the number of migrations applied to it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # "MNTR" in ASCII: marks a SQLite file as ours, so a foreign file is never taken for one.
 APPLICATION_ID = 0x4D4E5452
 
-MIGRATIONS = Migrations("mentortui")
+
+class _Migration:
+    """One registered migration, as sqlite-utils' ``Migrations`` reads it."""
+
+    def __init__(self, name: str, fn: Callable[[Database], None], transactional: bool) -> None:
+        self.name, self.fn, self.transactional = name, fn, transactional
+
+
+class LazyMigrations:
+    """Registers migrations like sqlite-utils' ``Migrations`` (``@MIGRATIONS()``), which is
+    imported only to apply them: opening an up-to-date file needs their names alone, and
+    importing sqlite-utils (with click and pluggy) cost ~40 ms before the first frame."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[Any] = []
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True) -> Callable:
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            if any(m.name == (name or fn.__name__) for m in self._migrations):
+                raise ValueError(f"migration {name or fn.__name__} registered twice")
+            self._migrations.append(_Migration(name or fn.__name__, fn, transactional))
+            return fn
+
+        return register
+
+    def apply(self, db: Database, **options: Any) -> None:
+        from sqlite_utils.migrations import Migrations
+
+        migrations = Migrations(self.name)
+        migrations._migrations = list(self._migrations)
+        migrations.apply(db, **options)
+
+
+MIGRATIONS = LazyMigrations("mentortui")
 
 
 @MIGRATIONS()

@@ -12,12 +12,18 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentortui.core.clock import Clock
-from mentortui.data.db import database_path, open_database, vacuum_into, write_transaction
+from mentortui.data.db import (
+    SQLiteError,
+    database_path,
+    hold_writes,
+    open_database,
+    settle_pending_check,
+    vacuum_into,
+    write_transaction,
+)
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.data.model import Record, column_kinds, to_sql
@@ -27,6 +33,9 @@ from mentortui.data.store_goals import GoalRecords
 from mentortui.data.store_meetings import MeetingRecords
 from mentortui.data.store_relationships import RelationshipRecords
 from mentortui.data.validation import clean_values, validate
+
+if TYPE_CHECKING:
+    from mentortui.data.db import OpenDatabase
 
 R = TypeVar("R", bound=Record)
 
@@ -39,17 +48,30 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
     """Open/close, changes and undo, backup, generic row access and settings; the records of each
     area come from the mixins (data/store_*.py)."""
 
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: OpenDatabase, clock: Clock | None = None) -> None:
         self.db = db
         self.conn = db.conn
         self.clock = clock or Clock()
         self.journal = Journal(self.conn)
         track_revisions(self.conn, self._now)
+        hold_writes(self.conn)
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> Store:
+    def open(cls, path: Path, clock: Clock | None = None, *, check_in_background: bool = False) -> Store:
+        """``check_in_background``: the file's quick_check runs in a thread, and
+        ``check_pages`` gives its answer; nothing is written before it passed (db.PendingCheck)."""
         clock = clock or Clock()
-        return cls(open_database(path, now=clock.now()), clock)
+        store = cls(open_database(path, now=clock.now(), check_later=check_in_background), clock)
+        check = getattr(store.conn, "pending_check", None)
+        if check is not None:
+            check.start()
+        return store
+
+    def check_pages(self) -> SQLiteError | None:
+        """What the file's pending quick_check found wrong, or None (waits for its answer,
+        running it if no one has; from then on writes are allowed). None too when the check
+        was made on opening."""
+        return settle_pending_check(self.conn)
 
     @property
     def path(self) -> Path:

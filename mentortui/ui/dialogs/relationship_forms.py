@@ -31,7 +31,6 @@ from mentortui.core.policy import DEFAULT_RELATIONSHIP_MONTHS, STAY_IN_TOUCH_MON
 from mentortui.core.safetext import safe
 from mentortui.core.text import one_line
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
-from mentortui.ui.dialogs.feedback_forms import entry_form, progress_update_form
 from mentortui.ui.date_readers import DateReaders
 from mentortui.ui.forms import ConfirmScreen, Field, FormScreen
 from mentortui.ui.labels import MODE_LABELS, role_label
@@ -41,6 +40,14 @@ if TYPE_CHECKING:
     from mentortui.app import MentorApp
 
 ROLE_CHOICES = (("mentee", N_("I am the mentee")), ("mentor", N_("I am the mentor")))
+def _feedback_forms():
+    # Imported when the closing checklist asks for a form: the welcome and the dashboard, which
+    # import this module, need none of the feedback forms (nor the exports they import).
+    from mentortui.ui.dialogs import feedback_forms
+
+    return feedback_forms
+
+
 MODE_CHOICES = tuple((mode, MODE_LABELS[mode]) for mode in MODES)
 CADENCE_HELP = N_("weekly · every 2 weeks on tuesday · monthly on the 15th · … until June 30, 2027 · "
                   "or paste a calendar's RRULE")
@@ -452,8 +459,8 @@ class ClosingChecklistScreen(Localized, ModalScreen[int | None]):
             return
         app, relationship = self.mentor_app, self.relationship
         forms = {
-            "thanks": lambda: entry_form(app, relationship.id, thanks=True),
-            "recap": lambda: progress_update_form(app, relationship.id),
+            "thanks": lambda: _feedback_forms().entry_form(app, relationship.id, thanks=True),
+            "recap": lambda: _feedback_forms().progress_update_form(app, relationship.id),
             "stay_in_touch": lambda: stay_in_touch_form(app, current),
         }
         if event.option.id in forms:
