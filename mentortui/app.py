@@ -35,6 +35,7 @@ from mentortui.ui.screens.meetings import MeetingsScreen
 from mentortui.ui.screens.relationship import RelationshipScreen
 from mentortui.ui.screens.review import ReviewScreen
 from mentortui.ui.search import SearchProvider
+from mentortui.ui.stylesheet import app_stylesheet
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.wizard import LeaveQuestion, WizardScreen
 
@@ -90,6 +91,7 @@ class MentorApp(Localized, App[None]):
         self, store: Store, *, lang: str = "en", keymap_path: Path | None = None, start_mode: str = "dashboard"
     ) -> None:
         super().__init__()
+        self.stylesheet = app_stylesheet(self)  # every main screen's styles, parsed once
         self.store = store
         self.clock = store.clock
         self.lang = lang

@@ -88,6 +88,11 @@ class KeysFooter(Footer):
         rest are dropped rather than cut at the edge, so help is never the key that goes."""
         keys = list(super().compose())
         palette = [key for key in keys if key.has_class("-command-palette")]
+        for key in keys:
+            if key not in palette:
+                # The footer's own value now, not FooterKey's default (compact) that mounting
+                # then undoes: each change of class restyles the key.
+                key.set_reactive(FooterKey.compact, self.compact)
         # The palette's key is drawn compact ("^p Palette"), after a border, before a padding.
         room = self._width() - sum(cell_len(key.key_display) + 1 + cell_len(key.description) + 2 for key in palette)
         by_priority = sorted(

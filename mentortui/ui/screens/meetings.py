@@ -43,7 +43,6 @@ _OWN_ACTIONS = (
 
 
 class MeetingsScreen(BaseScreen):
-    CSS_PATH = "meetings.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     HELP = N_(
         "Meetings come from the rhythm you agreed: the next dates are proposed, a schedules one. "
