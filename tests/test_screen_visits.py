@@ -46,3 +46,4 @@ async def test_showing_a_screen_the_first_time_reads_no_stylesheet(store):
             await pilot.pause()
             assert shown in visible_text(pilot)
             assert {path for path, class_var in app.stylesheet.source if not class_var} == files
+

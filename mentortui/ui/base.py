@@ -136,6 +136,13 @@ class BaseScreen(Localized, Screen):
     # Help text shown at the top of the help screen; a message id.
     HELP = ""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Styled as it mounts, with every main screen's styles read at start-up (ui/stylesheet.py):
+        # up to date, so Textual does not restyle the app when it is first shown, nor this
+        # screen again on its next visit. A new theme still restyles it (Textual counts up).
+        self._css_update_count = self.app._css_update_count
+
     @property
     def mentor_app(self) -> MentorApp:
         return self.app  # type: ignore[return-value]

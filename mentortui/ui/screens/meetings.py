@@ -387,7 +387,7 @@ class MeetingsScreen(BaseScreen):
             self._goal_filter = (goal.id, goal.title)
             self._show_list()
             if self._list.rows:
-                self._list.table.move_cursor(row=len(self._list.rows) - 1, scroll=True)
+                self._list.go_to(len(self._list.rows) - 1)
             else:
                 self.notify(_("No meeting has talked about this goal yet."), markup=False)
 
