@@ -32,6 +32,10 @@ async def test_each_screen_looks_the_same_whatever_was_visited_before(store):
     history_alone = await _shown_after(store, "6", "h")
     assert "Streak: 3 weeks in a row" in history_alone
     assert await _shown_after(store, "7", "6", "h") == history_alone
+    # A dialog's questions are spaced out; the review's, which have the same class, are not.
+    review_alone = await _shown_after(store, "6")
+    assert "A line on this week's wins:" in review_alone
+    assert await _shown_after(store, "question_mark", "escape", "6") == review_alone
 
 
 async def test_showing_a_screen_the_first_time_reads_no_stylesheet(store):
