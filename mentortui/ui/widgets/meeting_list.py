@@ -100,13 +100,14 @@ class MeetingList(Vertical):
             (f"p{index}", (when, usual_mode)) for index, when in enumerate(proposals)
         ]
         keys = [key for key, _data in shown]
-        same_rows = keys == [key for key, _data in self._shown]
+        same_rows = keys == [key for key, _data in self._shown] and table.total == len(shown)
         keep = select or self.selected_key()
+        row, top = table.cursor_row, table.scroll_y  # a wider column clears the table
         self._shown = shown
-        columns_changed = self._lay_out(shown)
-        if same_rows and not columns_changed and table.total == len(shown):
+        self._lay_out(shown)
+        if same_rows:
             # The same rows: read the window again where it is (years of meetings stay put).
-            table.refill()
+            table.refill(row, top)
             if select in keys:
                 table.go_to(keys.index(select))
             return
@@ -119,10 +120,10 @@ class MeetingList(Vertical):
     def _window(self, offset: int, limit: int) -> list[tuple[Text, ...]]:
         return [self._cells(data) for _key, data in self._shown[offset:offset + limit]]
 
-    def _lay_out(self, shown: list[tuple[str, Shown]]) -> bool:
+    def _lay_out(self, shown: list[tuple[str, Shown]]) -> None:
         """Size the columns for every row of the list, not only the window's (so they stay put
         as the window moves): the widest date any day can take, the widest of the other
-        cells. True when the columns changed."""
+        cells. New widths clear the table."""
         headings = [_(label) for _key, label in self.COLUMNS]
         cells = [_plain_cells(data) for _key, data in shown]
         widths = tuple(
@@ -134,12 +135,11 @@ class MeetingList(Vertical):
         widths = (max(widths[0], self._when_width if shown else 0), *widths[1:])
         table = self.table
         if widths == self._widths and table.columns:
-            return False
+            return
         self._widths = widths
         table.clear(columns=True)
         for (key, _label), heading, width in zip(self.COLUMNS, headings, widths):
             table.add_column(heading, width=width, key=key)
-        return True
 
     def _cells(self, data: Shown) -> tuple[Text, ...]:
         if isinstance(data, MeetingRow):
