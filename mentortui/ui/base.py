@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -154,7 +155,16 @@ class BaseScreen(Localized, Screen):
     # The data as it was when this screen last drew (see MentorApp.data_stamp).
     _drawn_stamp: tuple | None = None
 
-    def on_screen_resume(self) -> None:
+    # Until it is first left, the screen keeps the styles it mounted with, updated live:
+    # Textual's restyle of all its widgets on resuming it (twice on a first showing) is not needed.
+    _left_once = False
+
+    def on_screen_suspend(self) -> None:
+        self._left_once = True
+
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        if event is not None and not self._left_once:
+            event.refresh_styles = False
         # The first showing draws; later ones redraw only if something changed meanwhile (a
         # change on another screen, or another instance's commit). Textual may resume a
         # screen twice in a row: the second time finds nothing new.
