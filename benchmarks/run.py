@@ -112,7 +112,7 @@ async def _meetings(folder: Path, *, step: str) -> float:
             await pilot.pause()
             elapsed = await _time_key(pilot, "4")
         elif step == "agenda":
-            app.screen.query_one("#meetings").move_cursor(row=0)
+            app.screen.query_one("#meetings").go_to(0, keep_height=False)  # the oldest meeting
             await pilot.pause()
             elapsed = await _time_key(pilot, "enter")
         await pilot.press("ctrl+q")

@@ -29,6 +29,7 @@ from mentortui.ui.labels import role_label
 from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
 from mentortui.ui.navigation import PALETTE_SCREENS, SCREEN_TITLES, Navigate, mode_of, screen_class, screen_for
 from mentortui.ui.search import SearchProvider
+from mentortui.ui.stylesheet import app_stylesheet
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.textual_words import command_palette, key_display
 from mentortui.ui.wizard import LeaveQuestion, WizardScreen
@@ -79,6 +80,7 @@ class MentorApp(Localized, App[None]):
         self, store: Store, *, lang: str = "en", keymap_path: Path | None = None, start_mode: str = "dashboard"
     ) -> None:
         super().__init__()
+        self.stylesheet = app_stylesheet(self)  # every main screen's styles, parsed once
         self.store = store
         self.clock = store.clock
         self.lang = lang

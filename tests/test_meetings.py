@@ -30,6 +30,8 @@ from mentortui.data.store import Store
 from mentortui.ui.forms import FormScreen
 from mentortui.ui.dialogs import meeting_forms
 from mentortui.ui.screens.meetings import MeetingsScreen
+from mentortui.ui.widgets import meeting_list
+from mentortui.ui.widgets.meeting_list import MeetingList
 from tests.domain.test_meetings import agenda_texts, at, last_meeting, relationship  # noqa: F401 (fixtures)
 from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
 
@@ -283,6 +285,47 @@ async def test_cancel_move_and_delete_a_meeting(store, relationship):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [m.id for m in store.meetings(relationship.id)] == [meeting.id]
+
+
+async def test_years_of_meetings_write_out_only_the_rows_the_list_holds(store, relationship, monkeypatch):
+    # Four years of weekly meetings, all still marked planned.
+    first = at("2022-11-29")
+    meetings = [store.add_meeting(relationship.id, first + dt.timedelta(weeks=week)) for week in range(200)]
+    written = []
+    format_date = meeting_list.format_date
+    monkeypatch.setattr(meeting_list, "format_date", lambda day, *args: written.append(day) or format_date(day, *args))
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#meetings", DataTable)
+        # The list holds a window of the 200 meetings and the proposals, its dates written
+        # out as it reads them (twice a row: the weekday, the date; the widest date once).
+        assert table.row_count < 100
+        assert len(set(written)) <= table.row_count + 19
+        await pilot.press("home", "pagedown", "pagedown")
+        await pilot.pause()
+        # Cancelling one in the middle: the rows stay where they were, the cursor on it; its
+        # status column widens for the longer word, and keeps that width wherever the list is read.
+        dates = [line[:24] for line in meetings_table(pilot).splitlines()[1:]]
+        selected = app.screen.query_one(MeetingList).selected_row().meeting
+        await pilot.press("c")
+        await pilot.pause()
+        assert store.meeting(selected.id).status == "cancelled"
+        assert [m.status for m in store.meetings(relationship.id)].count("cancelled") == 1
+        lines = meetings_table(pilot).splitlines()
+        header = lines[0]
+        assert "Status     Items" in header
+        assert [line[:24] for line in lines[1:]] == dates
+        assert app.screen.query_one(MeetingList).selected_row().meeting.id == selected.id
+        await pilot.press("home")
+        await pilot.pause()
+        assert meetings_table(pilot).splitlines()[:3] == [header, " Tue Nov 29, 2022 17:30  video call  planned",
+                                                          " Tue Dec 6, 2022 17:30   video call  planned"]
+        await pilot.press("end")
+        await pilot.pause()
+        assert meetings_table(pilot).splitlines()[0] == header
+        assert "proposed" in meetings_table(pilot).splitlines()[-1]
 
 
 async def test_a_typed_date_that_cannot_be_read_keeps_the_form(store, relationship):

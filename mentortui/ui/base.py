@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -88,6 +89,11 @@ class KeysFooter(Footer):
         rest are dropped rather than cut at the edge, so help is never the key that goes."""
         keys = list(super().compose())
         palette = [key for key in keys if key.has_class("-command-palette")]
+        for key in keys:
+            if key not in palette:
+                # The footer's own value now, not FooterKey's default (compact) that mounting
+                # then undoes: each change of class restyles the key.
+                key.set_reactive(FooterKey.compact, self.compact)
         # The palette's key is drawn compact ("^p Palette"), after a border, before a padding.
         room = self._width() - sum(cell_len(key.key_display) + 1 + cell_len(key.description) + 2 for key in palette)
         by_priority = sorted(
@@ -131,6 +137,13 @@ class BaseScreen(Localized, Screen):
     # Help text shown at the top of the help screen; a message id.
     HELP = ""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Styled as it mounts, with every main screen's styles read at start-up (ui/stylesheet.py):
+        # up to date, so Textual does not restyle the app when it is first shown, nor this
+        # screen again on its next visit. A new theme still restyles it (Textual counts up).
+        self._css_update_count = self.app._css_update_count
+
     @property
     def mentor_app(self) -> MentorApp:
         return self.app  # type: ignore[return-value]
@@ -142,7 +155,16 @@ class BaseScreen(Localized, Screen):
     # The data as it was when this screen last drew (see MentorApp.data_stamp).
     _drawn_stamp: tuple | None = None
 
-    def on_screen_resume(self) -> None:
+    # Until it is first left, the screen keeps the styles it mounted with, updated live:
+    # Textual's restyle of all its widgets on resuming it (twice on a first showing) is not needed.
+    _left_once = False
+
+    def on_screen_suspend(self) -> None:
+        self._left_once = True
+
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        if event is not None and not self._left_once:
+            event.refresh_styles = False
         # The first showing draws; later ones redraw only if something changed meanwhile (a
         # change on another screen, or another instance's commit). Textual may resume a
         # screen twice in a row: the second time finds nothing new.

@@ -155,7 +155,6 @@ def _stale_goal_lines(store: Store, relationship_id: int, now: dt.datetime) -> l
 
 
 class DashboardScreen(BaseScreen):
-    CSS_PATH = "dashboard.tcss"
     HELP = N_("What needs you, per relationship. Each line leads to where it is dealt with: move with the arrows, "
               "enter jumps.")
     BINDINGS = [Binding("enter", "open", "Go there", id="dashboard.open", show=True)]

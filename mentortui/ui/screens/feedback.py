@@ -41,7 +41,6 @@ from mentortui.ui.widgets.feedback_table import FeedbackTable
 
 
 class FeedbackScreen(BaseScreen):
-    CSS_PATH = "feedback.tcss"
     # Not the word filter (the first focusable widget), which stays hidden until /.
     AUTO_FOCUS = "#feedback-table"
     HELP = N_(

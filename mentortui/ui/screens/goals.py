@@ -39,7 +39,6 @@ CHILD_HORIZON = {"long": "short", "short": "step", "step": "step"}
 
 
 class GoalsScreen(BaseScreen):
-    CSS_PATH = "goals.tcss"
     HELP = N_(
         "Goals from where your career is going down to the small steps before the next meeting. "
         "The mentee owns them: a mentor asks and suggests rather than decides. A goal's progress "

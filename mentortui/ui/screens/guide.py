@@ -53,7 +53,6 @@ ROLE_PRACTICES = {"mentor": N_("A practice for the mentor"), "mentee": N_("A pra
 
 
 class GuideScreen(BaseScreen):
-    CSS_PATH = "guide.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     HELP = N_("The guide's practices for your role in this relationship, as checklists. Items marked ✓ or → are "
               "answered by your data elsewhere: enter goes there. o shows what the other role is asked to do; "

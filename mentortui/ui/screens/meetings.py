@@ -43,7 +43,6 @@ _OWN_ACTIONS = (
 
 
 class MeetingsScreen(BaseScreen):
-    CSS_PATH = "meetings.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     HELP = N_(
         "Meetings come from the rhythm you agreed: the next dates are proposed, a schedules one. "
@@ -405,7 +404,7 @@ class MeetingsScreen(BaseScreen):
             self._goal_filter = (goal.id, goal.title)
             self._show_list()
             if self._list.rows:
-                self._list.table.move_cursor(row=len(self._list.rows) - 1, scroll=True)
+                self._list.go_to(len(self._list.rows) - 1)
             else:
                 self.notify(_("No meeting has talked about this goal yet."), markup=False)
 

@@ -49,7 +49,6 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
 
 
 class RelationshipScreen(BaseScreen):
-    CSS_PATH = "relationship.tcss"
     HELP = N_("The relationship's profile and its agreement. r revises the agreement: the terms that change, "
               "why, and the day you agreed it; the history keeps each version with its reason.")
     BINDINGS = [

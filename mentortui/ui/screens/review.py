@@ -47,7 +47,6 @@ from mentortui.ui.widgets.review_history import ReviewHistory
 from mentortui.ui.widgets.review_steps import CHECK, LAPSE_ROW, StepViews, row_item, row_relationship
 
 class ReviewScreen(BaseScreen):
-    CSS_PATH = "review.tcss"
     HELP = N_("The weekly review: a few minutes, step by step. ctrl+n / ctrl+b move between steps; a writes an "
               "answer and escape comes out of the answer box (a second escape leaves the review); what you type is "
               "kept when you leave and the review resumes where you were. What you will do before the next meeting "

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from mentortui.core.cadence import describe_cadence
 from mentortui.core.i18n import N_, _, format_date
@@ -18,6 +19,7 @@ from mentortui.data.model import Agreement
 from mentortui.data.store import Store
 from mentortui.domain.meetings import proposed_dates
 from mentortui.ui.labels import MEETING_STATUS_LABELS, MODE_LABELS
+from mentortui.ui.widgets.windowed_table import WindowedTable
 
 # A row of the list: a stored meeting, or a date the rhythm proposes with the usual mode.
 Shown = MeetingRow | tuple[dt.datetime, str]
@@ -29,12 +31,23 @@ def when_label(moment: dt.datetime) -> str:
     return format_date(day, "EEE") + " " + format_date(day, "medium") + " " + moment.strftime("%H:%M")
 
 
+def widest_when_label() -> int:
+    """The widest ``when_label`` of any day of a year (two-digit days, the longest weekday and
+    month names): the list's first column keeps that width whichever rows are read."""
+    weekday = max(len(format_date(dt.date(2026, 1, day), "EEE")) for day in range(1, 8))
+    date = max(len(format_date(dt.date(2026, month, 28), "medium")) for month in range(1, 13))
+    return weekday + 1 + date + 1 + len("00:00")
+
+
 def mode_label(mode: str) -> str:
     return _(MODE_LABELS.get(mode, mode))
 
 
 class MeetingList(Vertical):
-    """A summary line (the rhythm, or the goal the list is about) over the table of meetings."""
+    """A summary line (the rhythm, or the goal the list is about) over the table of meetings.
+
+    The table holds only a window of the rows (years of meetings are hundreds): a row's
+    cells, its date written out among them, are made when it is read into the window."""
 
     # The table's columns: (key, heading).
     COLUMNS = (("when", N_("When")), ("mode", N_("How")), ("status", N_("Status")), ("agenda", N_("Items")),
@@ -44,24 +57,26 @@ class MeetingList(Vertical):
         super().__init__(**kwargs)
         self.rows: list[MeetingRow] = []
         self.proposals: list[dt.datetime] = []
-        self._shown: list[tuple[str, Shown]] = []  # the table's rows: (key, what they show)
+        self._shown: list[tuple[str, Shown]] = []  # every row of the list: (key, what it shows)
+        self._widths: tuple[int, ...] = ()  # the columns' widths as shown
+        self._when: dict[dt.datetime, str] = {}  # when_label of the moments already written out
+        self._when_width = 0  # widest_when_label(), once
 
     def compose(self) -> ComposeResult:
         yield Static(id="meetings-summary")
-        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield WindowedTable(self._window, id="meetings", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, label in self.COLUMNS:
-            table.add_column(_(label), key=key)
+        self._lay_out([])
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
+    def table(self) -> WindowedTable:
+        return self.query_one(WindowedTable)
 
     def show_nothing(self, message: str) -> None:
         self.rows, self.proposals, self._shown = [], [], []
-        self.table.clear()
+        self._lay_out([])
+        self.table.show(0, 0)
         self.query_one("#meetings-summary", Static).update(safe(message))
 
     def load(self, store: Store, relationship_id: int, goal: tuple[int, str] | None, lang: str, today: dt.date,
@@ -85,35 +100,63 @@ class MeetingList(Vertical):
             (f"p{index}", (when, usual_mode)) for index, when in enumerate(proposals)
         ]
         keys = [key for key, _data in shown]
-        if keys == [key for key, _data in self._shown]:
-            # The same rows: redraw only those that changed (years of meetings stay put).
-            for (key, data), (_key, before) in zip(shown, self._shown):
-                if data != before:
-                    for (column, _label), cell in zip(self.COLUMNS, self._cells(data)):
-                        table.update_cell(key, column, cell, update_width=True)
-            if select in keys:
-                table.move_cursor(row=keys.index(select), scroll=True)
-        else:
-            keep = select or self.selected_key()
-            table.clear()
-            for key, data in shown:
-                table.add_row(*self._cells(data), key=key)
-            if keys:
-                table.move_cursor(row=keys.index(keep) if keep in keys else self._first_upcoming(today), scroll=True)
+        same_rows = keys == [key for key, _data in self._shown] and table.total == len(shown)
+        keep = select or self.selected_key()
+        row, top = table.cursor_row, table.scroll_y  # a wider column clears the table
         self._shown = shown
+        self._lay_out(shown)
+        if same_rows:
+            # The same rows: read the window again where it is (years of meetings stay put).
+            table.refill(row, top)
+            if select in keys:
+                table.go_to(keys.index(select))
+            return
+        table.show(len(shown), keys.index(keep) if keep in keys else self._first_upcoming(today))
 
-    @staticmethod
-    def _cells(data: Shown) -> tuple[Text, ...]:
+    def go_to(self, index: int) -> None:
+        """Put the cursor on the row at ``index`` of the list."""
+        self.table.go_to(index, keep_height=False)
+
+    def _window(self, offset: int, limit: int) -> list[tuple[Text, ...]]:
+        return [self._cells(data) for _key, data in self._shown[offset:offset + limit]]
+
+    def _lay_out(self, shown: list[tuple[str, Shown]]) -> None:
+        """Size the columns for every row of the list, not only the window's (so they stay put
+        as the window moves): the widest date any day can take, the widest of the other
+        cells. New widths clear the table."""
+        headings = [_(label) for _key, label in self.COLUMNS]
+        cells = [_plain_cells(data) for _key, data in shown]
+        widths = tuple(
+            max([cell_len(heading)] + [cell_len(row[index]) for row in cells])
+            for index, heading in enumerate(headings)
+        )
+        if shown and not self._when_width:
+            self._when_width = widest_when_label()
+        widths = (max(widths[0], self._when_width if shown else 0), *widths[1:])
+        table = self.table
+        if widths == self._widths and table.columns:
+            return
+        self._widths = widths
+        table.clear(columns=True)
+        for (key, _label), heading, width in zip(self.COLUMNS, headings, widths):
+            table.add_column(heading, width=width, key=key)
+
+    def _cells(self, data: Shown) -> tuple[Text, ...]:
         if isinstance(data, MeetingRow):
-            return _meeting_cells(data)
+            return _meeting_cells(data, self._when_label(data.meeting.starts_at))
         when, mode = data
         return (
-            Text(when_label(when), style="italic"),
+            Text(self._when_label(when), style="italic"),
             Text(mode_label(mode), style="dim italic"),
             Text(_("proposed"), style="dim italic"),
             Text(""),
             Text(""),
         )
+
+    def _when_label(self, moment: dt.datetime) -> str:
+        if moment not in self._when:
+            self._when[moment] = when_label(moment)
+        return self._when[moment]
 
     def _first_upcoming(self, today: dt.date) -> int:
         """Where the cursor starts: the next meeting (or proposal), else the latest one."""
@@ -124,8 +167,8 @@ class MeetingList(Vertical):
 
     def _selected(self) -> tuple[str, Shown] | None:
         table = self.table
-        row = table.cursor_row
-        return self._shown[row] if table.row_count and 0 <= row < len(self._shown) else None
+        row = table.position
+        return self._shown[row] if table.total and 0 <= row < len(self._shown) else None
 
     def selected_key(self) -> str | None:
         selected = self._selected()
@@ -140,14 +183,23 @@ class MeetingList(Vertical):
         return selected[1][0] if selected and not isinstance(selected[1], MeetingRow) else None
 
 
-def _meeting_cells(row: MeetingRow) -> tuple[Text, ...]:
+def _plain_cells(data: Shown) -> tuple[str, ...]:
+    """A row's cells but its date, as plain text (to size the columns); the date is sized
+    apart, by ``widest_when_label``."""
+    if isinstance(data, MeetingRow):
+        return ("", *(cell.plain for cell in _meeting_cells(data, "")[1:]))
+    _when, mode = data
+    return ("", mode_label(mode), _("proposed"), "", "")
+
+
+def _meeting_cells(row: MeetingRow, when: str) -> tuple[Text, ...]:
     meeting = row.meeting
     style = {"held": "", "planned": "bold", "cancelled": "dim strike"}[meeting.status]
     agenda = str(row.agenda_items) if row.agenda_items else ""
     if meeting.status == "held" and row.agenda_items:
         agenda += " (" + str(row.covered) + "✓)"
     return (
-        Text(when_label(meeting.starts_at), style=style),
+        Text(when, style=style),
         Text(mode_label(meeting.mode), style="dim" if meeting.status == "cancelled" else ""),
         Text(_(MEETING_STATUS_LABELS[meeting.status]), style=style),
         Text(agenda),

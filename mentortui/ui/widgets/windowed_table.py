@@ -59,6 +59,17 @@ class WindowedTable(DataTable):
         if height_on_screen is not None:
             self.call_after_refresh(self.scroll_to, y=max(0, row - height_on_screen), animate=False)
 
+    def refill(self, row: int | None = None, top: float | None = None) -> None:
+        """Read the window again where it stands (its rows changed, not how many there are):
+        the cursor and the rows in view stay where they are (or at ``row`` and ``top``, where
+        they were before the table was cleared)."""
+        row = self.cursor_row if row is None else row
+        top = self.scroll_y if top is None else top
+        self._hold_from(self.start)
+        self.move_cursor(row=min(row, self.row_count - 1), scroll=False)
+        # clear() put the view at the top; the window's height is unchanged, so is its end.
+        self.scroll_y = self.scroll_target_y = top
+
     def _hold_from(self, start: int) -> None:
         """Read the window of rows from ``start`` (a place in the whole list, kept in it)."""
         window = self.window_size
