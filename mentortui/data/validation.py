@@ -247,6 +247,10 @@ def _clean_json(value: Any, depth: int) -> Any:
     return value
 
 
+# The columns check_links reads (an import keeps only these of each row, not whole rows).
+LINK_COLUMNS = ("id", "relationship_id", "parent_id", "goal_id", "meeting_id", "carried_from")
+
+
 def check_links(rows: typing.Iterable[tuple[type[Record], dict[str, Any]]]) -> None:
     """Check how whole rows hang together, as a workbook the app can live with: ids unique
     per table, and every link within the same relationship — a goal's parent (and no cycle
