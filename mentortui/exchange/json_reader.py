@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 _DECODER = json.JSONDecoder()
 _SPACES = re.compile(r"[ \t\n\r]*")
-CHUNK = 1 << 20  # characters read at a time
+CHUNK = 1 << 16  # characters read at a time
 
 
 class JsonReader:
