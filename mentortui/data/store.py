@@ -180,9 +180,13 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         cleaning or validation here. One executemany per run of rows with the same columns;
         return how many rows were written."""
         kinds = column_kinds(cls)
+        as_is = {column for column, kind in kinds.items() if kind in (str, int)}  # to_sql keeps them
         written = 0
         for columns, run in itertools.groupby(rows, key=tuple):
-            params = [[to_sql(kinds[column], row[column]) for column in columns] for row in run]
+            params = [
+                [row[column] if column in as_is else to_sql(kinds[column], row[column]) for column in columns]
+                for row in run
+            ]
             self.conn.executemany(insert_sql(cls.table, list(columns)), params)
             written += len(params)
         return written

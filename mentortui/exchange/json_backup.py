@@ -12,6 +12,7 @@ order, so export → import → export gives the same JSON apart from ``exported
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -124,9 +125,9 @@ def export_json(store: Store) -> str:
 # ---- import ---------------------------------------------------------------------------
 
 
-def _python_value(kind: type, value: Any, path: str) -> Any:
-    if value is None:
-        return None
+def _python_value(kind: type, value: Any, path: str, field: str) -> Any:
+    if value is None or kind not in (dt.datetime, dt.date):  # the rest is validate()'s
+        return value
     try:
         if kind is dt.datetime and isinstance(value, str):
             moment = dt.datetime.fromisoformat(value)
@@ -136,10 +137,19 @@ def _python_value(kind: type, value: Any, path: str) -> Any:
         if kind is dt.date and isinstance(value, str):
             return dt.date.fromisoformat(value)
     except (ValueError, OverflowError):
-        raise ImportRefused(f"{path}: not an ISO 8601 date ({value!r:.80})") from None
+        raise ImportRefused(f"{path}.{field}: not an ISO 8601 date ({value!r:.80})") from None
     if kind in (dt.datetime, dt.date):
-        raise ImportRefused(f"{path}: expected an ISO 8601 date")
+        raise ImportRefused(f"{path}.{field}: expected an ISO 8601 date")
     return value
+
+
+@functools.cache
+def _expected_fields(cls: type[Record], parent_column: str | None) -> frozenset[str]:
+    """The fields a record's JSON object may have: its columns (as named in the JSON) but the
+    one its nesting implies, and its nested lists."""
+    renames = RENAMED.get(cls, {})
+    nested_keys = {n.key for n in CHILDREN.get(cls, ())}
+    return frozenset({renames.get(c, c) for c in column_kinds(cls) if c != parent_column} | nested_keys)
 
 
 def _record_values(
@@ -147,9 +157,7 @@ def _record_values(
 ) -> dict[str, Any]:
     """One JSON object's own fields (not its nested lists), converted, cleaned and validated."""
     renames = RENAMED.get(cls, {})
-    nested_keys = {n.key for n in CHILDREN.get(cls, ())}
-    expected = {renames.get(c, c) for c in column_kinds(cls) if parent is None or c != parent[0]} | nested_keys
-    unknown = sorted(set(data) - expected)
+    unknown = sorted(data.keys() - _expected_fields(cls, parent[0] if parent else None))
     if unknown:
         raise ImportRefused(f"{path}.{unknown[0]}: unknown field")
     values: dict[str, Any] = {}
@@ -165,7 +173,7 @@ def _record_values(
             if column in added_later:
                 continue
             raise ImportRefused(f"{path}.{field}: missing")
-        values[column] = _python_value(kind, data[field], f"{path}.{field}")
+        values[column] = _python_value(kind, data[field], path, field)
     for column, default in added_later.items():
         values.setdefault(column, default(values))
     try:
