@@ -85,3 +85,13 @@ def test_a_bad_entry_after_thousands_of_good_ones_writes_nothing(tmp_path, capsy
         assert store.is_empty() and store.db.execute("SELECT count(*) FROM feedback").fetchone()[0] == 0
     finally:
         store.close()
+
+
+def test_a_file_cut_short_after_thousands_of_entries_writes_nothing(tmp_path, capsys):
+    export = _export(tmp_path, 2_500)
+    text = export.read_text(encoding="utf-8")
+    export.write_text(text[: len(text) * 9 // 10], encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
+    assert "not a JSON file" in capsys.readouterr().err
+    assert not (tmp_path / "new.db").exists()
