@@ -7,7 +7,9 @@ reference to the item it belongs to (the app knows which screen shows it).
 
 What the user typed never becomes FTS5 syntax: it is cut into words, and each word is
 quoted and searched as a prefix ("desi" finds "design"), all words required. The query
-reaches SQLite only as a parameter.
+reaches SQLite only as a parameter. Each kind ranks only its newest ``NEWEST`` matches (bm25,
+best first), read from the end of its index, so a common word costs the same at any size;
+prefixes are read from the index's prefix indexes (migration m010).
 """
 
 from __future__ import annotations
