@@ -191,6 +191,17 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
             written += len(params)
         return written
 
+    def reused_id(self, cls: type[Record], ids: list[int]) -> int | None:
+        """The first of ``ids`` that is already in ``cls``'s table or appears twice in ``ids``."""
+        taken = {row[0] for row in self.conn.execute(
+            "SELECT id FROM " + cls.table + " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+        )}
+        for row_id in ids:
+            if row_id in taken:
+                return row_id
+            taken.add(row_id)
+        return None
+
     def _update(self, cls: type[R], row_id: int, changes: dict[str, Any]) -> R:
         current = self._get(cls, row_id)
         row = sql_values(cls, changes)

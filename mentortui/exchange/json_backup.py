@@ -34,10 +34,11 @@ from mentortui.data.model import (
     column_kinds,
     to_sql,
 )
+from mentortui.core.i18n import _
 from mentortui.data.db import IntegrityError
 from mentortui.data.schema import AGREEMENT_REVISIONS, SCHEMA_VERSION, merge_week_reviews
 from mentortui.data.store import Store
-from mentortui.data.validation import LINK_COLUMNS, check_links, clean_values, validate
+from mentortui.data.validation import LINK_COLUMNS, check_links, clean_values, has_links_to_check, validate
 from mentortui.exchange.json_reader import JsonReader
 
 FORMAT = "mentortui"
@@ -391,8 +392,9 @@ BATCH = 1000  # rows of one table written by one executemany
 
 class _RowWriter:
     """Writes rows as they come, in runs of one table (the file's order: the meetings'
-    revision triggers count the agenda items written after their meeting); keeps only the
-    columns ``check_links`` reads."""
+    revision triggers count the agenda items written after their meeting). For the links
+    check it keeps only the columns ``check_links`` reads, of the rows it has links to check;
+    the others (most feedback entries) are checked for a reused id against what is written."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -400,10 +402,12 @@ class _RowWriter:
         self.run: list[dict] = []
         self.run_cls: type[Record] | None = None
         self.written = 0
+        self.reused_id: str | None = None  # the first row found reusing an id, as check_links names it
         self.conflict: IntegrityError | None = None
 
     def add(self, cls: type[Record], values: dict) -> None:
-        self.links.append((cls, {column: values[column] for column in LINK_COLUMNS if column in values}))
+        if has_links_to_check(cls, values):
+            self.links.append((cls, {column: values[column] for column in LINK_COLUMNS if column in values}))
         if cls is not self.run_cls or len(self.run) >= BATCH:
             self.flush()
             self.run_cls = cls
@@ -411,17 +415,22 @@ class _RowWriter:
         self.written += 1
 
     def flush(self) -> None:
-        if self.run and self.run_cls is not None and self.conflict is None:
-            try:
-                self.store.insert_rows(self.run_cls, self.run)
-            except IntegrityError as error:
-                # An id used twice: read on, so a bad field later is still the one named, and
-                # let check_links name the row; nothing more is written.
-                self.conflict = error
+        if self.run and self.run_cls is not None and self.conflict is None and self.reused_id is None:
+            reused = self.store.reused_id(self.run_cls, [values["id"] for values in self.run])
+            if reused is not None:
+                # Read on, so a bad field later is still the one named; nothing more is written.
+                self.reused_id = f"{self.run_cls.table}[id={reused}].id"
+            else:
+                try:
+                    self.store.insert_rows(self.run_cls, self.run)
+                except IntegrityError as error:
+                    self.conflict = error  # named by check_links if it can
         self.run = []
 
     def finish(self) -> None:
         self.flush()
+        if self.reused_id is not None:
+            raise ImportRefused(f"{self.reused_id}: " + _("the same id is used twice"))
         try:
             check_links(self.links)
         except ValidationError as error:
