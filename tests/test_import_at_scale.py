@@ -95,3 +95,16 @@ def test_a_file_cut_short_after_thousands_of_entries_writes_nothing(tmp_path, ca
     assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
     assert "not a JSON file" in capsys.readouterr().err
     assert not (tmp_path / "new.db").exists()
+
+
+def test_an_id_reused_late_in_the_file_is_named_and_nothing_is_written(tmp_path, capsys):
+    export = _export(tmp_path, 2_500)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    feedback = data["relationships"][0]["feedback"]
+    feedback[2_400]["id"] = feedback[10]["id"]
+    export.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
+    err = capsys.readouterr().err
+    assert f"nothing was written — feedback[id={feedback[10]['id']}].id: the same id is used twice" in err
+    assert not (tmp_path / "new.db").exists()
