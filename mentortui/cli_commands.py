@@ -131,7 +131,7 @@ def _write_output(path: Path, force: bool, write: Callable[[], Path]) -> Path:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from mentortui.exchange.json_backup import ImportRefused, check_import, write_import
+    from mentortui.exchange.json_backup import ImportRefused, import_file
 
     def refused(reason: object) -> CliError:
         # The reason may quote the file (a field name): one clean, bounded line.
@@ -139,30 +139,29 @@ def run_import(args: argparse.Namespace) -> int:
         return CliError(_("{path}: import refused, nothing was written — {reason}", path=args.file, reason=reason))
 
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
+        source = args.file.open(encoding="utf-8")
     except OSError as error:
         raise CliError(f"{args.file}: {error.strerror}") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CliError(_("{path}: not a JSON file ({error})", path=args.file, error=error)) from error
-    except (RecursionError, ValueError):  # nested too deep to read, or a number too long
-        raise refused(_("the file is nested too deeply or holds a number too long to read")) from None
-    try:
-        rows = check_import(data)  # before the database is opened: a refused file creates nothing
-    except ImportRefused as error:
-        raise refused(error) from error
     path = db_path(args)
     created = not path.exists()
-    store = open_store(args)
-    try:
-        count = write_import(store, rows)
-    except BaseException as error:
-        store.close()
-        if created:  # leave no empty workbook behind a refused import
-            for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
-                leftover.unlink(missing_ok=True)
-        if isinstance(error, ImportRefused):
-            raise refused(error) from error
-        raise
+    # The file is read and written a record at a time, in one transaction: whatever refuses
+    # it (a field, a link, broken JSON late in the file) rolls everything back.
+    with source:
+        store = open_store(args)
+        try:
+            count = import_file(store, source)
+        except BaseException as error:
+            store.close()
+            if created:  # leave no empty workbook behind a refused import
+                for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+                    leftover.unlink(missing_ok=True)
+            if isinstance(error, ImportRefused):
+                raise refused(error) from error
+            if isinstance(error, (UnicodeDecodeError, json.JSONDecodeError)):
+                raise CliError(_("{path}: not a JSON file ({error})", path=args.file, error=error)) from error
+            if isinstance(error, (RecursionError, ValueError)):  # nested too deep to read, or a number too long
+                raise refused(_("the file is nested too deeply or holds a number too long to read")) from None
+            raise
     store.close()
     print(_("Imported {count} records into {path}", count=count, path=path))
     return 0

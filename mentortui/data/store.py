@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +28,7 @@ from mentortui.data.db import (
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.data.model import Record, column_kinds, to_sql
+from mentortui.data.schema import SEARCHABLE
 from mentortui.core.safetext import clean_stored
 from mentortui.data.store_feedback import FeedbackRecords
 from mentortui.data.store_goals import GoalRecords
@@ -114,6 +116,36 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         """Inside ``bulk``: check links at commit, so rows may point to rows written later."""
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
 
+    @contextlib.contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Inside ``bulk``, into an empty workbook (import): many rows written fast. Kept up
+        row by row, the full-text index and the indexes cost ten times the writing itself;
+        their insert triggers (and the indexes of tables no link points at, so checking a
+        link never scans a table) are dropped, then made again from their own definitions
+        and the full-text indexes rebuilt once at the end. All inside the transaction: if it
+        fails, the rollback puts them back as they were."""
+        assert self.conn.in_transaction
+        linked = {
+            row[0]
+            for (table,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            for row in self.conn.execute("SELECT \"table\" FROM pragma_foreign_key_list(?)", [table])
+        }
+        searchable = [table for table in SEARCHABLE if _text_index_is_external(self.conn, table)]
+        # Plain (not unique) indexes of unlinked tables, and each searchable table's insert trigger.
+        dropped = self.conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+            " (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name NOT IN (SELECT value FROM json_each(?)))"
+            " OR (type = 'trigger' AND name IN (SELECT value || '_ai' FROM json_each(?))))",
+            [json.dumps(sorted(linked)), json.dumps(searchable)],
+        ).fetchall()
+        for kind, name, _sql in dropped:
+            self.conn.execute("DROP " + kind.upper() + ' "' + name + '"')  # names read from the schema
+        yield
+        for _kind, _name, sql in dropped:
+            self.conn.execute(sql)
+        for table in searchable:
+            self.conn.execute("INSERT INTO " + table + "_fts (" + table + "_fts) VALUES ('rebuild')")
+
     # Bookkeeping (where a review stands) is written the same way: atomic, not undoable;
     # inside a user's change it simply joins it.
     bookkeeping = bulk
@@ -170,12 +202,27 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         cleaning or validation here. One executemany per run of rows with the same columns;
         return how many rows were written."""
         kinds = column_kinds(cls)
+        as_is = {column for column, kind in kinds.items() if kind in (str, int)}  # to_sql keeps them
         written = 0
         for columns, run in itertools.groupby(rows, key=tuple):
-            params = [[to_sql(kinds[column], row[column]) for column in columns] for row in run]
+            params = [
+                [row[column] if column in as_is else to_sql(kinds[column], row[column]) for column in columns]
+                for row in run
+            ]
             self.conn.executemany(insert_sql(cls.table, list(columns)), params)
             written += len(params)
         return written
+
+    def reused_id(self, cls: type[Record], ids: list[int]) -> int | None:
+        """The first of ``ids`` that is already in ``cls``'s table or appears twice in ``ids``."""
+        taken = {row[0] for row in self.conn.execute(
+            "SELECT id FROM " + cls.table + " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+        )}
+        for row_id in ids:
+            if row_id in taken:
+                return row_id
+            taken.add(row_id)
+        return None
 
     def _update(self, cls: type[R], row_id: int, changes: dict[str, Any]) -> R:
         current = self._get(cls, row_id)
@@ -210,6 +257,12 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
             self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")").fetchone()[0]
             for table in ("relationships", "candidates", "reviews")
         )
+
+
+def _text_index_is_external(conn: Any, table: str) -> bool:
+    """Whether ``table``'s full-text index reads its text from the table (so it can be rebuilt)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table + "_fts"]).fetchone()
+    return row is not None and "content=" in row[0].replace(" ", "")
 
 
 def insert_sql(table: str, columns: list[str]) -> str:

@@ -253,6 +253,20 @@ def _clean_json(value: Any, depth: int) -> Any:
     return value
 
 
+# The columns check_links reads (an import keeps only these of each row, not whole rows).
+LINK_COLUMNS = ("id", "relationship_id", "parent_id", "goal_id", "meeting_id", "carried_from")
+
+
+def has_links_to_check(cls: type[Record], values: dict[str, Any]) -> bool:
+    """Whether check_links checks more of this row than its id being unique: it is a row others
+    point at, or it points at one. (An import leaves the others' ids to the primary key.)"""
+    if cls in (Goal, Meeting, AgendaItem, Relationship, Action):
+        return True
+    if cls is Candidate:
+        return values["relationship_id"] is not None
+    return values.get("goal_id") is not None
+
+
 def check_links(rows: typing.Iterable[tuple[type[Record], dict[str, Any]]]) -> None:
     """Check how whole rows hang together, as a workbook the app can live with: ids unique
     per table, and every link within the same relationship — a goal's parent (and no cycle

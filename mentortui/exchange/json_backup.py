@@ -12,10 +12,11 @@ order, so export → import → export gives the same JSON apart from ``exported
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import functools
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from mentortui.data.model import (
     Action,
@@ -34,10 +35,12 @@ from mentortui.data.model import (
     column_kinds,
     to_sql,
 )
+from mentortui.core.i18n import _
 from mentortui.data.db import IntegrityError
 from mentortui.data.schema import AGREEMENT_REVISIONS, GUIDE_DATA, SCHEMA_VERSION, merge_week_reviews
 from mentortui.data.store import Store
-from mentortui.data.validation import check_links, clean_values, validate
+from mentortui.data.validation import LINK_COLUMNS, check_links, clean_values, has_links_to_check, validate
+from mentortui.exchange.json_reader import JsonReader
 
 FORMAT = "mentortui"
 
@@ -129,9 +132,9 @@ def export_json(store: Store) -> str:
 # ---- import ---------------------------------------------------------------------------
 
 
-def _python_value(kind: type, value: Any, path: str) -> Any:
-    if value is None:
-        return None
+def _python_value(kind: type, value: Any, path: str, field: str) -> Any:
+    if value is None or kind not in (dt.datetime, dt.date):  # the rest is validate()'s
+        return value
     try:
         if kind is dt.datetime and isinstance(value, str):
             moment = dt.datetime.fromisoformat(value)
@@ -141,22 +144,27 @@ def _python_value(kind: type, value: Any, path: str) -> Any:
         if kind is dt.date and isinstance(value, str):
             return dt.date.fromisoformat(value)
     except (ValueError, OverflowError):
-        raise ImportRefused(f"{path}: not an ISO 8601 date ({value!r:.80})") from None
+        raise ImportRefused(f"{path}.{field}: not an ISO 8601 date ({value!r:.80})") from None
     if kind in (dt.datetime, dt.date):
-        raise ImportRefused(f"{path}: expected an ISO 8601 date")
+        raise ImportRefused(f"{path}.{field}: expected an ISO 8601 date")
     return value
 
 
-def _read_record(
-    cls: type[Record], data: Any, path: str, parent: tuple[str, int] | None, schema: int = SCHEMA_VERSION
-) -> list[tuple[type[Record], dict]]:
-    """Validate one JSON object (and its nested lists); return rows to insert, parents first."""
-    if not isinstance(data, dict):
-        raise ImportRefused(f"{path}: expected an object")
+@functools.cache
+def _expected_fields(cls: type[Record], parent_column: str | None) -> frozenset[str]:
+    """The fields a record's JSON object may have: its columns (as named in the JSON) but the
+    one its nesting implies, and its nested lists."""
     renames = RENAMED.get(cls, {})
     nested_keys = {n.key for n in CHILDREN.get(cls, ())}
-    expected = {renames.get(c, c) for c in column_kinds(cls) if parent is None or c != parent[0]} | nested_keys
-    unknown = sorted(set(data) - expected)
+    return frozenset({renames.get(c, c) for c in column_kinds(cls) if c != parent_column} | nested_keys)
+
+
+def _record_values(
+    cls: type[Record], data: dict, path: str, parent: tuple[str, int] | None, schema: int
+) -> dict[str, Any]:
+    """One JSON object's own fields (not its nested lists), converted, cleaned and validated."""
+    renames = RENAMED.get(cls, {})
+    unknown = sorted(data.keys() - _expected_fields(cls, parent[0] if parent else None))
     if unknown:
         raise ImportRefused(f"{path}.{unknown[0]}: unknown field")
     values: dict[str, Any] = {}
@@ -172,7 +180,7 @@ def _read_record(
             if column in added_later:
                 continue
             raise ImportRefused(f"{path}.{field}: missing")
-        values[column] = _python_value(kind, data[field], f"{path}.{field}")
+        values[column] = _python_value(kind, data[field], path, field)
     for column, default in added_later.items():
         values.setdefault(column, default(values))
     try:
@@ -182,6 +190,16 @@ def _read_record(
     except ValidationError as error:
         field = renames.get(error.field, error.field)
         raise ImportRefused(f"{path}.{field}: {error.message}") from None
+    return values
+
+
+def _read_record(
+    cls: type[Record], data: Any, path: str, parent: tuple[str, int] | None, schema: int = SCHEMA_VERSION
+) -> list[tuple[type[Record], dict]]:
+    """Validate one JSON object (and its nested lists); return rows to insert, parents first."""
+    if not isinstance(data, dict):
+        raise ImportRefused(f"{path}: expected an object")
+    values = _record_values(cls, data, path, parent, schema)
     rows: list[tuple[type[Record], dict]] = [(cls, values)]
     for nested in CHILDREN.get(cls, ()):
         items = data.get(nested.key, [] if schema < nested.since else None)
@@ -194,8 +212,53 @@ def _read_record(
     return rows
 
 
-def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
-    """Every row of an export, validated; raise ImportRefused naming the first bad field."""
+def _stream_record(
+    reader: JsonReader, cls: type[Record], path: str, parent: tuple[str, int] | None, schema: int
+) -> Iterator[tuple[type[Record], dict]]:
+    """``_read_record`` on an object read from ``reader``: its nested lists are read an item at
+    a time once its own fields are checked (an export writes them first; a list met before
+    them is read whole)."""
+    if reader.peek() != "{" or cls not in CHILDREN:  # a record without lists is read whole
+        yield from _read_record(cls, reader.value(), path, parent, schema)
+        return
+    nested = {n.key: n for n in CHILDREN[cls]}
+    renames = RENAMED.get(cls, {})
+    own_fields = {renames.get(c, c) for c in column_kinds(cls) if parent is None or c != parent[0]}
+    data: dict[str, Any] = {}
+    values = None
+    streamed: set[str] = set()
+    for key in reader.keys():
+        child = nested.get(key)
+        if child is None or reader.peek() != "[" or not own_fields <= set(data):
+            data[key] = reader.value()
+            continue
+        if values is None:
+            values = _record_values(cls, data, path, parent, schema)
+            yield cls, values
+        for index in reader.items():
+            yield from _stream_record(
+                reader, child.cls, f"{path}.{key}[{index}]", (child.parent_column, values["id"]), schema
+            )
+        streamed.add(key)
+    if values is None:
+        values = _record_values(cls, data, path, parent, schema)
+        yield cls, values
+    else:
+        _record_values(cls, data, path, parent, schema)  # fields after the lists: unknown ones refused
+    for child in CHILDREN.get(cls, ()):
+        if child.key in streamed:
+            continue
+        items = data.get(child.key)
+        if not isinstance(items, list):
+            raise ImportRefused(f"{path}.{child.key}: expected a list")
+        for index, item in enumerate(items):
+            yield from _read_record(
+                child.cls, item, f"{path}.{child.key}[{index}]", (child.parent_column, values["id"]), schema
+            )
+
+
+def _schema_of(data: Any) -> int:
+    """The schema an export says it has, once its format is ours and the schema one we read."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportRefused('format: this is not a mentortui export (expected "format": "mentortui")')
     schema = data.get("schema")
@@ -203,10 +266,28 @@ def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
         raise ImportRefused("schema: missing or not a number")
     if schema > SCHEMA_VERSION:
         raise ImportRefused(f"schema: the file is from a newer mentortui (schema {schema}, this one knows {SCHEMA_VERSION})")
+    return schema
+
+
+def _record_lists(schema: int) -> dict[str, type[Record]]:
+    """The top-level lists of records of an export of ``schema``, in the order they are read."""
+    lists: dict[str, type[Record]] = {"relationships": Relationship, "candidates": Candidate}
+    if schema >= PER_PERSON_REVIEWS:
+        lists["reviews"] = Review
+    return lists
+
+
+def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
+    """Every row of an export, validated; raise ImportRefused naming the first bad field."""
+    return _read_lists(data, _schema_of(data), set())
+
+
+def _read_lists(data: dict, schema: int, streamed: set[str]) -> list[tuple[type[Record], dict]]:
     rows: list[tuple[type[Record], dict]] = []
     per_person = schema >= PER_PERSON_REVIEWS
-    lists = [("relationships", Relationship), ("candidates", Candidate)] + [("reviews", Review)] * per_person
-    for key, cls in lists:
+    for key, cls in _record_lists(schema).items():
+        if key in streamed:
+            continue
         items = data.get(key)
         if not isinstance(items, list):
             raise ImportRefused(f"{key}: expected a list")
@@ -222,6 +303,37 @@ def read_workbook(data: Any) -> list[tuple[type[Record], dict]]:
     if not per_person:
         rows = _merge_old_reviews(rows)
     return rows
+
+
+def stream_workbook(file: TextIO) -> Iterator[tuple[type[Record], dict]]:
+    """``read_workbook`` on a file, a record at a time. Once the header (format, schema) is
+    read and checked, each list of records is read an item at a time; anything else — a list
+    met before the header, an older backup whose reviews merge by week — is read whole and
+    goes the way of ``read_workbook``. Raise ImportRefused, or JSONDecodeError for bad JSON."""
+    reader = JsonReader(file)
+    if reader.peek() != "{":
+        data = reader.value()
+        reader.end()
+        yield from read_workbook(data)
+        return
+    data: dict[str, Any] = {}
+    streamed: set[str] = set()
+    schema = None
+    for key in reader.keys():
+        if key in _record_lists(SCHEMA_VERSION) and reader.peek() == "[" and {"format", "schema"} <= set(data):
+            schema = _schema_of(data) if schema is None else schema
+            cls = _record_lists(schema).get(key)
+            if cls is not None and schema >= PER_PERSON_REVIEWS:
+                for index in reader.items():
+                    yield from _stream_record(reader, cls, f"{key}[{index}]", None, schema)
+                streamed.add(key)
+                continue
+        data[key] = reader.value()
+    reader.end()
+    if streamed:
+        yield from _read_lists(data, schema or SCHEMA_VERSION, streamed)
+    else:
+        yield from read_workbook(data)
 
 
 # The first schema where reviews are the person's (migration 6), not each relationship's.
@@ -267,22 +379,84 @@ def check_import(data: Any) -> list[tuple[type[Record], dict]]:
 def import_workbook(store: Store, data: Any) -> int:
     """Restore an export into an empty database, all or nothing; return the rows written.
 
-    Everything is checked before anything is written: each field, then how the records
-    link together (``check_links``). The emptiness check and the writes are one
-    transaction, so no other writer can fill the workbook in between."""
-    return write_import(store, check_import(data))
+    Every field is checked, then how the records link together (``check_links``); any refusal
+    rolls back the one transaction that also checked the database was empty, so nothing is
+    written and no other writer can fill the workbook in between."""
+    return _write_rows(store, read_workbook(data))
 
 
-def write_import(store: Store, rows: list[tuple[type[Record], dict]]) -> int:
-    """Write rows ``check_import`` returned into an empty database (see ``import_workbook``)."""
+def import_file(store: Store, file: TextIO) -> int:
+    """``import_workbook`` for an export read from ``file`` a record at a time: rows are written
+    in batches as they are read and checked, inside the one transaction, so a bad record late
+    in the file (or broken JSON) still leaves the database as it was. Memory holds a batch and
+    each row's links, not the file."""
+    return _write_rows(store, stream_workbook(file))
+
+
+BATCH = 1000  # rows of one table written by one executemany
+
+
+class _RowWriter:
+    """Writes rows as they come, in runs of one table (the file's order: the meetings'
+    revision triggers count the agenda items written after their meeting). For the links
+    check it keeps only the columns ``check_links`` reads, of the rows it has links to check;
+    the others (most feedback entries) are checked for a reused id against what is written."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.links: list[tuple[type[Record], dict]] = []
+        self.run: list[dict] = []
+        self.run_cls: type[Record] | None = None
+        self.written = 0
+        self.reused_id: str | None = None  # the first row found reusing an id, as check_links names it
+        self.conflict: IntegrityError | None = None
+
+    def add(self, cls: type[Record], values: dict) -> None:
+        if has_links_to_check(cls, values):
+            self.links.append((cls, {column: values[column] for column in LINK_COLUMNS if column in values}))
+        if cls is not self.run_cls or len(self.run) >= BATCH:
+            self.flush()
+            self.run_cls = cls
+        self.run.append(values)
+        self.written += 1
+
+    def flush(self) -> None:
+        if self.run and self.run_cls is not None and self.conflict is None and self.reused_id is None:
+            reused = self.store.reused_id(self.run_cls, [values["id"] for values in self.run])
+            if reused is not None:
+                # Read on, so a bad field later is still the one named; nothing more is written.
+                self.reused_id = f"{self.run_cls.table}[id={reused}].id"
+            else:
+                try:
+                    self.store.insert_rows(self.run_cls, self.run)
+                except IntegrityError as error:
+                    self.conflict = error  # named by check_links if it can
+        self.run = []
+
+    def finish(self) -> None:
+        self.flush()
+        if self.reused_id is not None:
+            raise ImportRefused(f"{self.reused_id}: " + _("the same id is used twice"))
+        try:
+            check_links(self.links)
+        except ValidationError as error:
+            raise ImportRefused(f"{error.field}: {error.message}") from None
+        if self.conflict is not None:
+            raise self.conflict
+
+
+def _write_rows(store: Store, rows: Iterable[tuple[type[Record], dict]]) -> int:
     try:
         with store.bulk():
             if not store.is_empty():
                 raise ImportRefused("the database already holds a workbook; import only goes into an empty one")
             # Links may point forward (a goal moved under a later one): check them at commit.
             store.defer_foreign_keys()
-            for cls, run in itertools.groupby(rows, key=lambda row: row[0]):
-                store.insert_rows(cls, (values for _cls, values in run))
+            writer = _RowWriter(store)
+            with store.bulk_load():
+                for cls, values in rows:
+                    writer.add(cls, values)
+                writer.finish()
     except IntegrityError as error:
         raise ImportRefused(f"the file's links or ids are inconsistent ({error})") from None
-    return len(rows)
+    return writer.written
