@@ -587,6 +587,8 @@ def m009_guide_data(db: Database) -> None:
 # one have none (mentortui.exchange.json_backup).
 GUIDE_DATA = len(MIGRATIONS._migrations)
 
+
+@MIGRATIONS()
 def m010_search_by_prefix(db: Database) -> None:
     # Every typed word is searched as a prefix ("mento" finds "mentoring"). Without a prefix
     # index FTS5 merges the entries of every word that starts so, across the whole index,

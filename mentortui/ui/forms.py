@@ -299,6 +299,8 @@ class FieldsMixin:
         # A line shown by this keystroke (an error) has no place until the next layout: it
         # is left out now, and the form is scrolled again once its fields have grown.
         shown = [row.virtual_region_with_margin for row in rows if row.virtual_region.height]
+        if not shown:  # not laid out yet (a step being drawn): scrolled once it is
+            return
         whole = Region.from_union(shown)
         if whole.height > scroll.scrollable_content_region.height:
             whole = widget.virtual_region
