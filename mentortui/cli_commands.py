@@ -56,6 +56,7 @@ DEMO_TABLE_WORDS = {
     "feedback": (N_("{n} feedback entry"), N_("{n} feedback entries")),
     "reviews": (N_("{n} weekly review"), N_("{n} weekly reviews")),
     "candidates": (N_("{n} mentor candidate"), N_("{n} mentor candidates")),
+    "learnings": (N_("{n} thing learned from the mentee"), N_("{n} things learned from the mentee")),
 }
 
 

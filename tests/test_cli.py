@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +33,16 @@ def test_version_and_help_as_a_user_runs_them():
 def test_help_in_french():
     usage = subprocess.run([sys.executable, "-m", "mentortui", "--lang", "fr", "--help"], capture_output=True, text=True)
     assert "remplir une base" in usage.stdout
+
+
+def test_the_demo_summary_names_every_table_in_words(tmp_path, capsys, store):
+    from mentortui.cli_commands import DEMO_TABLE_WORDS
+    from mentortui.exchange.demo import fill_demo
+
+    assert set(fill_demo(store)) <= set(DEMO_TABLE_WORDS)  # else the summary says "3 learnings"
+    assert run("--lang", "fr", "demo", "--db", str(tmp_path / "demo.db")) == 0
+    out = capsys.readouterr().out
+    assert "3 relations" in out and "choses apprises du mentoré" in out and "learnings" not in out
 
 
 def test_demo_export_import_check_backup(tmp_path, capsys):
