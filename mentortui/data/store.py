@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentortui.core.clock import Clock
 from mentortui.data.db import (
+    IntegrityError,
     SQLiteError,
     database_path,
     hold_writes,
@@ -99,12 +100,19 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         if self.conn.in_transaction:
             yield  # part of an enclosing change
             return
-        with write_transaction(self.conn):
-            self.journal.begin(label, params)
-            try:
-                yield
-            finally:
-                self.journal.end()
+        try:
+            with write_transaction(self.conn):
+                self.journal.begin(label, params)
+                try:
+                    yield
+                finally:
+                    self.journal.end()
+        except IntegrityError as error:
+            if "FOREIGN KEY" not in str(error):
+                raise
+            # What the change points at was deleted meanwhile (by another window): rolled
+            # back, nothing written, said as the row being gone rather than as SQLite's words.
+            raise NotFound(str(error)) from error
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:

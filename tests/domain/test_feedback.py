@@ -97,3 +97,18 @@ def test_progress_update_is_logged_as_given_and_delete_is_undoable(store, mentor
         store.feedback_entry(update.id)
     store.undo()
     assert store.feedback_entry(update.id).text == "# Progress update\n"
+
+
+def test_logging_for_a_relationship_another_window_deleted_says_it_is_gone(store, mentor, db_path, clock):
+    from mentortui.data.store import NotFound, Store
+
+    other = Store.open(db_path, clock)  # a second copy of the app on the same file
+    try:
+        with other.change("Delete relationship"):
+            other.delete_relationship(mentor.id)
+    finally:
+        other.close()
+    with pytest.raises(NotFound):  # not SQLite's "FOREIGN KEY constraint failed"
+        actions.log_feedback(store, mentor.id, values(kind="thanks", text="Thank you"))
+    assert store.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 0
+    assert store.journal.last() is None or store.journal.last().label != "Log feedback"
