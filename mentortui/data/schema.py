@@ -481,6 +481,27 @@ def m007_agreement_revisions(db: Database) -> None:
 AGREEMENT_REVISIONS = len(MIGRATIONS._migrations)
 
 
+def _text_index(db: Database, indexed: dict[str, tuple[str, ...]]) -> list[str]:
+    """Index ``indexed`` (table -> its text columns, this migration's own literals) for search,
+    as m005 left the first tables: an external-content table filled from the rows there, kept in
+    step by triggers whose update trigger fires only when an indexed column (or the id) changes.
+    Returns the statements that replace sqlite-utils' update trigger, for the caller's script."""
+    statements = []
+    for table, columns in indexed.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        quoted = ", ".join('"' + column + '"' for column in columns)
+        old = ", ".join('old."' + column + '"' for column in columns)
+        new = ", ".join('new."' + column + '"' for column in columns)
+        statements.append(
+            f'DROP TRIGGER IF EXISTS "{table}_au";\n'
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {quoted} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
+            "END;"
+        )
+    return statements
+
+
 @MIGRATIONS()
 def m008_search_all_user_text(db: Database) -> None:
     # Search finds every piece of text the user wrote: the relationship's profile, the mentor
@@ -493,20 +514,7 @@ def m008_search_all_user_text(db: Database) -> None:
         "candidates": ("name", "notes"),
         "checklist": ("note",),
     }
-    statements = []
-    for table, columns in indexed_in_v8.items():
-        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-        quoted = ", ".join('"' + column + '"' for column in columns)
-        old = ", ".join('old."' + column + '"' for column in columns)
-        new = ", ".join('new."' + column + '"' for column in columns)
-        # Table and column names are this migration's own literals.
-        statements.append(
-            f'DROP TRIGGER IF EXISTS "{table}_au";\n'
-            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {quoted} ON "{table}" BEGIN\n'
-            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});\n'
-            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
-            "END;"
-        )
+    statements = _text_index(db, indexed_in_v8)
     # A review's answers are one JSON object (a question's key -> what was typed): its index holds
     # the answers' text only, joined by newlines, so a question's key (``wins``) never matches.
     # FTS5 keeps its own copy of that text (snippets are cut from it). An answer that is not
@@ -566,20 +574,7 @@ def m009_guide_data(db: Database) -> None:
                        "my_limits", "their_limits"),
         "learnings": ("text",),
     }
-    statements = []
-    for table, columns in indexed_in_v9.items():
-        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-        quoted = ", ".join('"' + column + '"' for column in columns)
-        old = ", ".join('old."' + column + '"' for column in columns)
-        new = ", ".join('new."' + column + '"' for column in columns)
-        # Table and column names are this migration's own literals.
-        statements.append(
-            f'DROP TRIGGER IF EXISTS "{table}_au";\n'
-            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {quoted} ON "{table}" BEGIN\n'
-            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});\n'
-            f'  INSERT INTO "{table}_fts" (rowid, {quoted}) VALUES (new.rowid, {new});\n'
-            "END;"
-        )
+    statements = _text_index(db, indexed_in_v9)
     db.executescript("\n".join(statements) + "\nPRAGMA user_version = 9;\n")
 
 

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from mentortui.core.dates import due_in_the_past
 from mentortui.core.i18n import N_, _, format_skeleton, translate
 from mentortui.core.safetext import safe
 from mentortui.data.goals import GoalRow, Visible
@@ -62,7 +63,7 @@ def goal_id_of(node: TreeNode[GoalRow] | None) -> int | None:
 
 
 def is_overdue(goal: Goal, today: dt.date) -> bool:
-    return goal.status == "open" and goal.due_on is not None and goal.due_on < today
+    return goal.status == "open" and due_in_the_past(goal.due_on, today)
 
 
 class GoalTree(Tree[GoalRow], inherit_bindings=False):

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from mentortui.core.refs import GoalRef
 from mentortui.ui.navigation import Navigate
+from mentortui.core.dates import due_in_the_past
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import clean, safe
 from mentortui.data.meetings import AgendaEntry, agenda_entries, linkable_goals
@@ -266,7 +267,7 @@ def _agenda_prompt(entry: AgendaEntry) -> Table:
 
 def _action_prompt(action: Action, relationship: Relationship, today: dt.date) -> Table:
     done = action.done_at is not None
-    overdue = not done and action.due_on is not None and action.due_on < today
+    overdue = not done and due_in_the_past(action.due_on, today)
     due = Text(format_date(action.due_on, "medium") if action.due_on else "", style="red" if overdue else "dim")
     text = safe(action.text, single_line=True, style="dim" if done else "")
     return _ticked_row(done, owner_label(action, relationship), 10, text, due)
