@@ -24,6 +24,7 @@ from mentortui.data.model import (
     RECORD_TYPES,
     Goal,
     Record,
+    column_kinds,
 )
 from mentortui.data import review as review_data
 from mentortui.data.feedback import count_entries
@@ -62,8 +63,11 @@ def load_all(store: Store) -> dict[str, list[Record]]:
 
 
 def dump(store: Store) -> dict[str, list[tuple]]:
+    """Every row, without the global ids (random by design: two workbooks never share one)."""
     return {
-        cls.table: store.conn.execute("SELECT * FROM " + cls.table + " ORDER BY id").fetchall()
+        cls.table: store.conn.execute(
+            "SELECT " + ", ".join(c for c in column_kinds(cls) if c != "uid") + " FROM " + cls.table + " ORDER BY id"
+        ).fetchall()
         for cls in RECORD_TYPES
     }
 

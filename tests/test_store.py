@@ -9,6 +9,7 @@ import pytest
 from mentortui.data.feedback import count_entries
 from mentortui.data.model import MAX_TITLE, ValidationError
 from mentortui.data.store import NotFound
+from mentortui.exchange.demo import fill_demo
 
 
 @pytest.fixture
@@ -150,3 +151,14 @@ def test_a_change_that_writes_nothing_is_not_kept_for_undo(store, rel):
     undone = store.undo()  # takes back the goal, not the empty change
     assert undone.label == "Add goal “{title}”"
     assert store.goals(rel.id) == [] and store.undo() is not None  # the relationship is next
+
+
+def test_every_shared_row_gets_its_own_global_id_however_it_is_written(store):
+    from mentortui.data.schema import SHARED_TABLES
+
+    fill_demo(store, size="small")
+    for table in SHARED_TABLES:
+        missing, total, distinct = store.conn.execute(
+            f"SELECT sum(uid IS NULL), count(*), count(DISTINCT uid) FROM {table}"
+        ).fetchone()
+        assert total > 0 and missing == 0 and distinct == total, table

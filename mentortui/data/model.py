@@ -130,6 +130,7 @@ class Relationship(Record):
     hope_to_learn: str
     stay_in_touch_months: int
     created_at: dt.datetime
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
 
 
 @dataclasses.dataclass
@@ -152,6 +153,7 @@ class Agreement(Record):
     agreed_on: dt.date | None = None  # the day these terms were agreed (None only if written by another program)
     my_limits: str = ""  # my limits and availability (the guide's E2)
     their_limits: str = ""
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
 
     # The fields a person edits; a new version is made when one of them changes.
     TERMS: ClassVar[tuple[str, ...]] = (
@@ -205,6 +207,7 @@ class Goal(Record):
     done_at: dt.datetime | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
 
 
 @dataclasses.dataclass
@@ -217,6 +220,8 @@ class Meeting(Record):
     status: str
     notes: str
     created_at: dt.datetime
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
+    notes_shared: bool = False  # the notes go to the partner too (private by default)
 
 
 @dataclasses.dataclass
@@ -232,6 +237,7 @@ class AgendaItem(Record):
     goal_id: int | None
     done: bool
     carried_from: int | None
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
 
 
 @dataclasses.dataclass
@@ -247,6 +253,7 @@ class Action(Record):
     done_at: dt.datetime | None
     created_at: dt.datetime
     follow_up: bool = False  # made from a question to follow up (the guide's E2)
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
 
 
 @dataclasses.dataclass
@@ -264,6 +271,8 @@ class Feedback(Record):
     result: str
     result_on: dt.date | None
     created_at: dt.datetime
+    uid: str | None = None  # the global id the partner's workbook knows the row by (None until SQLite gives it)
+    shared: bool = False  # goes to the partner too (private by default)
 
 
 @dataclasses.dataclass

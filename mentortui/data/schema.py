@@ -625,6 +625,55 @@ def m010_search_by_prefix(db: Database) -> None:
     db.executescript("\n".join(statements) + "\nPRAGMA user_version = 10;\n")
 
 
+# The rows a mentor and a mentee both keep, each in their own workbook (mentortui.exchange.partner):
+# each has a global id next to its integer one, so the two workbooks can name the same row.
+SHARED_TABLES = ("relationships", "agreements", "goals", "meetings", "agenda_items", "actions", "feedback")
+
+# A version-4 UUID made by SQLite: random bits, the version nibble 4 and the variant bits 10.
+_UUID4_SQL = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'"
+    " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+
+
+@MIGRATIONS()
+def m011_partner_exchange(db: Database) -> None:
+    # Partner exchange: a uid on every row the two workbooks share, given to the rows there and,
+    # by a trigger, to every row written later by any path (forms, import, demo, undo keeps the
+    # row's own); feedback and meeting notes are private unless marked shared; a pairing per
+    # relationship with its key and the shared state. The tables as they are in this release.
+    statements = []
+    for table in ("relationships", "agreements", "goals", "meetings", "agenda_items", "actions", "feedback"):
+        statements.append(
+            f'ALTER TABLE "{table}" ADD COLUMN uid TEXT;\n'
+            f'UPDATE "{table}" SET uid = {_UUID4_SQL};\n'
+            f'CREATE UNIQUE INDEX "{table}_by_uid" ON "{table}" (uid);\n'
+            f'CREATE TRIGGER "{table}_uid" AFTER INSERT ON "{table}" WHEN new.uid IS NULL BEGIN\n'
+            f'  UPDATE "{table}" SET uid = {_UUID4_SQL} WHERE id = new.id;\n'
+            "END;"
+        )
+    statements.append(
+        """
+        ALTER TABLE feedback ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));
+        ALTER TABLE meetings ADD COLUMN notes_shared INTEGER NOT NULL DEFAULT 0 CHECK (notes_shared IN (0, 1));
+
+        CREATE TABLE partner_links (
+            relationship_id INTEGER PRIMARY KEY REFERENCES relationships(id) ON DELETE CASCADE,
+            secret BLOB NOT NULL,
+            shared_state BLOB NOT NULL DEFAULT x'',
+            partner_state BLOB NOT NULL DEFAULT x'',
+            accepted_at TEXT,
+            last_sent_at TEXT,
+            last_received_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        PRAGMA user_version = 11;
+        """
+    )
+    db.executescript("\n".join(statements))
+
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 

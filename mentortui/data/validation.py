@@ -34,6 +34,8 @@ from mentortui.data.model import (
 )
 
 _ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
+# A row's global id (data/schema.py, m011): a UUID as SQLite and uuid.uuid4() write it.
+_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def validate(cls: type[Record], values: dict[str, Any]) -> None:
@@ -50,7 +52,10 @@ def validate(cls: type[Record], values: dict[str, Any]) -> None:
                 raise ValidationError(name, _("a value is required"))
             continue
         kind = kinds[name]
-        if kind is str:
+        if name == "uid":
+            if not isinstance(value, str) or not _UID.fullmatch(value):
+                raise ValidationError(name, _("must be a global id (a UUID)"))
+        elif kind is str:
             _check_text(name, value, single_line=name in cls.required_text, required=name in cls.required_text)
         elif kind is bool:
             if not isinstance(value, bool):

@@ -84,6 +84,10 @@ ADDED_LATER: dict[type[Record], dict[str, tuple[int, Any]]] = {
     },
     Action: {"follow_up": (GUIDE_DATA, lambda values: False)},
 }
+# Fields a file of any schema may leave out, and the value they then take: a file written by
+# hand or by another program shares nothing with a partner and has no global ids (the workbook
+# gives each row a new one as it is written).
+MAY_BE_LEFT_OUT: dict[str, Any] = {"uid": None, "shared": False, "notes_shared": False}
 
 
 class ImportRefused(Exception):
@@ -178,6 +182,9 @@ def _record_values(
         field = renames.get(column, column)
         if field not in data:
             if column in added_later:
+                continue
+            if column in MAY_BE_LEFT_OUT:
+                values[column] = MAY_BE_LEFT_OUT[column]
                 continue
             raise ImportRefused(f"{path}.{field}: missing")
         values[column] = _python_value(kind, data[field], path, field)
