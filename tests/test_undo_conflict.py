@@ -214,3 +214,12 @@ def test_the_app_says_what_was_not_undone_and_writes_nothing(two):
     asyncio.run(scenario())
     assert _rows(theirs) == rows
     assert theirs.goal(goal.id).title == "Ship the portfolio site"
+
+
+def test_a_learning_deleted_elsewhere_is_named_by_its_text(two):
+    from mentortui.domain.learning import note_learning
+
+    mine, theirs, rel = two
+    note_learning(mine, rel.id, "How a design review runs at Ana's company")
+    theirs.delete_relationship(rel.id)
+    _refused(mine, DELETED_SINCE, "How a design review runs at Ana's company")

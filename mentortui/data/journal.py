@@ -37,6 +37,7 @@ _NAME_COLUMNS = {
     "feedback": "text",
     "candidates": "name",
     "checklist": "item",
+    "learnings": "text",
 }
 
 # Why an undo was refused (``item`` names the row).
