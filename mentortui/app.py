@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -33,6 +33,9 @@ from mentortui.ui.stylesheet import app_stylesheet
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.textual_words import command_palette, key_display
 from mentortui.ui.wizard import LeaveQuestion, WizardScreen
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
 
 DEFAULT_THEME = "textual-dark"
 
@@ -108,6 +111,15 @@ class MentorApp(Localized, App[None]):
     # ---- start-up -------------------------------------------------------------------
 
     crash: BaseException | None = None  # the unhandled error that stopped the app, if any
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        # Textual's own driver on Linux and macOS (not Windows', nor one named by TEXTUAL_DRIVER).
+        if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
+            from mentortui.ui.terminal_input import ForgivingLinuxDriver
+
+            return ForgivingLinuxDriver
+        return driver
 
     def _handle_exception(self, error: Exception) -> None:
         # Keep the error for the command line's crash report (exit 1, one line). Textual's
