@@ -20,7 +20,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, Text
+from pycrdt import Doc, Map, Text, get_update, merge_updates
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
@@ -85,37 +85,55 @@ def _clients(state_vector: bytes) -> set[int]:
 
 
 class SharedDoc:
-    """One relationship's shared part: a pycrdt Doc with a client id of its own."""
+    """One relationship's shared part: a pycrdt Doc with a client id of its own.
 
-    def __init__(self, doc: Doc) -> None:
+    An update that builds on changes not received yet waits inside Yrs, but Yrs leaves it out
+    of the state it encodes: those waiting parts are kept here and saved with the state, so an
+    update received out of order is not lost."""
+
+    def __init__(self, doc: Doc, waiting: bytes | None = None) -> None:
         self._doc = doc
+        self._waiting = waiting  # the parts of received updates whose base is still missing
 
     @classmethod
     def load(cls, state: bytes) -> SharedDoc:
         """The document from a stored state, under a fresh client id: two loads of one state
         writing under the same id would make the documents diverge silently forever."""
         try:
-            taken: set[int] = set()
             doc = Doc()
-            if state:
+            while state:
                 doc.apply_update(state)
-                taken = _clients(doc.get_state())
-            while doc.client_id in taken:  # an id already in the history: draw again
-                fresh = Doc()
-                fresh.apply_update(state)
-                doc = fresh
+                if doc.client_id not in _clients(doc.get_state()):
+                    break
+                doc = Doc()  # an id already in the history: draw again
+            shared = cls(doc)
+            if state:
+                shared._keep_waiting(state)
+            return shared
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # pycrdt's panic is a BaseException
             raise UpdateRefused(_("Refused: the stored shared state cannot be read.")) from error
-        return cls(doc)
+
+    def apply(self, update: bytes) -> None:
+        """Apply an update (the caller catches pycrdt's errors, BaseExceptions included)."""
+        self._doc.apply_update(update)
+        self._keep_waiting(update)
+
+    def _keep_waiting(self, update: bytes) -> None:
+        known = self._doc.get_state()
+        parts = [get_update(part, known) for part in (self._waiting, update) if part]
+        waiting = [part for part in parts if part[0] != 0]  # a first varint of 0: no structs left out
+        self._waiting = merge_updates(*waiting) if waiting else None
 
     @property
     def client_id(self) -> int:
         return self._doc.client_id
 
     def state(self) -> bytes:
-        return self._doc.get_update()
+        """The full state, with any update still waiting for its base."""
+        state = self._doc.get_update()
+        return merge_updates(state, self._waiting) if self._waiting else state
 
     def state_vector(self) -> bytes:
         return self._doc.get_state()
@@ -550,7 +568,7 @@ def apply_update(
     merged, after = _merge(store, relationship_id, doc, update)
     summary = _summarise(store, relationship_id, doc, after, partner_name, sender_vector)
     _write_rows(store, relationship_id, after)
-    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
+    doc._doc, doc._waiting = merged._doc, merged._waiting  # the merged document (a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
     return summary
 
@@ -559,11 +577,15 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     scratch = SharedDoc.load(doc.state())
     try:
-        scratch._doc.apply_update(update)
+        scratch.apply(update)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
         raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
+    if scratch._waiting is not None:
+        # Part of it builds on changes not received yet: applied now, the rows would show a half
+        # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
+        raise UpdateRefused(_("Refused: these changes build on earlier ones not imported yet; import those first."))
     try:
         _check(scratch, store.relationship(relationship_id).role)
         return scratch, doc_view(scratch)
