@@ -431,3 +431,32 @@ def test_order_keys_always_fit_between_their_neighbours():
         keys.insert(1, key_between(keys[0], keys[1] if len(keys) > 1 else None))
         keys.insert(0, key_between(None, keys[0]))
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
+
+
+def test_an_edit_the_partner_saw_before_changing_it_again_is_not_reported_lost(paired):
+    sam, ana = paired
+    sam.store.update_goal(sam.goal("Talk").id, title="Talk, second draft")
+    ana.receive(sam.send())
+    ana.store.update_goal(ana.goal("Talk, second draft").id, title="Talk, final")
+
+    update = ana.send()
+    summary = sam.receive(update, sender_vector=ana.doc.state_vector())
+
+    assert sam.goal("Talk, final")
+    assert summary.lines() == ["1 goal changed by Ana"] and summary.lost == []
+
+
+def test_notes_kept_private_here_and_shared_by_the_partner_are_reported(paired):
+    sam, ana = paired
+    meeting = sam.store.add_meeting(sam.rel.id, MONDAY + dt.timedelta(days=14), notes="Sam's own notes")
+    ana.receive(sam.send())
+    (theirs,) = [m for m in ana.store.meetings(ana.rel.id) if m.uid == meeting.uid]
+    assert theirs.notes == ""
+    ana.store.update_meeting(theirs.id, notes="Ana's notes", notes_shared=True)
+
+    summary = sam.receive(ana.send())
+
+    mine = sam.store.meeting(meeting.id)
+    assert (mine.notes, mine.notes_shared) == ("Ana's notes", True)
+    assert [(lost.field, lost.mine, lost.theirs) for lost in summary.lost] == [("notes", "Sam's own notes", "Ana's notes")]
+    assert summary.lines()[-1] == "1 edit of yours lost to theirs: “Monday, December 14, 2026 18:00” (notes)"

@@ -63,7 +63,6 @@ MAX_ORDER_KEY = 200  # characters of an order key (they grow by about one per in
 # Beyond this many characters changed in the middle of a text, the middle is replaced whole
 # (a character diff of two long texts costs quadratic time).
 MAX_DIFFED = 20_000
-_EMPTY_UPDATE = b"\x00\x00"  # an update with nothing in it, as Yrs encodes it
 
 
 class UpdateRefused(Exception):
@@ -768,8 +767,13 @@ def _summarise(
             deleted=len(old.keys() - new.keys()),
         )
     base_state = merge_base(store, relationship_id)
-    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector) == _EMPTY_UPDATE):
-        return summary
+    for uid, notes in _private_notes(store, relationship_id).items():
+        meeting = after.entities[MEETINGS.name].get(uid)
+        if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
+            # The partner shared this meeting's notes: theirs replace the ones kept private here.
+            summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"]))
+    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector)[0] == 0):
+        return summary  # no base yet, or the partner had seen every edit of ours (no structs left out)
     base = doc_view(SharedDoc.load(base_state))
     for kind in KINDS:
         for uid, entity in before.entities[kind.name].items():
@@ -791,6 +795,12 @@ def _summarise(
         if was != value and after.agreement.get(name) != value:
             summary.lost.append(LostEdit(AGREEMENT, "", name, value, after.agreement.get(name)))
     return summary
+
+
+def _private_notes(store: Any, relationship_id: int) -> dict[str, str]:
+    """uid -> notes of the meetings whose notes are kept private here (and not empty)."""
+    meetings = shared_rows(store, relationship_id, only=MEETINGS.cls)[MEETINGS.cls]
+    return {meeting.uid: meeting.notes for meeting in meetings if not meeting.notes_shared and meeting.notes.strip()}
 
 
 def _title(kind: Kind, entity: dict[str, Any]) -> str:
