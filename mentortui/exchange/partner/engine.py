@@ -18,6 +18,7 @@ import bisect
 import datetime as dt
 import difflib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -310,7 +311,7 @@ def _fold(doc: SharedDoc, mine: View) -> int:
                 _tombstone(root[uid])
                 changed.add((kind.name, uid))
             if kind.ordered_by is not None:
-                changed |= {(kind.name, uid) for uid in _fold_order(root, kind.ordered_by, wanted)}
+                changed |= {(kind.name, uid) for uid in _fold_order(root, kind.ordered_by, wanted, have)}
         if mine.agreement != current.agreement and mine.agreement:
             terms = doc.root(AGREEMENT)
             for name, value in mine.agreement.items():
@@ -381,14 +382,24 @@ def _tombstone(entity_map: Map) -> None:
     entity_map[GONE] = True
 
 
-def _fold_order(root: Map, group_key: str, wanted: dict[str, dict[str, Any]]) -> set[str]:
+def _fold_order(
+    root: Map, group_key: str, wanted: dict[str, dict[str, Any]], have: dict[str, dict[str, Any]]
+) -> set[str]:
     """Give new order keys to the fewest entities so the document sorts each group as the rows
-    do: the longest run of keys already in order stays; return the uids given a new key."""
+    do: the longest run of keys already in order stays; return the uids given a new key.
+    ``have``: the document's view before the fold (a group it already sorts so is left alone)."""
     groups: dict[Any, list[str]] = {}
     for uid in sorted(wanted, key=lambda uid: wanted[uid]["position"]):
         groups.setdefault(wanted[uid][group_key], []).append(uid)
+    sizes = Counter(entity[group_key] for entity in have.values())
     moved: set[str] = set()
-    for in_order in groups.values():
+    for group, in_order in groups.items():
+        if sizes[group] == len(in_order) and all(
+            uid in have and have[uid][group_key] == group and have[uid]["position"] == wanted[uid]["position"]
+            for uid in in_order
+        ):
+            continue  # the document already sorts this group as the rows do
+
         keys = [root[uid].get(ORDER) if isinstance(root[uid].get(ORDER), str) else None for uid in in_order]
         kept = _increasing_run(keys)
         previous: str | None = None
