@@ -377,7 +377,7 @@ def test_an_invalid_update_is_refused_whole_and_nothing_is_written(paired, corru
         elif corrupt == "huge text":
             talk["notes"].insert(0, "x" * 300_000)
         elif corrupt == "unknown root":
-            sam.doc._doc.get("extra", type=type(goals))["x"] = 1
+            sam.doc._doc.get("extra\n\x1b[31mred", type=type(goals))["x"] = 1
         elif corrupt == "bad role":
             meeting = sam.store.meetings(sam.rel.id)[0]
             sam.doc.root("actions")["0b5d2c59-7f5e-4a43-9a4b-8f3c2d1e0f00"] = type(goals)(
@@ -389,7 +389,8 @@ def test_an_invalid_update_is_refused_whole_and_nothing_is_written(paired, corru
     with pytest.raises(UpdateRefused) as refused:
         ana.receive(update)
 
-    assert "\n" not in str(refused.value) and str(refused.value).startswith("Refused:")
+    assert "\n" not in str(refused.value) and "\x1b" not in str(refused.value)
+    assert str(refused.value).startswith("Refused:")
     assert shared_rows(ana) == rows and ana.doc.state() == state
     assert [goal for goal in ana.goals() if goal[0] == "Fine goal"] == []
 

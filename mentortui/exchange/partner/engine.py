@@ -599,7 +599,7 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
         raise
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
-                              problem=str(error))) from error
+                              problem=one_line(str(error), 200))) from error
 
 
 def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
@@ -608,8 +608,8 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
     years, links as uids, flat values), and there are not too many."""
     known = {kind.name for kind in KINDS} | {AGREEMENT}
     unknown = set(doc._doc.keys()) - known
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], _("unknown field"))
+    if unknown:  # named as "document", not by the file's own text
+        raise ValidationError("document", _("unknown field"))
     every = doc.to_py()
     total = 0
     for kind in KINDS:
