@@ -360,7 +360,9 @@ def test_the_merge_is_one_change_undone_as_a_whole(paired):
     assert shared_rows(ana) == before
 
 
-@pytest.mark.parametrize("corrupt", ["garbage", "bad title", "bad status", "huge text", "unknown root", "bad role"])
+@pytest.mark.parametrize(
+    "corrupt", ["garbage", "bad title", "bad status", "huge text", "unknown root", "bad role", "deep nesting"]
+)
 def test_an_invalid_update_is_refused_whole_and_nothing_is_written(paired, corrupt):
     sam, ana = paired
     sam.store.add_goal(sam.rel.id, "Fine goal")  # a valid change in the same update
@@ -378,6 +380,13 @@ def test_an_invalid_update_is_refused_whole_and_nothing_is_written(paired, corru
             talk["notes"].insert(0, "x" * 300_000)
         elif corrupt == "unknown root":
             sam.doc._doc.get("extra\n\x1b[31mred", type=type(goals))["x"] = 1
+        elif corrupt == "deep nesting":  # read as JSON, 20,000 levels overflowed Yrs' stack (a crash)
+            inner = type(goals)()
+            talk["progress"] = inner
+            for _level in range(20_000):
+                deeper = type(goals)()
+                inner["k"] = deeper
+                inner = deeper
         elif corrupt == "bad role":
             meeting = sam.store.meetings(sam.rel.id)[0]
             sam.doc.root("actions")["0b5d2c59-7f5e-4a43-9a4b-8f3c2d1e0f00"] = type(goals)(

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, Text, get_update
+from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText, get_update
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
@@ -588,6 +588,8 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
         raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
+    if not _flat(scratch):
+        raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
     if waiting:
         # Part of it builds on changes not received yet: applied now, the rows would show a half
         # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
@@ -600,6 +602,21 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
                               problem=one_line(str(error), 200))) from error
+
+
+def _flat(doc: SharedDoc) -> bool:
+    """Whether every root holds maps of plain values and texts only: reading a document as JSON
+    recurses in Yrs, and values nested thousands deep would overflow its stack (a crash no
+    Python code could catch), so this is checked first, one level at a time."""
+    nested = (Map, Array, XmlElement, XmlFragment, XmlText, Doc)
+    with doc._doc.transaction():
+        for kind in KINDS:
+            for entity_map in doc.root(kind.name).values():
+                if not isinstance(entity_map, Map):
+                    return False
+                if any(isinstance(value, nested) for value in entity_map.values()):
+                    return False
+        return not any(isinstance(value, (Text, *nested)) for value in doc.root(AGREEMENT).values())
 
 
 def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
