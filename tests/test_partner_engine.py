@@ -361,7 +361,8 @@ def test_the_merge_is_one_change_undone_as_a_whole(paired):
 
 
 @pytest.mark.parametrize(
-    "corrupt", ["garbage", "bad title", "bad status", "huge text", "unknown root", "bad role", "deep nesting"]
+    "corrupt",
+    ["garbage", "bad title", "bad status", "huge text", "unknown root", "bad role", "deep nesting", "deep values"],
 )
 def test_an_invalid_update_is_refused_whole_and_nothing_is_written(paired, corrupt):
     sam, ana = paired
@@ -371,6 +372,11 @@ def test_an_invalid_update_is_refused_whole_and_nothing_is_written(paired, corru
     talk = goals[sam.goal("Talk").uid]
     if corrupt == "garbage":
         update = b"\x01\xff\xff\xff" + secrets.token_bytes(40)
+    elif corrupt == "deep values":  # a list in a list… 200,000 deep: decoding it overflowed Yrs' stack (a crash)
+        talk["rubric"] = [[]]
+        update = sam.doc.state()
+        nested = update.index(b"u\x01u\x00")  # Any array tag 117, length 1, holding an empty one
+        update = update[:nested] + b"u\x01" * 200_000 + update[nested + 2:]
     else:
         if corrupt == "bad title":
             talk["title"] = "two\nlines"

@@ -18,8 +18,11 @@ import bisect
 import datetime as dt
 import difflib
 import json
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText, get_update
@@ -581,6 +584,8 @@ def apply_update(
 
 def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[SharedDoc, View]:
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
+    if not _survives_decoding(update):
+        raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
     scratch = SharedDoc.load(doc.state())
     try:
         waiting = scratch.apply(update)
@@ -602,6 +607,31 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
                               problem=one_line(str(error), 200))) from error
+
+
+SAFE_TO_DECODE = 8_192  # bytes: nesting at most 4,096 deep
+# Decodes an update read from stdin; any Python error is the parent's to report.
+_DECODE_IN_CHILD = """
+import sys
+from pycrdt import Doc
+try:
+    Doc().apply_update(sys.stdin.buffer.read())
+except BaseException:
+    pass
+"""
+
+
+@lru_cache(maxsize=8)
+def _survives_decoding(update: bytes) -> bool:
+    """Whether decoding ``update`` leaves a process alive. Yrs decodes nested values recursively:
+    a crafted update nesting lists some 100,000 deep overflows its stack, which kills the
+    process with no exception to catch. So an incoming update is decoded first in a child
+    process (a fraction of a second; remembered for the preview's update, applied next).
+    A level costs two bytes at least, and 8,000 levels decode safely: a smaller update is safe."""
+    if len(update) < SAFE_TO_DECODE:
+        return True
+    child = subprocess.run([sys.executable, "-c", _DECODE_IN_CHILD], input=update, capture_output=True, check=False)
+    return child.returncode == 0
 
 
 def _flat(doc: SharedDoc) -> bool:
