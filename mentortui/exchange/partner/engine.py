@@ -621,7 +621,7 @@ except BaseException:
 """
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _survives_decoding(update: bytes) -> bool:
     """Whether decoding ``update`` leaves a process alive. Yrs decodes nested values recursively:
     a crafted update nesting lists some 100,000 deep overflows its stack, which kills the
