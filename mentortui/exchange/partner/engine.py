@@ -556,9 +556,10 @@ def preview_update(
 ) -> MergeSummary:
     """What applying ``update`` would do, worked out on copies: nothing is written."""
     base = _common_base(store, relationship_id, doc, sender_vector)
-    mine = SharedDoc.load(doc.state())
-    fold_local(store, relationship_id, mine)
-    _merged, after = _merge(store, relationship_id, mine, update)
+    copy = SharedDoc.load(doc.state())
+    mine = local_view(store, relationship_id)
+    _fold(copy, mine)
+    _merged, after = _merge(store, relationship_id, copy, update)
     return _summarise(store, relationship_id, mine, after, partner_name, base)
 
 
@@ -575,7 +576,7 @@ def apply_update(
     mine = local_view(store, relationship_id, rows)
     _fold(doc, mine)
     merged, after = _merge(store, relationship_id, doc, update)
-    summary = _summarise(store, relationship_id, doc, after, partner_name, base)
+    summary = _summarise(store, relationship_id, mine, after, partner_name, base)
     _write_rows(store, relationship_id, after, rows, mine)
     doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
@@ -808,11 +809,11 @@ def _common_base(store: Any, relationship_id: int, doc: SharedDoc, sender_vector
 
 
 def _summarise(
-    store: Any, relationship_id: int, mine: SharedDoc, after: View, partner_name: str, base_state: bytes
+    store: Any, relationship_id: int, before: View, after: View, partner_name: str, base_state: bytes
 ) -> MergeSummary:
-    """Counts per kind from the document before and after, and the user's lost edits: a field
-    the user changed since the common base that the merge does not keep."""
-    before = doc_view(mine)
+    """Counts per kind from the rows before (``before``, which the folded document now says too)
+    and the merged document, and the user's lost edits: a field the user changed since the
+    common base that the merge does not keep."""
     summary = MergeSummary(partner_name, terms_changed=bool(after.agreement) and before.agreement != after.agreement)
     for kind in KINDS:
         old, new = before.entities[kind.name], after.entities[kind.name]
@@ -826,8 +827,8 @@ def _summarise(
         if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
             # The partner shared this meeting's notes: theirs replace the ones kept private here.
             summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"]))
-    if not base_state:
-        return summary
+    if not base_state or (summary.is_empty and not summary.lost):
+        return summary  # no base yet, or nothing of ours changed
     base = doc_view(SharedDoc.load(base_state))
     for kind in KINDS:
         for uid, entity in before.entities[kind.name].items():
