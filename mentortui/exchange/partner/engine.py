@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText, get_update
 
@@ -60,6 +60,9 @@ from mentortui.exchange.partner.entities import (
     owner_to_doc,
     to_doc,
 )
+
+if TYPE_CHECKING:
+    from mentortui.data.store import Store
 
 # More shared entities than a relationship could make in a lifetime: a file holding more is hostile.
 MAX_ENTITIES = 200_000
@@ -154,7 +157,7 @@ class View:
     agreement: dict[str, Any]
 
 
-def local_view(store: Any, relationship_id: int, rows: dict | None = None) -> View:
+def local_view(store: Store, relationship_id: int, rows: dict | None = None) -> View:
     """The relationship's shared rows (read now, or ``rows`` as data/partner.shared_rows read
     them) as the document would hold them."""
     role = store.relationship(relationship_id).role
@@ -274,7 +277,7 @@ def _break_cycles(parents: dict[str, str | None]) -> None:
 # ---- folding the rows into the document ------------------------------------------------------
 
 
-def fold_local(store: Any, relationship_id: int, doc: SharedDoc) -> int:
+def fold_local(store: Store, relationship_id: int, doc: SharedDoc) -> int:
     """Write into ``doc`` what the shared rows say differently (adds, edits, moves, deletions, a
     feedback entry unshared, notes unshared); return how many entities changed."""
     return _fold(doc, local_view(store, relationship_id))
@@ -552,7 +555,7 @@ _COUNT_WORDS = {
 
 
 def preview_update(
-    store: Any, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
+    store: Store, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
 ) -> MergeSummary:
     """What applying ``update`` would do, worked out on copies: nothing is written."""
     base = _common_base(store, relationship_id, doc, sender_vector)
@@ -564,7 +567,7 @@ def preview_update(
 
 
 def apply_update(
-    store: Any, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
+    store: Store, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
 ) -> MergeSummary:
     """Merge the partner's ``update`` into ``doc`` and write the rows to match, inside the
     caller's ``store.change`` (one undoable change). The local rows are folded in first, so
@@ -583,7 +586,7 @@ def apply_update(
     return summary
 
 
-def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[SharedDoc, View]:
+def _merge(store: Store, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[SharedDoc, View]:
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     if not _survives_decoding(update):
         raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
@@ -749,7 +752,7 @@ def _row_values(kind: Kind, entity: dict[str, Any], role: str) -> dict[str, Any]
     return _typed(kind.cls, values)
 
 
-def _write_rows(store: Any, relationship_id: int, after: View, rows: dict, current: View) -> None:
+def _write_rows(store: Store, relationship_id: int, after: View, rows: dict, current: View) -> None:
     """Make the shared rows (``rows``, seen as ``current``) match ``after``: insert, update,
     delete only what differs."""
     role = store.relationship(relationship_id).role
@@ -799,7 +802,7 @@ def _write_rows(store: Any, relationship_id: int, after: View, rows: dict, curre
         store.save_agreement(relationship_id, **_typed(Agreement, agreement_from_doc(after.agreement, role)))
 
 
-def _common_base(store: Any, relationship_id: int, doc: SharedDoc, sender_vector: bytes | None) -> bytes:
+def _common_base(store: Store, relationship_id: int, doc: SharedDoc, sender_vector: bytes | None) -> bytes:
     """The last state both sides had, which a lost edit is measured against: ``doc`` as saved
     (at the last export or merge) when the partner had all of it, else the state after the
     last merge (b"" before the first)."""
@@ -809,7 +812,7 @@ def _common_base(store: Any, relationship_id: int, doc: SharedDoc, sender_vector
 
 
 def _summarise(
-    store: Any, relationship_id: int, before: View, after: View, partner_name: str, base_state: bytes
+    store: Store, relationship_id: int, before: View, after: View, partner_name: str, base_state: bytes
 ) -> MergeSummary:
     """Counts per kind from the rows before (``before``, which the folded document now says too)
     and the merged document, and the user's lost edits: a field the user changed since the
@@ -852,7 +855,7 @@ def _summarise(
     return summary
 
 
-def _private_notes(store: Any, relationship_id: int) -> dict[str, str]:
+def _private_notes(store: Store, relationship_id: int) -> dict[str, str]:
     """uid -> notes of the meetings whose notes are kept private here (and not empty)."""
     meetings = shared_rows(store, relationship_id, only=MEETINGS.cls)[MEETINGS.cls]
     return {meeting.uid: meeting.notes for meeting in meetings if not meeting.notes_shared and meeting.notes.strip()}

@@ -73,7 +73,6 @@ FIELD_LABELS = {
     "before_next_meeting": N_("before the next meeting"),
     "done_at": N_("done"),
     "parent": N_("place in the tree"),
-    "position": N_("order"),
     "starts_at": N_("time"),
     "mode": N_("way to meet"),
     "notes_shared": N_("notes shared"),
