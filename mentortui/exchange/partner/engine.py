@@ -381,9 +381,7 @@ def _fold_order(
     """Give new order keys to the fewest entities so the document sorts each group as the rows
     do: the longest run of keys already in order stays; return the uids given a new key.
     ``have``: the document's view before the fold (a group it already sorts so is left alone)."""
-    groups: dict[Any, list[str]] = {}
-    for uid in sorted(wanted, key=lambda uid: wanted[uid]["position"]):
-        groups.setdefault(wanted[uid][group_key], []).append(uid)
+    groups = _siblings(wanted, group_key, wanted)
     sizes = Counter(entity[group_key] for entity in have.values())
     moved: set[str] = set()
     for group, in_order in groups.items():
@@ -406,9 +404,17 @@ def _fold_order(
     return moved
 
 
-def _increasing_run(keys: list[str | None]) -> set[int]:
+def _siblings(entities: dict[str, dict[str, Any]], group_key: str, uids: Any) -> dict[Any, list[str]]:
+    """``uids`` by their ``group_key`` value, each group in ``position`` order."""
+    groups: dict[Any, list[str]] = {}
+    for uid in sorted(uids, key=lambda uid: entities[uid]["position"]):
+        groups.setdefault(entities[uid][group_key], []).append(uid)
+    return groups
+
+
+def _increasing_run(keys: list[Any]) -> set[int]:
     """Indexes of a longest strictly increasing subsequence of the keys (None never kept)."""
-    tails: list[str] = []
+    tails: list[Any] = []
     tail_index: list[int] = []
     before: dict[int, int | None] = {}
     for index, key in enumerate(keys):
@@ -820,10 +826,11 @@ def _summarise(
     summary = MergeSummary(partner_name, terms_changed=bool(after.agreement) and before.agreement != after.agreement)
     for kind in KINDS:
         old, new = before.entities[kind.name], after.entities[kind.name]
+        changed = {uid for uid in new.keys() & old.keys() if not _same_but_position(old[uid], new[uid])}
+        if kind.ordered_by is not None:
+            changed |= _moved(kind.ordered_by, old, new)
         summary.counts[kind.name] = KindCounts(
-            added=len(new.keys() - old.keys()),
-            changed=sum(1 for uid in new.keys() & old.keys() if not _same_but_position(old[uid], new[uid])),
-            deleted=len(old.keys() - new.keys()),
+            added=len(new.keys() - old.keys()), changed=len(changed), deleted=len(old.keys() - new.keys())
         )
     for uid, notes in _private_notes(store, relationship_id).items():
         meeting = after.entities[MEETINGS.name].get(uid)
@@ -853,6 +860,17 @@ def _summarise(
         if was != value and after.agreement.get(name) != value:
             summary.lost.append(LostEdit(AGREEMENT, "", name, value, after.agreement.get(name)))
     return summary
+
+
+def _moved(group_key: str, old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> set[str]:
+    """The entities the merge moved among their siblings (not those merely shifted by an
+    addition or deletion): outside the longest run still in their old order."""
+    stayed = [uid for uid in new if uid in old and old[uid][group_key] == new[uid][group_key]]
+    moved: set[str] = set()
+    for in_new_order in _siblings(new, group_key, stayed).values():
+        kept = _increasing_run([old[uid]["position"] for uid in in_new_order])
+        moved |= {uid for index, uid in enumerate(in_new_order) if index not in kept}
+    return moved
 
 
 def _private_notes(store: Store, relationship_id: int) -> dict[str, str]:
