@@ -472,3 +472,39 @@ def test_notes_kept_private_here_and_shared_by_the_partner_are_reported(paired):
     assert (mine.notes, mine.notes_shared) == ("Ana's notes", True)
     assert [(lost.field, lost.mine, lost.theirs) for lost in summary.lost] == [("notes", "Sam's own notes", "Ana's notes")]
     assert summary.lines()[-1] == "1 edit of yours lost to theirs: “Monday, December 14, 2026 18:00” (notes)"
+
+
+def test_a_feedback_entry_unshared_leaves_the_partners_workbook(paired):
+    sam, ana = paired
+    entry = sam.store.add_feedback(sam.rel.id, direction="given", kind="praise", text="Great demo",
+                                   date=dt.date(2026, 11, 20), shared=True)
+    ana.receive(sam.send())
+    assert [f.text for f in ana.store.feedback(ana.rel.id)] == ["Great demo"]
+
+    sam.store.update_feedback(entry.id, shared=False)
+    summary = ana.receive(sam.send())
+
+    assert ana.store.feedback(ana.rel.id) == []
+    assert [f.text for f in sam.store.feedback(sam.rel.id)] == ["Great demo"]  # still Sam's, privately
+    assert summary.lines() == ["1 feedback entry deleted by Sam"]
+
+
+def test_one_term_of_the_agreement_edited_on_both_sides_is_reported(paired):
+    sam, ana = paired
+    sam.store.save_agreement(sam.rel.id, duration="6 months")
+    ana.receive(sam.send())
+    sam.receive(ana.send())
+    sam.store.save_agreement(sam.rel.id, duration="9 months", my_limits="No calls after 19:00")
+    ana.store.save_agreement(ana.rel.id, duration="1 year")
+
+    from_sam, from_ana = sam.send(), ana.send()
+    summaries = [ana.receive(from_sam), sam.receive(from_ana)]
+
+    assert shared_rows(sam) == shared_rows(ana)
+    duration = sam.store.current_agreement(sam.rel.id).duration
+    assert sam.store.current_agreement(sam.rel.id).my_limits == "No calls after 19:00"
+    assert ana.store.current_agreement(ana.rel.id).their_limits == "No calls after 19:00"
+    lost = [(s.lost[0].field, s.lost[0].mine, s.lost[0].theirs) for s in summaries if s.lost]
+    mine = "1 year" if duration == "9 months" else "9 months"
+    assert lost == [("duration", mine, duration)]
+    assert any(line.endswith("lost to theirs: “the agreement” (terms)") for s in summaries for line in s.lines())
