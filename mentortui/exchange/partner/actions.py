@@ -314,3 +314,5 @@ def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelop
         return merge(store, relationship_id, doc, incoming.update, clean(partner_name), sender_vector=incoming.state_vector)
     except UpdateRefused as error:
         raise PartnerFileRefused(one_line(str(error), 300)) from None
+    except RecursionError:  # values nested deeper than Python reads (the engine reads them recursively)
+        raise PartnerFileRefused(_("this partner file holds values nested too deeply to read; nothing was merged")) from None
