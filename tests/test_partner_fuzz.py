@@ -284,3 +284,22 @@ def test_a_hostile_name_in_an_invite_becomes_a_clean_one_line_partner_name(tmp_p
             OUTCOMES[(f"hostile inviter name: {family}", "accepted, name cleaned")] += 1
         finally:
             store.close()
+
+
+def test_a_uid_of_a_row_of_another_relationship_is_refused_whole(workbooks):
+    """A file naming, as a new goal of this relationship, the uid of a goal this workbook keeps
+    in another one: the merge would take that row over; it is refused, nothing written."""
+    mentor: Store = workbooks["mentor"]
+    other = create_relationship(mentor, partner="Kim", role="mentee", started_on=dt.date(2026, 9, 1))
+    theirs = goal_actions.add_goal(mentor, other.id, "Kim's own goal")
+    workbooks["snapshot"] = sqlite3.connect(":memory:")
+    mentor.conn.backup(workbooks["snapshot"])
+    doc = sam_doc(workbooks)
+    with doc._doc.transaction():
+        doc.root("goals")[theirs.uid] = Map({
+            "title": "taken over", "horizon": "short", "status": "open", "owner": "mentee", "progress": None,
+            "due_on": None, "before_next_meeting": False, "done_at": None, "created_at": "2026-11-26T10:00:00",
+            "notes": Text(""), "parent": None, "order": "h",
+        })
+    assert outcome(workbooks, "uid of another relationship's row", resealed(workbooks, doc.state())).startswith("refused")
+    assert mentor.goal(theirs.id).title == "Kim's own goal"

@@ -25,7 +25,8 @@ from mentortui.data.partner_links import (
     relationship_by_uid,
     save_partner_link,
 )
-from mentortui.data.store import Store
+from mentortui.data.db import IntegrityError
+from mentortui.data.store import NotFound, Store
 from mentortui.exchange.partner import envelope
 from mentortui.exchange.partner.engine import (
     MergeSummary,
@@ -316,3 +317,7 @@ def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelop
         raise PartnerFileRefused(one_line(str(error), 300)) from None
     except RecursionError:  # values nested deeper than Python reads (the engine reads them recursively)
         raise PartnerFileRefused(_("this partner file holds values nested too deeply to read; nothing was merged")) from None
+    except (IntegrityError, NotFound):
+        # A uid this workbook keeps for another row (of another relationship, or private):
+        # the merge would take that row over. The change rolls back whole.
+        raise PartnerFileRefused(_("this partner file names an entry this workbook keeps elsewhere; nothing was merged")) from None
