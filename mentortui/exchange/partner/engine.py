@@ -17,10 +17,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, Text
+from pycrdt import Doc, Map, Text, get_update
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
@@ -62,7 +64,6 @@ MAX_ORDER_KEY = 200  # characters of an order key (they grow by about one per in
 # Beyond this many characters changed in the middle of a text, the middle is replaced whole
 # (a character diff of two long texts costs quadratic time).
 MAX_DIFFED = 20_000
-_EMPTY_UPDATE = b"\x00\x00"  # an update with nothing in it, as Yrs encodes it
 
 
 class UpdateRefused(Exception):
@@ -95,20 +96,25 @@ class SharedDoc:
         """The document from a stored state, under a fresh client id: two loads of one state
         writing under the same id would make the documents diverge silently forever."""
         try:
-            taken: set[int] = set()
             doc = Doc()
-            if state:
+            while state:
                 doc.apply_update(state)
-                taken = _clients(doc.get_state())
-            while doc.client_id in taken:  # an id already in the history: draw again
-                fresh = Doc()
-                fresh.apply_update(state)
-                doc = fresh
+                if doc.client_id not in _clients(doc.get_state()):
+                    break
+                doc = Doc()  # an id already in the history: draw again
+            return cls(doc)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # pycrdt's panic is a BaseException
             raise UpdateRefused(_("Refused: the stored shared state cannot be read.")) from error
-        return cls(doc)
+
+    def apply(self, update: bytes) -> bool:
+        """Apply an update (the caller catches pycrdt's errors, BaseExceptions included); return
+        whether part of it waits for changes not received yet. Yrs keeps such a part aside,
+        out of the state it encodes, while the update's deletions already show."""
+        self._doc.apply_update(update)
+        left_out = get_update(update, self._doc.get_state())
+        return left_out[0] != 0  # the count of struct groups left out (a first varint of 0: none)
 
     @property
     def client_id(self) -> int:
@@ -128,8 +134,9 @@ class SharedDoc:
         return self._doc.get(name, type=Map)
 
     def to_py(self) -> dict[str, Any]:
-        """Every root map as plain values (texts as strings)."""
-        return {name: self.root(name).to_py() or {} for name in (*(kind.name for kind in KINDS), AGREEMENT)}
+        """Every root map as plain values (texts as strings), through Yrs' own JSON (ten
+        times faster than pycrdt's to_py, which reads key by key)."""
+        return {name: json.loads(str(self.root(name))) for name in (*(kind.name for kind in KINDS), AGREEMENT)}
 
 
 # ---- views: the shared part as plain values, from the rows or from the document ------------
@@ -144,10 +151,11 @@ class View:
     agreement: dict[str, Any]
 
 
-def local_view(store: Any, relationship_id: int) -> View:
-    """The relationship's shared rows as the document would hold them."""
+def local_view(store: Any, relationship_id: int, rows: dict | None = None) -> View:
+    """The relationship's shared rows (read now, or ``rows`` as data/partner.shared_rows read
+    them) as the document would hold them."""
     role = store.relationship(relationship_id).role
-    rows = shared_rows(store, relationship_id)
+    rows = rows if rows is not None else shared_rows(store, relationship_id)
     uids = {kind.name: {row.id: row.uid for row in rows[kind.cls]} for kind in KINDS}
     entities: dict[str, dict[str, dict[str, Any]]] = {}
     for kind in KINDS:
@@ -266,7 +274,10 @@ def _break_cycles(parents: dict[str, str | None]) -> None:
 def fold_local(store: Any, relationship_id: int, doc: SharedDoc) -> int:
     """Write into ``doc`` what the shared rows say differently (adds, edits, moves, deletions, a
     feedback entry unshared, notes unshared); return how many entities changed."""
-    mine = local_view(store, relationship_id)
+    return _fold(doc, local_view(store, relationship_id))
+
+
+def _fold(doc: SharedDoc, mine: View) -> int:
     current = doc_view(doc)
     changed: set[tuple[str, str]] = set()
     with doc._doc.transaction():
@@ -287,7 +298,7 @@ def fold_local(store: Any, relationship_id: int, doc: SharedDoc) -> int:
                 _tombstone(root[uid])
                 changed.add((kind.name, uid))
             if kind.ordered_by is not None:
-                changed |= {(kind.name, uid) for uid in _fold_order(root, kind.ordered_by, wanted)}
+                changed |= {(kind.name, uid) for uid in _fold_order(root, kind.ordered_by, wanted, have)}
         if mine.agreement != current.agreement and mine.agreement:
             terms = doc.root(AGREEMENT)
             for name, value in mine.agreement.items():
@@ -358,14 +369,24 @@ def _tombstone(entity_map: Map) -> None:
     entity_map[GONE] = True
 
 
-def _fold_order(root: Map, group_key: str, wanted: dict[str, dict[str, Any]]) -> set[str]:
+def _fold_order(
+    root: Map, group_key: str, wanted: dict[str, dict[str, Any]], have: dict[str, dict[str, Any]]
+) -> set[str]:
     """Give new order keys to the fewest entities so the document sorts each group as the rows
-    do: the longest run of keys already in order stays; return the uids given a new key."""
+    do: the longest run of keys already in order stays; return the uids given a new key.
+    ``have``: the document's view before the fold (a group it already sorts so is left alone)."""
     groups: dict[Any, list[str]] = {}
     for uid in sorted(wanted, key=lambda uid: wanted[uid]["position"]):
         groups.setdefault(wanted[uid][group_key], []).append(uid)
+    sizes = Counter(entity[group_key] for entity in have.values())
     moved: set[str] = set()
-    for in_order in groups.values():
+    for group, in_order in groups.items():
+        if sizes[group] == len(in_order) and all(
+            uid in have and have[uid][group_key] == group and have[uid]["position"] == wanted[uid]["position"]
+            for uid in in_order
+        ):
+            continue  # the document already sorts this group as the rows do
+
         keys = [root[uid].get(ORDER) if isinstance(root[uid].get(ORDER), str) else None for uid in in_order]
         kept = _increasing_run(keys)
         previous: str | None = None
@@ -546,10 +567,12 @@ def apply_update(
     nothing typed since the last exchange is overwritten unseen. ``sender_vector``: the state
     vector the partner had when making the update (when they had seen all of ours, nothing of
     ours can have been lost)."""
-    fold_local(store, relationship_id, doc)
+    rows = shared_rows(store, relationship_id)
+    mine = local_view(store, relationship_id, rows)
+    _fold(doc, mine)
     merged, after = _merge(store, relationship_id, doc, update)
     summary = _summarise(store, relationship_id, doc, after, partner_name, sender_vector)
-    _write_rows(store, relationship_id, after)
+    _write_rows(store, relationship_id, after, rows, mine)
     doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
     return summary
@@ -559,38 +582,49 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     scratch = SharedDoc.load(doc.state())
     try:
-        scratch._doc.apply_update(update)
+        waiting = scratch.apply(update)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
         raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
+    if waiting:
+        # Part of it builds on changes not received yet: applied now, the rows would show a half
+        # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
+        raise UpdateRefused(_("Refused: these changes build on earlier ones not imported yet; import those first."))
     try:
-        _check(scratch, store.relationship(relationship_id).role)
+        _check(scratch, store.relationship(relationship_id).role, doc.to_py())
         return scratch, doc_view(scratch)
-    except (ValidationError, ValueError, TypeError, AttributeError, KeyError) as error:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
                               problem=str(error))) from error
 
 
-def _check(doc: SharedDoc, role: str) -> None:
-    """Every entity of the document is one this workbook could have written (types, choices,
-    lengths, years, links as uids, flat values), and there are not too many."""
+def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
+    """Every entity of the document that differs from ``checked`` (the document before the
+    update, already checked) is one this workbook could have written (types, choices, lengths,
+    years, links as uids, flat values), and there are not too many."""
     known = {kind.name for kind in KINDS} | {AGREEMENT}
     unknown = set(doc._doc.keys()) - known
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("unknown field"))
+    every = doc.to_py()
     total = 0
     for kind in KINDS:
         root = doc.root(kind.name)
-        total += len(root)
+        entities, before = every[kind.name], checked[kind.name]
+        total += len(entities)
         if total > MAX_ENTITIES:
             raise ValidationError(kind.name, _("has too many elements (the limit is {limit})", limit=MAX_ENTITIES))
         allowed = {*kind.fields, *kind.texts, *(key for key, _c, _t in kind.links), GONE, ORDER, "owner", "giver"}
-        for uid, entity_map in root.items():
+        for uid, raw in entities.items():
+            if before.get(uid) == raw:
+                continue
             validate(kind.cls, {"uid": uid})
-            if not isinstance(entity_map, Map):
+            entity_map = root[uid]
+            if not isinstance(entity_map, Map) or not isinstance(raw, dict):
                 raise ValidationError(kind.name, _("has the wrong shape"))
-            raw = entity_map.to_py()
             if set(raw) - allowed:
                 raise ValidationError(kind.name, _("unknown field"))
             for key, value in raw.items():  # flat values only, and no text past the limit
@@ -615,7 +649,9 @@ def _check(doc: SharedDoc, role: str) -> None:
             if kind is FEEDBACK and raw.get("giver") not in ROLES:
                 raise ValidationError("feedback.giver", _("must be one of {choices}", choices=", ".join(ROLES)))
             validate(kind.cls, _row_values(kind, _plain(kind, raw), role))
-    terms = doc.root(AGREEMENT).to_py() or {}
+    terms = every[AGREEMENT]
+    if terms == checked[AGREEMENT]:
+        return
     if set(terms) - set(agreement_keys()):
         raise ValidationError(AGREEMENT, _("unknown field"))
     for key, value in terms.items():
@@ -664,12 +700,11 @@ def _row_values(kind: Kind, entity: dict[str, Any], role: str) -> dict[str, Any]
     return _typed(kind.cls, values)
 
 
-def _write_rows(store: Any, relationship_id: int, after: View) -> None:
-    """Make the shared rows match ``after``: insert, update, delete only what differs."""
+def _write_rows(store: Any, relationship_id: int, after: View, rows: dict, current: View) -> None:
+    """Make the shared rows (``rows``, seen as ``current``) match ``after``: insert, update,
+    delete only what differs."""
     role = store.relationship(relationship_id).role
     now = store.clock.now()
-    rows = shared_rows(store, relationship_id)
-    current = local_view(store, relationship_id)
     by_uid = {kind.name: {row.uid: row for row in rows[kind.cls]} for kind in KINDS}
     ids = {kind.name: {uid: row.id for uid, row in by_uid[kind.name].items()} for kind in KINDS}
     defer_links(store)
@@ -730,8 +765,13 @@ def _summarise(
             deleted=len(old.keys() - new.keys()),
         )
     base_state = merge_base(store, relationship_id)
-    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector) == _EMPTY_UPDATE):
-        return summary
+    for uid, notes in _private_notes(store, relationship_id).items():
+        meeting = after.entities[MEETINGS.name].get(uid)
+        if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
+            # The partner shared this meeting's notes: theirs replace the ones kept private here.
+            summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"]))
+    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector)[0] == 0):
+        return summary  # no base yet, or the partner had seen every edit of ours (no structs left out)
     base = doc_view(SharedDoc.load(base_state))
     for kind in KINDS:
         for uid, entity in before.entities[kind.name].items():
@@ -753,6 +793,12 @@ def _summarise(
         if was != value and after.agreement.get(name) != value:
             summary.lost.append(LostEdit(AGREEMENT, "", name, value, after.agreement.get(name)))
     return summary
+
+
+def _private_notes(store: Any, relationship_id: int) -> dict[str, str]:
+    """uid -> notes of the meetings whose notes are kept private here (and not empty)."""
+    meetings = shared_rows(store, relationship_id, only=MEETINGS.cls)[MEETINGS.cls]
+    return {meeting.uid: meeting.notes for meeting in meetings if not meeting.notes_shared and meeting.notes.strip()}
 
 
 def _title(kind: Kind, entity: dict[str, Any]) -> str:
