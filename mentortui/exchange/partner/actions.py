@@ -249,16 +249,15 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
         link = _link(store, relationship)  # read again inside the change: another window may have merged since
         doc = SharedDoc.load(link.shared_state)
         _check_base(relationship, link, doc, incoming.envelope)
-        folded = fold_local(store, relationship.id, doc)
         sender = incoming.envelope.state_vector
         learned = not envelope.covers(link.partner_state, sender)  # the partner holds more than we knew
-        if not folded and envelope.covers(doc.state_vector(), sender):
-            # Everything the sender had is merged already (the same file again, or an older one).
-            summary = MergeSummary(clean(relationship.partner))
-            changed = False
-        else:
+        # Everything the sender had is merged already (the same file again, or an older one):
+        # nothing to write; local edits are folded in at the next export.
+        changed = not envelope.covers(doc.state_vector(), sender)
+        if changed:
             summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
-            changed = True
+        else:
+            summary = MergeSummary(clean(relationship.partner))
         if changed or learned:
             save_partner_link(store, dataclasses.replace(
                 link, shared_state=doc.state(), partner_state=sender if learned else link.partner_state,
