@@ -292,6 +292,9 @@ def test_the_partner_commands_from_invite_to_import(tmp_path, capsys, monkeypatc
     assert main(["partner", "import", "--db", ana, "--yes", str(invite)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(invite) in err
+    # Only accepting may start a workbook: the other commands need an existing one.
+    assert main(["partner", "status", "--db", str(tmp_path / "typo.db")]) == 1
+    assert not (tmp_path / "typo.db").exists() and "typo.db" in capsys.readouterr().err
     assert main(["partner", "unpair", "--db", ana, "--yes"]) == 0
     assert main(["partner", "status", "--db", ana]) == 0
     assert "Sam: not paired" in capsys.readouterr().out
