@@ -114,7 +114,7 @@ def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, repl
     store.set_setting(MY_NAME_SETTING, my_name)
     now = store.clock.now()
     with store.change(N_("Invite {partner} to share the workbook"), partner=relationship.partner):
-        doc = SharedDoc.load(link.shared_state if link else b"")
+        doc = _load_doc(link.shared_state if link else b"")
         fold_local(store, relationship_id, doc)
         secret = link.secret if link else envelope.new_secret()
         data = envelope.seal(
@@ -202,7 +202,7 @@ def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool
     link = _link(store, relationship)
     now = store.clock.now()
     with store.change(N_("Export changes for {partner}"), partner=relationship.partner):
-        doc = SharedDoc.load(link.shared_state)
+        doc = _load_doc(link.shared_state)
         entities = fold_local(store, relationship_id, doc)
         base = b"" if full else link.partner_state
         data = envelope.seal(
@@ -234,7 +234,7 @@ def read_changes(store: Store, path: Path) -> Incoming:
     incoming = opened.unpack()
     if incoming.role == relationship.role:
         raise PartnerFileRefused(_(_SAME_SIDE[relationship.role]))
-    doc = SharedDoc.load(link.shared_state)
+    doc = _load_doc(link.shared_state)
     _check_base(relationship, link, doc, incoming)
     summary = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
     return Incoming(relationship.id, relationship.partner, summary, incoming)
@@ -247,7 +247,7 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
     now = store.clock.now()
     with store.change(N_("Merge changes from {partner}"), partner=relationship.partner):
         link = _link(store, relationship)  # read again inside the change: another window may have merged since
-        doc = SharedDoc.load(link.shared_state)
+        doc = _load_doc(link.shared_state)
         _check_base(relationship, link, doc, incoming.envelope)
         sender = incoming.envelope.state_vector
         learned = not envelope.covers(link.partner_state, sender)  # the partner holds more than we knew
@@ -271,7 +271,7 @@ def partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
     link = partner_link(store, relationship_id)
     if link is None:
         return None
-    doc = SharedDoc.load(link.shared_state)
+    doc = _load_doc(link.shared_state)
     unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
     return PartnerStatus(
         relationship_id=relationship_id, partner_name=relationship.partner, pairing_code=envelope.pairing_code(link.secret),
@@ -288,6 +288,14 @@ def _link(store: Store, relationship: Relationship) -> PartnerLink:
     if link is None:
         raise NotPaired(_("{partner} is not paired with this workbook", partner=clean(relationship.partner)))
     return link
+
+
+def _load_doc(state: bytes) -> SharedDoc:
+    """The pairing's stored Doc; one it cannot read (a damaged file) is said in one line."""
+    try:
+        return SharedDoc.load(state)
+    except UpdateRefused as error:
+        raise PartnerFileRefused(one_line(str(error), 300)) from None
 
 
 def _open(path: Path) -> envelope.Opened:
