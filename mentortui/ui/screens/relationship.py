@@ -30,6 +30,7 @@ from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
+from mentortui.ui.widgets.sharing_panel import sharing_table
 from mentortui.ui.dialogs.relationship_forms import (
     ClosingChecklistScreen,
     agreement_form,
@@ -69,6 +70,7 @@ class RelationshipScreen(BaseScreen):
             yield Static(id="profile", classes="card")
             yield Static(id="agreement", classes="card")
             yield Static(id="learnings", classes="card")
+            yield Static(id="partner", classes="card")
             with Horizontal(id="history", classes="card"):
                 yield OptionList(id="versions")
                 yield Static(id="version-changes")
@@ -77,6 +79,7 @@ class RelationshipScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = _("Profile")
         self.query_one("#history").border_title = _("Agreement history")
+        self.query_one("#partner").border_title = _("Working with your partner")
 
     # ---- data ----------------------------------------------------------------------
 
@@ -112,6 +115,7 @@ class RelationshipScreen(BaseScreen):
         self._show_profile(relationship)
         self._show_agreement(versions[-1] if versions else None)
         self._show_learnings(relationship)
+        self._show_partner(relationship)
         options = self.query_one("#versions", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -176,6 +180,10 @@ class RelationshipScreen(BaseScreen):
             return
         lang = self.mentor_app.lang
         card.update(_facts([(format_date(entry.date, "short", lang=lang), entry.text) for entry in entries]))
+
+    def _show_partner(self, relationship: Relationship) -> None:
+        """What an exchange with the partner shares and what stays here."""
+        self.query_one("#partner", Static).update(sharing_table())
 
     def _show_changes(self, version: Agreement) -> None:
         older = next((v for v in self._versions if v.version == version.version - 1), None)
