@@ -1,0 +1,79 @@
+"""A relationship's pairing with the partner's workbook (table ``partner_links``, m011): the
+key both hold, the shared Doc's state and what the partner is known to have. Read and
+written by mentortui.exchange.partner; the writes join the caller's ``store.change``.
+
+The table is not in the undo journal: undoing a merge takes the rows back, and the Doc
+keeps what it merged, so the next export tells the partner the rows were taken back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from mentortui.data.model import Relationship
+from mentortui.data.store import Store
+
+
+@dataclasses.dataclass(frozen=True)
+class PartnerLink:
+    relationship_id: int
+    secret: bytes
+    shared_state: bytes  # the shared Doc, as a full update ("" before anything was shared)
+    partner_state: bytes  # the state vector the partner is known to hold: the next delta's base
+    accepted_at: dt.datetime | None  # when the partner's first file came (the inviter), or when accepted
+    last_sent_at: dt.datetime | None
+    last_received_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+_COLUMNS = tuple(field.name for field in dataclasses.fields(PartnerLink))
+_TIMES = ("accepted_at", "last_sent_at", "last_received_at", "created_at")
+
+
+def _from_row(row: dict) -> PartnerLink:
+    values = dict(row)
+    for name in _TIMES:
+        values[name] = dt.datetime.fromisoformat(values[name]) if values[name] else None
+    values["secret"] = bytes(values["secret"])
+    values["shared_state"] = bytes(values["shared_state"])
+    values["partner_state"] = bytes(values["partner_state"])
+    return PartnerLink(**values)
+
+
+def partner_link(store: Store, relationship_id: int) -> PartnerLink | None:
+    rows = list(store.db.query("SELECT * FROM partner_links WHERE relationship_id = ?", [relationship_id]))
+    return _from_row(rows[0]) if rows else None
+
+
+def paired_relationship_ids(store: Store) -> list[int]:
+    return [row["relationship_id"] for row in store.db.query("SELECT relationship_id FROM partner_links ORDER BY 1")]
+
+
+def relationship_by_uid(store: Store, uid: str) -> Relationship | None:
+    found = store.select(Relationship, "uid = ?", [uid], "id")
+    return found[0] if found else None
+
+
+def save_partner_link(store: Store, link: PartnerLink) -> None:
+    """Insert or replace the pairing (inside the caller's ``store.change``)."""
+    assert store.conn.in_transaction, "a pairing is written inside a store.change"
+    values = [
+        getattr(link, name).isoformat() if name in _TIMES and getattr(link, name) is not None else getattr(link, name)
+        for name in _COLUMNS
+    ]
+    store.conn.execute(
+        "INSERT OR REPLACE INTO partner_links (" + ", ".join(_COLUMNS) + ") VALUES (" + ", ".join("?" * len(_COLUMNS)) + ")",
+        values,
+    )
+
+
+def delete_partner_link(store: Store, relationship_id: int) -> None:
+    assert store.conn.in_transaction, "a pairing is removed inside a store.change"
+    store.conn.execute("DELETE FROM partner_links WHERE relationship_id = ?", [relationship_id])
+
+
+def set_relationship_uid(store: Store, relationship_id: int, uid: str) -> None:
+    """Give a relationship the uid its partner's workbook knows it by (accepting an invite
+    into an existing relationship), inside the caller's ``store.change``."""
+    store.update_relationship(relationship_id, uid=uid)

@@ -1,0 +1,310 @@
+"""What a user does with a partner's workbook: invite, accept, export changes, read and
+apply the partner's changes, see where the pairing stands, unpair.
+
+The shared part of a relationship lives in a Doc (the engine, ``engine.py``) saved in
+``partner_links`` with the pairing's key and what the partner is known to hold. Before each
+export or import the rows are folded into the Doc (the undo journal is no complete change
+feed), and every write of an action is one ``store.change``: a merge is one undoable change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from mentortui.core.files import write_private
+from mentortui.core.i18n import N_, _, format_date
+from mentortui.core.safetext import clean
+from mentortui.core.text import one_line
+from mentortui.data.model import Relationship
+from mentortui.data.partner_links import (
+    PartnerLink,
+    delete_partner_link,
+    partner_link,
+    relationship_by_uid,
+    save_partner_link,
+)
+from mentortui.data.store import Store
+from mentortui.exchange.partner import envelope
+from mentortui.exchange.partner.engine import (
+    MergeSummary,
+    SharedDoc,
+    UpdateRefused,
+    apply_update,
+    fold_local,
+    preview_update,
+)
+from mentortui.exchange.partner.envelope import Envelope, PartnerFileRefused
+
+MY_NAME_SETTING = "partner.my_name"  # how the user signs the files they send (the partner's workbook names them itself)
+_OTHER_ROLE = {"mentor": "mentee", "mentee": "mentor"}
+# A file or an invite from the same side as this workbook (one's own, or a mix-up of roles).
+_SAME_SIDE = {
+    "mentor": N_("this file comes from a mentor’s workbook, like this one: it is one you exported, not your partner’s"),
+    "mentee": N_("this file comes from a mentee’s workbook, like this one: it is one you exported, not your partner’s"),
+}
+_SAME_ROLE = {
+    "mentor": N_("the invite comes from the mentor, and you are the mentor in this relationship too"),
+    "mentee": N_("the invite comes from the mentee, and you are the mentee in this relationship too"),
+}
+
+
+class AlreadyPaired(Exception):
+    """The relationship is paired already (unpair first)."""
+
+
+class NotPaired(Exception):
+    """The relationship has no pairing (invite or accept first)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Applied:
+    """An accepted invite: the relationship now paired, and what its first merge did."""
+
+    relationship_id: int
+    partner_name: str
+    pairing_code: str
+    summary: MergeSummary
+
+
+@dataclasses.dataclass(frozen=True)
+class Exported:
+    path: Path
+    size: int  # bytes
+    entities: int  # shared items changed here since the last export or import (folded into this file)
+    full: bool  # a full file (not a delta): the partner can read it whatever they imported before
+
+
+@dataclasses.dataclass(frozen=True)
+class Incoming:
+    """A partner file checked and previewed, ready for ``apply_changes``."""
+
+    relationship_id: int
+    partner_name: str
+    summary: MergeSummary  # what applying would do (a preview; nothing written yet)
+    envelope: Envelope
+
+
+@dataclasses.dataclass(frozen=True)
+class PartnerStatus:
+    relationship_id: int
+    partner_name: str
+    pairing_code: str
+    paired_since: dt.datetime
+    accepted_at: dt.datetime | None  # None: no file from the partner yet (the invite is not accepted yet)
+    last_sent_at: dt.datetime | None
+    last_received_at: dt.datetime | None
+    unsent: int  # shared items changed here and not folded into a file yet
+    partner_is_behind: bool  # the partner is not known to hold everything this workbook shares
+
+
+# ---- pairing ---------------------------------------------------------------------------
+
+def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, replace: bool = False) -> Path:
+    """Pair the relationship (a new key) and write the invite: the key and everything shared
+    so far. While the partner has not answered, inviting again writes a new invite with the
+    same key (a lost file). The invite is the one file to hand over privately."""
+    relationship = store.relationship(relationship_id)
+    link = partner_link(store, relationship_id)
+    if link is not None and link.accepted_at is not None:
+        raise AlreadyPaired(_("{partner} is paired already; unpair first to invite again", partner=clean(relationship.partner)))
+    my_name = one_line(my_name, envelope.MAX_NAME_CHARS)
+    store.set_setting(MY_NAME_SETTING, my_name)
+    now = store.clock.now()
+    with store.change(N_("Invite {partner} to share the workbook"), partner=relationship.partner):
+        doc = SharedDoc.load(link.shared_state if link else b"")
+        fold_local(store, relationship_id, doc)
+        secret = link.secret if link else envelope.new_secret()
+        data = envelope.seal(
+            relationship_uid=relationship.uid, kind="invite", role=relationship.role, name=my_name, time=now,
+            state_vector=doc.state_vector(), base=b"", update=doc.state(), secret=secret, include_secret=True,
+        )
+        save_partner_link(store, PartnerLink(
+            relationship_id=relationship_id, secret=secret, shared_state=doc.state(),
+            partner_state=link.partner_state if link else b"", accepted_at=None,
+            last_sent_at=now, last_received_at=None, created_at=link.created_at if link else now,
+        ))
+        # Last, inside the change: a file that cannot be written leaves no pairing behind.
+        return write_private(path, data, replace=replace)
+
+
+def accept(
+    store: Store,
+    path: Path,
+    *,
+    relationship_id: int | None = None,
+    partner_name: str | None = None,
+    my_name: str | None = None,
+) -> Applied:
+    """Pair with the invite's sender and merge what they share. ``relationship_id``: an
+    existing relationship of this workbook (with the other role); None: a new one, named
+    ``partner_name`` (default: the name the inviter gave)."""
+    opened = _open(path)
+    if opened.kind != "invite":
+        raise PartnerFileRefused(_("this is a file of changes, not an invite: import it once you have accepted the invite"))
+    opened.verify(opened.secret)
+    incoming = opened.unpack()
+    if relationship_by_uid(store, incoming.relationship_uid) is not None:
+        raise AlreadyPaired(_("this invite is for a relationship this workbook already has (your own invite, or accepted before)"))
+    name = one_line(partner_name if partner_name else incoming.name, envelope.MAX_NAME_CHARS) or _("Partner")
+    role = _OTHER_ROLE[incoming.role]
+    if relationship_id is not None:
+        existing = store.relationship(relationship_id)
+        if partner_link(store, relationship_id) is not None:
+            raise AlreadyPaired(_("{partner} is paired already; unpair first", partner=clean(existing.partner)))
+        if existing.role != role:
+            raise PartnerFileRefused(_(_SAME_ROLE[incoming.role]))
+        name = existing.partner if partner_name is None else name
+    if my_name:
+        store.set_setting(MY_NAME_SETTING, one_line(my_name, envelope.MAX_NAME_CHARS))
+    now = store.clock.now()
+    with store.change(N_("Pair with {partner}"), partner=name):
+        if relationship_id is None:
+            relationship_id = store.add_relationship(
+                partner=name, role=role, started_on=store.clock.today(), uid=incoming.relationship_uid
+            ).id
+        else:
+            store.update_relationship(relationship_id, uid=incoming.relationship_uid, **({"partner": name} if partner_name else {}))
+        doc = SharedDoc.load(b"")
+        fold_local(store, relationship_id, doc)
+        summary = _merge(store, relationship_id, doc, incoming, name, apply=True)
+        save_partner_link(store, PartnerLink(
+            relationship_id=relationship_id, secret=incoming.secret, shared_state=doc.state(),
+            partner_state=incoming.state_vector, accepted_at=now, last_sent_at=None,
+            last_received_at=now, created_at=now,
+        ))
+    return Applied(relationship_id, name, envelope.pairing_code(incoming.secret), summary)
+
+
+def unpair(store: Store, relationship_id: int) -> None:
+    """Forget the pairing (its key and shared state); the rows stay as they are. Files from
+    the partner are refused from then on; pairing again starts with a new invite."""
+    relationship = store.relationship(relationship_id)
+    if partner_link(store, relationship_id) is None:
+        raise NotPaired(_("{partner} is not paired with this workbook", partner=clean(relationship.partner)))
+    with store.change(N_("Unpair from {partner}"), partner=relationship.partner):
+        delete_partner_link(store, relationship_id)
+
+
+def pairing_code(store: Store, relationship_id: int) -> str:
+    """The short code both partners read to each other to check the invite was not swapped."""
+    return envelope.pairing_code(_link(store, store.relationship(relationship_id)).secret)
+
+
+# ---- changes ---------------------------------------------------------------------------
+
+def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool = False, replace: bool = False) -> Exported:
+    """Write what the partner is not known to have (``full``: everything shared, for a
+    partner who missed a file)."""
+    relationship = store.relationship(relationship_id)
+    link = _link(store, relationship)
+    now = store.clock.now()
+    with store.change(N_("Export changes for {partner}"), partner=relationship.partner):
+        doc = SharedDoc.load(link.shared_state)
+        entities = fold_local(store, relationship_id, doc)
+        base = b"" if full else link.partner_state
+        data = envelope.seal(
+            relationship_uid=relationship.uid, kind="changes", role=relationship.role,
+            name=store.setting(MY_NAME_SETTING, "") or "", time=now, state_vector=doc.state_vector(), base=base,
+            update=doc.delta_since(base), secret=link.secret,
+        )
+        # Counted as received once sent: a partner who misses the file asks for a full one,
+        # and their next file says what they really hold.
+        save_partner_link(store, dataclasses.replace(
+            link, shared_state=doc.state(), partner_state=doc.state_vector(), last_sent_at=now
+        ))
+        written = write_private(path, data, replace=replace)
+    return Exported(written, len(data), entities, full=not base)
+
+
+def read_changes(store: Store, path: Path) -> Incoming:
+    """Check a partner file (form, hash, relationship, code, base) and preview its merge;
+    nothing is written. Refuses with PartnerFileRefused (one line)."""
+    opened = _open(path)
+    relationship = relationship_by_uid(store, opened.relationship_uid)
+    link = partner_link(store, relationship.id) if relationship is not None else None
+    if link is None:
+        raise PartnerFileRefused(_("this file is for a relationship this workbook is not paired with"))
+    opened.verify(link.secret)
+    if opened.kind == "invite" and link.accepted_at is None:
+        # The partner's own side of an invite never comes back; the one who invited has it.
+        raise PartnerFileRefused(_("this is the invite you sent: your partner accepts it, then sends you their changes"))
+    incoming = opened.unpack()
+    if incoming.role == relationship.role:
+        raise PartnerFileRefused(_(_SAME_SIDE[relationship.role]))
+    doc = SharedDoc.load(link.shared_state)
+    _check_base(relationship, link, doc, incoming)
+    fold_local(store, relationship.id, doc)
+    summary = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
+    return Incoming(relationship.id, relationship.partner, summary, incoming)
+
+
+def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
+    """Merge a file ``read_changes`` checked: one change, undone whole by ctrl+z. A file
+    merged before writes nothing."""
+    relationship = store.relationship(incoming.relationship_id)
+    now = store.clock.now()
+    with store.change(N_("Merge changes from {partner}"), partner=relationship.partner):
+        link = _link(store, relationship)  # read again inside the change: another window may have merged since
+        doc = SharedDoc.load(link.shared_state)
+        _check_base(relationship, link, doc, incoming.envelope)
+        folded = fold_local(store, relationship.id, doc)
+        before = doc.state_vector()
+        summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
+        if folded or doc.state_vector() != before or link.partner_state != incoming.envelope.state_vector:
+            save_partner_link(store, dataclasses.replace(
+                link, shared_state=doc.state(), partner_state=incoming.envelope.state_vector,
+                accepted_at=link.accepted_at or now, last_received_at=now,
+            ))
+    return summary
+
+
+def partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
+    relationship = store.relationship(relationship_id)
+    link = partner_link(store, relationship_id)
+    if link is None:
+        return None
+    doc = SharedDoc.load(link.shared_state)
+    unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
+    return PartnerStatus(
+        relationship_id=relationship_id, partner_name=relationship.partner, pairing_code=envelope.pairing_code(link.secret),
+        paired_since=link.created_at, accepted_at=link.accepted_at, last_sent_at=link.last_sent_at,
+        last_received_at=link.last_received_at, unsent=unsent,
+        partner_is_behind=bool(unsent) or not envelope.covers(link.partner_state, doc.state_vector()),
+    )
+
+
+# ---- the steps they share ----------------------------------------------------------------
+
+def _link(store: Store, relationship: Relationship) -> PartnerLink:
+    link = partner_link(store, relationship.id)
+    if link is None:
+        raise NotPaired(_("{partner} is not paired with this workbook", partner=clean(relationship.partner)))
+    return link
+
+
+def _open(path: Path) -> envelope.Opened:
+    try:
+        with open(path, "rb") as source:
+            data = source.read(envelope.MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise PartnerFileRefused(f"{path}: {error.strerror or error}") from None
+    return envelope.open_file(data)
+
+
+def _check_base(relationship: Relationship, link: PartnerLink, doc: SharedDoc, incoming: Envelope) -> None:
+    if not envelope.covers(doc.state_vector(), incoming.base):
+        since = link.last_received_at
+        raise PartnerFileRefused(
+            _("this file builds on one you have not imported: import {partner}’s earlier files first (last imported: {date}), or ask for a full file",
+              partner=clean(relationship.partner), date=format_date(since.date()) if since else _("none"))
+        )
+
+
+def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelope, partner_name: str, *, apply: bool) -> MergeSummary:
+    merge = apply_update if apply else preview_update
+    try:
+        return merge(store, relationship_id, doc, incoming.update, clean(partner_name))
+    except UpdateRefused as error:
+        raise PartnerFileRefused(str(error)) from None
