@@ -1,0 +1,61 @@
+"""The rows a relationship shares with the partner's workbook, read and written by uid
+(mentortui.exchange.partner.engine), and the pairing's merge base.
+
+Every write here runs inside the caller's ``store.change``: a merge is one undoable change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mentortui.data.model import Action, AgendaItem, Feedback, Goal, Meeting, Record
+
+if TYPE_CHECKING:
+    from mentortui.data.store import Store
+
+
+def shared_rows(store: Store, relationship_id: int) -> dict[type[Record], list[Record]]:
+    """Every row of the relationship that may be shared, by type (the caller filters what is
+    private: unshared feedback, unshared notes). Goals by (position, id), agenda by (position, id)."""
+    in_meetings = "meeting_id IN (SELECT id FROM meetings WHERE relationship_id = ?)"
+    return {
+        Meeting: store.select(Meeting, "relationship_id = ?", [relationship_id], "id"),
+        Goal: store.select(Goal, "relationship_id = ?", [relationship_id], "position, id"),
+        AgendaItem: store.select(AgendaItem, in_meetings, [relationship_id], "position, id"),
+        Action: store.select(Action, in_meetings, [relationship_id], "id"),
+        Feedback: store.select(Feedback, "relationship_id = ?", [relationship_id], "id"),
+    }
+
+
+def insert_row(store: Store, cls: type[Record], values: dict[str, Any]) -> Record:
+    """A row the partner made, uid included (cleaned and validated like every write)."""
+    return store._insert(cls, values)
+
+
+def update_row(store: Store, cls: type[Record], row_id: int, changes: dict[str, Any]) -> None:
+    store._update(cls, row_id, changes)
+
+
+def delete_row(store: Store, cls: type[Record], row_id: int) -> None:
+    """Delete a row if it is still there (a cascade may have taken it already)."""
+    store.conn.execute("DELETE FROM " + cls.table + " WHERE id = ?", [row_id])
+
+
+def defer_links(store: Store) -> None:
+    """Inside the merge's change: links are checked at commit, so a row may point at one
+    written later in the same merge."""
+    store.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def merge_base(store: Store, relationship_id: int) -> bytes:
+    """The shared state as it was after the last update applied from the partner (b"" if none)."""
+    row = store.conn.execute(
+        "SELECT base_state FROM partner_links WHERE relationship_id = ?", [relationship_id]
+    ).fetchone()
+    return bytes(row[0]) if row else b""
+
+
+def set_merge_base(store: Store, relationship_id: int, state: bytes) -> None:
+    store.conn.execute(
+        "UPDATE partner_links SET base_state = ? WHERE relationship_id = ?", [state, relationship_id]
+    )
