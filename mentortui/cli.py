@@ -24,6 +24,7 @@ from mentortui.cli_commands import (
     run_replicate,
     run_restore,
 )
+from mentortui.cli_partner import add_partner_parser, run_partner
 from mentortui.core.i18n import LANGUAGES, _, detect_date_locale, detect_language, set_date_locale, set_language
 
 
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(recover)
     recover.add_argument("--from", dest="source", metavar="URL", required=True, help=_("the replica given to replicate --to"))
     recover.add_argument("-o", "--output", type=Path, help=_("file to write (default: --db, which must not exist)"))
+    add_partner_parser(commands, _common)
     return parser
 
 
@@ -197,6 +199,7 @@ COMMANDS = {
     "check": run_check,
     "replicate": run_replicate,
     "restore": run_restore,
+    "partner": run_partner,
 }
 
 

@@ -4,12 +4,20 @@ through the actions on two workbooks."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import sqlite3
 import uuid
 
 import pytest
 
+from mentortui.core.clock import FrozenClock
+from mentortui.data.store import Store
+from mentortui.domain.goals import add_goal
+from mentortui.domain.relationships import create_relationship
+from mentortui.exchange import partner
 from mentortui.exchange.partner import envelope
-from mentortui.exchange.partner.envelope import EnvelopeRefused
+from mentortui.exchange.partner.envelope import PartnerFileRefused
 
 UID = str(uuid.UUID(int=7, version=4))
 TIME = dt.datetime(2026, 11, 26, 10, 0)
@@ -23,7 +31,7 @@ def sealed(secret: bytes, *, update: bytes = b"the update" * 50, **fields) -> by
 
 
 def refusal(data: bytes, secret: bytes | None = None) -> str:
-    with pytest.raises(EnvelopeRefused) as refused:
+    with pytest.raises(PartnerFileRefused) as refused:
         opened = envelope.open_file(data)
         if secret is not None:
             opened.verify(secret)
@@ -93,3 +101,211 @@ def test_state_vectors_say_whether_a_base_is_held():
     assert not envelope.covers(b"", b"\x01\x07\x01")
     assert envelope.covers(b"", b"")
     assert not envelope.covers(b"\x01\x05\x03", b"\x05\xff")  # malformed
+
+
+# ---- through the actions, on two workbooks ----------------------------------------------
+
+@pytest.fixture
+def pair(tmp_path, clock):
+    """Ana (the mentor) invited Sam (the mentee), who accepted: two workbooks, one relationship."""
+    mentor = Store.open(tmp_path / "ana.db", clock)
+    mentee = Store.open(tmp_path / "sam.db", clock)
+    relationship = create_relationship(mentor, partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+    add_goal(mentor, relationship.id, "Learn SQL")
+    invite = tmp_path / "invite.mentortui"
+    partner.invite(mentor, relationship.id, invite, my_name="Ana")
+    partner.accept(mentee, invite)
+    yield mentor, mentee, tmp_path
+    mentor.close()
+    mentee.close()
+
+
+def workbook_bytes(store: Store) -> str:
+    """Every row of every table, the pairing included: a refusal must leave all of it as it was."""
+    return "\n".join(store.conn.iterdump())
+
+
+def refused_and_untouched(store: Store, path) -> str:
+    before = workbook_bytes(store)
+    with pytest.raises(partner.PartnerFileRefused) as refused:
+        partner.apply_changes(store, partner.read_changes(store, path))
+    assert workbook_bytes(store) == before
+    message = str(refused.value)
+    assert "\n" not in message and message == message.strip()
+    return message
+
+
+def titles(store: Store) -> list[str]:
+    return [goal.title for goal in store.goal_children(store.relationships()[0].id, None)]
+
+
+def test_accepting_an_invite_makes_the_relationship_with_what_the_inviter_shares(pair):
+    mentor, mentee, _folder = pair
+    [theirs] = mentee.relationships()
+    assert (theirs.partner, theirs.role, theirs.uid) == ("Ana", "mentee", mentor.relationships()[0].uid)
+    assert titles(mentee) == ["Learn SQL"]
+    assert partner.pairing_code(mentee, theirs.id) == partner.pairing_code(mentor, mentor.relationships()[0].id)
+
+
+def test_a_round_trip_both_ways_and_the_same_file_twice_writes_nothing(pair):
+    mentor, mentee, folder = pair
+    add_goal(mentee, mentee.relationships()[0].id, "Write a query a day")
+    exported = partner.export_changes(mentee, mentee.relationships()[0].id, folder / "sam-1.mentortui")
+    assert exported.size == (folder / "sam-1.mentortui").stat().st_size and not exported.full
+    incoming = partner.read_changes(mentor, exported.path)
+    assert incoming.partner_name == "Sam" and not incoming.summary.is_empty
+    assert titles(mentor) == ["Learn SQL"]  # the preview wrote nothing
+    partner.apply_changes(mentor, incoming)
+    assert sorted(titles(mentor)) == ["Learn SQL", "Write a query a day"]
+    before = workbook_bytes(mentor)
+    again = partner.read_changes(mentor, exported.path)
+    assert again.summary.is_empty
+    partner.apply_changes(mentor, again)
+    assert workbook_bytes(mentor) == before
+    status = partner.partner_status(mentor, mentor.relationships()[0].id)
+    assert status.accepted_at is not None and status.last_received_at is not None and status.unsent == 0
+
+
+def test_undo_takes_the_whole_merge_back(pair):
+    mentor, mentee, folder = pair
+    rid = mentee.relationships()[0].id
+    add_goal(mentee, rid, "One")
+    add_goal(mentee, rid, "Two")
+    exported = partner.export_changes(mentee, rid, folder / "sam-1.mentortui")
+    partner.apply_changes(mentor, partner.read_changes(mentor, exported.path))
+    assert sorted(titles(mentor)) == ["Learn SQL", "One", "Two"]
+    mentor.undo()
+    assert titles(mentor) == ["Learn SQL"]
+
+
+def test_every_refusal_says_why_and_writes_nothing(pair, tmp_path, clock):
+    mentor, mentee, folder = pair
+    rid = mentee.relationships()[0].id
+    add_goal(mentee, rid, "Later")
+    good = partner.export_changes(mentee, rid, folder / "good.mentortui").path
+    data = good.read_bytes()
+
+    def variant(name: str, content: bytes):
+        path = folder / name
+        path.write_bytes(content)
+        return path
+
+    assert refused_and_untouched(mentor, variant("x.json", b'{"version": 1}')) == "not a mentortui partner file"
+    assert "newer mentortui" in refused_and_untouched(mentor, variant("new", data.replace(b"version 1", b"version 9", 1)))
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 0x04
+    assert "damaged" in refused_and_untouched(mentor, variant("flipped", bytes(flipped)))
+    # Same relationship, same content, another key: someone else made it.
+    opened = envelope.open_file(data)
+    forged = opened.unpack()
+    resealed = envelope.seal(relationship_uid=forged.relationship_uid, kind="changes", role=forged.role, name="Sam",
+                             time=forged.time, state_vector=forged.state_vector, base=forged.base,
+                             update=forged.update, secret=envelope.new_secret())
+    assert "not made by your partner" in refused_and_untouched(mentor, variant("forged", resealed))
+    # A file of another pairing.
+    third = Store.open(tmp_path / "third.db", clock)
+    other = create_relationship(third, partner="Kim", role="mentee", started_on=dt.date(2026, 9, 1))
+    partner.invite(third, other.id, folder / "kim-invite", my_name="Kim")
+    assert "not paired with" in refused_and_untouched(mentor, partner.export_changes(third, other.id, folder / "kim-1").path)
+    third.close()
+    assert "too big" in refused_and_untouched(mentor, variant("big", b"mentortui partner file, version 1\n" + b"x" * envelope.MAX_FILE_BYTES))
+    # One's own file, and the invite one sent.
+    own = partner.export_changes(mentor, mentor.relationships()[0].id, folder / "ana-1.mentortui").path
+    assert "one you exported" in refused_and_untouched(mentor, own)
+    assert "the invite you sent" in refused_and_untouched(mentor, folder / "invite.mentortui")
+
+
+def test_a_delta_whose_base_was_not_imported_is_refused_until_the_file_before_it_is(pair):
+    mentor, mentee, folder = pair
+    rid = mentee.relationships()[0].id
+    add_goal(mentee, rid, "First")
+    first = partner.export_changes(mentee, rid, folder / "sam-1.mentortui").path
+    add_goal(mentee, rid, "Second")
+    second = partner.export_changes(mentee, rid, folder / "sam-2.mentortui").path
+    message = refused_and_untouched(mentor, second)
+    assert message.startswith("this file builds on one you have not imported") and "ask for a full file" in message
+    partner.apply_changes(mentor, partner.read_changes(mentor, first))
+    partner.apply_changes(mentor, partner.read_changes(mentor, second))
+    assert sorted(titles(mentor)) == ["First", "Learn SQL", "Second"]
+
+
+def test_a_missed_file_is_caught_up_by_a_full_one(pair):
+    mentor, mentee, folder = pair
+    rid = mentee.relationships()[0].id
+    add_goal(mentee, rid, "Lost in the mail")
+    partner.export_changes(mentee, rid, folder / "lost.mentortui")
+    add_goal(mentee, rid, "Next")
+    assert "builds on one" in refused_and_untouched(mentor, partner.export_changes(mentee, rid, folder / "sam-2").path)
+    full = partner.export_changes(mentee, rid, folder / "sam-full", full=True)
+    assert full.full
+    partner.apply_changes(mentor, partner.read_changes(mentor, full.path))
+    assert sorted(titles(mentor)) == ["Learn SQL", "Lost in the mail", "Next"]
+
+
+def test_unpair_forgets_the_key_and_refuses_the_partners_files(pair):
+    mentor, mentee, folder = pair
+    rid = mentee.relationships()[0].id
+    exported = partner.export_changes(mentee, rid, folder / "sam-1").path
+    partner.unpair(mentor, mentor.relationships()[0].id)
+    assert partner.partner_status(mentor, mentor.relationships()[0].id) is None
+    assert "not paired with" in refused_and_untouched(mentor, exported)
+    with pytest.raises(partner.NotPaired):
+        partner.export_changes(mentor, mentor.relationships()[0].id, folder / "ana-1")
+
+
+# ---- the command line -------------------------------------------------------------------
+
+def test_the_partner_commands_from_invite_to_import(tmp_path, capsys, monkeypatch):
+    from mentortui.cli import main
+
+    ana, sam = str(tmp_path / "ana.db"), str(tmp_path / "sam.db")
+    store = Store.open(tmp_path / "ana.db", FrozenClock("2026-11-26T10:00:00"))
+    relationship = create_relationship(store, partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+    add_goal(store, relationship.id, "Learn SQL")
+    store.close()
+    invite = tmp_path / "invite.mentortui"
+    assert main(["partner", "invite", "--db", ana, "--my-name", "Ana", "-o", str(invite)]) == 0
+    said = capsys.readouterr().out
+    code = re.search(r"Pairing code: (\w{4}-\w{4})", said)[1]
+    assert f"Invite for Sam written to {invite}" in said
+    assert main(["partner", "accept", "--db", sam, str(invite)]) == 0
+    assert f"Paired with Ana. Pairing code: {code}" in capsys.readouterr().out
+    assert main(["partner", "status", "--db", sam]) == 0
+    assert "Ana: paired since" in capsys.readouterr().out
+
+    reply = tmp_path / "sam-1.mentortui"
+    store = Store.open(tmp_path / "sam.db", FrozenClock("2026-11-26T10:00:00"))
+    add_goal(store, store.relationships()[0].id, "Write a query a day")
+    store.close()
+    assert main(["partner", "export", "--db", sam, "-o", str(reply)]) == 0
+    assert f"Changes for Ana written to {reply}" in capsys.readouterr().out
+    # Asked before merging; no terminal to ask on: refused without --yes, nothing merged.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["partner", "import", "--db", ana, str(reply)]) == 1
+    out, err = capsys.readouterr()
+    assert "From Sam:" in out and "add --yes" in err
+    assert _titles(tmp_path / "ana.db") == ["Learn SQL"]
+    assert main(["partner", "import", "--db", ana, "--yes", str(reply)]) == 0
+    assert "Merged." in capsys.readouterr().out
+    assert _titles(tmp_path / "ana.db") == ["Learn SQL", "Write a query a day"]
+    # A refused file: one line naming it, exit 1.
+    assert main(["partner", "import", "--db", ana, "--yes", str(invite)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(invite) in err
+    assert main(["partner", "unpair", "--db", ana, "--yes"]) == 0
+    assert main(["partner", "status", "--db", ana]) == 0
+    assert "Sam: not paired" in capsys.readouterr().out
+
+
+def _titles(path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [row[0] for row in conn.execute("SELECT title FROM goals ORDER BY title")]
+
+
+def test_partner_help_is_french_with_lang_fr(capsys):
+    from mentortui.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "partner", "import", "--help"])
+    said = capsys.readouterr().out
+    assert "fusionner sans demander" in said and "merge" not in said

@@ -298,7 +298,7 @@ def _check_base(relationship: Relationship, link: PartnerLink, doc: SharedDoc, i
         since = link.last_received_at
         raise PartnerFileRefused(
             _("this file builds on one you have not imported: import {partner}’s earlier files first (last imported: {date}), or ask for a full file",
-              partner=clean(relationship.partner), date=format_date(since.date()) if since else _("none"))
+              partner=clean(relationship.partner), date=format_date(since.date()) if since else _("never"))
         )
 
 

@@ -57,7 +57,7 @@ _HEADER_KEYS = ("relationship", "kind", "role", "name", "time", "state", "base",
 _REQUIRED = ("relationship", "kind", "role", "name", "time", "state", "base", "update")
 
 
-class EnvelopeRefused(Exception):
+class PartnerFileRefused(Exception):
     """The bytes are not a partner file this workbook can read; the message is one translated line."""
 
 
@@ -149,7 +149,7 @@ class Opened:
 
     def verify(self, secret: bytes) -> None:
         if not hmac.compare_digest(_mac(secret, self.signed_lines), self.mac):
-            raise EnvelopeRefused(_("this file was not made by your partner’s workbook (its authentication code does not match your pairing)"))
+            raise PartnerFileRefused(_("this file was not made by your partner’s workbook (its authentication code does not match your pairing)"))
 
     def unpack(self) -> Envelope:
         """The envelope, its update decompressed (at most MAX_UPDATE_BYTES)."""
@@ -160,11 +160,11 @@ class Opened:
             # One byte over the cap is enough to know: a zip bomb is never inflated whole.
             update = inflater.decompress(packed, MAX_UPDATE_BYTES + 1)
         except zlib.error:
-            raise EnvelopeRefused(damaged()) from None
+            raise PartnerFileRefused(damaged()) from None
         if len(update) > MAX_UPDATE_BYTES or inflater.unconsumed_tail:
-            raise EnvelopeRefused(too_big())
+            raise PartnerFileRefused(too_big())
         if not inflater.eof or inflater.unused_data:
-            raise EnvelopeRefused(damaged())
+            raise PartnerFileRefused(damaged())
         return Envelope(
             relationship_uid=fields["relationship"],
             kind=fields["kind"],
@@ -182,7 +182,7 @@ class Opened:
 def open_file(data: bytes) -> Opened:
     """Check the file's form, version, size and hash (not its code: see ``Opened.verify``)."""
     if len(data) > MAX_FILE_BYTES:
-        raise EnvelopeRefused(too_big())
+        raise PartnerFileRefused(too_big())
     try:
         text = data.decode("ascii")
     except UnicodeDecodeError:
@@ -191,22 +191,22 @@ def open_file(data: bytes) -> Opened:
     if text is None or not lines:
         # A partner file is ASCII; anything else is not one (or is damaged past reading).
         first = data[:64].split(b"\n", 1)[0].rstrip(b"\r")
-        raise EnvelopeRefused(damaged() if first.startswith(b"mentortui partner file") else not_a_partner_file())
+        raise PartnerFileRefused(damaged() if first.startswith(b"mentortui partner file") else not_a_partner_file())
     found = _FIRST_LINE.fullmatch(lines[0])
     if found is None:
-        raise EnvelopeRefused(damaged() if lines[0].startswith("mentortui partner file") else not_a_partner_file())
+        raise PartnerFileRefused(damaged() if lines[0].startswith("mentortui partner file") else not_a_partner_file())
     version = int(found[1])
     if version > FORMAT_VERSION:
-        raise EnvelopeRefused(_("this partner file was made by a newer mentortui (format version {version}); update mentortui to read it", version=version))
+        raise PartnerFileRefused(_("this partner file was made by a newer mentortui (format version {version}); update mentortui to read it", version=version))
     if version < 1:
-        raise EnvelopeRefused(damaged())
+        raise PartnerFileRefused(damaged())
     if lines[-1] == "":
         lines.pop()
     if len(lines) < 3 or not lines[-2].startswith("sha256: ") or not lines[-1].startswith("mac: "):
-        raise EnvelopeRefused(damaged())
+        raise PartnerFileRefused(damaged())
     signed, digest, mac = lines[:-1], lines[-2].removeprefix("sha256: "), lines[-1].removeprefix("mac: ")
     if not hmac.compare_digest(_digest(lines[:-2]), digest):
-        raise EnvelopeRefused(damaged())
+        raise PartnerFileRefused(damaged())
     fields = _read_fields(lines[1:-2])
     return Opened(fields=fields, signed_lines=signed, mac=mac, digest=digest)
 
@@ -224,15 +224,15 @@ def _read_fields(lines: list[str]) -> dict[str, str]:
         if not sep and line.endswith(":"):  # an empty value ("base:", "update:")
             name, value = line[:-1], ""
         elif not sep:
-            raise EnvelopeRefused(damaged())
+            raise PartnerFileRefused(damaged())
         if name not in _HEADER_KEYS or name in fields:
-            raise EnvelopeRefused(damaged())
+            raise PartnerFileRefused(damaged())
         fields[name] = value
         key = name
     if any(name not in fields for name in _REQUIRED) or fields["kind"] not in KINDS or fields["role"] not in ROLES:
-        raise EnvelopeRefused(damaged())
+        raise PartnerFileRefused(damaged())
     if (fields["kind"] == "invite") != ("secret" in fields):
-        raise EnvelopeRefused(damaged())
+        raise PartnerFileRefused(damaged())
     try:
         fields["relationship"] = str(uuid.UUID(fields["relationship"]))
         dt.datetime.fromisoformat(fields["time"])
@@ -241,9 +241,9 @@ def _read_fields(lines: list[str]) -> dict[str, str]:
             if packed in fields:
                 _unb64(fields[packed])
     except (ValueError, RecursionError):
-        raise EnvelopeRefused(damaged()) from None
+        raise PartnerFileRefused(damaged()) from None
     if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
-        raise EnvelopeRefused(damaged())
+        raise PartnerFileRefused(damaged())
     fields["name"] = name
     return fields
 
@@ -323,4 +323,4 @@ def _unb64(text: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise EnvelopeRefused(damaged()) from None
+        raise PartnerFileRefused(damaged()) from None
