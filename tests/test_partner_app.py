@@ -10,7 +10,11 @@ import pytest
 from mentortui.app import make_app
 from mentortui.core.sharing import PRIVATE, SHARED
 from mentortui.data.schema import SHARED_TABLES
-from tests.ui_helpers import screen_text
+from mentortui.data.store import Store
+from mentortui.exchange import partner
+from mentortui.ui.dialogs.partner_forms import PartnerScreen
+from mentortui.ui.forms import ConfirmScreen, FormScreen
+from tests.ui_helpers import fill_field, screen_text, type_text
 
 
 @pytest.fixture
@@ -46,3 +50,175 @@ async def test_the_relationship_screen_says_what_is_shared_and_what_stays_privat
     # Showing it writes nothing, and pairs nothing.
     assert store.journal.last().label == "Add relationship with {partner}"
     assert store.conn.execute("SELECT count(*) FROM partner_links").fetchone()[0] == 0
+
+
+# ---- the partner dialogs -------------------------------------------------------------------
+
+
+@pytest.fixture
+def mentor(store):
+    """Ana's workbook: a mentor with Sam, one goal."""
+    relationship = store.add_relationship(partner="Sam Lee", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.add_goal(relationship.id, "Give the conference talk")
+    return relationship
+
+
+@pytest.fixture
+def sams_workbook(tmp_path, clock):
+    """The partner's own workbook, in another file."""
+    other = Store.open(tmp_path / "sam.db", clock)
+    yield other
+    other.close()
+
+
+def links(store) -> list[tuple]:
+    return store.conn.execute(
+        "SELECT relationship_id, accepted_at, last_sent_at, last_received_at FROM partner_links").fetchall()
+
+
+async def open_partner_dialog(pilot) -> None:
+    await pilot.press("7")
+    await pilot.pause()
+    await pilot.press("x")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PartnerScreen)
+
+
+async def test_x_then_i_writes_the_invite_and_says_what_will_be_shared(store, mentor, tmp_path):
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        assert "Not paired with Sam Lee" in screen_text(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Your partner: Sam Lee" in text and "Shared with your partner" in text and "i Invite" in text
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        text = screen_text(pilot)
+        assert "Invite Sam Lee to share this relationship" in text
+        assert "Shared with your partner" in text and "Stays in your workbook only" in text
+        await fill_field(pilot, "my_name", "Ana")
+        await fill_field(pilot, "path", str(tmp_path / "for-sam.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (tmp_path / "for-sam.mentortui").read_text().startswith("mentortui partner file")
+        assert [row[0] for row in links(store)] == [mentor.id]
+        text = screen_text(pilot)
+        assert "Invite written on" in text and "waiting for Sam Lee’s first file" in text
+        assert any("Send it to Sam Lee privately" in str(n.message) for n in app._notifications)
+
+
+async def test_accepting_an_invite_makes_a_new_relationship_with_what_they_share(store, sams_workbook, tmp_path):
+    """Sam's side: the invite Ana wrote becomes a relationship in Sam's workbook."""
+    ana = store.add_relationship(partner="Sam Lee", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.add_goal(ana.id, "Give the conference talk")
+    partner.invite(store, ana.id, tmp_path / "invite.mentortui", my_name="Ana Souza")
+    sams = sams_workbook.add_relationship(partner="Someone else", role="mentee", started_on=dt.date(2026, 9, 1))
+    app = make_app(store=sams_workbook)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "invite.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [new] = [r for r in sams_workbook.relationships() if r.id != sams.id]
+        assert (new.partner, new.role) == ("Ana Souza", "mentee")
+        assert [goal.title for goal in sams_workbook.goals(new.id)] == ["Give the conference talk"]
+        assert app.relationship.id == new.id  # the app switched to it
+        text = screen_text(pilot)
+        assert "Paired with Ana Souza since" in text
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert "Pairing code" in notices and "1 goal added by Ana Souza" in notices
+
+
+async def test_import_shows_the_summary_before_applying_and_ctrl_z_takes_the_merge_back(
+    store, mentor, sams_workbook, tmp_path
+):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    [their_goal] = sams_workbook.goals(sam)
+    sams_workbook.update_goal(their_goal.id, title="Give the talk at PyCon")
+    sams_workbook.add_goal(sam, "Write the abstract")
+    partner.export_changes(sams_workbook, sam, tmp_path / "from-sam.mentortui")
+    # Meanwhile Ana renamed the same goal: her edit loses to Sam's.
+    [goal] = store.goals(mentor.id)
+    store.update_goal(goal.id, title="Give the talk")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "from-sam.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        text = screen_text(pilot)
+        assert "From Sam Lee:" in text and "by Sam Lee" in text and "lost to theirs" in text
+        assert "Apply these changes to your workbook?" in text
+        assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the talk"]  # nothing written yet
+        await pilot.press("y")
+        await pilot.pause()
+        assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the talk at PyCon", "Write the abstract"]
+        assert links(store)[0][3] is not None  # received
+        assert "Paired with Sam Lee since" in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the talk"]
+        assert links(store)[0][3] is None
+        assert "waiting for Sam Lee’s first file" in screen_text(pilot)
+
+
+async def test_a_refused_file_shows_its_one_line_and_writes_nothing(store, mentor, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    forged = tmp_path / "forged.mentortui"
+    forged.write_text("mentortui partner file, version 1\nrelationship: nope\n")
+    before = (store.journal.last().id, links(store), [g.title for g in store.goals(mentor.id)])
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(forged))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # still open, the reason under the path
+        error = screen_text(pilot)
+        assert "Refused: " in error
+        await pilot.press("escape")
+        await pilot.pause()
+    assert (store.journal.last().id, links(store), [g.title for g in store.goals(mentor.id)]) == before
+
+
+async def test_export_from_the_palette_writes_the_file_and_the_status_says_so(store, mentor, sams_workbook, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    partner.apply_changes(store, partner.read_changes(store, _export(sams_workbook, sam, tmp_path / "hello.mentortui")))
+    store.add_goal(mentor.id, "Find a venue")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        assert "1 local change not sent yet" in screen_text(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Partner: export")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await fill_field(pilot, "path", str(tmp_path / "for-sam.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (tmp_path / "for-sam.mentortui").is_file()
+        assert links(store)[0][2] is not None  # sent
+        assert "Nothing new to send." in screen_text(pilot)
+    incoming = partner.read_changes(sams_workbook, tmp_path / "for-sam.mentortui")
+    assert "1 goal added by Ana" in incoming.summary.lines()
+
+
+def _export(workbook, relationship_id, path):
+    partner.export_changes(workbook, relationship_id, path)
+    return path

@@ -4,12 +4,14 @@ switching between relationships, adding and closing one."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, OptionList, Static
@@ -30,6 +32,7 @@ from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
+from mentortui.ui.dialogs import partner_forms
 from mentortui.ui.widgets.sharing_panel import sharing_table
 from mentortui.ui.dialogs.relationship_forms import (
     ClosingChecklistScreen,
@@ -37,6 +40,9 @@ from mentortui.ui.dialogs.relationship_forms import (
     learning_form,
     profile_form,
 )
+
+if TYPE_CHECKING:
+    from mentortui.app import MentorApp
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:
@@ -59,6 +65,7 @@ class RelationshipScreen(BaseScreen):
         Binding("l", "note_learning", "Note what you learned", id="relationship.learning"),
         Binding("a", "add", "Add relationship", id="relationship.add"),
         Binding("s", "switch", "Switch", id="relationship.switch"),
+        Binding("x", "partner", "Partner…", id="relationship.partner"),
         Binding("c", "close_relationship", NC_("relationship", "Close"), id="relationship.close"),
         Binding("delete", "delete", "Delete", id="relationship.delete"),
     ]
@@ -88,7 +95,7 @@ class RelationshipScreen(BaseScreen):
         return self.mentor_app.relationship
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_profile", "edit_agreement", "revise_agreement", "close_relationship", "delete"):
+        if action in ("edit_profile", "edit_agreement", "revise_agreement", "close_relationship", "delete", "partner"):
             relationship = self.relationship
             if relationship is None:
                 return False
@@ -182,8 +189,10 @@ class RelationshipScreen(BaseScreen):
         card.update(_facts([(format_date(entry.date, "short", lang=lang), entry.text) for entry in entries]))
 
     def _show_partner(self, relationship: Relationship) -> None:
-        """What an exchange with the partner shares and what stays here."""
-        self.query_one("#partner", Static).update(sharing_table())
+        """Where the pairing with the partner stands, what it shares and what stays here."""
+        status = partner_forms.partner.partner_status(self.store, relationship.id)
+        lines = partner_forms.status_lines(relationship, status, self.mentor_app.lang)
+        self.query_one("#partner", Static).update(Group(*lines, Text(""), sharing_table()))
 
     def _show_changes(self, version: Agreement) -> None:
         older = next((v for v in self._versions if v.version == version.version - 1), None)
@@ -254,6 +263,14 @@ class RelationshipScreen(BaseScreen):
 
     def action_add(self) -> None:
         self.mentor_app.add_relationship()
+
+    def action_partner(self) -> None:
+        partner_forms.open_status(self.mentor_app)
+
+    @classmethod
+    def palette_commands(cls, app: MentorApp) -> Iterable[SystemCommand]:
+        for name, help_text, run in partner_forms.palette_commands(app):
+            yield SystemCommand(name, help_text, run)
 
     def action_switch(self) -> None:
         self.mentor_app.action_switch_relationship()
