@@ -12,8 +12,10 @@ from mentortui.core.sharing import PRIVATE, SHARED
 from mentortui.data.schema import SHARED_TABLES
 from mentortui.data.store import Store
 from mentortui.exchange import partner
-from mentortui.ui.dialogs.partner_forms import PartnerScreen
+from mentortui.exchange.partner.engine import KindCounts, LostEdit, MergeSummary
+from mentortui.ui.dialogs.partner_forms import MAX_SUMMARY_LINES, PartnerScreen, summary_text
 from mentortui.ui.forms import ConfirmScreen, FormScreen
+from tests.test_terminal_safety import CORPUS, HUGE, ONE_LINE, TerminalCheck
 from tests.ui_helpers import fill_field, screen_text, type_text
 
 
@@ -144,9 +146,8 @@ async def test_import_shows_the_summary_before_applying_and_ctrl_z_takes_the_mer
     sams_workbook.update_goal(their_goal.id, title="Give the talk at PyCon")
     sams_workbook.add_goal(sam, "Write the abstract")
     partner.export_changes(sams_workbook, sam, tmp_path / "from-sam.mentortui")
-    # Meanwhile Ana renamed the same goal: her edit loses to Sam's.
-    [goal] = store.goals(mentor.id)
-    store.update_goal(goal.id, title="Give the talk")
+    # Meanwhile Ana added a goal of her own.
+    store.add_goal(mentor.id, "Book the rehearsal room")
     app = make_app(store=store)
     async with app.run_test(size=(110, 50)) as pilot:
         await open_partner_dialog(pilot)
@@ -157,19 +158,19 @@ async def test_import_shows_the_summary_before_applying_and_ctrl_z_takes_the_mer
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         text = screen_text(pilot)
-        assert "From Sam Lee:" in text and "by Sam Lee" in text and "lost to theirs" in text
+        assert "From Sam Lee:\n1 goal added, 1 goal changed by Sam Lee" in text
         assert "Apply these changes to your workbook?" in text
-        assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the talk"]  # nothing written yet
+        before = ["Book the rehearsal room", "Give the conference talk"]
+        assert sorted(g.title for g in store.goals(mentor.id)) == before  # nothing written yet
         await pilot.press("y")
         await pilot.pause()
-        assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the talk at PyCon", "Write the abstract"]
+        assert sorted(g.title for g in store.goals(mentor.id)) == [
+            "Book the rehearsal room", "Give the talk at PyCon", "Write the abstract"]
         assert links(store)[0][3] is not None  # received
         assert "Paired with Sam Lee since" in screen_text(pilot)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the talk"]
-        assert links(store)[0][3] is None
-        assert "waiting for Sam Lee’s first file" in screen_text(pilot)
+        assert sorted(g.title for g in store.goals(mentor.id)) == before
 
 
 async def test_a_refused_file_shows_its_one_line_and_writes_nothing(store, mentor, tmp_path):
@@ -222,3 +223,49 @@ async def test_export_from_the_palette_writes_the_file_and_the_status_says_so(st
 def _export(workbook, relationship_id, path):
     partner.export_changes(workbook, relationship_id, path)
     return path
+
+
+async def test_hostile_names_and_titles_from_a_partner_render_safely(store, mentor, sams_workbook, tmp_path):
+    """Markup, CSI/OSC, bidi, multi-line and huge text in the partner's name (stored raw, and
+    the name they sign with) and in the titles a merge brings reach the screen as plain text."""
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name=CORPUS)
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    [their_goal] = sams_workbook.goals(sam)
+    sams_workbook.update_goal(their_goal.id, title="Renamed by Sam")
+    sams_workbook.add_goal(sam, ONE_LINE)
+    partner.export_changes(sams_workbook, sam, tmp_path / "from-sam.mentortui")
+    with store.change("hostile"):  # raw, as another program might have stored it
+        store.db.execute("UPDATE relationships SET partner = ?", [ONE_LINE + HUGE[:5000]])
+    app = make_app(store=store)
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        check = TerminalCheck(app)
+        await pilot.press("7")
+        await pilot.pause()
+        check("relationship screen")
+        await pilot.press("x")
+        await pilot.pause()
+        check("partner dialog")
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "from-sam.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), screen_text(pilot)
+        check("merge preview")
+        await pilot.press("y")
+        await pilot.pause()
+        check("merged")
+    assert "portfolio" in " ".join(g.title for g in store.goals(mentor.id))
+
+
+def test_the_preview_names_every_lost_edit_and_counts_lines_beyond_the_cap():
+    """The summary before Apply: the engine's sentences, user text cleaned, the lost edits
+    included; a very long one is cut after MAX_SUMMARY_LINES lines and the rest counted."""
+    lost = [LostEdit("goals", "Give the talk\x1b]0;owned\x07", "title", "Give the talk", "Give the talk at PyCon")]
+    summary = MergeSummary("Sam", counts={"goals": KindCounts(changed=3, deleted=1)}, lost=lost)
+    text = summary_text(summary.lines())
+    assert text.startswith("3 goals changed, 1 goal deleted by Sam\n")
+    assert text.endswith("\n1 edit of yours lost to theirs: “Give the talk” (title)")  # the OSC is gone
+    many = [f"line {n}" for n in range(MAX_SUMMARY_LINES + 5)]
+    assert summary_text(many).splitlines()[-1] == "… and 5 more"
+    assert len(summary_text(many).splitlines()) == MAX_SUMMARY_LINES + 1

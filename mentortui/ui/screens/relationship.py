@@ -62,10 +62,10 @@ class RelationshipScreen(BaseScreen):
         Binding("e", "edit_profile", "Edit profile", id="relationship.edit"),
         Binding("m", "edit_agreement", "Edit agreement", id="relationship.agreement"),
         Binding("r", "revise_agreement", "Revise agreement", id="relationship.revise"),
+        Binding("x", "partner", "Partner…", id="relationship.partner"),
         Binding("l", "note_learning", "Note what you learned", id="relationship.learning"),
         Binding("a", "add", "Add relationship", id="relationship.add"),
         Binding("s", "switch", "Switch", id="relationship.switch"),
-        Binding("x", "partner", "Partner…", id="relationship.partner"),
         Binding("c", "close_relationship", NC_("relationship", "Close"), id="relationship.close"),
         Binding("delete", "delete", "Delete", id="relationship.delete"),
     ]
