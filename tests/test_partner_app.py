@@ -269,3 +269,27 @@ def test_the_preview_names_every_lost_edit_and_counts_lines_beyond_the_cap():
     many = [f"line {n}" for n in range(MAX_SUMMARY_LINES + 5)]
     assert summary_text(many).splitlines()[-1] == "… and 5 more"
     assert len(summary_text(many).splitlines()) == MAX_SUMMARY_LINES + 1
+
+
+async def test_accepting_into_the_current_relationship_links_it_instead_of_adding_one(store, sams_workbook, tmp_path):
+    ana = store.add_relationship(partner="Sam Lee", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.add_goal(ana.id, "Give the conference talk")
+    partner.invite(store, ana.id, tmp_path / "invite.mentortui", my_name="Ana Souza")
+    sams = sams_workbook.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    sams_workbook.add_goal(sams.id, "Learn to say no")
+    app = make_app(store=sams_workbook)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "invite.mentortui"))
+        app.screen.query_one("#field-link").focus()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert "This relationship, with Ana" in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [r.id for r in sams_workbook.relationships()] == [sams.id]
+        assert sams_workbook.relationship(sams.id).partner == "Ana"  # the name Sam gave is kept
+        assert sorted(g.title for g in sams_workbook.goals(sams.id)) == ["Give the conference talk", "Learn to say no"]
+        assert "Paired with Ana since" in screen_text(pilot)
