@@ -111,10 +111,10 @@ def _import(store, args: argparse.Namespace) -> int:
 
     incoming = read_changes(store, args.file)
     print(_("From {partner}:", partner=clean(incoming.partner_name)))
+    _print_summary(incoming.summary)
     if incoming.summary.is_empty:
-        print(_("Nothing new: this file's changes are all in your workbook already."))
-    else:
-        _print_summary(incoming.summary)
+        apply_changes(store, incoming)  # writes nothing, or only what the partner is known to hold
+        return 0
     if not args.yes and not _confirmed(_("Merge these changes? [y/N] ")):
         print(_("Nothing was merged."))
         return 0

@@ -7,13 +7,15 @@ Hypothesis drives it (max_examples below: each example is two fresh workbooks an
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from mentortui.core.clock import FrozenClock
@@ -24,10 +26,16 @@ from mentortui.domain import meetings as meeting_actions
 from mentortui.domain.relationships import create_relationship
 from mentortui.exchange import partner
 from tests.conftest import NOW
+from tests.test_partner_files import workbook_bytes
 
-EXAMPLES = 30  # a few hundred rounds in all; more is for a soak run (HYPOTHESIS_PROFILE)
+# Shrinking a failure here re-runs whole exchanges: slow. Set PARTNER_SHRINK=1 to get a minimal case.
+PHASES = tuple(Phase) if os.environ.get("PARTNER_SHRINK") else (Phase.explicit, Phase.reuse, Phase.generate)
+EXAMPLES = int(os.environ.get("PARTNER_EXAMPLES", 50))  # ~1,100 rounds in all, ~15 s; PARTNER_EXAMPLES=500 for a soak run
 STEPS = 40
-WORDS = st.text(alphabet="abcdefghij «»’\u202e\n", min_size=1, max_size=12).filter(lambda text: text.strip())
+# What the examples did, for the report: ``pytest -s`` prints it at the end of the module.
+SEEN: collections.Counter = collections.Counter()
+WORDS = st.text(alphabet="abcdefghij «»’\u202e", min_size=1, max_size=12).filter(lambda text: text.strip())
+LINES = st.text(alphabet="abcdefghij «»’\n", min_size=1, max_size=12)  # notes: several lines
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +43,8 @@ def empty_workbook(tmp_path_factory) -> Path:
     """A migrated empty workbook, copied for each side of each example (migrating is the slow part)."""
     path = tmp_path_factory.mktemp("template") / "empty.db"
     Store.open(path, FrozenClock(NOW)).close()
-    return path
+    yield path
+    print("\npartner convergence:", dict(sorted(SEEN.items())))
 
 
 class Side:
@@ -68,7 +77,10 @@ class Side:
             incoming = partner.read_changes(self.store, path)
         except partner.PartnerFileRefused as refused:
             assert "builds on one you have not imported" in str(refused), str(refused)
+            SEEN["imports refused: base not imported yet"] += 1
             return False
+        SEEN["imports of a file merged before" if path in self.imported else "imports"] += 1
+        SEEN["lost edits reported"] += len(incoming.summary.lost)
         partner.apply_changes(self.store, incoming)
         self.imported.append(path)
         return True
@@ -102,7 +114,7 @@ def shared_view(store: Store) -> dict:
             for goal in goals
         },
         "goal order": sorted(
-            (uid_of_goal.get(parent), tuple(goal.uid for goal in sorted(children, key=lambda g: g.position)))
+            (uid_of_goal.get(parent) or "", tuple(goal.uid for goal in sorted(children, key=lambda g: g.position)))
             for parent, children in _by(goals, lambda g: g.parent_id).items()
         ),
         "meetings": {
@@ -157,6 +169,7 @@ EDITS = ("add goal", "rename goal", "goal done", "move goal", "delete goal", "ad
 def edit(side: Side, data: st.DataObject) -> None:
     store, rid = side.store, side.relationship_id
     kind = data.draw(st.sampled_from(EDITS), label="edit")
+    SEEN["edits"] += 1
     goals = _goals(store, rid)
     meetings = store.meetings(rid)
     items = [item for meeting in meetings for item in store.agenda(meeting.id)]
@@ -202,7 +215,7 @@ def edit(side: Side, data: st.DataObject) -> None:
         with store.change("Share notes"):
             store.update_meeting(meeting.id, notes_shared=True)
         at = data.draw(st.integers(0, len(meeting.notes)))
-        meeting_actions.save_notes(store, meeting.id, meeting.notes[:at] + data.draw(WORDS) + meeting.notes[at:])
+        meeting_actions.save_notes(store, meeting.id, meeting.notes[:at] + data.draw(LINES) + meeting.notes[at:])
     elif kind == "feedback":
         entry = feedback_actions.log_feedback(store, rid, {
             "date": dt.date(2026, 11, 20), "direction": pick(["given", "received"]), "kind": "advice",
@@ -219,6 +232,7 @@ def send(sender: Side, receiver: Side, data: st.DataObject) -> None:
     """The sender exports; the file reaches the receiver's inbox, twice, or never."""
     path = sender.export()
     fate = data.draw(st.sampled_from(("deliver", "deliver", "duplicate", "skip")), label="fate")
+    SEEN["files " + fate] += 1
     if fate != "skip":
         receiver.inbox.append(path)
     if fate == "duplicate":
@@ -238,16 +252,20 @@ def receive(side: Side, data: st.DataObject) -> None:
 def catch_up(sender: Side, receiver: Side) -> None:
     """The end of the week: whatever was skipped, a file and, if it is refused, a full one."""
     if not receiver.load(sender.export()):
+        SEEN["full files to catch up"] += 1
         assert receiver.load(sender.export(full=True))
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
+          phases=PHASES, report_multiple_bugs=False)
 @given(data=st.data())
 def test_two_workbooks_converge_whatever_the_order_of_the_files(empty_workbook, data):
     with tempfile.TemporaryDirectory() as folder:
         mentor, mentee = pair(Path(folder), empty_workbook)
         try:
+            SEEN["examples"] += 1
             for _step in range(data.draw(st.integers(5, STEPS), label="steps")):
+                SEEN["rounds"] += 1
                 side, other = data.draw(st.sampled_from(((mentor, mentee), (mentee, mentor))), label="side")
                 move = data.draw(st.sampled_from(("edit", "edit", "edit", "send", "receive")), label="move")
                 if move == "edit":
@@ -259,12 +277,14 @@ def test_two_workbooks_converge_whatever_the_order_of_the_files(empty_workbook, 
             catch_up(mentor, mentee)
             catch_up(mentee, mentor)
             catch_up(mentor, mentee)
-            assert shared_view(mentor.store) == shared_view(mentee.store)
+            view = shared_view(mentor.store)
+            assert view == shared_view(mentee.store)
+            SEEN["shared rows at the end"] += sum(len(rows) for rows in view.values())
             # Both agree, and importing the last files again changes nothing on either side.
-            before = (mentor.store.total_changes(), mentee.store.total_changes())
+            before = (workbook_bytes(mentor.store), workbook_bytes(mentee.store))
             mentee.load(mentee.imported[-1])
             mentor.load(mentor.imported[-1])
-            assert (mentor.store.total_changes(), mentee.store.total_changes()) == before
+            assert (workbook_bytes(mentor.store), workbook_bytes(mentee.store)) == before
         finally:
             mentor.store.close()
             mentee.store.close()

@@ -32,7 +32,7 @@ _TIMES = ("accepted_at", "last_sent_at", "last_received_at", "created_at")
 
 
 def _from_row(row: dict) -> PartnerLink:
-    values = dict(row)
+    values = {name: row[name] for name in _COLUMNS}
     for name in _TIMES:
         values[name] = dt.datetime.fromisoformat(values[name]) if values[name] else None
     values["secret"] = bytes(values["secret"])
@@ -56,14 +56,17 @@ def relationship_by_uid(store: Store, uid: str) -> Relationship | None:
 
 
 def save_partner_link(store: Store, link: PartnerLink) -> None:
-    """Insert or replace the pairing (inside the caller's ``store.change``)."""
+    """Insert or update the pairing (inside the caller's ``store.change``); the engine's own
+    column (its merge base, mentortui.data.partner) is left as it is."""
     assert store.conn.in_transaction, "a pairing is written inside a store.change"
     values = [
         getattr(link, name).isoformat() if name in _TIMES and getattr(link, name) is not None else getattr(link, name)
         for name in _COLUMNS
     ]
     store.conn.execute(
-        "INSERT OR REPLACE INTO partner_links (" + ", ".join(_COLUMNS) + ") VALUES (" + ", ".join("?" * len(_COLUMNS)) + ")",
+        "INSERT INTO partner_links (" + ", ".join(_COLUMNS) + ") VALUES (" + ", ".join("?" * len(_COLUMNS)) + ")"
+        " ON CONFLICT (relationship_id) DO UPDATE SET "
+        + ", ".join(name + " = excluded." + name for name in _COLUMNS if name != "relationship_id"),
         values,
     )
 

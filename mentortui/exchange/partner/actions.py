@@ -166,14 +166,14 @@ def accept(
             ).id
         else:
             store.update_relationship(relationship_id, uid=incoming.relationship_uid, **({"partner": name} if partner_name else {}))
+        link = PartnerLink(
+            relationship_id=relationship_id, secret=incoming.secret, shared_state=b"", partner_state=b"",
+            accepted_at=now, last_sent_at=None, last_received_at=now, created_at=now,
+        )
+        save_partner_link(store, link)  # first: the merge keeps its base in the pairing's row
         doc = SharedDoc.load(b"")
-        fold_local(store, relationship_id, doc)
         summary = _merge(store, relationship_id, doc, incoming, name, apply=True)
-        save_partner_link(store, PartnerLink(
-            relationship_id=relationship_id, secret=incoming.secret, shared_state=doc.state(),
-            partner_state=incoming.state_vector, accepted_at=now, last_sent_at=None,
-            last_received_at=now, created_at=now,
-        ))
+        save_partner_link(store, dataclasses.replace(link, shared_state=doc.state(), partner_state=incoming.state_vector))
     return Applied(relationship_id, name, envelope.pairing_code(incoming.secret), summary)
 
 
@@ -235,7 +235,6 @@ def read_changes(store: Store, path: Path) -> Incoming:
         raise PartnerFileRefused(_(_SAME_SIDE[relationship.role]))
     doc = SharedDoc.load(link.shared_state)
     _check_base(relationship, link, doc, incoming)
-    fold_local(store, relationship.id, doc)
     summary = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
     return Incoming(relationship.id, relationship.partner, summary, incoming)
 
@@ -250,11 +249,18 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
         doc = SharedDoc.load(link.shared_state)
         _check_base(relationship, link, doc, incoming.envelope)
         folded = fold_local(store, relationship.id, doc)
-        before = doc.state_vector()
-        summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
-        if folded or doc.state_vector() != before or link.partner_state != incoming.envelope.state_vector:
+        sender = incoming.envelope.state_vector
+        learned = not envelope.covers(link.partner_state, sender)  # the partner holds more than we knew
+        if not folded and envelope.covers(doc.state_vector(), sender):
+            # Everything the sender had is merged already (the same file again, or an older one).
+            summary = MergeSummary(clean(relationship.partner))
+            changed = False
+        else:
+            summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
+            changed = True
+        if changed or learned:
             save_partner_link(store, dataclasses.replace(
-                link, shared_state=doc.state(), partner_state=incoming.envelope.state_vector,
+                link, shared_state=doc.state(), partner_state=sender if learned else link.partner_state,
                 accepted_at=link.accepted_at or now, last_received_at=now,
             ))
     return summary
@@ -305,6 +311,6 @@ def _check_base(relationship: Relationship, link: PartnerLink, doc: SharedDoc, i
 def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelope, partner_name: str, *, apply: bool) -> MergeSummary:
     merge = apply_update if apply else preview_update
     try:
-        return merge(store, relationship_id, doc, incoming.update, clean(partner_name))
+        return merge(store, relationship_id, doc, incoming.update, clean(partner_name), sender_vector=incoming.state_vector)
     except UpdateRefused as error:
-        raise PartnerFileRefused(str(error)) from None
+        raise PartnerFileRefused(one_line(str(error), 300)) from None
