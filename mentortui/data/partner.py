@@ -14,16 +14,26 @@ if TYPE_CHECKING:
     from mentortui.data.store import Store
 
 
-def shared_rows(store: Store, relationship_id: int) -> dict[type[Record], list[Record]]:
-    """Every row of the relationship that may be shared, by type (the caller filters what is
-    private: unshared feedback, unshared notes). Goals by (position, id), agenda by (position, id)."""
-    in_meetings = "meeting_id IN (SELECT id FROM meetings WHERE relationship_id = ?)"
+_IN_MEETINGS = "meeting_id IN (SELECT id FROM meetings WHERE relationship_id = ?)"
+# Per type: which rows are the relationship's, and their order (goals and agenda: as shown).
+_SHARED = {
+    Meeting: ("relationship_id = ?", "id"),
+    Goal: ("relationship_id = ?", "position, id"),
+    AgendaItem: (_IN_MEETINGS, "position, id"),
+    Action: (_IN_MEETINGS, "id"),
+    Feedback: ("relationship_id = ?", "id"),
+}
+
+
+def shared_rows(
+    store: Store, relationship_id: int, *, only: type[Record] | None = None
+) -> dict[type[Record], list[Record]]:
+    """Every row of the relationship that may be shared, by type (``only`` that one); the caller
+    filters what is private (unshared feedback, unshared notes)."""
     return {
-        Meeting: store.select(Meeting, "relationship_id = ?", [relationship_id], "id"),
-        Goal: store.select(Goal, "relationship_id = ?", [relationship_id], "position, id"),
-        AgendaItem: store.select(AgendaItem, in_meetings, [relationship_id], "position, id"),
-        Action: store.select(Action, in_meetings, [relationship_id], "id"),
-        Feedback: store.select(Feedback, "relationship_id = ?", [relationship_id], "id"),
+        cls: store.select(cls, where, [relationship_id], order)
+        for cls, (where, order) in _SHARED.items()
+        if only is None or cls is only
     }
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, Text
+from pycrdt import Doc, Map, Text, get_update, merge_updates
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
@@ -62,7 +63,6 @@ MAX_ORDER_KEY = 200  # characters of an order key (they grow by about one per in
 # Beyond this many characters changed in the middle of a text, the middle is replaced whole
 # (a character diff of two long texts costs quadratic time).
 MAX_DIFFED = 20_000
-_EMPTY_UPDATE = b"\x00\x00"  # an update with nothing in it, as Yrs encodes it
 
 
 class UpdateRefused(Exception):
@@ -85,37 +85,55 @@ def _clients(state_vector: bytes) -> set[int]:
 
 
 class SharedDoc:
-    """One relationship's shared part: a pycrdt Doc with a client id of its own."""
+    """One relationship's shared part: a pycrdt Doc with a client id of its own.
 
-    def __init__(self, doc: Doc) -> None:
+    An update that builds on changes not received yet waits inside Yrs, but Yrs leaves it out
+    of the state it encodes: those waiting parts are kept here and saved with the state, so an
+    update received out of order is not lost."""
+
+    def __init__(self, doc: Doc, waiting: bytes | None = None) -> None:
         self._doc = doc
+        self._waiting = waiting  # the parts of received updates whose base is still missing
 
     @classmethod
     def load(cls, state: bytes) -> SharedDoc:
         """The document from a stored state, under a fresh client id: two loads of one state
         writing under the same id would make the documents diverge silently forever."""
         try:
-            taken: set[int] = set()
             doc = Doc()
-            if state:
+            while state:
                 doc.apply_update(state)
-                taken = _clients(doc.get_state())
-            while doc.client_id in taken:  # an id already in the history: draw again
-                fresh = Doc()
-                fresh.apply_update(state)
-                doc = fresh
+                if doc.client_id not in _clients(doc.get_state()):
+                    break
+                doc = Doc()  # an id already in the history: draw again
+            shared = cls(doc)
+            if state:
+                shared._keep_waiting(state)
+            return shared
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # pycrdt's panic is a BaseException
             raise UpdateRefused(_("Refused: the stored shared state cannot be read.")) from error
-        return cls(doc)
+
+    def apply(self, update: bytes) -> None:
+        """Apply an update (the caller catches pycrdt's errors, BaseExceptions included)."""
+        self._doc.apply_update(update)
+        self._keep_waiting(update)
+
+    def _keep_waiting(self, update: bytes) -> None:
+        known = self._doc.get_state()
+        parts = [get_update(part, known) for part in (self._waiting, update) if part]
+        waiting = [part for part in parts if part[0] != 0]  # a first varint of 0: no structs left out
+        self._waiting = merge_updates(*waiting) if waiting else None
 
     @property
     def client_id(self) -> int:
         return self._doc.client_id
 
     def state(self) -> bytes:
-        return self._doc.get_update()
+        """The full state, with any update still waiting for its base."""
+        state = self._doc.get_update()
+        return merge_updates(state, self._waiting) if self._waiting else state
 
     def state_vector(self) -> bytes:
         return self._doc.get_state()
@@ -128,8 +146,9 @@ class SharedDoc:
         return self._doc.get(name, type=Map)
 
     def to_py(self) -> dict[str, Any]:
-        """Every root map as plain values (texts as strings)."""
-        return {name: self.root(name).to_py() or {} for name in (*(kind.name for kind in KINDS), AGREEMENT)}
+        """Every root map as plain values (texts as strings), through Yrs' own JSON (ten
+        times faster than pycrdt's to_py, which reads key by key)."""
+        return {name: json.loads(str(self.root(name))) for name in (*(kind.name for kind in KINDS), AGREEMENT)}
 
 
 # ---- views: the shared part as plain values, from the rows or from the document ------------
@@ -144,10 +163,11 @@ class View:
     agreement: dict[str, Any]
 
 
-def local_view(store: Any, relationship_id: int) -> View:
-    """The relationship's shared rows as the document would hold them."""
+def local_view(store: Any, relationship_id: int, rows: dict | None = None) -> View:
+    """The relationship's shared rows (read now, or ``rows`` as data/partner.shared_rows read
+    them) as the document would hold them."""
     role = store.relationship(relationship_id).role
-    rows = shared_rows(store, relationship_id)
+    rows = rows if rows is not None else shared_rows(store, relationship_id)
     uids = {kind.name: {row.id: row.uid for row in rows[kind.cls]} for kind in KINDS}
     entities: dict[str, dict[str, dict[str, Any]]] = {}
     for kind in KINDS:
@@ -266,7 +286,10 @@ def _break_cycles(parents: dict[str, str | None]) -> None:
 def fold_local(store: Any, relationship_id: int, doc: SharedDoc) -> int:
     """Write into ``doc`` what the shared rows say differently (adds, edits, moves, deletions, a
     feedback entry unshared, notes unshared); return how many entities changed."""
-    mine = local_view(store, relationship_id)
+    return _fold(doc, local_view(store, relationship_id))
+
+
+def _fold(doc: SharedDoc, mine: View) -> int:
     current = doc_view(doc)
     changed: set[tuple[str, str]] = set()
     with doc._doc.transaction():
@@ -546,11 +569,13 @@ def apply_update(
     nothing typed since the last exchange is overwritten unseen. ``sender_vector``: the state
     vector the partner had when making the update (when they had seen all of ours, nothing of
     ours can have been lost)."""
-    fold_local(store, relationship_id, doc)
+    rows = shared_rows(store, relationship_id)
+    mine = local_view(store, relationship_id, rows)
+    _fold(doc, mine)
     merged, after = _merge(store, relationship_id, doc, update)
     summary = _summarise(store, relationship_id, doc, after, partner_name, sender_vector)
-    _write_rows(store, relationship_id, after)
-    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
+    _write_rows(store, relationship_id, after, rows, mine)
+    doc._doc, doc._waiting = merged._doc, merged._waiting  # the merged document (a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
     return summary
 
@@ -559,38 +584,49 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     scratch = SharedDoc.load(doc.state())
     try:
-        scratch._doc.apply_update(update)
+        scratch.apply(update)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
         raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
+    if scratch._waiting is not None:
+        # Part of it builds on changes not received yet: applied now, the rows would show a half
+        # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
+        raise UpdateRefused(_("Refused: these changes build on earlier ones not imported yet; import those first."))
     try:
-        _check(scratch, store.relationship(relationship_id).role)
+        _check(scratch, store.relationship(relationship_id).role, doc.to_py())
         return scratch, doc_view(scratch)
-    except (ValidationError, ValueError, TypeError, AttributeError, KeyError) as error:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
                               problem=str(error))) from error
 
 
-def _check(doc: SharedDoc, role: str) -> None:
-    """Every entity of the document is one this workbook could have written (types, choices,
-    lengths, years, links as uids, flat values), and there are not too many."""
+def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
+    """Every entity of the document that differs from ``checked`` (the document before the
+    update, already checked) is one this workbook could have written (types, choices, lengths,
+    years, links as uids, flat values), and there are not too many."""
     known = {kind.name for kind in KINDS} | {AGREEMENT}
     unknown = set(doc._doc.keys()) - known
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("unknown field"))
+    every = doc.to_py()
     total = 0
     for kind in KINDS:
         root = doc.root(kind.name)
-        total += len(root)
+        entities, before = every[kind.name], checked[kind.name]
+        total += len(entities)
         if total > MAX_ENTITIES:
             raise ValidationError(kind.name, _("has too many elements (the limit is {limit})", limit=MAX_ENTITIES))
         allowed = {*kind.fields, *kind.texts, *(key for key, _c, _t in kind.links), GONE, ORDER, "owner", "giver"}
-        for uid, entity_map in root.items():
+        for uid, raw in entities.items():
+            if before.get(uid) == raw:
+                continue
             validate(kind.cls, {"uid": uid})
-            if not isinstance(entity_map, Map):
+            entity_map = root[uid]
+            if not isinstance(entity_map, Map) or not isinstance(raw, dict):
                 raise ValidationError(kind.name, _("has the wrong shape"))
-            raw = entity_map.to_py()
             if set(raw) - allowed:
                 raise ValidationError(kind.name, _("unknown field"))
             for key, value in raw.items():  # flat values only, and no text past the limit
@@ -615,7 +651,9 @@ def _check(doc: SharedDoc, role: str) -> None:
             if kind is FEEDBACK and raw.get("giver") not in ROLES:
                 raise ValidationError("feedback.giver", _("must be one of {choices}", choices=", ".join(ROLES)))
             validate(kind.cls, _row_values(kind, _plain(kind, raw), role))
-    terms = doc.root(AGREEMENT).to_py() or {}
+    terms = every[AGREEMENT]
+    if terms == checked[AGREEMENT]:
+        return
     if set(terms) - set(agreement_keys()):
         raise ValidationError(AGREEMENT, _("unknown field"))
     for key, value in terms.items():
@@ -664,12 +702,11 @@ def _row_values(kind: Kind, entity: dict[str, Any], role: str) -> dict[str, Any]
     return _typed(kind.cls, values)
 
 
-def _write_rows(store: Any, relationship_id: int, after: View) -> None:
-    """Make the shared rows match ``after``: insert, update, delete only what differs."""
+def _write_rows(store: Any, relationship_id: int, after: View, rows: dict, current: View) -> None:
+    """Make the shared rows (``rows``, seen as ``current``) match ``after``: insert, update,
+    delete only what differs."""
     role = store.relationship(relationship_id).role
     now = store.clock.now()
-    rows = shared_rows(store, relationship_id)
-    current = local_view(store, relationship_id)
     by_uid = {kind.name: {row.uid: row for row in rows[kind.cls]} for kind in KINDS}
     ids = {kind.name: {uid: row.id for uid, row in by_uid[kind.name].items()} for kind in KINDS}
     defer_links(store)
@@ -730,8 +767,13 @@ def _summarise(
             deleted=len(old.keys() - new.keys()),
         )
     base_state = merge_base(store, relationship_id)
-    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector) == _EMPTY_UPDATE):
-        return summary
+    for uid, notes in _private_notes(store, relationship_id).items():
+        meeting = after.entities[MEETINGS.name].get(uid)
+        if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
+            # The partner shared this meeting's notes: theirs replace the ones kept private here.
+            summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"]))
+    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector)[0] == 0):
+        return summary  # no base yet, or the partner had seen every edit of ours (no structs left out)
     base = doc_view(SharedDoc.load(base_state))
     for kind in KINDS:
         for uid, entity in before.entities[kind.name].items():
@@ -753,6 +795,12 @@ def _summarise(
         if was != value and after.agreement.get(name) != value:
             summary.lost.append(LostEdit(AGREEMENT, "", name, value, after.agreement.get(name)))
     return summary
+
+
+def _private_notes(store: Any, relationship_id: int) -> dict[str, str]:
+    """uid -> notes of the meetings whose notes are kept private here (and not empty)."""
+    meetings = shared_rows(store, relationship_id, only=MEETINGS.cls)[MEETINGS.cls]
+    return {meeting.uid: meeting.notes for meeting in meetings if not meeting.notes_shared and meeting.notes.strip()}
 
 
 def _title(kind: Kind, entity: dict[str, Any]) -> str:
