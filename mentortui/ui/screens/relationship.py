@@ -77,10 +77,10 @@ class RelationshipScreen(BaseScreen):
             yield Static(id="profile", classes="card")
             yield Static(id="agreement", classes="card")
             yield Static(id="learnings", classes="card")
-            yield Static(id="partner", classes="card")
             with Horizontal(id="history", classes="card"):
                 yield OptionList(id="versions")
                 yield Static(id="version-changes")
+            yield Static(id="partner", classes="card")
         yield KeysFooter()
 
     def on_mount(self) -> None:
