@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from mentortui.cli_commands import CliError, _write_output, open_store
+from mentortui.cli_commands import CliError, _write_output, db_path, open_store
 from mentortui.core.i18n import N_, _, format_date, plural
 from mentortui.core.safetext import clean
 from mentortui.core.text import fold, one_line
@@ -63,8 +63,11 @@ def add_partner_parser(commands, common: Callable[[argparse.ArgumentParser], Non
 
 
 def run_partner(args: argparse.Namespace) -> int:
+    from mentortui.data.db import require_existing
     from mentortui.exchange import partner
 
+    if args.partner_command != "accept":  # accepting may start a new workbook; the rest need one
+        require_existing(db_path(args))
     store = open_store(args)
     try:
         return _ACTIONS[args.partner_command](store, args)

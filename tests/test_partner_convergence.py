@@ -138,6 +138,11 @@ def shared_view(store: Store) -> dict:
             entry.uid: (me if entry.direction == "given" else other, entry.kind, entry.text)
             for entry in store.feedback(relationship.id) if entry.shared
         },
+        "agreement": {
+            (me if term.startswith("my_") else other if term.startswith("their_") else "") + term.split("_", 1)[-1]
+            if term.startswith(("my_", "their_")) else term: getattr(agreement, term)
+            for term in ("cadence", "my_expectations", "their_expectations", "my_limits", "their_limits")
+        } if (agreement := store.current_agreement(relationship.id)) else {},
     }
     return view
 
@@ -163,7 +168,7 @@ def _by(items, key) -> dict:
 
 EDITS = ("add goal", "rename goal", "goal done", "move goal", "delete goal", "add item", "delete item",
          "reorder items", "add action", "action done", "delete action", "meeting", "notes", "feedback",
-         "edit feedback")
+         "edit feedback", "agreement")
 
 
 def edit(side: Side, data: st.DataObject) -> None:
@@ -223,6 +228,11 @@ def edit(side: Side, data: st.DataObject) -> None:
         })
         with store.change("Share feedback"):
             store.update_feedback(entry.id, shared=True)
+    elif kind == "agreement":
+        term = pick(["my_expectations", "their_expectations", "my_limits", "cadence"])
+        value = "FREQ=WEEKLY;BYDAY=" + pick(["MO", "TU", "WE"]) if term == "cadence" else data.draw(WORDS)
+        with store.change("Agreement"):
+            store.save_agreement(rid, **{term: value})
     elif kind == "edit feedback" and entries:
         entry = pick(entries)
         feedback_actions.edit_feedback(store, entry.id, {**{name: getattr(entry, name) for name in feedback_actions.ENTRY_FIELDS}, "text": data.draw(WORDS)})

@@ -292,6 +292,9 @@ def test_the_partner_commands_from_invite_to_import(tmp_path, capsys, monkeypatc
     assert main(["partner", "import", "--db", ana, "--yes", str(invite)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(invite) in err
+    # Only accepting may start a workbook: the other commands need an existing one.
+    assert main(["partner", "status", "--db", str(tmp_path / "typo.db")]) == 1
+    assert not (tmp_path / "typo.db").exists() and "typo.db" in capsys.readouterr().err
     assert main(["partner", "unpair", "--db", ana, "--yes"]) == 0
     assert main(["partner", "status", "--db", ana]) == 0
     assert "Sam: not paired" in capsys.readouterr().out
@@ -309,3 +312,32 @@ def test_partner_help_is_french_with_lang_fr(capsys):
         main(["--lang", "fr", "partner", "import", "--help"])
     said = capsys.readouterr().out
     assert "fusionner sans demander" in said and "merge" not in said
+
+
+def test_accepting_into_an_existing_relationship_links_it_and_a_wrong_role_is_refused(tmp_path, clock):
+    mentor = Store.open(tmp_path / "ana.db", clock)
+    mentee = Store.open(tmp_path / "sam.db", clock)
+    try:
+        ours = create_relationship(mentor, partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+        add_goal(mentor, ours.id, "Learn SQL")
+        invite = tmp_path / "invite.mentortui"
+        partner.invite(mentor, ours.id, invite, my_name="Ana")
+        # Lost invite: inviting again before any answer writes it again, with the same key.
+        code = partner.pairing_code(mentor, ours.id)
+        partner.invite(mentor, ours.id, invite, my_name="Ana", replace=True)
+        assert partner.pairing_code(mentor, ours.id) == code
+        also_mentor = create_relationship(mentee, partner="Ana", role="mentor", started_on=dt.date(2026, 9, 1))
+        theirs = create_relationship(mentee, partner="Ana Lopez", role="mentee", started_on=dt.date(2026, 9, 1))
+        before = workbook_bytes(mentee)
+        with pytest.raises(partner.PartnerFileRefused, match="you are the mentor in this relationship too"):
+            partner.accept(mentee, invite, relationship_id=also_mentor.id)
+        assert workbook_bytes(mentee) == before
+        applied = partner.accept(mentee, invite, relationship_id=theirs.id)
+        assert applied.partner_name == "Ana Lopez" and applied.pairing_code == code
+        assert mentee.relationship(theirs.id).uid == ours.uid
+        assert [goal.title for goal in mentee.goal_children(theirs.id, None)] == ["Learn SQL"]
+        with pytest.raises(partner.AlreadyPaired):
+            partner.accept(mentee, invite)
+    finally:
+        mentor.close()
+        mentee.close()

@@ -25,7 +25,8 @@ from mentortui.data.partner_links import (
     relationship_by_uid,
     save_partner_link,
 )
-from mentortui.data.store import Store
+from mentortui.data.db import IntegrityError
+from mentortui.data.store import NotFound, Store
 from mentortui.exchange.partner import envelope
 from mentortui.exchange.partner.engine import (
     MergeSummary,
@@ -113,7 +114,7 @@ def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, repl
     store.set_setting(MY_NAME_SETTING, my_name)
     now = store.clock.now()
     with store.change(N_("Invite {partner} to share the workbook"), partner=relationship.partner):
-        doc = SharedDoc.load(link.shared_state if link else b"")
+        doc = _load_doc(link.shared_state if link else b"")
         fold_local(store, relationship_id, doc)
         secret = link.secret if link else envelope.new_secret()
         data = envelope.seal(
@@ -201,7 +202,7 @@ def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool
     link = _link(store, relationship)
     now = store.clock.now()
     with store.change(N_("Export changes for {partner}"), partner=relationship.partner):
-        doc = SharedDoc.load(link.shared_state)
+        doc = _load_doc(link.shared_state)
         entities = fold_local(store, relationship_id, doc)
         base = b"" if full else link.partner_state
         data = envelope.seal(
@@ -233,7 +234,7 @@ def read_changes(store: Store, path: Path) -> Incoming:
     incoming = opened.unpack()
     if incoming.role == relationship.role:
         raise PartnerFileRefused(_(_SAME_SIDE[relationship.role]))
-    doc = SharedDoc.load(link.shared_state)
+    doc = _load_doc(link.shared_state)
     _check_base(relationship, link, doc, incoming)
     summary = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
     return Incoming(relationship.id, relationship.partner, summary, incoming)
@@ -246,18 +247,17 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
     now = store.clock.now()
     with store.change(N_("Merge changes from {partner}"), partner=relationship.partner):
         link = _link(store, relationship)  # read again inside the change: another window may have merged since
-        doc = SharedDoc.load(link.shared_state)
+        doc = _load_doc(link.shared_state)
         _check_base(relationship, link, doc, incoming.envelope)
-        folded = fold_local(store, relationship.id, doc)
         sender = incoming.envelope.state_vector
         learned = not envelope.covers(link.partner_state, sender)  # the partner holds more than we knew
-        if not folded and envelope.covers(doc.state_vector(), sender):
-            # Everything the sender had is merged already (the same file again, or an older one).
-            summary = MergeSummary(clean(relationship.partner))
-            changed = False
-        else:
+        # Everything the sender had is merged already (the same file again, or an older one):
+        # nothing to write; local edits are folded in at the next export.
+        changed = not envelope.covers(doc.state_vector(), sender)
+        if changed:
             summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
-            changed = True
+        else:
+            summary = MergeSummary(clean(relationship.partner))
         if changed or learned:
             save_partner_link(store, dataclasses.replace(
                 link, shared_state=doc.state(), partner_state=sender if learned else link.partner_state,
@@ -271,7 +271,7 @@ def partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
     link = partner_link(store, relationship_id)
     if link is None:
         return None
-    doc = SharedDoc.load(link.shared_state)
+    doc = _load_doc(link.shared_state)
     unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
     return PartnerStatus(
         relationship_id=relationship_id, partner_name=relationship.partner, pairing_code=envelope.pairing_code(link.secret),
@@ -288,6 +288,14 @@ def _link(store: Store, relationship: Relationship) -> PartnerLink:
     if link is None:
         raise NotPaired(_("{partner} is not paired with this workbook", partner=clean(relationship.partner)))
     return link
+
+
+def _load_doc(state: bytes) -> SharedDoc:
+    """The pairing's stored Doc; one it cannot read (a damaged file) is said in one line."""
+    try:
+        return SharedDoc.load(state)
+    except UpdateRefused as error:
+        raise PartnerFileRefused(one_line(str(error), 300)) from None
 
 
 def _open(path: Path) -> envelope.Opened:
@@ -314,3 +322,9 @@ def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelop
         return merge(store, relationship_id, doc, incoming.update, clean(partner_name), sender_vector=incoming.state_vector)
     except UpdateRefused as error:
         raise PartnerFileRefused(one_line(str(error), 300)) from None
+    except RecursionError:  # values nested deeper than Python reads (the engine reads them recursively)
+        raise PartnerFileRefused(_("this partner file holds values nested too deeply to read; nothing was merged")) from None
+    except (IntegrityError, NotFound):
+        # A uid this workbook keeps for another row (of another relationship, or private):
+        # the merge would take that row over. The change rolls back whole.
+        raise PartnerFileRefused(_("this partner file names an entry this workbook keeps elsewhere; nothing was merged")) from None

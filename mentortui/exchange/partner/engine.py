@@ -18,10 +18,11 @@ import bisect
 import datetime as dt
 import difflib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, Text, get_update, merge_updates
+from pycrdt import Doc, Map, Text, get_update
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
@@ -85,15 +86,10 @@ def _clients(state_vector: bytes) -> set[int]:
 
 
 class SharedDoc:
-    """One relationship's shared part: a pycrdt Doc with a client id of its own.
+    """One relationship's shared part: a pycrdt Doc with a client id of its own."""
 
-    An update that builds on changes not received yet waits inside Yrs, but Yrs leaves it out
-    of the state it encodes: those waiting parts are kept here and saved with the state, so an
-    update received out of order is not lost."""
-
-    def __init__(self, doc: Doc, waiting: bytes | None = None) -> None:
+    def __init__(self, doc: Doc) -> None:
         self._doc = doc
-        self._waiting = waiting  # the parts of received updates whose base is still missing
 
     @classmethod
     def load(cls, state: bytes) -> SharedDoc:
@@ -106,34 +102,26 @@ class SharedDoc:
                 if doc.client_id not in _clients(doc.get_state()):
                     break
                 doc = Doc()  # an id already in the history: draw again
-            shared = cls(doc)
-            if state:
-                shared._keep_waiting(state)
-            return shared
+            return cls(doc)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # pycrdt's panic is a BaseException
             raise UpdateRefused(_("Refused: the stored shared state cannot be read.")) from error
 
-    def apply(self, update: bytes) -> None:
-        """Apply an update (the caller catches pycrdt's errors, BaseExceptions included)."""
+    def apply(self, update: bytes) -> bool:
+        """Apply an update (the caller catches pycrdt's errors, BaseExceptions included); return
+        whether part of it waits for changes not received yet. Yrs keeps such a part aside,
+        out of the state it encodes, while the update's deletions already show."""
         self._doc.apply_update(update)
-        self._keep_waiting(update)
-
-    def _keep_waiting(self, update: bytes) -> None:
-        known = self._doc.get_state()
-        parts = [get_update(part, known) for part in (self._waiting, update) if part]
-        waiting = [part for part in parts if part[0] != 0]  # a first varint of 0: no structs left out
-        self._waiting = merge_updates(*waiting) if waiting else None
+        left_out = get_update(update, self._doc.get_state())
+        return left_out[0] != 0  # the count of struct groups left out (a first varint of 0: none)
 
     @property
     def client_id(self) -> int:
         return self._doc.client_id
 
     def state(self) -> bytes:
-        """The full state, with any update still waiting for its base."""
-        state = self._doc.get_update()
-        return merge_updates(state, self._waiting) if self._waiting else state
+        return self._doc.get_update()
 
     def state_vector(self) -> bytes:
         return self._doc.get_state()
@@ -310,7 +298,7 @@ def _fold(doc: SharedDoc, mine: View) -> int:
                 _tombstone(root[uid])
                 changed.add((kind.name, uid))
             if kind.ordered_by is not None:
-                changed |= {(kind.name, uid) for uid in _fold_order(root, kind.ordered_by, wanted)}
+                changed |= {(kind.name, uid) for uid in _fold_order(root, kind.ordered_by, wanted, have)}
         if mine.agreement != current.agreement and mine.agreement:
             terms = doc.root(AGREEMENT)
             for name, value in mine.agreement.items():
@@ -381,14 +369,24 @@ def _tombstone(entity_map: Map) -> None:
     entity_map[GONE] = True
 
 
-def _fold_order(root: Map, group_key: str, wanted: dict[str, dict[str, Any]]) -> set[str]:
+def _fold_order(
+    root: Map, group_key: str, wanted: dict[str, dict[str, Any]], have: dict[str, dict[str, Any]]
+) -> set[str]:
     """Give new order keys to the fewest entities so the document sorts each group as the rows
-    do: the longest run of keys already in order stays; return the uids given a new key."""
+    do: the longest run of keys already in order stays; return the uids given a new key.
+    ``have``: the document's view before the fold (a group it already sorts so is left alone)."""
     groups: dict[Any, list[str]] = {}
     for uid in sorted(wanted, key=lambda uid: wanted[uid]["position"]):
         groups.setdefault(wanted[uid][group_key], []).append(uid)
+    sizes = Counter(entity[group_key] for entity in have.values())
     moved: set[str] = set()
-    for in_order in groups.values():
+    for group, in_order in groups.items():
+        if sizes[group] == len(in_order) and all(
+            uid in have and have[uid][group_key] == group and have[uid]["position"] == wanted[uid]["position"]
+            for uid in in_order
+        ):
+            continue  # the document already sorts this group as the rows do
+
         keys = [root[uid].get(ORDER) if isinstance(root[uid].get(ORDER), str) else None for uid in in_order]
         kept = _increasing_run(keys)
         previous: str | None = None
@@ -575,7 +573,7 @@ def apply_update(
     merged, after = _merge(store, relationship_id, doc, update)
     summary = _summarise(store, relationship_id, doc, after, partner_name, sender_vector)
     _write_rows(store, relationship_id, after, rows, mine)
-    doc._doc, doc._waiting = merged._doc, merged._waiting  # the merged document (a fresh client id of its own)
+    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
     return summary
 
@@ -584,12 +582,12 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     scratch = SharedDoc.load(doc.state())
     try:
-        scratch.apply(update)
+        waiting = scratch.apply(update)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
         raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
-    if scratch._waiting is not None:
+    if waiting:
         # Part of it builds on changes not received yet: applied now, the rows would show a half
         # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
         raise UpdateRefused(_("Refused: these changes build on earlier ones not imported yet; import those first."))

@@ -237,9 +237,11 @@ def _read_fields(lines: list[str]) -> dict[str, str]:
         fields["relationship"] = str(uuid.UUID(fields["relationship"]))
         dt.datetime.fromisoformat(fields["time"])
         name = json.loads(fields["name"])
-        for packed in ("state", "base", "update", "secret"):
+        for packed in ("update", "secret"):
             if packed in fields:
                 _unb64(fields[packed])
+        for vector in ("state", "base"):  # kept and compared later: they must read now
+            read_state_vector(_unb64(fields[vector]))
     except (ValueError, RecursionError):
         raise PartnerFileRefused(damaged()) from None
     if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
@@ -256,12 +258,6 @@ def covers(have: bytes, base: bytes) -> bool:
     except ValueError:
         return False
     return all(mine.get(client, 0) >= clock for client, clock in wanted.items())
-
-
-def missing_count(have: bytes, base: bytes) -> int:
-    """How many of the partner's edits ``base`` names that ``have`` lacks (items, not rows)."""
-    mine, wanted = read_state_vector(have), read_state_vector(base)
-    return sum(max(0, clock - mine.get(client, 0)) for client, clock in wanted.items())
 
 
 def read_state_vector(data: bytes) -> dict[int, int]:
