@@ -386,7 +386,6 @@ def _fold_order(
             for uid in in_order
         ):
             continue  # the document already sorts this group as the rows do
-
         keys = [root[uid].get(ORDER) if isinstance(root[uid].get(ORDER), str) else None for uid in in_order]
         kept = _increasing_run(keys)
         previous: str | None = None
@@ -553,10 +552,11 @@ def preview_update(
     store: Any, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
 ) -> MergeSummary:
     """What applying ``update`` would do, worked out on copies: nothing is written."""
+    base = _common_base(store, relationship_id, doc, sender_vector)
     mine = SharedDoc.load(doc.state())
     fold_local(store, relationship_id, mine)
     _merged, after = _merge(store, relationship_id, mine, update)
-    return _summarise(store, relationship_id, mine, after, partner_name, sender_vector)
+    return _summarise(store, relationship_id, mine, after, partner_name, base)
 
 
 def apply_update(
@@ -565,13 +565,14 @@ def apply_update(
     """Merge the partner's ``update`` into ``doc`` and write the rows to match, inside the
     caller's ``store.change`` (one undoable change). The local rows are folded in first, so
     nothing typed since the last exchange is overwritten unseen. ``sender_vector``: the state
-    vector the partner had when making the update (when they had seen all of ours, nothing of
-    ours can have been lost)."""
+    vector the partner had when making the update: an edit of ours they had seen before
+    changing it again is not reported lost."""
+    base = _common_base(store, relationship_id, doc, sender_vector)
     rows = shared_rows(store, relationship_id)
     mine = local_view(store, relationship_id, rows)
     _fold(doc, mine)
     merged, after = _merge(store, relationship_id, doc, update)
-    summary = _summarise(store, relationship_id, doc, after, partner_name, sender_vector)
+    summary = _summarise(store, relationship_id, doc, after, partner_name, base)
     _write_rows(store, relationship_id, after, rows, mine)
     doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
@@ -598,7 +599,7 @@ def _merge(store: Any, relationship_id: int, doc: SharedDoc, update: bytes) -> t
         raise
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
-                              problem=str(error))) from error
+                              problem=one_line(str(error), 200))) from error
 
 
 def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
@@ -607,8 +608,8 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
     years, links as uids, flat values), and there are not too many."""
     known = {kind.name for kind in KINDS} | {AGREEMENT}
     unknown = set(doc._doc.keys()) - known
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], _("unknown field"))
+    if unknown:  # named as "document", not by the file's own text
+        raise ValidationError("document", _("unknown field"))
     every = doc.to_py()
     total = 0
     for kind in KINDS:
@@ -750,11 +751,20 @@ def _write_rows(store: Any, relationship_id: int, after: View, rows: dict, curre
         store.save_agreement(relationship_id, **_typed(Agreement, agreement_from_doc(after.agreement, role)))
 
 
+def _common_base(store: Any, relationship_id: int, doc: SharedDoc, sender_vector: bytes | None) -> bytes:
+    """The last state both sides had, which a lost edit is measured against: ``doc`` as saved
+    (at the last export or merge) when the partner had all of it, else the state after the
+    last merge (b"" before the first)."""
+    if sender_vector is not None and doc.delta_since(sender_vector)[0] == 0:  # no structs they lack
+        return doc.state()
+    return merge_base(store, relationship_id)
+
+
 def _summarise(
-    store: Any, relationship_id: int, mine: SharedDoc, after: View, partner_name: str, sender_vector: bytes | None
+    store: Any, relationship_id: int, mine: SharedDoc, after: View, partner_name: str, base_state: bytes
 ) -> MergeSummary:
     """Counts per kind from the document before and after, and the user's lost edits: a field
-    the user changed since the last merge (the base) that the merge does not keep."""
+    the user changed since the common base that the merge does not keep."""
     before = doc_view(mine)
     summary = MergeSummary(partner_name, terms_changed=bool(after.agreement) and before.agreement != after.agreement)
     for kind in KINDS:
@@ -764,14 +774,13 @@ def _summarise(
             changed=sum(1 for uid in new.keys() & old.keys() if not _same_but_position(old[uid], new[uid])),
             deleted=len(old.keys() - new.keys()),
         )
-    base_state = merge_base(store, relationship_id)
     for uid, notes in _private_notes(store, relationship_id).items():
         meeting = after.entities[MEETINGS.name].get(uid)
         if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
             # The partner shared this meeting's notes: theirs replace the ones kept private here.
             summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"]))
-    if not base_state or (sender_vector is not None and mine.delta_since(sender_vector)[0] == 0):
-        return summary  # no base yet, or the partner had seen every edit of ours (no structs left out)
+    if not base_state:
+        return summary
     base = doc_view(SharedDoc.load(base_state))
     for kind in KINDS:
         for uid, entity in before.entities[kind.name].items():
