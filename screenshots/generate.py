@@ -81,6 +81,8 @@ SCENES = [
     Scene("feedback-rubric", "Logging constructive feedback: the rubric", keys("a"), start="feedback",
           relationship=MENTOR),
     Scene("relationship", "Relationship and agreement history", keys("7", "tab", "down")),
+    Scene("partner", "Working with your partner: what is shared", keys("x"), start="relationship",
+          relationship=MENTEE),
     Scene("help", "Help: every key of the screen", keys("7", "question_mark")),
     Scene("palette", "Command palette: searching everything", type_then("design"), start="relationship"),
     *[

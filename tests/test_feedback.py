@@ -557,3 +557,42 @@ def test_json_export_round_trips_feedback_with_rubric_and_results(tmp_path, cloc
         assert log.count_entries(target, mentor.id, LogFilter(text="ran out")) == 1
     finally:
         target.close()
+
+
+async def test_s_shares_an_entry_with_the_partner_and_the_form_ticks_it(store, mentee):
+    store.add_feedback(mentee.id, direction="received", kind="praise", text="Great write-up", date=TODAY)
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_log(pilot)
+        assert "⇄" not in shown(pilot)  # private by default
+        await pilot.press("s")
+        await pilot.pause()
+        [entry] = entries(store, mentee.id)
+        assert entry.shared is True
+        assert "⇄ Great write-up" in shown(pilot)
+        assert "⇄ shared with my partner" in detail(pilot)
+        assert any("the next exchange sends it to your partner" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert entries(store, mentee.id)[0].shared is False
+        assert "⇄" not in shown(pilot) and "shared with my partner" not in detail(pilot)
+
+        # The form: a new entry ticked "Share with my partner" is logged shared.
+        await pilot.press("t")
+        await pilot.pause()
+        await fill_field(pilot, "text", "Thanks, Ana")
+        assert "Share with my partner" in screen_text(pilot)
+        app.screen.query_one("#field-shared").focus()
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        thanks = next(e for e in entries(store, mentee.id) if e.text == "Thanks, Ana")
+        assert thanks.shared is True
+        assert "⇄ Thanks, Ana" in shown(pilot)
+        # Editing it shows the tick; untick and save: private again.
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-shared").focus()
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert store.feedback_entry(thanks.id).shared is False
+        assert "⇄" not in shown(pilot)

@@ -33,7 +33,7 @@ from mentortui.ui.screens.meetings import MeetingsScreen
 from mentortui.ui.widgets import meeting_list
 from mentortui.ui.widgets.meeting_list import MeetingList
 from tests.domain.test_meetings import agenda_texts, at, last_meeting, relationship  # noqa: F401 (fixtures)
-from tests.ui_helpers import fill_field, screen_text, type_text, widget_text
+from tests.ui_helpers import fill_field, screen_text, type_text, visible_text, widget_text
 
 @pytest.fixture
 def paris(monkeypatch):
@@ -240,6 +240,38 @@ async def test_notes_autosave_when_the_app_quits_and_undo_restores_them(store, r
         await type_text(pilot, "!")
         await pilot.press("ctrl+q")
     assert store.meeting(last_meeting.id).notes == "First line!"
+
+
+async def test_s_shares_a_meeting_s_notes_with_the_partner_and_ctrl_z_keeps_them_private(
+    store, relationship, last_meeting
+):
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#meetings", DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Notes (Markdown) · private" in visible_text(pilot)
+        assert "s Share notes" in screen_text(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "We agreed")
+        await pilot.press("escape", "s")  # out of the notes, then share them
+        await pilot.pause()
+        meeting = store.meeting(last_meeting.id)
+        assert (meeting.notes, meeting.notes_shared) == ("We agreed", True)
+        assert "Notes (Markdown) · ⇄ shared with my partner" in visible_text(pilot)
+        assert any("sends them to your partner" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.meeting(last_meeting.id).notes_shared is False
+        assert "Notes (Markdown) · private" in visible_text(pilot)
+        # From the list too: s shares the selected meeting's notes.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert store.meeting(last_meeting.id).notes_shared is True
 
 
 async def test_note_prompts_follow_my_role(store, relationship, last_meeting):

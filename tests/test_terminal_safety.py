@@ -199,6 +199,8 @@ WALK = [
     (["c"], "ClosingChecklistScreen"), (["enter"], "FormScreen"), (["escape"], "ClosingChecklistScreen"),
     (["escape"], "RelationshipScreen"),
     (["delete"], "ConfirmScreen"), (["escape"], "RelationshipScreen"),
+    (["x"], "PartnerScreen"), (["i"], "FormScreen"), (["escape"], "RelationshipScreen"),  # the partner dialogs
+    (["x", "a"], "FormScreen"), (["escape"], "RelationshipScreen"),
     (["question_mark"], "HelpScreen"), (["escape"], "RelationshipScreen"),
     (["ctrl+o"], "SwitcherScreen"), (["escape"], "RelationshipScreen"),
     (["ctrl+p", "c", "l", "i", "p"], "CommandPalette"), (["down"], "CommandPalette"),

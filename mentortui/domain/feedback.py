@@ -21,7 +21,7 @@ THANKS_LOGGED = N_("Thanks logged")
 FEEDBACK_LOGGED = N_("Feedback logged")
 
 # The fields of an entry the log and edit forms write.
-ENTRY_FIELDS = ("date", "direction", "kind", "text", "goal_id", "rubric")
+ENTRY_FIELDS = ("date", "direction", "kind", "text", "goal_id", "rubric", "shared")
 
 
 def _entry_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -112,6 +112,17 @@ def advice_from_notes(store: Store, meeting_id: int, notes: str) -> AdviceFromNo
     with store.change(N_("Advice from the notes “{text}”"), text=clean(text, single_line=True)[:60]):
         entry = store.add_feedback(relationship.id, direction=direction, kind="advice", text=text, date=day)
     return AdviceFromNotes(entry, created=True)
+
+
+def set_shared(store: Store, feedback_id: int, shared: bool) -> Feedback:
+    """Share an entry with the partner (the next exchange sends it) or keep it private;
+    nothing is written when it already is."""
+    entry = store.feedback_entry(feedback_id)
+    if entry.shared == shared:
+        return entry
+    label = N_("Share feedback with my partner") if shared else N_("Keep feedback private")
+    with store.change(label):
+        return store.update_feedback(feedback_id, shared=shared)
 
 
 def delete_feedback(store: Store, feedback_id: int) -> Feedback:

@@ -117,6 +117,17 @@ def save_notes(store: Store, meeting_id: int, notes: str) -> Meeting:
         return store.update_meeting(meeting_id, notes=notes)
 
 
+def set_notes_shared(store: Store, meeting_id: int, shared: bool) -> Meeting:
+    """Share a meeting's notes with the partner or keep them private (the default);
+    nothing is written when they already are."""
+    meeting = store.meeting(meeting_id)
+    if meeting.notes_shared == shared:
+        return meeting
+    label = N_("Share the notes with my partner") if shared else N_("Keep the notes private")
+    with store.change(label):
+        return store.update_meeting(meeting_id, notes_shared=shared)
+
+
 # ---- the agenda ------------------------------------------------------------------------------
 
 

@@ -59,7 +59,7 @@ SCREEN_CLASSES = {
 
 # The main screens whose class offers palette commands from anywhere (``palette_commands``):
 # the palette imports these, and only these, before they are shown.
-PALETTE_SCREENS = ("guide",)
+PALETTE_SCREENS = ("guide", "relationship")
 
 
 def screen_class(name: str) -> type[BaseScreen]:

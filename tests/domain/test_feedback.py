@@ -112,3 +112,31 @@ def test_logging_for_a_relationship_another_window_deleted_says_it_is_gone(store
         actions.log_feedback(store, mentor.id, values(kind="thanks", text="Thank you"))
     assert store.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 0
     assert store.journal.last() is None or store.journal.last().label != "Log feedback"
+
+
+def test_sharing_an_entry_is_one_undoable_change_and_sharing_it_again_records_nothing(store, mentor):
+    entry = actions.log_feedback(store, mentor.id, values())
+    assert store.feedback_entry(entry.id).shared is False  # private unless the user says otherwise
+    assert actions.set_shared(store, entry.id, True).shared is True
+    assert store.feedback_entry(entry.id).shared is True
+    assert store.journal.last().label == "Share feedback with my partner"
+    before = changes_recorded(store)
+    actions.set_shared(store, entry.id, True)
+    assert changes_recorded(store) == before
+    store.undo()
+    assert store.feedback_entry(entry.id).shared is False
+    actions.set_shared(store, entry.id, True)
+    actions.set_shared(store, entry.id, False)
+    assert store.feedback_entry(entry.id).shared is False
+    assert store.journal.last().label == "Keep feedback private"
+
+
+def test_the_form_can_log_an_entry_already_shared(store, mentor):
+    entry = actions.log_feedback(store, mentor.id, values(shared=True))
+    assert store.feedback_entry(entry.id).shared is True
+    # An edit that leaves the sharing as it was records nothing.
+    before = changes_recorded(store)
+    actions.edit_feedback(store, entry.id, values(shared=True))
+    assert changes_recorded(store) == before
+    actions.edit_feedback(store, entry.id, values(shared=False))
+    assert store.feedback_entry(entry.id).shared is False

@@ -224,3 +224,18 @@ def test_a_meeting_whose_time_is_to_come_has_not_started(store, relationship, la
     assert meetings.not_started_yet(planned, now)
     assert not meetings.not_started_yet(last_meeting, now)
     assert not meetings.not_started_yet(planned, at("2026-12-01"))  # at its time it has begun
+
+
+def test_sharing_the_notes_is_one_undoable_change_and_nothing_is_written_when_unchanged(store, last_meeting):
+    assert store.meeting(last_meeting.id).notes_shared is False  # notes are private by default
+    assert meetings.set_notes_shared(store, last_meeting.id, True).notes_shared is True
+    assert store.meeting(last_meeting.id).notes_shared is True
+    assert last_label(store) == "Share the notes with my partner"
+    changes = store.conn.execute("SELECT count(*) FROM temp.undo_changes").fetchone()[0]
+    meetings.set_notes_shared(store, last_meeting.id, True)
+    assert store.conn.execute("SELECT count(*) FROM temp.undo_changes").fetchone()[0] == changes
+    store.undo()
+    assert store.meeting(last_meeting.id).notes_shared is False
+    meetings.set_notes_shared(store, last_meeting.id, True)
+    meetings.set_notes_shared(store, last_meeting.id, False)
+    assert (store.meeting(last_meeting.id).notes_shared, last_label(store)) == (False, "Keep the notes private")

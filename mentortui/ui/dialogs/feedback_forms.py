@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 DIRECTION_CHOICES = (("given", N_("I gave it")), ("received", N_("I received it")))
 KIND_CHOICES = tuple(FEEDBACK_KIND_LABELS.items())
 TRIED_CHOICES = (("yes", N_("Yes, I tried it")), ("no", N_("No, I did not try it")))
+SHARE_CHOICES = (("shared", N_("Share with my partner")),)
 GOAL_LABEL_WIDTH = 60
 TALL_TEXT_LINES = 10  # the progress update's Markdown
 
@@ -118,6 +119,8 @@ def entry_form(
             choices=RUBRIC,
             help=N_("A mirror, not a gate: space ticks what is true; nothing stops you saving."),
         ),
+        Field("shared", N_("Your partner"), "multi", choices=SHARE_CHOICES,
+              help=N_("Private unless ticked: a shared entry goes to your partner with the next exchange.")),
     ]
     if thanks:
         fields.remove(text)
@@ -139,9 +142,11 @@ def entry_form(
             "text": entry.text,
             "goal_id": entry.goal_id,
             "rubric": entry.rubric,
+            "shared": ["shared"] if entry.shared else [],
         }
 
     def save(v: dict[str, Any]) -> int:
+        v = {**v, "shared": "shared" in (v.get("shared") or ())}
         if entry is None:
             return actions.log_feedback(app.store, relationship_id, v, review=review).id
         return actions.edit_feedback(app.store, entry.id, v).id

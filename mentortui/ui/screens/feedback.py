@@ -30,7 +30,7 @@ from mentortui.core.safetext import clean, safe
 from mentortui.data import feedback as log
 from mentortui.data.feedback import LogFilter
 from mentortui.data.model import DIRECTIONS, FEEDBACK_KINDS, Feedback
-from mentortui.domain.feedback import delete_feedback
+from mentortui.domain.feedback import delete_feedback, set_shared
 from mentortui.core.text import one_line
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.dialogs.feedback_forms import entry_form, goal_filter_form, progress_update_form, result_form
@@ -53,6 +53,7 @@ class FeedbackScreen(BaseScreen):
         Binding("t", "thanks", NC_("verb", "Thanks"), id="feedback.thanks"),
         Binding("e,enter", "edit", "Edit", id="feedback.edit"),
         Binding("r", "result", "Result", id="feedback.result"),
+        Binding("s", "toggle_shared", "Share", id="feedback.share"),
         Binding("p", "progress_update", "Progress update", id="feedback.update"),
         Binding("delete", "delete", "Delete", id="feedback.delete", show=False),
         Binding("slash", "find", "Find", id="feedback.find"),
@@ -229,10 +230,10 @@ class FeedbackScreen(BaseScreen):
             return self.query_one("#feedback-find").display
         if self.mentor_app.relationship is None:
             return action not in (
-                "add", "thanks", "edit", "result", "progress_update", "delete", "find",
+                "add", "thanks", "edit", "result", "toggle_shared", "progress_update", "delete", "find",
                 "toggle_awaiting", "cycle_direction", "cycle_kind", "choose_goal", "clear_filters",
             )
-        if action in ("edit", "delete", "result"):
+        if action in ("edit", "delete", "result", "toggle_shared"):
             # r stays in the footer for any entry (and says when it doesn't apply): redrawing
             # the footer as the cursor crosses advice and other kinds costs more than a key may.
             return self.selected() is not None
@@ -292,6 +293,18 @@ class FeedbackScreen(BaseScreen):
             self._after_add(result)
 
         self.app.push_screen(progress_update_form(self.mentor_app, relationship.id), saved)
+
+    def action_toggle_shared(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        set_shared(self.store, entry.id, not entry.shared)
+        if entry.shared:
+            message = _("“{text}” is private again: it stays in your workbook.", text=one_line(entry.text, 60))
+        else:
+            message = _("“{text}” is shared: the next exchange sends it to your partner.", text=one_line(entry.text, 60))
+        self.notify(message, markup=False)
+        self.mentor_app.data_changed()
 
     def action_delete(self) -> None:
         entry = self.selected()

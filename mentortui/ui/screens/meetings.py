@@ -36,7 +36,7 @@ _AGENDA_ACTIONS = {"add_item", "toggle_covered", "move"}
 _ACTIONS_ACTIONS = {"add_action", "toggle_done"}
 _ENTRY_ACTIONS = {"edit", "link_goal", "delete_entry", "follow_up"}  # agenda item or action, whichever has focus
 _MEETING_ACTIONS = {"focus_notes", "note_prompts"}
-_CURRENT_MEETING_ACTIONS = {"prepare", "mark_held", "reschedule", "cancel_meeting", "write_markdown"}
+_CURRENT_MEETING_ACTIONS = {"prepare", "mark_held", "reschedule", "cancel_meeting", "write_markdown", "toggle_notes_shared"}
 _OWN_ACTIONS = (
     _LIST_ACTIONS | _AGENDA_ACTIONS | _ACTIONS_ACTIONS | _ENTRY_ACTIONS | _MEETING_ACTIONS | _CURRENT_MEETING_ACTIONS
 )
@@ -72,6 +72,7 @@ class MeetingsScreen(BaseScreen):
         # The selected meeting, in either state.
         Binding("p", "prepare", "Prepare agenda", id="meetings.prepare"),
         Binding("h", "mark_held", "Mark held", id="meetings.held"),
+        Binding("s", "toggle_notes_shared", "Share notes", id="meetings.share-notes"),
         Binding("m", "reschedule", "Move", id="meetings.move", show=False),
         Binding("c", "cancel_meeting", "Cancel meeting", id="meetings.cancel", show=False),
         Binding("w", "write_markdown", "Write Markdown file", id="meetings.write", show=False),
@@ -301,6 +302,20 @@ class MeetingsScreen(BaseScreen):
 
     def _mark_held(self, meeting: Meeting) -> None:
         self.notify(held_message(meetings.mark_held(self.store, meeting.id)), markup=False)
+        self._after_write()
+
+    def action_toggle_notes_shared(self) -> None:
+        meeting = self._current_meeting()
+        if meeting is None:
+            return
+        self._save_notes()
+        shared = meetings.set_notes_shared(self.store, meeting.id, not meeting.notes_shared).notes_shared
+        if shared:
+            message = _("The notes of {when} are shared: the next exchange sends them to your partner.",
+                        when=when_label(meeting.starts_at))
+        else:
+            message = _("The notes of {when} are private again.", when=when_label(meeting.starts_at))
+        self.notify(message, markup=False)
         self._after_write()
 
     def action_reschedule(self) -> None:

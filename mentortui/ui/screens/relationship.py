@@ -4,12 +4,14 @@ switching between relationships, adding and closing one."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, OptionList, Static
@@ -30,12 +32,17 @@ from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.forms import ConfirmScreen
 from mentortui.ui.labels import role_label, status_label
+from mentortui.ui.dialogs import partner_forms
+from mentortui.ui.widgets.sharing_panel import sharing_table
 from mentortui.ui.dialogs.relationship_forms import (
     ClosingChecklistScreen,
     agreement_form,
     learning_form,
     profile_form,
 )
+
+if TYPE_CHECKING:
+    from mentortui.app import MentorApp
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:
@@ -55,6 +62,7 @@ class RelationshipScreen(BaseScreen):
         Binding("e", "edit_profile", "Edit profile", id="relationship.edit"),
         Binding("m", "edit_agreement", "Edit agreement", id="relationship.agreement"),
         Binding("r", "revise_agreement", "Revise agreement", id="relationship.revise"),
+        Binding("x", "partner", "Partner…", id="relationship.partner"),
         Binding("l", "note_learning", "Note what you learned", id="relationship.learning"),
         Binding("a", "add", "Add relationship", id="relationship.add"),
         Binding("s", "switch", "Switch", id="relationship.switch"),
@@ -72,11 +80,13 @@ class RelationshipScreen(BaseScreen):
             with Horizontal(id="history", classes="card"):
                 yield OptionList(id="versions")
                 yield Static(id="version-changes")
+            yield Static(id="partner", classes="card")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = _("Profile")
         self.query_one("#history").border_title = _("Agreement history")
+        self.query_one("#partner").border_title = _("Working with your partner")
 
     # ---- data ----------------------------------------------------------------------
 
@@ -85,7 +95,7 @@ class RelationshipScreen(BaseScreen):
         return self.mentor_app.relationship
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_profile", "edit_agreement", "revise_agreement", "close_relationship", "delete"):
+        if action in ("edit_profile", "edit_agreement", "revise_agreement", "close_relationship", "delete", "partner"):
             relationship = self.relationship
             if relationship is None:
                 return False
@@ -112,6 +122,7 @@ class RelationshipScreen(BaseScreen):
         self._show_profile(relationship)
         self._show_agreement(versions[-1] if versions else None)
         self._show_learnings(relationship)
+        self._show_partner(relationship)
         options = self.query_one("#versions", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -176,6 +187,12 @@ class RelationshipScreen(BaseScreen):
             return
         lang = self.mentor_app.lang
         card.update(_facts([(format_date(entry.date, "short", lang=lang), entry.text) for entry in entries]))
+
+    def _show_partner(self, relationship: Relationship) -> None:
+        """Where the pairing with the partner stands, what it shares and what stays here."""
+        status = partner_forms.partner.partner_status(self.store, relationship.id)
+        lines = partner_forms.status_lines(relationship, status, self.mentor_app.lang)
+        self.query_one("#partner", Static).update(Group(*lines, Text(""), sharing_table()))
 
     def _show_changes(self, version: Agreement) -> None:
         older = next((v for v in self._versions if v.version == version.version - 1), None)
@@ -246,6 +263,14 @@ class RelationshipScreen(BaseScreen):
 
     def action_add(self) -> None:
         self.mentor_app.add_relationship()
+
+    def action_partner(self) -> None:
+        partner_forms.open_status(self.mentor_app)
+
+    @classmethod
+    def palette_commands(cls, app: MentorApp) -> Iterable[SystemCommand]:
+        for name, help_text, run in partner_forms.palette_commands(app):
+            yield SystemCommand(name, help_text, run)
 
     def action_switch(self) -> None:
         self.mentor_app.action_switch_relationship()

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import safe
+from mentortui.core.sharing import SHARED_MARK
 from mentortui.data.feedback import awaits_result, rubric_applies
 from mentortui.data.model import Feedback
 from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_LABELS, RUBRIC
@@ -22,6 +23,8 @@ class FeedbackDetail(Static):
         lang = self.app.lang
         heading = Text(format_date(entry.date, "full", lang) + " · ", style="bold")
         heading.append(_(DIRECTION_LABELS[entry.direction]) + " · " + _(FEEDBACK_KIND_LABELS[entry.kind]), style="bold")
+        if entry.shared:
+            heading.append("  " + SHARED_MARK + " " + _("shared with my partner"), style="cyan")
         parts: list[Text] = [heading]
         if goal:
             parts.append(Text(_("Goal: ")) + safe(goal, single_line=True, style="italic"))

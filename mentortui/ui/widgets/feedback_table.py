@@ -10,6 +10,7 @@ from rich.text import Text
 
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import safe
+from mentortui.core.sharing import SHARED_MARK
 from mentortui.data.feedback import awaits_result
 from mentortui.data.model import Feedback
 from mentortui.ui.labels import DIRECTION_LABELS, FEEDBACK_KIND_SHORT
@@ -63,13 +64,20 @@ class FeedbackTable(WindowedTable):
             return Text("")
         return Text(_("tried") if entry.tried else _("not tried"), style="green" if entry.tried else "")
 
+    def _text(self, entry: Feedback) -> Text:
+        """What was said, after the shared mark when the partner gets it too."""
+        if not entry.shared:
+            return one_line(entry.text, self._text_width)
+        mark = SHARED_MARK + " "
+        return Text(mark, style="bold cyan") + one_line(entry.text, self._text_width - len(mark))
+
     def _cells(self, entry: Feedback) -> tuple[Any, ...]:
         cells: dict[str, Any] = {
             "date": Text(self._day(entry.date)),
             "direction": Text(_(DIRECTION_LABELS[entry.direction]), style="dim" if entry.direction == "given" else ""),
             # Narrow screens have no result column: the kind says "awaiting" by its colour.
             "kind": Text(_(FEEDBACK_KIND_SHORT[entry.kind]), style="yellow" if awaits_result(entry) else ""),
-            "text": one_line(entry.text, self._text_width),
+            "text": self._text(entry),
             "goal": one_line(self._goal_title(entry.goal_id), GOAL_COLUMN_WIDTH),
             "outcome": self._outcome(entry),
         }

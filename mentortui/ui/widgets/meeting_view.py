@@ -20,6 +20,7 @@ from mentortui.ui.navigation import Navigate
 from mentortui.core.dates import due_in_the_past
 from mentortui.core.i18n import _, format_date
 from mentortui.core.safetext import clean, safe
+from mentortui.core.sharing import SHARED_MARK
 from mentortui.data.meetings import AgendaEntry, agenda_entries, linkable_goals
 from mentortui.data.model import AGENDA_KINDS, Action, AgendaItem, Meeting, Relationship
 from mentortui.data.store import Store
@@ -67,6 +68,12 @@ def _refill(options: OptionList, new: list[Option]) -> None:
         options.highlighted = ids.index(kept) if kept in ids else min(highlighted or 0, len(new) - 1)
 
 
+def notes_title(shared: bool) -> str:
+    """The notes' title says who reads them: the user alone, or their partner too."""
+    who = SHARED_MARK + " " + _("shared with my partner") if shared else _("private")
+    return _("Notes (Markdown)") + " · " + who
+
+
 class MeetingView(Vertical):
     """The meeting's agenda and actions (left, or on top when narrow) and its notes.
 
@@ -97,8 +104,6 @@ class MeetingView(Vertical):
                 yield OptionList(id="actions")
             yield self.notes
 
-    def on_mount(self) -> None:
-        self.notes.border_title = _("Notes (Markdown)")
 
     def show(self, store: Store, meeting: Meeting, relationship: Relationship, today: dt.date, *, opening: bool,
              prompts: list[str]) -> None:
@@ -114,6 +119,7 @@ class MeetingView(Vertical):
         self._fill_actions(relationship, today)
         # The editor holds the notes as shown (cleaned): compare like with like, so merely
         # opening a meeting never counts as an edit to save.
+        self.notes.border_title = notes_title(meeting.notes_shared)
         shown_notes = clean(meeting.notes)
         if opening or self.notes.text != shown_notes:
             self.notes.show_stored(store, meeting.id, shown_notes)
