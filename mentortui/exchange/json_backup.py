@@ -230,7 +230,10 @@ def _stream_record(
         return
     nested = {n.key: n for n in CHILDREN[cls]}
     renames = RENAMED.get(cls, {})
-    own_fields = {renames.get(c, c) for c in column_kinds(cls) if parent is None or c != parent[0]}
+    # The fields a record must have: a backup of an older schema (most: without uids) has no
+    # others, so its lists are streamed once these are read, not read whole.
+    may_lack = MAY_BE_LEFT_OUT.keys() | {c for c, (since, _d) in ADDED_LATER.get(cls, {}).items() if schema < since}
+    own_fields = {renames.get(c, c) for c in column_kinds(cls) if c not in may_lack and (parent is None or c != parent[0])}
     data: dict[str, Any] = {}
     values = None
     streamed: set[str] = set()
@@ -251,7 +254,13 @@ def _stream_record(
         values = _record_values(cls, data, path, parent, schema)
         yield cls, values
     else:
-        _record_values(cls, data, path, parent, schema)  # fields after the lists: unknown ones refused
+        # Fields after the lists: unknown ones are refused; one that would change the row
+        # already written (a uid placed after the lists) is refused by name.
+        late = _record_values(cls, data, path, parent, schema)
+        changed = [column for column in late if late[column] != values[column]]
+        if changed:
+            field = renames.get(changed[0], changed[0])
+            raise ImportRefused(f"{path}.{field}: must come before the record's lists")
     for child in CHILDREN.get(cls, ()):
         if child.key in streamed:
             continue
