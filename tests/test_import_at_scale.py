@@ -177,3 +177,17 @@ def test_a_large_value_read_whole_is_decoded_a_few_times_not_once_a_chunk():
 
     assert JsonReader(CountingFile(text)).value() == json.loads(text)
     assert len(reads) <= 10  # the window doubles: ~log2(70) + the end; before, one read a chunk
+
+
+def test_a_uid_used_twice_is_refused_and_nothing_is_written(tmp_path, capsys):
+    # The uids' unique indexes are made again at the end of the writing: still all or nothing.
+    export = _export(tmp_path, 2_500)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    feedback = data["relationships"][0]["feedback"]
+    feedback[2_400]["uid"] = feedback[10]["uid"]
+    export.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written — the file's links or ids are inconsistent (UNIQUE constraint failed: feedback.uid)" in err
+    assert not (tmp_path / "new.db").exists()
