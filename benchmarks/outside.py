@@ -244,7 +244,10 @@ def _prepare(folder: Path, env: dict[str, str], sizes: list[str], need_export: b
         paths[f"{size}.json"] = export
         older = folder / f"workbook-{size}-schema10.json"
         if need_export and not older.exists():
-            _write_without_uids(export, older)
+            # In a child: the harness's own memory would count in the next children's peak RSS
+            # (a forked child's ru_maxrss starts from its parent's).
+            subprocess.run([PYTHON, "-m", "benchmarks.outside", "--without-uids", str(export), str(older)],
+                           env=env, cwd=ROOT, check=True)
         paths[f"{size}-schema10.json"] = older
         print(f"prepared the {size} workbook in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return paths
@@ -318,9 +321,13 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="folder for the fixtures, kept between runs (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write every round's figures here")
     parser.add_argument("--search-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--without-uids", type=Path, nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.search_worker:
         search_worker(args.search_worker)
+        return 0
+    if args.without_uids:
+        _write_without_uids(*args.without_uids)
         return 0
     if args.quick:
         args.rounds, args.import_rounds, args.quiet = 3, 1, 0.3
