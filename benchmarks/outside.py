@@ -190,7 +190,7 @@ class Bench:
         self.results.add(f"search, slowest query, {size} workbook", timings[slowest], absolute_target=30)
         self.results.case(f"search, slowest query, {size} workbook").target = f"≤30 ms (slowest: {slowest!r})"
 
-    def import_(self, size: str, export: Path) -> None:
+    def import_(self, size: str, export: Path, label: str = "") -> None:
         db = self.folder / "imported.db"
         for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
             path.unlink(missing_ok=True)
@@ -203,8 +203,8 @@ class Bench:
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             raise RuntimeError(f"import failed: {process.stderr.read().decode()}")
-        self.results.add(f"import, {size} entries (s)", elapsed, unit="s", absolute_target=4)
-        self.results.add(f"import, {size} entries, peak RSS (MiB)", usage.ru_maxrss / 1024, unit="MiB",
+        self.results.add(f"import{label}, {size} entries (s)", elapsed, unit="s", absolute_target=4)
+        self.results.add(f"import{label}, {size} entries, peak RSS (MiB)", usage.ru_maxrss / 1024, unit="MiB",
                          target=f"flat in file size ({export.stat().st_size / 2**20:.0f} MiB JSON)")
 
 
@@ -242,8 +242,35 @@ def _prepare(folder: Path, env: dict[str, str], sizes: list[str], need_export: b
             subprocess.run(_mentortui("export", "--format", "json", "--db", str(paths[size]), "-o", str(export)),
                            env=env, cwd=ROOT, check=True)
         paths[f"{size}.json"] = export
+        older = folder / f"workbook-{size}-schema10.json"
+        if need_export and not older.exists():
+            # In a child: the harness's own memory would count in the next children's peak RSS
+            # (a forked child's ru_maxrss starts from its parent's).
+            subprocess.run([PYTHON, "-m", "benchmarks.outside", "--without-uids", str(export), str(older)],
+                           env=env, cwd=ROOT, check=True)
+        paths[f"{size}-schema10.json"] = older
         print(f"prepared the {size} workbook in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return paths
+
+
+def _write_without_uids(export: Path, older: Path) -> None:
+    """``export`` as a backup written before migration 11 (schema 10): no uid, nothing marked
+    shared — what every backup made until then is, and what an import must give uids to."""
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["schema"] = 10
+
+    def strip(value: object) -> None:
+        if isinstance(value, dict):
+            for name in ("uid", "shared", "notes_shared"):
+                value.pop(name, None)
+            for child in value.values():
+                strip(child)
+        elif isinstance(value, list):
+            for child in value:
+                strip(child)
+
+    strip(data)
+    older.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 # ---- report ---------------------------------------------------------------------------------
@@ -280,7 +307,7 @@ def report(results: Results, rounds: int) -> str:
     return "\n".join(lines)
 
 
-CASES = ("empty", "large", "dooit", "scale", "search", "import")
+CASES = ("empty", "large", "dooit", "scale", "search", "import", "import-old")
 
 
 def main() -> int:
@@ -294,9 +321,13 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="folder for the fixtures, kept between runs (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write every round's figures here")
     parser.add_argument("--search-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--without-uids", type=Path, nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.search_worker:
         search_worker(args.search_worker)
+        return 0
+    if args.without_uids:
+        _write_without_uids(*args.without_uids)
         return 0
     if args.quick:
         args.rounds, args.import_rounds, args.quiet = 3, 1, 0.3
@@ -305,8 +336,8 @@ def main() -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         bench = Bench(folder, args.quiet)
-        sizes = [args.size] if cases & {"scale", "search", "import"} else []
-        paths = _prepare(folder, bench.env, sizes, "import" in cases)
+        sizes = [args.size] if cases & {"scale", "search", "import", "import-old"} else []
+        paths = _prepare(folder, bench.env, sizes, bool(cases & {"import", "import-old"}))
         # Bytecode compiled as pip does at install, then one untimed round: files in the page cache.
         subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "mentortui"), str(ROOT / "benchmarks")],
                        env=bench.env, check=True)
@@ -331,6 +362,8 @@ def main() -> int:
                 bench.search(args.size, paths[args.size])
             if "import" in cases and round_ < args.import_rounds:
                 bench.import_(args.size, paths[f"{args.size}.json"])
+            if "import-old" in cases and round_ < args.import_rounds:
+                bench.import_(args.size, paths[f"{args.size}-schema10.json"], " of a schema-10 backup (no uids)")
         print(report(bench.results, args.rounds))
         if args.json:
             args.json.write_text(json.dumps({case.name: {"unit": case.unit, "values": case.values, "bare": case.bare}

@@ -4,6 +4,7 @@ workbook has every index and search trigger a new one has."""
 
 from __future__ import annotations
 
+import io
 import json
 import tracemalloc
 from pathlib import Path
@@ -13,6 +14,7 @@ from mentortui.cli import main
 from mentortui.core.clock import FrozenClock
 from mentortui.data.search import search
 from mentortui.data.store import Store
+from mentortui.exchange.json_reader import JsonReader
 from tests.conftest import NOW
 
 
@@ -107,4 +109,85 @@ def test_an_id_reused_late_in_the_file_is_named_and_nothing_is_written(tmp_path,
     assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
     err = capsys.readouterr().err
     assert f"nothing was written — feedback[id={feedback[10]['id']}].id: the same id is used twice" in err
+    assert not (tmp_path / "new.db").exists()
+
+
+def _without_uids(export: Path, schema: int = 10) -> Path:
+    """The export as a backup written before rows had global ids (schema 10) would be."""
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["schema"] = schema
+
+    def strip(value):
+        if isinstance(value, dict):
+            for field in ("uid", "shared", "notes_shared"):
+                value.pop(field, None)
+            for child in value.values():
+                strip(child)
+        elif isinstance(value, list):
+            for child in value:
+                strip(child)
+
+    strip(data)
+    older = export.with_name("older-" + export.name)
+    older.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return older
+
+
+def test_a_backup_without_uids_is_read_a_record_at_a_time_and_each_row_gets_one(tmp_path, capsys):
+    # Before: such a record's lists waited for its uid, never came, and were read whole.
+    small, large = _without_uids(_export(tmp_path, 1_000)), _without_uids(_export(tmp_path, 6_000))
+    small_peak = _import_peak(capsys, small, tmp_path / "small.db")
+    large_peak = _import_peak(capsys, large, tmp_path / "large.db")
+    assert capsys.readouterr().out == f"Imported 6611 records into {tmp_path / 'large.db'}\n"
+    assert large_peak - small_peak < 1.5 * (large.stat().st_size - small.stat().st_size)
+
+    store = Store.open(tmp_path / "large.db", FrozenClock(NOW))
+    try:
+        for table, rows in (("relationships", 1), ("goals", 611 - 1), ("feedback", 6_000)):
+            counts = store.db.execute(f"SELECT count(*), count(DISTINCT uid) FROM {table}").fetchone()
+            assert counts == (rows, rows)
+        [rel] = store.relationships()
+        assert store.add_goal(rel.id, title="Written after the import").uid is not None
+    finally:
+        store.close()
+    assert _schema_objects(tmp_path / "large.db") == _schema_objects(tmp_path / "source-6000.db")
+
+
+def test_a_uid_placed_after_a_records_lists_is_named_and_nothing_is_written(tmp_path, capsys):
+    export = _export(tmp_path, 50)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    relationship = data["relationships"][0]
+    relationship["uid"] = relationship.pop("uid")  # now the last field, after the lists
+    export.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written — relationships[0].uid: must come before the record's lists" in err
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_a_large_value_read_whole_is_decoded_a_few_times_not_once_a_chunk():
+    text = json.dumps({"notes": ["x" * 60] * 70_000})  # ~4.5 MiB, 70 chunks
+    reads = []
+
+    class CountingFile(io.StringIO):
+        def read(self, size=-1):
+            reads.append(size)
+            return super().read(size)
+
+    assert JsonReader(CountingFile(text)).value() == json.loads(text)
+    assert len(reads) <= 10  # the window doubles: ~log2(70) + the end; before, one read a chunk
+
+
+def test_a_uid_used_twice_is_refused_and_nothing_is_written(tmp_path, capsys):
+    # The uids' unique indexes are made again at the end of the writing: still all or nothing.
+    export = _export(tmp_path, 2_500)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    feedback = data["relationships"][0]["feedback"]
+    feedback[2_400]["uid"] = feedback[10]["uid"]
+    export.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written — the file's links or ids are inconsistent (UNIQUE constraint failed: feedback.uid)" in err
     assert not (tmp_path / "new.db").exists()

@@ -29,7 +29,7 @@ from mentortui.data.db import (
 from mentortui.data.journal import Change, Journal, UndoRefused
 from mentortui.data.revisions import track_revisions
 from mentortui.data.model import Record, column_kinds, to_sql
-from mentortui.data.schema import SEARCHABLE
+from mentortui.data.schema import _UUID4_SQL, SEARCHABLE, SHARED_TABLES
 from mentortui.core.safetext import clean_stored
 from mentortui.data.store_feedback import FeedbackRecords
 from mentortui.data.store_goals import GoalRecords
@@ -130,7 +130,10 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         row by row, the full-text index and the indexes cost ten times the writing itself;
         their insert triggers (and the indexes of tables no link points at, so checking a
         link never scans a table) are dropped, then made again from their own definitions
-        and the full-text indexes rebuilt once at the end. All inside the transaction: if it
+        and the full-text indexes rebuilt once at the end. So are the uids' unique indexes
+        (a uid used twice is refused when they are made again) and the triggers giving a uid
+        to a row written without one (an older backup): one UPDATE a row, the missing uids
+        are filled by one statement a table at the end. All inside the transaction: if it
         fails, the rollback puts them back as they were."""
         assert self.conn.in_transaction
         linked = {
@@ -139,16 +142,23 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
             for row in self.conn.execute("SELECT \"table\" FROM pragma_foreign_key_list(?)", [table])
         }
         searchable = [table for table in SEARCHABLE if _text_index_is_external(self.conn, table)]
-        # Plain (not unique) indexes of unlinked tables, and each searchable table's insert trigger.
+        uid_objects = [table + suffix for table in SHARED_TABLES for suffix in ("_uid", "_by_uid")]
+        # Plain (not unique) indexes of unlinked tables, each searchable table's insert trigger,
+        # and the uid triggers and indexes.
         dropped = self.conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
             " (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name NOT IN (SELECT value FROM json_each(?)))"
-            " OR (type = 'trigger' AND name IN (SELECT value || '_ai' FROM json_each(?))))",
-            [json.dumps(sorted(linked)), json.dumps(searchable)],
+            " OR (type = 'trigger' AND name IN (SELECT value || '_ai' FROM json_each(?)))"
+            " OR name IN (SELECT value FROM json_each(?)))",
+            [json.dumps(sorted(linked)), json.dumps(searchable), json.dumps(uid_objects)],
         ).fetchall()
         for kind, name, _sql in dropped:
             self.conn.execute("DROP " + kind.upper() + ' "' + name + '"')  # names read from the schema
         yield
+        for _kind, name, _sql in dropped:
+            if name.endswith("_by_uid"):  # before its index is back: one pass, no index to keep up
+                table = name.removesuffix("_by_uid")
+                self.conn.execute("UPDATE " + table + " SET uid = " + _UUID4_SQL + " WHERE uid IS NULL")
         for _kind, _name, sql in dropped:
             self.conn.execute(sql)
         for table in searchable:

@@ -163,23 +163,38 @@ def _expected_fields(cls: type[Record], parent_column: str | None) -> frozenset[
     return frozenset({renames.get(c, c) for c in column_kinds(cls) if c != parent_column} | nested_keys)
 
 
+@functools.cache
+def _added_later(cls: type[Record], schema: int) -> dict[str, Any]:
+    """The fields of ``cls`` a backup of ``schema`` does not have, and how to give them a value."""
+    return {column: default for column, (since, default) in ADDED_LATER.get(cls, {}).items() if schema < since}
+
+
+@functools.cache
+def _columns_read(cls: type[Record], parent_column: str | None) -> tuple[tuple[str, str, type | None], ...]:
+    """Each column of ``cls`` in order: (column, its JSON field, its kind if the JSON gives it as
+    text to convert — a date —, else None). The parent's column is read from the nesting."""
+    renames = RENAMED.get(cls, {})
+    return tuple(
+        (column, renames.get(column, column), kind if kind in (dt.datetime, dt.date) else None)
+        for column, kind in column_kinds(cls).items()
+    )
+
+
 def _record_values(
     cls: type[Record], data: dict, path: str, parent: tuple[str, int] | None, schema: int
 ) -> dict[str, Any]:
     """One JSON object's own fields (not its nested lists), converted, cleaned and validated."""
     renames = RENAMED.get(cls, {})
-    unknown = sorted(data.keys() - _expected_fields(cls, parent[0] if parent else None))
+    parent_column = parent[0] if parent else None
+    unknown = sorted(data.keys() - _expected_fields(cls, parent_column))
     if unknown:
         raise ImportRefused(f"{path}.{unknown[0]}: unknown field")
     values: dict[str, Any] = {}
-    added_later = {
-        column: default for column, (since, default) in ADDED_LATER.get(cls, {}).items() if schema < since
-    }
-    for column, kind in column_kinds(cls).items():
-        if parent is not None and column == parent[0]:
+    added_later = _added_later(cls, schema)
+    for column, field, date_kind in _columns_read(cls, parent_column):
+        if column == parent_column:
             values[column] = parent[1]
             continue
-        field = renames.get(column, column)
         if field not in data:
             if column in added_later:
                 continue
@@ -187,7 +202,8 @@ def _record_values(
                 values[column] = MAY_BE_LEFT_OUT[column]
                 continue
             raise ImportRefused(f"{path}.{field}: missing")
-        values[column] = _python_value(kind, data[field], path, field)
+        value = data[field]
+        values[column] = value if date_kind is None else _python_value(date_kind, value, path, field)
     for column, default in added_later.items():
         values.setdefault(column, default(values))
     try:
@@ -230,7 +246,10 @@ def _stream_record(
         return
     nested = {n.key: n for n in CHILDREN[cls]}
     renames = RENAMED.get(cls, {})
-    own_fields = {renames.get(c, c) for c in column_kinds(cls) if parent is None or c != parent[0]}
+    # The fields a record must have: a backup of an older schema (most: without uids) has no
+    # others, so its lists are streamed once these are read, not read whole.
+    may_lack = MAY_BE_LEFT_OUT.keys() | _added_later(cls, schema).keys()
+    own_fields = {renames.get(c, c) for c in column_kinds(cls) if c not in may_lack and (parent is None or c != parent[0])}
     data: dict[str, Any] = {}
     values = None
     streamed: set[str] = set()
@@ -251,7 +270,13 @@ def _stream_record(
         values = _record_values(cls, data, path, parent, schema)
         yield cls, values
     else:
-        _record_values(cls, data, path, parent, schema)  # fields after the lists: unknown ones refused
+        # Fields after the lists: unknown ones are refused; one that would change the row
+        # already written (a uid placed after the lists) is refused by name.
+        late = _record_values(cls, data, path, parent, schema)
+        changed = [column for column in late if late[column] != values[column]]
+        if changed:
+            field = renames.get(changed[0], changed[0])
+            raise ImportRefused(f"{path}.{field}: must come before the record's lists")
     for child in CHILDREN.get(cls, ()):
         if child.key in streamed:
             continue

@@ -25,9 +25,9 @@ class JsonReader:
         self._at = 0
         self._ended = False
 
-    def _more(self) -> None:
-        """Read the next piece of the file (dropping what was read)."""
-        piece = self._file.read(CHUNK)
+    def _more(self, size: int = CHUNK) -> None:
+        """Read the next ``size`` characters of the file (dropping what was read)."""
+        piece = self._file.read(size)
         self._ended = not piece
         self._text = self._text[self._at:] + piece
         self._at = 0
@@ -58,7 +58,9 @@ class JsonReader:
             except json.JSONDecodeError:
                 if self._ended:
                     raise
-                self._more()  # the value goes on past what was read
+                # The value goes on past what was read: read as much again as is unread, so a
+                # large value is decoded a few times (its size doubling), not once per chunk.
+                self._more(max(CHUNK, len(self._text) - self._at))
                 continue
             if end == len(self._text) and not self._ended:
                 self._more()  # a number may go on past what was read
