@@ -51,3 +51,71 @@ async def test_showing_a_screen_the_first_time_reads_no_stylesheet(store):
             assert shown in visible_text(pilot)
             assert {path for path, class_var in app.stylesheet.source if not class_var} == files
 
+
+
+def _count_calls(obj, name: str) -> list[int]:
+    """Count the calls of ``obj.name`` (one element per call)."""
+    calls: list[int] = []
+    original = getattr(obj, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    setattr(obj, name, counted)
+    return calls
+
+
+async def test_a_later_visit_redraws_nothing_when_nothing_changed(store):
+    """Where the goal tree was left is remembered in the workbook, but it is no change to what
+    the screens show: coming back to the Guide neither re-reads it nor restyles it."""
+    fill_demo(store)
+    relationship_id = store.relationships()[0].id
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        guide = app.screen
+        first = visible_text(pilot)
+        assert "Your practices as mentor" in first
+        reloads = _count_calls(guide, "reload")
+        restyles = _count_calls(guide, "update_node_styles")
+        await pilot.press("3", "down")  # the goal tree's cursor moved: leaving keeps the view
+        await pilot.pause()
+        goal_id = app.screen.tree.current_node.data.goal.id
+        await pilot.press("4", "2")
+        await pilot.pause()
+        assert app.screen is guide
+        assert visible_text(pilot) == first
+        assert '"cursor": ' in store.setting(f"goals.tree.{relationship_id}")
+        assert (reloads, restyles) == ([], [])
+        # A real change does redraw it ("only this goal" done, not its open sub-goals).
+        await pilot.press("3", "space", "n", "2")
+        await pilot.pause()
+        assert store.goal(goal_id).status == "done"
+        assert reloads == [1]
+
+
+async def test_a_screen_left_before_the_terminal_lost_focus_is_restyled(store):
+    """The one state a hidden screen's styles miss is the app's own (its focus, its colours):
+    a screen left while it was different is restyled on its next visit, and only then."""
+    fill_demo(store)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        meetings = app.screen
+        restyles = _count_calls(meetings, "update_node_styles")
+        await pilot.press("5", "4")
+        await pilot.pause()
+        assert restyles == []
+        await pilot.press("5")
+        await pilot.pause()
+        app.app_focus = False  # the terminal's window lost the focus (a key would bring it back)
+        await pilot.pause()
+        await app.switch_mode("meetings")
+        await pilot.pause()
+        assert app.screen is meetings and restyles == [1]
+        assert "We meet every 2" in visible_text(pilot)

@@ -155,15 +155,18 @@ class BaseScreen(Localized, Screen):
     # The data as it was when this screen last drew (see MentorApp.data_stamp).
     _drawn_stamp: tuple | None = None
 
-    # Until it is first left, the screen keeps the styles it mounted with, updated live:
-    # Textual's restyle of all its widgets on resuming it (twice on a first showing) is not needed.
-    _left_once = False
+    # The screen keeps the styles it mounted with, updated live: Textual's restyle of all its
+    # widgets on each resume (twice on a first showing; it also throws away every table's and
+    # list's rendered lines) is needed only if the app's own state that styles depend on (its
+    # focus, dark, ansi: pseudo classes no live update reaches a hidden screen) changed while
+    # the screen was away. A new theme restyles every screen anyway (Textual counts up).
+    _left_with: set[str] | None = None
 
     def on_screen_suspend(self) -> None:
-        self._left_once = True
+        self._left_with = self.app.get_pseudo_classes()
 
     def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
-        if event is not None and not self._left_once:
+        if event is not None and self._left_with in (None, self.app.get_pseudo_classes()):
             event.refresh_styles = False
         # The first showing draws; later ones redraw only if something changed meanwhile (a
         # change on another screen, or another instance's commit). Textual may resume a
