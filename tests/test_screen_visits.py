@@ -4,7 +4,17 @@ every stylesheet again and restyle every screen already built)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 from mentortui.app import make_app
+from mentortui.core import i18n
+from mentortui.core.cadence import describe_cadence
 from mentortui.exchange.demo import fill_demo
 from tests.ui_helpers import visible_text
 
@@ -119,3 +129,70 @@ async def test_a_screen_left_before_the_terminal_lost_focus_is_restyled(store):
         await pilot.pause()
         assert app.screen is meetings and restyles == [1]
         assert "We meet every 2" in visible_text(pilot)
+
+
+# In a fresh interpreter (the test process has Babel loaded): the demo workbook in English, every
+# screen visited, the review's steps walked; what each showed and whether Babel was loaded.
+VISIT_ALL = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from pathlib import Path
+    from mentortui.app import make_app
+    from mentortui.core.clock import FrozenClock
+    from tests.ui_helpers import visible_text
+
+    shown = {}
+
+    async def main():
+        app = make_app(Path(sys.argv[1]), clock=FrozenClock("2026-11-26T10:00:00"), lang="en")
+        async with app.run_test(size=(100, 50)) as pilot:
+            await pilot.pause()
+            for key in ("2", "3", "4", "5", "7", "6", "ctrl+n", "ctrl+n", "ctrl+n", "h"):
+                await pilot.press(key)
+                await pilot.pause()
+                shown[key] = visible_text(pilot)
+
+    asyncio.run(main())
+    print(json.dumps({"shown": shown, "babel": sorted(m for m in sys.modules if m.startswith("babel"))}))
+    """
+)
+
+
+def test_english_screens_load_no_babel(store, db_path):
+    """Babel's import and locale data cost ~20-25 ms of whichever screen first wrote a day name,
+    a short date, a percentage or a count: English writes them without it, as Babel would."""
+    fill_demo(store)
+    store.close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-c", VISIT_ALL, str(db_path)], capture_output=True, text=True,
+                            env=env, timeout=120, check=True)
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert seen["babel"] == []
+    shown = seen["shown"]
+    assert "We meet every 2 weeks on Wednesday." in shown["4"]
+    assert "Wed Dec 9, 2026 12:00   video call  planned" in shown["4"]
+    assert "next meeting Wed, Dec 9 12:00" in shown["3"]
+    assert "Grow a professional network                                               Dec 4   80%" in shown["3"]
+
+
+def test_english_words_written_without_babel_are_babels():
+    from babel import Locale
+    from babel.dates import format_date, match_skeleton
+    from babel.lists import format_list
+    from babel.numbers import format_decimal, format_percent
+
+    from mentortui.ui.widgets.goal_tree import percent
+
+    english = Locale.parse("en")
+    for day in (dt.date(2026, 11, 23) + dt.timedelta(days=n) for n in range(0, 400, 9)):
+        assert i18n.format_date(day, "EEE", "en") == format_date(day, "EEE", locale="en")
+        for skeleton in ("MMMd", "yMMM", "MMMEd"):
+            pattern = english.datetime_skeletons[match_skeleton(skeleton, english.datetime_skeletons)].pattern
+            assert i18n.format_skeleton(day, skeleton, "en") == format_date(day, pattern, locale="en")
+    assert [percent(n, "en") for n in range(101)] == [format_percent(n / 100, locale="en") for n in range(101)]
+    assert [f"{n:,}" for n in (0, 7, 999, 1000, 123456)] == [format_decimal(n, locale="en")
+                                                           for n in (0, 7, 999, 1000, 123456)]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    for count in range(1, 5):
+        rule = "FREQ=WEEKLY;BYDAY=" + ",".join(day[:2].upper() for day in days[:count])
+        assert describe_cadence(rule, "en") == "every " + format_list(days[:count], locale="en")
