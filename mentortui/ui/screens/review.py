@@ -111,6 +111,7 @@ class ReviewScreen(BaseScreen):
                         yield OptionList(id="step-list")
                         yield Static(id="step-after")
                         yield Static(id="answers-intro")
+                        yield from self._new_answer_boxes(1)  # most steps ask one question or more
             yield ReviewHistory(id="history")
         yield KeysFooter()
 
@@ -220,14 +221,19 @@ class ReviewScreen(BaseScreen):
 
     def _add_answer_boxes(self, wanted: int) -> None:
         """Up to ``wanted`` questions with their answer boxes, under the step's text."""
+        added = self._new_answer_boxes(wanted)
+        if added:
+            self.query_one("#step-scroll").mount_all(added)
+
+    def _new_answer_boxes(self, wanted: int) -> list[Label | SafeTextArea]:
+        """The questions and answer boxes that make ``wanted``, to be mounted."""
         added: list[Label | SafeTextArea] = []
         for index in range(len(self._answer_boxes), wanted):
             box = SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True,
                                placeholder=_("Your answer (a)"))
             self._answer_boxes.append(box)
             added += [Label(id=f"question-{index}", classes="question"), box]
-        if added:
-            self.query_one("#step-scroll").mount_all(added)
+        return added
 
     def _typed_answers(self) -> dict[str, str]:
         return {
