@@ -107,6 +107,32 @@ async def test_quitting_from_an_answer_box_keeps_what_was_typed(store):
     assert store.review(WEEK).answers == {"wins": "Half a win"}
 
 
+async def test_a_step_has_an_answer_box_per_question_it_asks_and_answers_are_kept(store):
+    """The answer boxes are made as the steps ask for them (six at once made the review slow to
+    open): no more boxes than the most questions a step asked so far, and every answer typed
+    is saved."""
+    rel_id = workbook(store, "mentor")
+    app = make_app(store=store, start_mode="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        most = 0
+        for step in reviews.STEPS:
+            await go_to_step(pilot, step)
+            questions = [label for label in app.screen.query(".question").results(Label) if label.display]
+            most = max(most, len(questions))
+            assert len(app.screen.query(TextArea)) == most, step
+            if questions:
+                shown = " ".join(screen_text(pilot).split())
+                assert all(" ".join(str(label.render()).split()) in shown for label in questions)
+                await press(pilot, "a", *["tab"] * (len(questions) - 1))
+                await type_text(pilot, f"Last answer of {step}")
+                await press(pilot, "escape")
+        assert most == 4  # the guide check: one question per practice
+    # The look back's answer stays as text; the goals step's became a goal.
+    assert store.review(WEEK).answers == {"wins": "Last answer of look_back"}
+    assert "Last answer of goals" in [goal.title for goal in store.goals(rel_id)]
+
+
 # ---- questions are read whole ----------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from mentortui.core.dates import (
     parse_date,
     parse_datetime,
 )
-from mentortui.core.i18n import N_, _, format_date, plural, translate
+from mentortui.core.i18n import ENGLISH_WEEKDAYS, N_, _, format_date, plural, translate
 
 __all__ = ["describe_cadence", "next_occurrences", "parse_cadence", "rule_end"]
 
@@ -322,28 +322,44 @@ def _monthly_on(n: int, day: str, lang: str) -> str:
     )
 
 
+def _day_name(weekday: int, lang: str) -> str:
+    """Monday (0) … Sunday (6) in ``lang``; in English without Babel, slow to import (~25 ms
+    of the first screen that describes a cadence)."""
+    if lang == "en":
+        return ENGLISH_WEEKDAYS[weekday]
+    from babel.dates import get_day_names
+
+    return get_day_names("wide", locale=lang)[weekday]
+
+
+def _format_list(items: list[str], locale: str) -> str:
+    """"a, b, and c" as ``locale`` writes a list (Babel's, written out for English)."""
+    if locale == "en":
+        return " and ".join(items) if len(items) <= 2 else ", ".join(items[:-1]) + ", and " + items[-1]
+    from babel.lists import format_list as babel_format_list
+
+    return babel_format_list(items, locale=locale)
+
+
 def _said_parts(freq: str, n: int, byday: list[re.Match[str]], bymonthday: list[int], lang: str) -> str | None:
     """The phrase for the days a rule meets on; None when they have no words (the rule is
     then said by its frequency alone, as a custom rule)."""
-    from babel.dates import get_day_names  # Babel is slow to import: only when needed
-    from babel.lists import format_list
-
-    day_names = [get_day_names("wide", locale=lang)[_DAY_CODES.index(item["code"])] for item in byday]
+    day_names = [_day_name(_DAY_CODES.index(item["code"]), lang) for item in byday]
     ordinals = [int(item["ordinal"]) if item["ordinal"] else None for item in byday]
     if byday and bymonthday:
         return None
     if byday and freq == "WEEKLY" and set(ordinals) == {None}:
-        weekdays = format_list(day_names, locale=lang)
+        weekdays = _format_list(day_names, locale=lang)
         return _one_or_several(
             n,
             translate("every {weekday}", lang, weekday=weekdays),
             translate("every {n} weeks on {weekday}", lang, n=n, weekday=weekdays),
         )
     if byday and freq == "MONTHLY" and len(set(day_names)) == 1 and set(ordinals) <= _WEEKDAY_POSITIONS:
-        positions = format_list([translate(_POSITION_NAMES[o], lang) for o in ordinals], locale=lang)  # type: ignore[index]
+        positions = _format_list([translate(_POSITION_NAMES[o], lang) for o in ordinals], locale=lang)  # type: ignore[index]
         return _monthly_on(n, positions + " " + day_names[0], lang)
     if bymonthday and freq == "MONTHLY" and all(1 <= d <= 31 or d == -1 for d in bymonthday):
-        return _monthly_on(n, format_list([_month_day(d, lang) for d in bymonthday], locale=lang), lang)
+        return _monthly_on(n, _format_list([_month_day(d, lang) for d in bymonthday], locale=lang), lang)
     if byday or bymonthday:
         return None
     return _every_unit(freq, n, lang)

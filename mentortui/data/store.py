@@ -81,9 +81,14 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         """The file this store works on."""
         return database_path(self.conn)
 
+    # Rows written to the settings (the active relationship, how the goal tree was left):
+    # where a screen was left is no change to what the screens show.
+    _settings_changes = 0
+
     def total_changes(self) -> int:
-        """Rows written through this store since it opened (undo included)."""
-        return self.conn.total_changes
+        """Rows of the workbook written through this store since it opened (undo included;
+        settings aside)."""
+        return self.conn.total_changes - self._settings_changes
 
     def data_version(self) -> int:
         """Changes when another connection (another running copy) commits to the file."""
@@ -264,11 +269,13 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        before = self.conn.total_changes
         with write_transaction(self.conn):
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [clean_stored(key), clean_stored(value)],
             )
+        self._settings_changes += self.conn.total_changes - before
 
     def is_empty(self) -> bool:
         return all(

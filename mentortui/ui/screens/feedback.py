@@ -16,7 +16,6 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -183,6 +182,10 @@ class FeedbackScreen(BaseScreen):
         return words
 
     def _number(self, n: int) -> str:
+        if self.mentor_app.lang == "en":
+            return f"{n:,}"  # as Babel writes it, without loading Babel (~20 ms)
+        from babel.numbers import format_decimal
+
         return format_decimal(n, locale=self.mentor_app.lang)
 
     def _show_state(self) -> None:

@@ -94,12 +94,10 @@ class ReviewScreen(BaseScreen):
         self._wanted_step: str | None = None
         self._shown_step: str | None = None  # the step drawn last (a new one starts at the top)
         self._questions: list[tuple[str, str]] = []  # (answer key, question) of the step shown
-        # Held here, not queried: they are still read on unmount, when the app quits.
-        self._answer_boxes = [
-            SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True,
-                         placeholder=_("Your answer (a)"))
-            for index in range(reviews.MAX_QUESTIONS)
-        ]
+        # Made when a step first asks that many questions (most ask one or two: six text areas
+        # were a third of the review's first showing). Held here, not queried: they are still
+        # read on unmount, when the app quits.
+        self._answer_boxes: list[SafeTextArea] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,9 +111,7 @@ class ReviewScreen(BaseScreen):
                         yield OptionList(id="step-list")
                         yield Static(id="step-after")
                         yield Static(id="answers-intro")
-                        for index in range(reviews.MAX_QUESTIONS):
-                            yield Label(id=f"question-{index}", classes="question")
-                            yield self._answer_boxes[index]
+                        yield from self._new_answer_boxes(1)  # most steps ask one question or more
             yield ReviewHistory(id="history")
         yield KeysFooter()
 
@@ -211,9 +207,9 @@ class ReviewScreen(BaseScreen):
         answers = self.review.answers
         self._questions = questions
         self.query_one("#answers-intro", Static).display = False
-        for index in range(reviews.MAX_QUESTIONS):
+        self._add_answer_boxes(len(questions))
+        for index, area in enumerate(self._answer_boxes):
             label = self.query_one(f"#question-{index}", Label)
-            area = self.query_one(f"#answer-{index}", TextArea)
             visible = index < len(questions)
             label.display = area.display = visible
             if visible:
@@ -222,6 +218,22 @@ class ReviewScreen(BaseScreen):
                 answer = clean(answers.get(key, ""))  # as the editor holds it
                 if area.text != answer:
                     area.text = answer
+
+    def _add_answer_boxes(self, wanted: int) -> None:
+        """Up to ``wanted`` questions with their answer boxes, under the step's text."""
+        added = self._new_answer_boxes(wanted)
+        if added:
+            self.query_one("#step-scroll").mount_all(added)
+
+    def _new_answer_boxes(self, wanted: int) -> list[Label | SafeTextArea]:
+        """The questions and answer boxes that make ``wanted``, to be mounted."""
+        added: list[Label | SafeTextArea] = []
+        for index in range(len(self._answer_boxes), wanted):
+            box = SafeTextArea(id=f"answer-{index}", soft_wrap=True, tab_behavior="focus", compact=True,
+                               placeholder=_("Your answer (a)"))
+            self._answer_boxes.append(box)
+            added += [Label(id=f"question-{index}", classes="question"), box]
+        return added
 
     def _typed_answers(self) -> dict[str, str]:
         return {

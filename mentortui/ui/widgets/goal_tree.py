@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 
-from babel.numbers import format_percent
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -43,6 +42,11 @@ def short_day(day: dt.date, today: dt.date, lang: str) -> str:
 
 @lru_cache(maxsize=256)
 def percent(value: int, lang: str) -> str:
+    """A whole percentage as ``lang`` writes it ("80%", « 80 % »); English without Babel."""
+    if lang == "en":
+        return f"{value}%"
+    from babel.numbers import format_percent  # slow to import: not for English
+
     return format_percent(value / 100, locale=lang)
 
 
