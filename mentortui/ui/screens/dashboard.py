@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 from mentortui.data import review as reviews
 from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned
-from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Relationship
 from mentortui.data.store import Store
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
@@ -25,7 +24,6 @@ from mentortui.core.policy import ADVICE_WAIT_DAYS, STALE_AFTER_WEEKS
 from mentortui.core.safetext import clean
 from mentortui.core.text import one_line
 from mentortui.domain.relationships import END_DATE_CAME, closing_due
-from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 from mentortui.ui.navigation import Navigate
@@ -81,6 +79,8 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         lines.append(Signal(_("Next meeting: {date} · {agenda}", date=format_when(meeting.starts_at), agenda=ready),
                             Jump(rid, MeetingRef(meeting.id)), urgent=not count))
     elif not ending:
+        from mentortui.domain.meetings import proposed_dates  # rarely needed: not before the first frame
+
         proposed = proposed_dates(store, rid, count=1)
         text = (_("No meeting planned — the cadence proposes {date}", date=format_when(proposed[0])) if proposed
                 else _("No meeting planned"))
@@ -229,6 +229,8 @@ class DashboardScreen(BaseScreen):
 
     def _open_closing(self, relationship_id: int) -> None:
         """The thank-and-close checklist, in that relationship (made the active one)."""
+        from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen  # with all its forms: on demand
+
         self.mentor_app.data_changed(relationship_id)
         self.app.push_screen(ClosingChecklistScreen(self.mentor_app, self.store.relationship(relationship_id)),
                              lambda _result: self.mentor_app.data_changed())
