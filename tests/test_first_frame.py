@@ -20,9 +20,11 @@ from tests.test_fast_start import ROOT, _first_frame
 def test_the_dashboards_first_frame_imports_no_form(tmp_path, clock):
     seen = _first_frame(tmp_path, clock)
     assert "What needs you" in seen["first frame"]
-    # The welcome, the relationship's forms and the text editor behind every form.
+    # The welcome, the relationship's forms, the text editor behind every form, the reader of
+    # typed dates, the keymap's TOML reader (no keymap file here).
     assert not {"mentortui.ui.dialogs.relationship_forms", "mentortui.ui.wizard", "mentortui.ui.forms",
-                "mentortui.ui.editors", "textual.widgets._text_area"} & set(seen["modules at first frame"])
+                "mentortui.ui.editors", "textual.widgets._text_area", "dateutil.parser", "tomllib"} & set(
+        seen["modules at first frame"])
 
 
 # The command line as a user starts it, the app run headless until its first frame is drawn.
