@@ -50,6 +50,22 @@ def test_a_prepared_schema_that_is_not_this_codes_is_left_to_the_migrations(tmp_
     assert _schema_of(new) == _schema_of(_migrated(tmp_path / "migrated.db"))
 
 
+def test_a_prepared_schema_older_than_the_code_is_followed_by_the_newer_migrations(tmp_path, monkeypatch):
+    # The schema as it was before the last migration, prepared the same way.
+    older = sqlite3.connect(tmp_path / "older.db", isolation_level=None)
+    older.execute("PRAGMA foreign_keys = ON")
+    from sqlite_utils import Database
+
+    schema.MIGRATIONS.apply(Database(older), stop_before=schema.migration_names()[-1])
+    prepared: dict = {}
+    exec(schema.prepared_schema_source(older), prepared)
+    assert len(prepared["MIGRATIONS"]) == schema.SCHEMA_VERSION - 1
+    monkeypatch.setattr(prepared_schema, "MIGRATIONS", prepared["MIGRATIONS"])
+    monkeypatch.setattr(prepared_schema, "STATEMENTS", prepared["STATEMENTS"])
+    new = open_database(tmp_path / "new.db").conn
+    assert _schema_of(new) == _schema_of(_migrated(tmp_path / "migrated.db"))
+
+
 def test_a_new_workbooks_first_frame_needs_no_sqlite_utils(tmp_path):
     db = tmp_path / "new.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(tmp_path / "config")}

@@ -533,9 +533,9 @@ def migrate(conn: sqlite3.Connection, *, prepared: bool = True) -> None:
 
 def _create_prepared_schema(conn: sqlite3.Connection) -> bool:
     """In an empty database, run the prepared schema's statements and record its migrations as
-    applied (as sqlite-utils does); True when no migration is left to run. False, with
-    nothing written, when the file has a schema already or the prepared one is not the start
-    of this code's migrations (then the migrations make it)."""
+    applied (as sqlite-utils does); True when no migration is left to run. Nothing is written
+    when the file has a schema already or the prepared one is not the start of this code's
+    migrations: then the migrations make the schema."""
     from mentortui.data import prepared_schema
 
     names = schema.migration_names()

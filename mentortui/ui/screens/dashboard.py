@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from mentortui.data import review as reviews
 from mentortui.data.goals import overall_progress
 from mentortui.data.meetings import next_planned
+from mentortui.domain.meetings import proposed_dates
 from mentortui.data.model import Relationship
 from mentortui.data.store import Store
 from mentortui.core.i18n import N_, _, format_date, format_when, plural
@@ -79,8 +80,6 @@ def signals(app, relationship: Relationship) -> list[Signal]:
         lines.append(Signal(_("Next meeting: {date} · {agenda}", date=format_when(meeting.starts_at), agenda=ready),
                             Jump(rid, MeetingRef(meeting.id)), urgent=not count))
     elif not ending:
-        from mentortui.domain.meetings import proposed_dates  # rarely needed: not before the first frame
-
         proposed = proposed_dates(store, rid, count=1)
         text = (_("No meeting planned — the cadence proposes {date}", date=format_when(proposed[0])) if proposed
                 else _("No meeting planned"))
