@@ -25,6 +25,13 @@ def _schema_of(conn: sqlite3.Connection) -> dict:
     }
 
 
+def _rows_of(conn: sqlite3.Connection) -> dict:
+    """How many rows each table holds, and the settings' keys (their values are the file's own)."""
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    counts = {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+    return {"counts": counts, "settings": sorted(row[0] for row in conn.execute("SELECT key FROM settings"))}
+
+
 def _migrated(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -37,6 +44,12 @@ def test_a_new_workbook_has_the_schema_the_migrations_make(tmp_path):
     new = open_database(tmp_path / "new.db").conn
     assert _schema_of(new) == _schema_of(migrated)
     assert _schema_of(new)["user_version"] == schema.SCHEMA_VERSION
+    # The rows the migrations write too: the workbook's random id, its own in each file.
+    assert _rows_of(new) == _rows_of(migrated)
+    workbook_id = "SELECT value FROM settings WHERE key = 'workbook_id'"
+    other = open_database(tmp_path / "other.db").conn
+    assert len(new.execute(workbook_id).fetchone()[0]) == 32
+    assert new.execute(workbook_id).fetchone() != other.execute(workbook_id).fetchone()
     # The module is the one the migrations give today: after changing a migration, write it
     # again with `python -m mentortui.data.schema`.
     source = (Path(prepared_schema.__file__)).read_text(encoding="utf-8")
@@ -47,7 +60,9 @@ def test_a_prepared_schema_that_is_not_this_codes_is_left_to_the_migrations(tmp_
     monkeypatch.setattr(prepared_schema, "MIGRATIONS", ("m001_renamed",))
     monkeypatch.setattr(prepared_schema, "STATEMENTS", ("CREATE TABLE wrong (id INTEGER PRIMARY KEY)",))
     new = open_database(tmp_path / "new.db").conn
-    assert _schema_of(new) == _schema_of(_migrated(tmp_path / "migrated.db"))
+    migrated = _migrated(tmp_path / "migrated.db")
+    assert _schema_of(new) == _schema_of(migrated)
+    assert _rows_of(new) == _rows_of(migrated)
 
 
 def test_a_prepared_schema_older_than_the_code_is_followed_by_the_newer_migrations(tmp_path, monkeypatch):
@@ -63,7 +78,9 @@ def test_a_prepared_schema_older_than_the_code_is_followed_by_the_newer_migratio
     monkeypatch.setattr(prepared_schema, "MIGRATIONS", prepared["MIGRATIONS"])
     monkeypatch.setattr(prepared_schema, "STATEMENTS", prepared["STATEMENTS"])
     new = open_database(tmp_path / "new.db").conn
-    assert _schema_of(new) == _schema_of(_migrated(tmp_path / "migrated.db"))
+    migrated = _migrated(tmp_path / "migrated.db")
+    assert _schema_of(new) == _schema_of(migrated)
+    assert _rows_of(new) == _rows_of(migrated)
 
 
 def test_a_new_workbooks_first_frame_needs_no_sqlite_utils(tmp_path):

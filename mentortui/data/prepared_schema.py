@@ -333,6 +333,7 @@ END""",
             last_received_at TEXT,
             created_at TEXT NOT NULL
         )""",
+    """INSERT INTO settings (key, value) VALUES ('workbook_id', lower(hex(randomblob(16))))""",
     """PRAGMA application_id = 1296979026""",
     """PRAGMA user_version = 11""",
 )

@@ -674,11 +674,18 @@ def m011_partner_exchange(db: Database) -> None:
 
 
 
+# The rows the migrations write into a new file, as SQL that writes them again: m004 gives each
+# workbook a random id (its calendar UIDs), so copying the row would give every new workbook
+# the same one. tests/test_prepared_schema.py checks a new file has the same rows as a migrated one.
+NEW_FILE_ROWS = ("INSERT INTO settings (key, value) VALUES ('workbook_id', lower(hex(randomblob(16))))",)
+
+
 def prepared_schema_source(conn: Any) -> str:
     """The text of ``mentortui/data/prepared_schema.py`` for ``conn``, a file the migrations
     just made: its schema objects as SQL, in the order they were made (tables before what is
     built on them), less what SQLite makes by itself (the full-text tables' own tables,
-    ``sqlite_sequence``, automatic indexes), then its application id and version.
+    ``sqlite_sequence``, automatic indexes), then the rows of ``NEW_FILE_ROWS``, its
+    application id and version.
     ``python -m mentortui.data.schema`` writes it; tests/test_prepared_schema.py checks it."""
     shadow = {row[1] for row in conn.execute("PRAGMA table_list") if row[2] == "shadow"}
     statements = [
@@ -686,6 +693,7 @@ def prepared_schema_source(conn: Any) -> str:
         for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
         if name not in shadow and name != "sqlite_sequence"
     ]
+    statements += NEW_FILE_ROWS
     for pragma in ("application_id", "user_version"):
         statements.append(f"PRAGMA {pragma} = {conn.execute(f'PRAGMA {pragma}').fetchone()[0]}")
     applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
