@@ -694,8 +694,9 @@ def prepared_schema_source(conn: Any) -> str:
         if name not in shadow and name != "sqlite_sequence"
     ]
     statements += NEW_FILE_ROWS
-    for pragma in ("application_id", "user_version"):
-        statements.append(f"PRAGMA {pragma} = {conn.execute(f'PRAGMA {pragma}').fetchone()[0]}")
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    statements += [f"PRAGMA application_id = {application_id}", f"PRAGMA user_version = {user_version}"]
     applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     lines = [
         '"""The schema of a new workbook, as the migrations make it: a new file runs these statements',
