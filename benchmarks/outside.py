@@ -159,6 +159,29 @@ class Bench:
         self.results.add("peak RSS once settled, large demo (MiB)", rss, bare["rss"], unit="MiB", ratio_target=1.4)
         self.results.add("peak RSS after visiting all screens, large demo (MiB)", rss_after, bare["rss"], unit="MiB")
 
+    def session(self, large_db: Path, passes: int) -> None:
+        """A long session on the large demo: every screen visited ``passes`` times (keys 2-7,
+        escape out of the review to the dashboard), a short quiet time per key since only memory is read."""
+        db = self.folder / "session-round.db"
+        for path in (Path(f"{db}-wal"), Path(f"{db}-shm")):
+            path.unlink(missing_ok=True)
+        shutil.copyfile(large_db, db)
+        keys = [key for key, _title in VISITS] + [REVIEW[0], "\x1b"]  # escape leaves the review for the dashboard
+        rss = []
+        with self.terminal(_mentortui("--db", str(db))) as terminal:
+            self.first_frame(terminal, DASHBOARD_MARKER)
+            rss.append(terminal.rss_mib())
+            for _pass in range(passes):
+                for key in keys:
+                    terminal.press(key.encode(), quiet=0.1)
+                rss.append(terminal.rss_mib())
+            peak = terminal.peak_rss_mib()
+        self.results.add("session: RSS at the first frame (MiB)", rss[0], unit="MiB")
+        self.results.add("session: RSS after one visit of every screen (MiB)", rss[1], unit="MiB")
+        self.results.add(f"session: RSS after {passes} visits of every screen (MiB)", rss[-1], unit="MiB")
+        self.results.add(f"session: growth from visit 2 to {passes} (MiB)", rss[-1] - rss[2], unit="MiB")
+        self.results.add(f"session: peak RSS over {passes} visits (MiB)", peak, unit="MiB")
+
     def dooit(self, bare: dict[str, float]) -> None:
         if not DOOIT.exists():
             return
@@ -307,7 +330,7 @@ def report(results: Results, rounds: int) -> str:
     return "\n".join(lines)
 
 
-CASES = ("empty", "large", "dooit", "scale", "search", "import", "import-old")
+CASES = ("empty", "large", "dooit", "scale", "search", "import", "import-old", "session")
 
 
 def main() -> int:
@@ -318,6 +341,7 @@ def main() -> int:
     parser.add_argument("--cases", default=",".join(CASES), help=f"comma-separated, among {', '.join(CASES)}")
     parser.add_argument("--quiet", type=float, default=0.4, help="seconds without change before a screen counts as drawn")
     parser.add_argument("--import-rounds", type=int, default=3, help="imports are long: fewer rounds")
+    parser.add_argument("--passes", type=int, default=20, help="session: visits of every screen (once, in round 1)")
     parser.add_argument("--keep", type=Path, help="folder for the fixtures, kept between runs (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write every round's figures here")
     parser.add_argument("--search-worker", type=Path, help=argparse.SUPPRESS)
@@ -360,6 +384,8 @@ def main() -> int:
                 bench.scale(args.size, paths[args.size])
             if "search" in cases:
                 bench.search(args.size, paths[args.size])
+            if "session" in cases and round_ == 0:
+                bench.session(paths["large"], args.passes)
             if "import" in cases and round_ < args.import_rounds:
                 bench.import_(args.size, paths[f"{args.size}.json"])
             if "import-old" in cases and round_ < args.import_rounds:

@@ -203,9 +203,15 @@ class Terminal:
 
     def peak_rss_mib(self) -> float:
         """The child's peak resident memory so far (VmHWM), in MiB."""
+        return self._status_mib("VmHWM")
+
+    def rss_mib(self) -> float:
+        """The child's resident memory now (VmRSS), in MiB."""
+        return self._status_mib("VmRSS")
+
+    def _status_mib(self, field: str) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kib = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1))
-        return kib / 1024
+        return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M).group(1)) / 1024
 
     def close(self, quit_key: bytes = QUIT_KEY) -> None:
         """Quit the program the way a user would, and end it if it does not go."""

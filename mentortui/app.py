@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -23,16 +25,13 @@ from mentortui.core.refs import Ref
 from mentortui.core.safetext import clean
 from mentortui.ui.base import BaseScreen, Localized
 from mentortui.ui.help import HelpScreen
-from mentortui.ui.editors import line_breaks
 from mentortui.ui.keymap import load_keymap
 from mentortui.ui.labels import role_label
-from mentortui.ui.dialogs.relationship_forms import first_run_wizard, onboarding_form
 from mentortui.ui.navigation import PALETTE_SCREENS, SCREEN_TITLES, Navigate, mode_of, screen_class, screen_for
 from mentortui.ui.search import SearchProvider
 from mentortui.ui.stylesheet import app_stylesheet
 from mentortui.ui.switcher import SwitcherScreen
 from mentortui.ui.textual_words import command_palette, key_display
-from mentortui.ui.wizard import LeaveQuestion, WizardScreen
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -105,6 +104,8 @@ class MentorApp(Localized, App[None]):
         # A paste reaches whichever widget has the focus, Textual's own (the palette's input)
         # included: clean it once here, where it enters the app.
         if isinstance(event, events.Paste):
+            from mentortui.ui.editors import line_breaks  # with TextArea: not needed to draw the first frame
+
             event.text = clean(line_breaks(event.text))
         await super().on_event(event)
 
@@ -145,11 +146,22 @@ class MentorApp(Localized, App[None]):
         if self.relationship is None:
             # First run: a light welcome, a step at a time. Saving lands on the Relationship
             # screen; so does leaving it ("no relationship yet, press a to add one").
+            from mentortui.ui.dialogs.relationship_forms import first_run_wizard  # a workbook's first run only
+
             self.push_screen(first_run_wizard(self), self._first_run_done)
         else:
             self.switch_mode(self.start_mode)
         for problem in self._keymap_problems:
             self.notify(clean(problem), severity="warning", markup=False, timeout=10)
+
+    def on_ready(self) -> None:
+        # The first frame is drawn. Started from the command line, collection was off until now
+        # (cli._run_tui): what start-up built (modules, classes, the first screen) lives as long
+        # as the app, so it is frozen out of every later collection, which then scans only what
+        # came after it (a full collection here took 100-240 ms on a loaded machine).
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def watch_theme(self, theme: str) -> None:
         # Persist the choice between runs (not an undoable change: a preference, not work).
@@ -220,6 +232,7 @@ class MentorApp(Localized, App[None]):
     def add_relationship(self, prefill: dict[str, Any] | None = None, candidate_id: int | None = None) -> None:
         """Open the onboarding form; from a guide candidate, saving also links the candidate
         (in the same change: one ctrl+z takes both back)."""
+        from mentortui.ui.dialogs.relationship_forms import onboarding_form
 
         self.push_screen(onboarding_form(self, prefill, candidate_id=candidate_id), self._created)
 
@@ -266,7 +279,7 @@ class MentorApp(Localized, App[None]):
     _LEAVING_THE_WELCOME = frozenset({"switch_mode", "switch_relationship", "leave"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self._LEAVING_THE_WELCOME and isinstance(self.screen, WizardScreen):
+        if action in self._LEAVING_THE_WELCOME and _is_welcome(self.screen):
             return False
         return True
 
@@ -277,11 +290,14 @@ class MentorApp(Localized, App[None]):
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit: the welcome asks first what to do with what was typed
         there (once: while it asks, quitting waits for the answer)."""
-        welcome = next((screen for screen in self.screen_stack if isinstance(screen, WizardScreen)), None)
+        welcome = next((screen for screen in self.screen_stack if _is_welcome(screen)), None)
         if welcome is None:
             self.exit()
-        elif not isinstance(self.screen, LeaveQuestion):
-            welcome.quit_app()
+        else:
+            from mentortui.ui.wizard import LeaveQuestion
+
+            if not isinstance(self.screen, LeaveQuestion):
+                welcome.quit_app()
 
     def action_switch_relationship(self) -> None:
         def chosen(relationship_id: int | None) -> None:
@@ -325,7 +341,7 @@ class MentorApp(Localized, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: every screen, every key of the current screen, and app-wide commands."""
-        if isinstance(screen, WizardScreen):
+        if _is_welcome(screen):
             # The welcome: only what cannot leave it (and hide what was typed there).
             yield from self._welcome_safe_commands()
             return
@@ -355,6 +371,14 @@ class MentorApp(Localized, App[None]):
         yield SystemCommand(_("Keys"), _("Every key of this screen"), self.action_help)
         yield SystemCommand(_("Change theme"), _("Pick a colour theme (kept for next time)"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Leave mentortui; everything is saved already"), self.action_quit)
+
+
+def _is_welcome(screen: Screen) -> bool:
+    """Whether ``screen`` is the first-run welcome. Its module (with the forms and TextArea)
+    is imported when a welcome is first shown, not before the first frame: until then no
+    screen can be one."""
+    wizard = sys.modules.get("mentortui.ui.wizard")
+    return wizard is not None and isinstance(screen, wizard.WizardScreen)
 
 
 def screen_title(screen: Screen) -> str:

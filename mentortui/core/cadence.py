@@ -15,11 +15,11 @@ from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
 from mentortui.core.dates import (
-    _INFO,
     _UNITS,
     DateParseError,
     _error,
     _normalize,
+    _parser,
     _Unreadable,
     _weekday_number,
     parse_date,
@@ -158,7 +158,7 @@ def _cadence_parts(words: str, lang: str, today: dt.date | None) -> _CadencePart
         else:
             weekday = _weekday_number(word, lang)
             if weekday is None and word.endswith("s"):  # "tuesdays", "tous les mardis"
-                weekday = _INFO.weekday(word[:-1])  # not "mars" (March) as mar. (mardi)
+                weekday = _parser().info.weekday(word[:-1])  # not "mars" (March) as mar. (mardi)
             if weekday is None:
                 raise _Unreadable()
             parts.weekdays.add(weekday)

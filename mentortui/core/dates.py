@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 from mentortui.core.i18n import _
@@ -111,48 +112,53 @@ def _error(
 # Vocabulary. Every word is lower case without accents, as _normalize leaves the text.
 
 
-class _EnglishFrenchInfo(dateutil_parser.parserinfo):
-    """dateutil's English words plus French ones."""
+@cache
+def _parser() -> Any:
+    """dateutil's parser with English and French words, made on first use: importing dateutil's
+    parser costs ~8 ms of CPU that drawing the first frame does not need."""
+    from dateutil import parser as dateutil_parser
 
-    # "à 9h30" (à loses its accent), "le 3 décembre", "1er décembre".
-    JUMP = [*dateutil_parser.parserinfo.JUMP, "a", "le", "du", "er"]
-    WEEKDAYS = [
-        ("mon", "monday", "lun", "lundi"),
-        # "mar" is left out: March in English (French "mar." is handled by _weekday_number).
-        ("tue", "tues", "tuesday", "mardi"),
-        ("wed", "wednesday", "mer", "mercredi"),
-        ("thu", "thur", "thurs", "thursday", "jeu", "jeudi"),
-        ("fri", "friday", "ven", "vendredi"),
-        ("sat", "saturday", "sam", "samedi"),
-        ("sun", "sunday", "dim", "dimanche"),
-    ]
-    MONTHS = [
-        ("jan", "january", "janv", "janvier"),
-        ("feb", "february", "fev", "fevr", "fevrier"),
-        ("mar", "march", "mars"),
-        ("apr", "april", "avr", "avril"),
-        ("may", "mai"),
-        ("jun", "june", "juin"),
-        ("jul", "july", "juil", "juillet"),
-        ("aug", "august", "aout"),
-        ("sep", "sept", "september", "septembre"),
-        ("oct", "october", "octobre"),
-        ("nov", "november", "novembre"),
-        ("dec", "december", "decembre"),
-    ]
-    HMS = [
-        ("h", "hour", "hours", "heure", "heures"),
-        ("m", "min", "minute", "minutes"),
-        ("s", "second", "seconds", "seconde", "secondes"),
-    ]
-    # Without dateutil's bare "a"/"p", which would take French "à" for a.m.
-    AMPM = [("am",), ("pm",)]
-    # No zone names: meetings are in local time (a numeric offset is refused after parsing).
-    UTCZONE: list[str] = []
+    class _EnglishFrenchInfo(dateutil_parser.parserinfo):
+        """dateutil's English words plus French ones."""
 
+        # "à 9h30" (à loses its accent), "le 3 décembre", "1er décembre".
+        JUMP = [*dateutil_parser.parserinfo.JUMP, "a", "le", "du", "er"]
+        WEEKDAYS = [
+            ("mon", "monday", "lun", "lundi"),
+            # "mar" is left out: March in English (French "mar." is handled by _weekday_number).
+            ("tue", "tues", "tuesday", "mardi"),
+            ("wed", "wednesday", "mer", "mercredi"),
+            ("thu", "thur", "thurs", "thursday", "jeu", "jeudi"),
+            ("fri", "friday", "ven", "vendredi"),
+            ("sat", "saturday", "sam", "samedi"),
+            ("sun", "sunday", "dim", "dimanche"),
+        ]
+        MONTHS = [
+            ("jan", "january", "janv", "janvier"),
+            ("feb", "february", "fev", "fevr", "fevrier"),
+            ("mar", "march", "mars"),
+            ("apr", "april", "avr", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin"),
+            ("jul", "july", "juil", "juillet"),
+            ("aug", "august", "aout"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "decembre"),
+        ]
+        HMS = [
+            ("h", "hour", "hours", "heure", "heures"),
+            ("m", "min", "minute", "minutes"),
+            ("s", "second", "seconds", "seconde", "secondes"),
+        ]
+        # Without dateutil's bare "a"/"p", which would take French "à" for a.m.
+        AMPM = [("am",), ("pm",)]
+        # No zone names: meetings are in local time (a numeric offset is refused after parsing).
+        UTCZONE: list[str] = []
 
-_INFO = _EnglishFrenchInfo()
-_PARSER = dateutil_parser.parser(_INFO)
+    return dateutil_parser.parser(_EnglishFrenchInfo())
+
 
 _DAYS_FROM_TODAY = {
     "today": 0,
@@ -187,7 +193,7 @@ def _weekday_number(name: str, lang: str) -> int | None:
     """0 for Monday ... 6 for Sunday, or None when ``name`` is not a day of the week."""
     if lang == "fr" and name == "mar":  # mar. = mardi in French
         return 1
-    return _INFO.weekday(name)
+    return _parser().info.weekday(name)
 
 
 # ---------------------------------------------------------------------------------------
@@ -213,10 +219,12 @@ def _read_with_dateutil(words: str, year: int, dayfirst: bool) -> _Reading:
     parts the text gave (``value`` has ``year`` where the text gives none). The second
     year is 400 years on, a full Gregorian cycle, so 29/02 is a real date in both or neither.
     """
+    from dateutil.parser import ParserError
+
     defaults = (dt.datetime(year, 1, 1, 0), dt.datetime(year + 400, 2, 2, 1))
     try:
-        first, second = (_PARSER.parse(words, default=d, dayfirst=dayfirst) for d in defaults)
-    except dateutil_parser.ParserError as error:
+        first, second = (_parser().parse(words, default=d, dayfirst=dayfirst) for d in defaults)
+    except ParserError as error:
         # dateutil chains the datetime error when it read the parts but they make no date.
         raise (_NotOnCalendar() if error.__cause__ else _Unreadable()) from error
     except (ValueError, OverflowError) as error:

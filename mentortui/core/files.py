@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -84,7 +83,7 @@ def publish(path: Path, fill: Callable[[int, Path], None], *, replace: bool = Fa
     target = Path(path).expanduser().absolute()
     check_target(target, replace=replace)
     remove_stale_temps(target)
-    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.part")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     try:
         try:

@@ -676,6 +676,55 @@ def m011_partner_exchange(db: Database) -> None:
 
 
 
+# The rows the migrations write into a new file, as SQL that writes them again: m004 gives each
+# workbook a random id (its calendar UIDs), so copying the row would give every new workbook
+# the same one. tests/test_prepared_schema.py checks a new file has the same rows as a migrated one.
+NEW_FILE_ROWS = ("INSERT INTO settings (key, value) VALUES ('workbook_id', lower(hex(randomblob(16))))",)
+
+
+def prepared_schema_source(conn: Any) -> str:
+    """The text of ``mentortui/data/prepared_schema.py`` for ``conn``, a file the migrations
+    just made: its schema objects as SQL, in the order they were made (tables before what is
+    built on them), less what SQLite makes by itself (the full-text tables' own tables,
+    ``sqlite_sequence``, automatic indexes), then the rows of ``NEW_FILE_ROWS``, its
+    application id and version.
+    ``python -m mentortui.data.schema`` writes it; tests/test_prepared_schema.py checks it."""
+    shadow = {row[1] for row in conn.execute("PRAGMA table_list") if row[2] == "shadow"}
+    statements = [
+        sql
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
+        if name not in shadow and name != "sqlite_sequence"
+    ]
+    statements += NEW_FILE_ROWS
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    statements += [f"PRAGMA application_id = {application_id}", f"PRAGMA user_version = {user_version}"]
+    applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    lines = [
+        '"""The schema of a new workbook, as the migrations make it: a new file runs these statements',
+        "instead of the migrations (mentortui.data.db). Written by ``python -m mentortui.data.schema``",
+        "from a freshly migrated file, and checked against one by tests/test_prepared_schema.py: do",
+        'not edit it; write it again after changing a migration."""',
+        "",
+        "MIGRATIONS = (",
+        *(f"    {name!r}," for name in applied),
+        ")",
+        "",
+        "STATEMENTS = (",
+        *(f"    {_python_literal(statement)}," for statement in statements),
+        ")",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _python_literal(text: str) -> str:
+    # Triple quotes keep a statement's lines as they are, for a readable diff; repr otherwise.
+    if '"""' in text or "\\" in text or text.endswith('"'):
+        return repr(text)
+    return '"""' + text + '"""'
+
+
 def migration_names() -> tuple[str, ...]:
     return tuple(m.name for m in MIGRATIONS._migrations)
 
@@ -688,3 +737,16 @@ def migration_number(name: str) -> int:
 # The version the last migration sets. Migrations are numbered 1, 2, 3…: once they are all
 # present this is their count.
 SCHEMA_VERSION = migration_number(migration_names()[-1])
+
+
+if __name__ == "__main__":
+    # Writes mentortui/data/prepared_schema.py from a new database the migrations make.
+    import sqlite3
+    from pathlib import Path
+
+    from mentortui.data.db import migrate
+
+    made = sqlite3.connect(":memory:", isolation_level=None)
+    made.execute("PRAGMA foreign_keys = ON")
+    migrate(made, prepared=False)
+    (Path(__file__).parent / "prepared_schema.py").write_text(prepared_schema_source(made), encoding="utf-8")

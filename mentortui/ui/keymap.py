@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from mentortui.core.config import config_dir
@@ -27,6 +26,8 @@ def load_keymap(path: Path | None, known_ids: set[str]) -> tuple[dict[str, str],
     """
     if path is None or not path.exists():
         return {}, []
+    import tomllib  # only when a keymap file exists
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -25,7 +25,6 @@ from mentortui.core.policy import ADVICE_WAIT_DAYS, STALE_AFTER_WEEKS
 from mentortui.core.safetext import clean
 from mentortui.core.text import one_line
 from mentortui.domain.relationships import END_DATE_CAME, closing_due
-from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 from mentortui.ui.navigation import Navigate
@@ -229,6 +228,8 @@ class DashboardScreen(BaseScreen):
 
     def _open_closing(self, relationship_id: int) -> None:
         """The thank-and-close checklist, in that relationship (made the active one)."""
+        from mentortui.ui.dialogs.relationship_forms import ClosingChecklistScreen  # with all its forms: on demand
+
         self.mentor_app.data_changed(relationship_id)
         self.app.push_screen(ClosingChecklistScreen(self.mentor_app, self.store.relationship(relationship_id)),
                              lambda _result: self.mentor_app.data_changed())

@@ -1,0 +1,86 @@
+"""The first frame of a workbook (issue #19): the dashboard is drawn without the forms (they come
+with the first dialog or the first-run welcome), and without Python's garbage collections,
+which resume, start-up's objects frozen, once the frame is drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from mentortui.data.store import Store
+from tests.test_fast_start import ROOT, _first_frame
+
+
+def test_the_dashboards_first_frame_imports_no_form(tmp_path, clock):
+    seen = _first_frame(tmp_path, clock)
+    assert "What needs you" in seen["first frame"]
+    # The welcome, the relationship's forms, the text editor behind every form, the reader of
+    # typed dates, the keymap's TOML reader (no keymap file here), the partner exchange's CRDTs.
+    modules = set(seen["modules at first frame"])
+    assert not {"mentortui.ui.dialogs.relationship_forms", "mentortui.ui.wizard", "mentortui.ui.forms",
+                "mentortui.ui.editors", "textual.widgets._text_area", "dateutil.parser", "tomllib"} & modules
+    assert not any(name.split(".")[0] == "pycrdt" for name in modules)
+
+
+# The command line as a user starts it, the app run headless until its first frame is drawn.
+FROM_THE_COMMAND_LINE = textwrap.dedent(
+    """
+    import asyncio, gc, json, sys
+    from mentortui import app as app_module
+    from mentortui.cli import main
+    from tests.ui_helpers import screen_text
+
+    collections = []
+    gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
+    seen = {}
+
+    def run(app):
+        collections.clear()  # from here: the app's start, up to its first frame
+
+        async def first_frame():
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                seen.update(text=screen_text(pilot), enabled=gc.isenabled(),
+                            frozen=gc.get_freeze_count())
+
+        asyncio.run(first_frame())
+
+    drawn = getattr(app_module.MentorApp, "on_ready", lambda app: None)
+
+    def on_ready(app):  # Textual's "first frame drawn"
+        seen["collections before the first frame"] = list(collections)
+        drawn(app)
+
+    app_module.MentorApp.run = run
+    app_module.MentorApp.on_ready = on_ready
+    seen["exit code"] = main(["--db", sys.argv[1], "--lang", "en"])
+    seen["enabled after"] = gc.isenabled()
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_no_garbage_collection_before_the_first_frame(tmp_path, clock):
+    db = tmp_path / "workbook.db"
+    store = Store.open(db, clock)
+    store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 9, 1))
+    store.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-c", FROM_THE_COMMAND_LINE, str(db)], capture_output=True,
+                            text=True, env=env, cwd=ROOT, timeout=120, check=True)
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert "What needs you" in seen["text"] and "Ana" in seen["text"]
+    assert seen["collections before the first frame"] == []
+    # Drawn: collection is back on, start-up's objects left out of it; and still on after the app.
+    assert seen["enabled"] and seen["frozen"] > 10_000
+    assert seen["enabled after"] and seen["exit code"] == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT value FROM settings WHERE key = 'active_relationship'").fetchall() == [("1",)]
+    conn.close()
