@@ -328,6 +328,8 @@ END""",
             secret BLOB NOT NULL,
             shared_state BLOB NOT NULL DEFAULT x'',
             partner_state BLOB NOT NULL DEFAULT x'',
+            -- the shared state after the last update applied from the partner: what a lost edit is measured against
+            base_state BLOB NOT NULL DEFAULT x'',
             accepted_at TEXT,
             last_sent_at TEXT,
             last_received_at TEXT,
