@@ -194,6 +194,28 @@ async def test_a_refused_file_shows_its_one_line_and_writes_nothing(store, mento
     assert (store.journal.last().id, links(store), [g.title for g in store.goals(mentor.id)]) == before
 
 
+async def test_a_refusal_from_the_engine_says_refused_once(store, mentor, sams_workbook, tmp_path):
+    """The engine's reasons read like the file's: "Refused: <reason>", never "Refused: Refused:"."""
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    _export(sams_workbook, sam, tmp_path / "from-sam.mentortui")
+    with store.bookkeeping():  # a damaged shared state, as another program could leave it
+        store.conn.execute("UPDATE partner_links SET shared_state = x'ffff00'")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "from-sam.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Refused: the stored shared state cannot be read" in text
+        assert "Refused: Refused" not in text
+    assert [g.title for g in store.goals(mentor.id)] == ["Give the conference talk"]
+
+
 async def test_export_from_the_palette_writes_the_file_and_the_status_says_so(store, mentor, sams_workbook, tmp_path):
     partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
     sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id

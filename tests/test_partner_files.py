@@ -341,3 +341,28 @@ def test_accepting_into_an_existing_relationship_links_it_and_a_wrong_role_is_re
     finally:
         mentor.close()
         mentee.close()
+
+
+def test_the_status_is_worked_out_once_until_something_is_written(tmp_path, clock, monkeypatch):
+    """The Relationship screen asks at every visit; comparing every shared row with the Doc is
+    done again only after a write (here or in another window)."""
+    from mentortui.exchange.partner import actions
+
+    ana = Store.open(tmp_path / "ana.db", clock)
+    relationship = ana.add_relationship(partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+    partner.invite(ana, relationship.id, tmp_path / "invite.mentortui", my_name="Ana")
+    folds = []
+    real_fold = actions.fold_local
+    monkeypatch.setattr(actions, "fold_local", lambda *args: folds.append(1) or real_fold(*args))
+
+    first = partner.partner_status(ana, relationship.id)
+    again = partner.partner_status(ana, relationship.id)
+    assert (first.unsent, again.unsent, len(folds)) == (0, 0, 1)
+
+    ana.add_goal(relationship.id, "Write the abstract")
+    assert partner.partner_status(ana, relationship.id).unsent == 1 and len(folds) == 2
+    other = Store.open(tmp_path / "ana.db", clock)  # another window adds a goal
+    other.add_goal(relationship.id, "Book the room")
+    other.close()
+    assert partner.partner_status(ana, relationship.id).unsent == 2 and len(folds) == 3
+    ana.close()

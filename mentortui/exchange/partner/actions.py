@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import weakref
 from pathlib import Path
 
 from mentortui.core.files import write_private
@@ -266,18 +267,41 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
     return summary
 
 
+# Per store: (relationship id, data_version, rows written) -> the status then. Counting the
+# unsent changes compares every shared row with the stored Doc (a tenth of a second on a
+# large relationship), and the Relationship screen asks at every visit: nothing written
+# since, by this window or another, means the same answer.
+_STATUS_CACHE: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int, int], PartnerStatus | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
+    stamp = (relationship_id, store.data_version(), store.total_changes())
+    cached = _STATUS_CACHE.get(store)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    status = _partner_status(store, relationship_id)
+    _STATUS_CACHE[store] = (stamp, status)
+    return status
+
+
+def _partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
     relationship = store.relationship(relationship_id)
     link = partner_link(store, relationship_id)
     if link is None:
         return None
-    doc = _load_doc(link.shared_state)
-    unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
+    try:
+        doc = _load_doc(link.shared_state)
+    except PartnerFileRefused:  # a damaged shared state: said at the next export or import, not here
+        unsent, behind = 0, True
+    else:
+        unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
+        behind = bool(unsent) or not envelope.covers(link.partner_state, doc.state_vector())
     return PartnerStatus(
         relationship_id=relationship_id, partner_name=relationship.partner, pairing_code=envelope.pairing_code(link.secret),
         paired_since=link.created_at, accepted_at=link.accepted_at, last_sent_at=link.last_sent_at,
-        last_received_at=link.last_received_at, unsent=unsent,
-        partner_is_behind=bool(unsent) or not envelope.covers(link.partner_state, doc.state_vector()),
+        last_received_at=link.last_received_at, unsent=unsent, partner_is_behind=behind,
     )
 
 

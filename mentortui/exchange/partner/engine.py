@@ -112,7 +112,7 @@ class SharedDoc:
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # pycrdt's panic is a BaseException
-            raise UpdateRefused(_("Refused: the stored shared state cannot be read.")) from error
+            raise UpdateRefused(_("the stored shared state cannot be read")) from error
 
     def apply(self, update: bytes) -> bool:
         """Apply an update (the caller catches pycrdt's errors, BaseExceptions included); return
@@ -595,27 +595,27 @@ def apply_update(
 def _merge(store: Store, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[SharedDoc, View]:
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     if not _survives_decoding(update):
-        raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
+        raise UpdateRefused(_("the partner’s changes hold values nested inside each other, which this app never writes"))
     scratch = SharedDoc.load(doc.state())
     try:
         waiting = scratch.apply(update)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
-        raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
+        raise UpdateRefused(_("the partner’s changes cannot be read")) from error
     if not _flat(scratch):
-        raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
+        raise UpdateRefused(_("the partner’s changes hold values nested inside each other, which this app never writes"))
     if waiting:
         # Part of it builds on changes not received yet: applied now, the rows would show a half
         # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
-        raise UpdateRefused(_("Refused: these changes build on earlier ones not imported yet; import those first."))
+        raise UpdateRefused(_("these changes build on earlier ones not imported yet; import those first"))
     try:
         _check(scratch, store.relationship(relationship_id).role, doc.to_py())
         return scratch, doc_view(scratch)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
-        raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
+        raise UpdateRefused(_("the partner’s changes hold an entry this app cannot accept ({problem})",
                               problem=one_line(str(error), 200))) from error
 
 
