@@ -366,3 +366,40 @@ def test_the_status_is_worked_out_once_until_something_is_written(tmp_path, cloc
     other.close()
     assert partner.partner_status(ana, relationship.id).unsent == 2 and len(folds) == 3
     ana.close()
+
+
+def test_apply_writes_what_the_preview_said_in_a_same_field_conflict(tmp_path, clock):
+    """Both rename one goal: which rename wins depends on the Docs' client ids, fresh at every
+    load, so Apply writes the merge the preview computed instead of merging again."""
+    for run in range(30):
+        folder = tmp_path / str(run)
+        folder.mkdir()
+        mentor, mentee = Store.open(folder / "ana.db", clock), Store.open(folder / "sam.db", clock)
+        relationship = create_relationship(mentor, partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+        add_goal(mentor, relationship.id, "Learn SQL")
+        partner.invite(mentor, relationship.id, folder / "invite.mentortui", my_name="Ana")
+        theirs = partner.accept(mentee, folder / "invite.mentortui").relationship_id
+        mentee.update_goal(mentee.goals(theirs)[0].id, title="Learn Postgres")
+        mentor.update_goal(mentor.goals(relationship.id)[0].id, title="Learn SQLite")
+        exported = partner.export_changes(mentee, theirs, folder / "sam.mentortui")
+        incoming = partner.read_changes(mentor, exported.path)
+        lost = any("of yours lost to theirs" in line for line in incoming.summary.lines())
+        assert partner.apply_changes(mentor, incoming).lines() == incoming.summary.lines()
+        assert titles(mentor) == (["Learn Postgres"] if lost else ["Learn SQLite"]), run
+        mentor.close()
+        mentee.close()
+
+
+def test_an_edit_between_the_preview_and_apply_writes_nothing_and_previews_again(pair):
+    mentor, mentee, folder = pair
+    add_goal(mentee, mentee.relationships()[0].id, "Write a query a day")
+    exported = partner.export_changes(mentee, mentee.relationships()[0].id, folder / "sam-1.mentortui")
+    incoming = partner.read_changes(mentor, exported.path)
+    mentor.update_goal(mentor.goals(mentor.relationships()[0].id)[0].id, title="Learn SQL joins")
+    before = workbook_bytes(mentor)
+    with pytest.raises(partner.PreviewOutdated) as outdated:
+        partner.apply_changes(mentor, incoming)
+    assert workbook_bytes(mentor) == before
+    assert outdated.value.incoming.summary.lines() == ["1 goal added by Sam"]
+    partner.apply_changes(mentor, outdated.value.incoming)
+    assert sorted(titles(mentor)) == ["Learn SQL joins", "Write a query a day"]

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import weakref
 from pathlib import Path
+from typing import Any
 
 from mentortui.core.files import write_private
 from mentortui.core.i18n import N_, _, format_date
@@ -31,11 +32,13 @@ from mentortui.data.store import NotFound, Store
 from mentortui.exchange.partner import envelope
 from mentortui.exchange.partner.engine import (
     MergeSummary,
+    PreparedMerge,
     SharedDoc,
     UpdateRefused,
+    apply_prepared,
     apply_update,
     fold_local,
-    preview_update,
+    prepare_update,
 )
 from mentortui.exchange.partner.envelope import Envelope, PartnerFileRefused
 
@@ -58,6 +61,15 @@ class AlreadyPaired(Exception):
 
 class NotPaired(Exception):
     """The relationship has no pairing (invite or accept first)."""
+
+
+class PreviewOutdated(Exception):
+    """The workbook changed between the preview and Apply (an edit in another window): nothing
+    was written; ``incoming`` is the file previewed again, to show before applying."""
+
+    def __init__(self, incoming: Incoming) -> None:
+        super().__init__(_("Your workbook changed since the preview: here is what applying does now."))
+        self.incoming = incoming
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +98,8 @@ class Incoming:
     partner_name: str
     summary: MergeSummary  # what applying would do (a preview; nothing written yet)
     envelope: Envelope
+    prepared: PreparedMerge | None  # the merged document the preview computed (None: nothing new in the file)
+    seen: tuple[int, int]  # the workbook's (data_version, rows written) at the preview
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,10 +249,26 @@ def read_changes(store: Store, path: Path) -> Incoming:
     incoming = opened.unpack()
     if incoming.role == relationship.role:
         raise PartnerFileRefused(_(_SAME_SIDE[relationship.role]))
+    return _preview(store, relationship, link, incoming)
+
+
+def _preview(store: Store, relationship: Relationship, link: PartnerLink, incoming: Envelope) -> Incoming:
+    seen = _seen(store)
     doc = _load_doc(link.shared_state)
     _check_base(relationship, link, doc, incoming)
-    summary = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
-    return Incoming(relationship.id, relationship.partner, summary, incoming)
+    if envelope.covers(doc.state_vector(), incoming.state_vector):
+        # Everything the sender had is merged already (the same file again, or an older one).
+        prepared = None
+        summary = MergeSummary(clean(relationship.partner))
+    else:
+        prepared = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
+        summary = prepared.summary
+    return Incoming(relationship.id, relationship.partner, summary, incoming, prepared, seen)
+
+
+def _seen(store: Store) -> tuple[int, int]:
+    """What says whether the workbook changed: another connection's commits, and this one's writes."""
+    return store.data_version(), store.total_changes()
 
 
 def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
@@ -246,19 +276,32 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
     merged before writes nothing."""
     relationship = store.relationship(incoming.relationship_id)
     now = store.clock.now()
+    try:
+        return _apply(store, relationship, incoming, now)
+    except _Outdated:  # rolled back; previewed again outside the change, so its stamp is the workbook's
+        raise PreviewOutdated(_preview(store, relationship, _link(store, relationship), incoming.envelope)) from None
+
+
+class _Outdated(Exception):
+    pass
+
+
+def _apply(store: Store, relationship: Relationship, incoming: Incoming, now: dt.datetime) -> MergeSummary:
+    if _seen(store)[1] != incoming.seen[1]:  # written here since the preview
+        raise _Outdated
     with store.change(N_("Merge changes from {partner}"), partner=relationship.partner):
-        link = _link(store, relationship)  # read again inside the change: another window may have merged since
+        if store.data_version() != incoming.seen[0]:  # another window wrote since (checked once the write lock is held)
+            raise _Outdated
+        link = _link(store, relationship)
         doc = _load_doc(link.shared_state)
-        _check_base(relationship, link, doc, incoming.envelope)
         sender = incoming.envelope.state_vector
         learned = not envelope.covers(link.partner_state, sender)  # the partner holds more than we knew
-        # Everything the sender had is merged already (the same file again, or an older one):
-        # nothing to write; local edits are folded in at the next export.
-        changed = not envelope.covers(doc.state_vector(), sender)
+        # Nothing new in the file: nothing to write; local edits are folded in at the next export.
+        changed = incoming.prepared is not None
         if changed:
-            summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
-        else:
-            summary = MergeSummary(clean(relationship.partner))
+            # Exactly the merge the preview showed (merging again could settle a conflict the other way).
+            apply_prepared(store, relationship.id, doc, incoming.prepared)
+        summary = incoming.summary
         if changed or learned:
             save_partner_link(store, dataclasses.replace(
                 link, shared_state=doc.state(), partner_state=sender if learned else link.partner_state,
@@ -340,8 +383,11 @@ def _check_base(relationship: Relationship, link: PartnerLink, doc: SharedDoc, i
         )
 
 
-def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelope, partner_name: str, *, apply: bool) -> MergeSummary:
-    merge = apply_update if apply else preview_update
+def _merge(
+    store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelope, partner_name: str, *, apply: bool
+) -> Any:
+    """``apply``: the merge written (its summary); else prepared on a copy (a PreparedMerge)."""
+    merge = apply_update if apply else prepare_update
     try:
         return merge(store, relationship_id, doc, incoming.update, clean(partner_name), sender_vector=incoming.state_vector)
     except UpdateRefused as error:

@@ -560,16 +560,44 @@ _COUNT_WORDS = {
 }
 
 
-def preview_update(
+@dataclass(frozen=True)
+class PreparedMerge:
+    """An update merged on a copy: what applying it does (``summary``) and the merged document
+    (``state``), which ``apply_prepared`` writes as it is. Same-field conflicts are settled by
+    the client ids, fresh at every load: merging again could settle them the other way."""
+
+    summary: MergeSummary
+    state: bytes
+
+
+def prepare_update(
     store: Store, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
-) -> MergeSummary:
-    """What applying ``update`` would do, worked out on copies: nothing is written."""
+) -> PreparedMerge:
+    """Fold the rows into a copy of ``doc``, merge ``update`` into it, check it; nothing is written."""
     base = _common_base(store, relationship_id, doc, sender_vector)
     copy = SharedDoc.load(doc.state())
     mine = local_view(store, relationship_id)
     _fold(copy, mine)
-    _merged, after = _merge(store, relationship_id, copy, update)
-    return _summarise(store, relationship_id, mine, after, partner_name, base)
+    merged, after = _merge(store, relationship_id, copy, update)
+    return PreparedMerge(_summarise(store, relationship_id, mine, after, partner_name, base), merged.state())
+
+
+def preview_update(
+    store: Store, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
+) -> MergeSummary:
+    """What applying ``update`` would do, worked out on copies: nothing is written."""
+    return prepare_update(store, relationship_id, doc, update, partner_name, sender_vector=sender_vector).summary
+
+
+def apply_prepared(store: Store, relationship_id: int, doc: SharedDoc, prepared: PreparedMerge) -> None:
+    """Write the rows to match the prepared merge, inside the caller's ``store.change``; ``doc``
+    becomes the merged document. The rows must be as they were when it was prepared (the
+    caller checks), so what was previewed is what is written."""
+    merged = SharedDoc.load(prepared.state)
+    rows = shared_rows(store, relationship_id)
+    _write_rows(store, relationship_id, doc_view(merged), rows, local_view(store, relationship_id, rows))
+    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
+    set_merge_base(store, relationship_id, doc.state())
 
 
 def apply_update(
@@ -580,16 +608,9 @@ def apply_update(
     nothing typed since the last exchange is overwritten unseen. ``sender_vector``: the state
     vector the partner had when making the update: an edit of ours they had seen before
     changing it again is not reported lost."""
-    base = _common_base(store, relationship_id, doc, sender_vector)
-    rows = shared_rows(store, relationship_id)
-    mine = local_view(store, relationship_id, rows)
-    _fold(doc, mine)
-    merged, after = _merge(store, relationship_id, doc, update)
-    summary = _summarise(store, relationship_id, mine, after, partner_name, base)
-    _write_rows(store, relationship_id, after, rows, mine)
-    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
-    set_merge_base(store, relationship_id, doc.state())
-    return summary
+    prepared = prepare_update(store, relationship_id, doc, update, partner_name, sender_vector=sender_vector)
+    apply_prepared(store, relationship_id, doc, prepared)
+    return prepared.summary
 
 
 def _merge(store: Store, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[SharedDoc, View]:

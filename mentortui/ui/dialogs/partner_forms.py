@@ -281,6 +281,10 @@ def _preview(app: MentorApp, incoming: partner.Incoming | None) -> None:
             return
         try:
             summary = partner.apply_changes(app.store, incoming)
+        except partner.PreviewOutdated as outdated:  # nothing written: the new summary, asked again
+            app.notify(str(outdated), severity="warning", markup=False)
+            _preview(app, outdated.incoming)
+            return
         except (partner.PartnerFileRefused, partner.NotPaired) as error:
             app.notify(_("Refused: {reason}", reason=clean(str(error), single_line=True)), severity="error", markup=False)
             return
