@@ -315,3 +315,22 @@ async def test_accepting_into_the_current_relationship_links_it_instead_of_addin
         assert sams_workbook.relationship(sams.id).partner == "Ana"  # the name Sam gave is kept
         assert sorted(g.title for g in sams_workbook.goals(sams.id)) == ["Give the conference talk", "Learn to say no"]
         assert "Paired with Ana since" in screen_text(pilot)
+
+
+async def test_ctrl_z_of_a_merge_exported_since_says_why_it_stays(store, mentor, sams_workbook, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    partner.apply_changes(store, partner.read_changes(store, _export(sams_workbook, sam, tmp_path / "sam-1.mentortui")))
+    partner.export_changes(store, mentor.id, tmp_path / "ana-1.mentortui")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert "Not undone: files were exchanged with Sam Lee since this merge, so it stays." in notices
+        assert "in another window" not in notices
+        assert "Paired with Sam Lee since" in screen_text(pilot)
+    assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the conference talk", "Write the abstract"]

@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from mentortui.core.clock import FrozenClock
+from mentortui.data.journal import UndoRefused
 from mentortui.data.store import Store
 from mentortui.domain.goals import add_goal
 from mentortui.domain.relationships import create_relationship
@@ -403,3 +404,56 @@ def test_an_edit_between_the_preview_and_apply_writes_nothing_and_previews_again
     assert outdated.value.incoming.summary.lines() == ["1 goal added by Sam"]
     partner.apply_changes(mentor, outdated.value.incoming)
     assert sorted(titles(mentor)) == ["Learn SQL joins", "Write a query a day"]
+
+
+def pairing_row(store: Store) -> tuple:
+    return store.conn.execute("SELECT * FROM partner_links").fetchone()
+
+
+def test_undoing_a_merge_takes_the_shared_state_back_and_the_next_export_deletes_nothing(pair):
+    mentor, mentee, folder = pair
+    theirs = mentee.relationships()[0].id
+    add_goal(mentee, theirs, "Write a query a day")
+    sam_1 = partner.export_changes(mentee, theirs, folder / "sam-1.mentortui").path
+    before = pairing_row(mentor)
+    partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))
+    assert mentor.undo().label == "Merge changes from {partner}"
+    assert titles(mentor) == ["Learn SQL"] and pairing_row(mentor) == before
+
+    # Ana's next file takes nothing away from Sam...
+    ana_1 = partner.export_changes(mentor, mentor.relationships()[0].id, folder / "ana-1.mentortui").path
+    partner.apply_changes(mentee, partner.read_changes(mentee, ana_1))
+    assert sorted(titles(mentee)) == ["Learn SQL", "Write a query a day"]
+    # ...and Sam's file, imported again, brings his goal back.
+    incoming = partner.read_changes(mentor, sam_1)
+    assert incoming.summary.lines() == ["1 goal added by Sam"]
+    partner.apply_changes(mentor, incoming)
+    assert sorted(titles(mentor)) == ["Learn SQL", "Write a query a day"]
+
+
+def test_a_merge_is_not_undone_once_a_file_was_exported_since(pair):
+    mentor, mentee, folder = pair
+    theirs = mentee.relationships()[0].id
+    add_goal(mentee, theirs, "Write a query a day")
+    sam_1 = partner.export_changes(mentee, theirs, folder / "sam-1.mentortui").path
+    partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))
+    partner.export_changes(mentor, mentor.relationships()[0].id, folder / "ana-1.mentortui")
+    before = workbook_bytes(mentor)
+    with pytest.raises(UndoRefused) as refused:
+        mentor.undo()
+    assert str(refused.value) == "Not undone: files were exchanged with Sam since this merge, so it stays."
+    assert workbook_bytes(mentor) == before
+
+
+def test_unpairing_is_undone_by_ctrl_z(pair):
+    mentor, mentee, folder = pair
+    relationship = mentor.relationships()[0].id
+    before = pairing_row(mentor)
+    partner.unpair(mentor, relationship)
+    assert partner.partner_status(mentor, relationship) is None
+    assert mentor.undo().label == "Unpair from {partner}"
+    assert pairing_row(mentor) == before
+    add_goal(mentee, mentee.relationships()[0].id, "Write a query a day")
+    sam_1 = partner.export_changes(mentee, mentee.relationships()[0].id, folder / "sam-1.mentortui").path
+    partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))  # the key came back with the pairing
+    assert sorted(titles(mentor)) == ["Learn SQL", "Write a query a day"]

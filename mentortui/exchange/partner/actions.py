@@ -128,7 +128,8 @@ def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, repl
     my_name = one_line(my_name, envelope.MAX_NAME_CHARS)
     store.set_setting(MY_NAME_SETTING, my_name)
     now = store.clock.now()
-    with store.change(N_("Invite {partner} to share the workbook"), partner=relationship.partner):
+    # Not undoable, like an export: the invite file may be sent already.
+    with store.bookkeeping():
         doc = _load_doc(link.shared_state if link else b"")
         fold_local(store, relationship_id, doc)
         secret = link.secret if link else envelope.new_secret()
@@ -140,6 +141,7 @@ def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, repl
             relationship_id=relationship_id, secret=secret, shared_state=doc.state(),
             partner_state=link.partner_state if link else b"", accepted_at=None,
             last_sent_at=now, last_received_at=None, created_at=link.created_at if link else now,
+            exchanges=link.exchanges + 1 if link else 1,
         ))
         # Last, inside the change: a file that cannot be written leaves no pairing behind.
         return write_private(path, data, replace=replace)
@@ -184,7 +186,7 @@ def accept(
             store.update_relationship(relationship_id, uid=incoming.relationship_uid, **({"partner": name} if partner_name else {}))
         link = PartnerLink(
             relationship_id=relationship_id, secret=incoming.secret, shared_state=b"", partner_state=b"",
-            accepted_at=now, last_sent_at=None, last_received_at=now, created_at=now,
+            accepted_at=now, last_sent_at=None, last_received_at=now, created_at=now, exchanges=1,
         )
         save_partner_link(store, link)  # first: the merge keeps its base in the pairing's row
         doc = SharedDoc.load(b"")
@@ -216,7 +218,9 @@ def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool
     relationship = store.relationship(relationship_id)
     link = _link(store, relationship)
     now = store.clock.now()
-    with store.change(N_("Export changes for {partner}"), partner=relationship.partner):
+    # Outside the undo journal: a file sent cannot be taken back (and undoing a merge exported
+    # since is refused, see data/partner_links.py).
+    with store.bookkeeping():
         doc = _load_doc(link.shared_state)
         entities = fold_local(store, relationship_id, doc)
         base = b"" if full else link.partner_state
@@ -228,7 +232,8 @@ def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool
         # Counted as received once sent: a partner who misses the file asks for a full one,
         # and their next file says what they really hold.
         save_partner_link(store, dataclasses.replace(
-            link, shared_state=doc.state(), partner_state=doc.state_vector(), last_sent_at=now
+            link, shared_state=doc.state(), partner_state=doc.state_vector(), last_sent_at=now,
+            exchanges=link.exchanges + 1,
         ))
         written = write_private(path, data, replace=replace)
     return Exported(written, len(data), entities, full=not base)
@@ -305,7 +310,7 @@ def _apply(store: Store, relationship: Relationship, incoming: Incoming, now: dt
         if changed or learned:
             save_partner_link(store, dataclasses.replace(
                 link, shared_state=doc.state(), partner_state=sender if learned else link.partner_state,
-                accepted_at=link.accepted_at or now, last_received_at=now,
+                accepted_at=link.accepted_at or now, last_received_at=now, exchanges=link.exchanges + 1,
             ))
     return summary
 
