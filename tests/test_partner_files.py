@@ -457,3 +457,15 @@ def test_unpairing_is_undone_by_ctrl_z(pair):
     sam_1 = partner.export_changes(mentee, mentee.relationships()[0].id, folder / "sam-1.mentortui").path
     partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))  # the key came back with the pairing
     assert sorted(titles(mentor)) == ["Learn SQL", "Write a query a day"]
+
+
+def test_a_row_of_mine_another_program_broke_is_named_as_mine(pair):
+    mentor, mentee, folder = pair
+    theirs = mentee.relationships()[0].id
+    mentee.update_goal(mentee.goals(theirs)[0].id, progress=50)  # Sam touches the goal
+    sam_1 = partner.export_changes(mentee, theirs, folder / "sam-1.mentortui").path
+    with mentor.bookkeeping():  # Ana's goal title, made two lines by another program
+        mentor.conn.execute("UPDATE goals SET title = 'Learn' || char(10) || 'SQL'")
+    message = refused_and_untouched(mentor, sam_1)
+    assert message == ("your own entry “Learn SQL” holds a value this app cannot accept "
+                       "(title: must be a single line): correct it, then import again")

@@ -635,6 +635,9 @@ def _merge(store: Store, relationship_id: int, doc: SharedDoc, update: bytes) ->
         return scratch, doc_view(scratch)
     except (KeyboardInterrupt, SystemExit):
         raise
+    except OwnEntryInvalid as error:
+        raise UpdateRefused(_("your own entry “{title}” holds a value this app cannot accept ({problem}): correct it, then import again",
+                              title=one_line(error.title, 40) or _("(no title)"), problem=one_line(str(error.problem), 200))) from error
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
         raise UpdateRefused(_("the partner’s changes hold an entry this app cannot accept ({problem})",
                               problem=one_line(str(error), 200))) from error
@@ -727,7 +730,11 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
                 raise ValidationError("actions.owner", _("must be one of {choices}", choices=", ".join(ROLES)))
             if kind is FEEDBACK and raw.get("giver") not in ROLES:
                 raise ValidationError("feedback.giver", _("must be one of {choices}", choices=", ".join(ROLES)))
-            validate(kind.cls, _row_values(kind, _plain(kind, raw), role))
+            try:
+                validate(kind.cls, _row_values(kind, _plain(kind, raw), role))
+            except ValidationError as problem:
+                _blame_own_entry(kind, before.get(uid), role, problem)
+                raise
     terms = every[AGREEMENT]
     if terms == checked[AGREEMENT]:
         return
@@ -737,6 +744,29 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
         _check_flat(AGREEMENT + "." + key, value)
     if terms:
         validate(Agreement, _typed(Agreement, agreement_from_doc(terms, role)))
+
+
+class OwnEntryInvalid(Exception):
+    """An entity fails validation because of the user's own row (written by another program),
+    not because of the partner's changes."""
+
+    def __init__(self, title: str, problem: ValidationError) -> None:
+        super().__init__(str(problem))
+        self.title = title
+        self.problem = problem
+
+
+def _blame_own_entry(kind: Kind, mine: Any, role: str, problem: ValidationError) -> None:
+    """Raise OwnEntryInvalid if the entity as this workbook holds it (``mine``, before the
+    update) fails the same way: the partner only touched it."""
+    if not isinstance(mine, dict) or mine.get(GONE):
+        return
+    entity = _plain(kind, mine)
+    try:
+        validate(kind.cls, _row_values(kind, entity, role))
+    except ValidationError as own:
+        if own.field == problem.field:
+            raise OwnEntryInvalid(str(_title(kind, entity) or ""), own) from None
 
 
 def _check_flat(name: str, value: Any) -> None:
