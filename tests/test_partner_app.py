@@ -334,3 +334,58 @@ async def test_ctrl_z_of_a_merge_exported_since_says_why_it_stays(store, mentor,
         assert "in another window" not in notices
         assert "Paired with Sam Lee since" in screen_text(pilot)
     assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the conference talk", "Write the abstract"]
+
+
+async def test_the_welcome_offers_to_start_from_a_partners_invite(tmp_path, clock):
+    """Sam has no workbook yet: the first run says how to start from Ana's invite, and the
+    palette's command leads to the accept dialog, then to the new relationship."""
+    ana = Store.open(tmp_path / "ana.db", clock)
+    relationship = ana.add_relationship(partner="Sam Lee", role="mentor", started_on=dt.date(2026, 9, 1))
+    ana.add_goal(relationship.id, "Give the conference talk")
+    partner.invite(ana, relationship.id, tmp_path / "invite.mentortui", my_name="Ana Souza")
+    ana.close()
+    sam = Store.open(tmp_path / "sam.db", clock)
+    app = make_app(store=sam)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Your partner sent you an invite? ctrl+p, then “Accept an invite from my partner…”." in screen_text(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Accept an invite")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "Accept an invite" in screen_text(pilot)
+        await fill_field(pilot, "path", str(tmp_path / "invite.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [new] = sam.relationships()
+        assert (new.partner, new.role) == ("Ana Souza", "mentee")
+        assert [goal.title for goal in sam.goals(new.id)] == ["Give the conference talk"]
+        assert "Paired with Ana Souza since" in screen_text(pilot)
+    sam.close()
+
+
+async def test_unpair_from_the_partner_dialog_asks_first(store, mentor, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Unpair from Sam Lee? Your rows stay as they are" in screen_text(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(links(store)) == 1
+        await open_partner_dialog(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert links(store) == []
+        assert "Not paired with Sam Lee" in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [row[0] for row in links(store)] == [mentor.id]
+        assert "Invite written on" in screen_text(pilot)
+    assert [g.title for g in store.goals(mentor.id)] == ["Give the conference talk"]
