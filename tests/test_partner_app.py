@@ -389,3 +389,21 @@ async def test_unpair_from_the_partner_dialog_asks_first(store, mentor, tmp_path
         assert [row[0] for row in links(store)] == [mentor.id]
         assert "Invite written on" in screen_text(pilot)
     assert [g.title for g in store.goals(mentor.id)] == ["Give the conference talk"]
+
+
+async def test_an_export_with_nothing_edited_since_does_not_say_0_changes(store, mentor, sams_workbook, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    partner.apply_changes(store, partner.read_changes(store, _export(sams_workbook, sam, tmp_path / "sam-1.mentortui")))
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "ana-1.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert f"Written to {tmp_path / 'ana-1.mentortui'}" in notices and "0 changes" not in notices
+    assert links(store)[0][2] is not None  # sent

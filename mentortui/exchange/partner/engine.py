@@ -568,6 +568,11 @@ class PreparedMerge:
 
     summary: MergeSummary
     state: bytes
+    # What the merge was worked out from and to, kept so Apply does not read and compute them
+    # again: the shared rows then, as the document holds them, and the merged document's view.
+    rows: dict = field(repr=False, compare=False)
+    mine: View = field(repr=False, compare=False)
+    after: View = field(repr=False, compare=False)
 
 
 def prepare_update(
@@ -576,10 +581,12 @@ def prepare_update(
     """Fold the rows into a copy of ``doc``, merge ``update`` into it, check it; nothing is written."""
     base = _common_base(store, relationship_id, doc, sender_vector)
     copy = SharedDoc.load(doc.state())
-    mine = local_view(store, relationship_id)
+    rows = shared_rows(store, relationship_id)
+    mine = local_view(store, relationship_id, rows)
     _fold(copy, mine)
     merged, after = _merge(store, relationship_id, copy, update)
-    return PreparedMerge(_summarise(store, relationship_id, mine, after, partner_name, base), merged.state())
+    summary = _summarise(store, relationship_id, mine, after, partner_name, base)
+    return PreparedMerge(summary, merged.state(), rows, mine, after)
 
 
 def preview_update(
@@ -594,8 +601,7 @@ def apply_prepared(store: Store, relationship_id: int, doc: SharedDoc, prepared:
     becomes the merged document. The rows must be as they were when it was prepared (the
     caller checks), so what was previewed is what is written."""
     merged = SharedDoc.load(prepared.state)
-    rows = shared_rows(store, relationship_id)
-    _write_rows(store, relationship_id, doc_view(merged), rows, local_view(store, relationship_id, rows))
+    _write_rows(store, relationship_id, prepared.after, prepared.rows, prepared.mine)
     doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
     set_merge_base(store, relationship_id, doc.state())
 

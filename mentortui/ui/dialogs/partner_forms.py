@@ -272,10 +272,14 @@ def open_export(app: MentorApp) -> None:
 def _exported(app: MentorApp, relationship: Relationship, exported: partner.Exported | None) -> None:
     if exported is None:
         return
-    app.notify(plural(exported.entities, N_("{n} change written to {path} ({size} bytes). Send it to {partner}."),
-                      N_("{n} changes written to {path} ({size} bytes). Send it to {partner}."),
-                      path=clean(exported.path, single_line=True), size=exported.size,
-                      partner=one_line(relationship.partner, NAME_WIDTH)), markup=False, timeout=10)
+    values = {"path": clean(exported.path, single_line=True), "size": exported.size,
+              "partner": one_line(relationship.partner, NAME_WIDTH)}
+    if exported.entities:
+        said = plural(exported.entities, N_("{n} change written to {path} ({size} bytes). Send it to {partner}."),
+                      N_("{n} changes written to {path} ({size} bytes). Send it to {partner}."), **values)
+    else:  # nothing edited since the last exchange: the file still carries what the partner lacks (a merge's outcome)
+        said = _("Written to {path} ({size} bytes). Send it to {partner}.", **values)
+    app.notify(said, markup=False, timeout=10)
     app.data_changed()
 
 
