@@ -362,11 +362,12 @@ class PartnerScreen(Localized, ModalScreen[None]):
 
     CSS_PATH = DIALOG_CSS
     BINDINGS = [
-        Binding("i", "invite", "Invite", id="partner.invite"),
-        Binding("a", "accept", "Accept an invite", id="partner.accept"),
-        Binding("e", "export", "Export changes", id="partner.export"),
-        Binding("m", "import", "Import changes", id="partner.import"),
-        Binding("u", "unpair", "Unpair", id="partner.unpair"),
+        # Short words in context ("partner key"): the French ones fit in the footer at 80 columns.
+        Binding("i", "invite", NC_("partner key", "Invite"), id="partner.invite"),
+        Binding("a", "accept", NC_("partner key", "Accept an invite"), id="partner.accept"),
+        Binding("e", "export", NC_("partner key", "Export changes"), id="partner.export"),
+        Binding("m", "import", NC_("partner key", "Import changes"), id="partner.import"),
+        Binding("u", "unpair", NC_("partner key", "Unpair"), id="partner.unpair"),
         Binding("escape", "dismiss", NC_("dialog", "Close"), id="partner.close"),
     ]
 
