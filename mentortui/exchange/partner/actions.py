@@ -9,10 +9,12 @@ feed), and every write of an action is one ``store.change``: a merge is one undo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import weakref
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from mentortui.core.files import write_private
@@ -305,7 +307,8 @@ def _apply(store: Store, relationship: Relationship, incoming: Incoming, now: dt
         changed = incoming.prepared is not None
         if changed:
             # Exactly the merge the preview showed (merging again could settle a conflict the other way).
-            apply_prepared(store, relationship.id, doc, incoming.prepared)
+            with _refusing():
+                apply_prepared(store, relationship.id, doc, incoming.prepared)
         summary = incoming.summary
         if changed or learned:
             save_partner_link(store, dataclasses.replace(
@@ -393,8 +396,15 @@ def _merge(
 ) -> Any:
     """``apply``: the merge written (its summary); else prepared on a copy (a PreparedMerge)."""
     merge = apply_update if apply else prepare_update
-    try:
+    with _refusing():
         return merge(store, relationship_id, doc, incoming.update, clean(partner_name), sender_vector=incoming.state_vector)
+
+
+@contextlib.contextmanager
+def _refusing() -> Iterator[None]:
+    """The engine's refusals, and a write the database refuses, said as a refused file in one line."""
+    try:
+        yield
     except UpdateRefused as error:
         raise PartnerFileRefused(one_line(str(error), 300)) from None
     except RecursionError:  # values nested deeper than Python reads (the engine reads them recursively)
