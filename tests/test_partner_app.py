@@ -407,3 +407,34 @@ async def test_an_export_with_nothing_edited_since_does_not_say_0_changes(store,
         notices = " ".join(str(n.message) for n in app._notifications)
         assert f"Written to {tmp_path / 'ana-1.mentortui'}" in notices and "0 changes" not in notices
     assert links(store)[0][2] is not None  # sent
+
+
+async def test_an_edit_in_another_window_before_apply_shows_the_summary_again(
+    store, mentor, sams_workbook, tmp_path, db_path, clock
+):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    _export(sams_workbook, sam, tmp_path / "sam-1.mentortui")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "sam-1.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        other = Store.open(db_path, clock)  # meanwhile, another window deletes Ana's goal
+        other.delete_goal(other.goals(mentor.id)[0].id)
+        other.close()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # asked again, with what applying does now
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert "Your workbook changed since the preview: here is what applying does now." in notices
+        assert "From Sam Lee:\n1 goal added by Sam Lee" in screen_text(pilot)
+        assert store.goals(mentor.id) == []  # nothing written yet
+        await pilot.press("y")
+        await pilot.pause()
+    assert [g.title for g in store.goals(mentor.id)] == ["Write the abstract"]
