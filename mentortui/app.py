@@ -342,8 +342,13 @@ class MentorApp(Localized, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: every screen, every key of the current screen, and app-wide commands."""
         if _is_welcome(screen):
-            # The welcome: only what cannot leave it (and hide what was typed there).
+            # The welcome: only what cannot leave it (and hide what was typed there), and
+            # starting from a partner's invite instead.
             yield from self._welcome_safe_commands()
+            from mentortui.ui.dialogs import partner_forms  # imported when asked, not at start-up
+
+            yield SystemCommand(_(partner_forms.ACCEPT_FROM_WELCOME), _("Start from the invite your partner sent you"),
+                                partial(partner_forms.accept_from_welcome, self, screen))
             return
         for mode in SCREENS:
             yield SystemCommand(

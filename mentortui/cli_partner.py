@@ -110,21 +110,24 @@ def _export(store, args: argparse.Namespace) -> int:
 
 
 def _import(store, args: argparse.Namespace) -> int:
-    from mentortui.exchange.partner import apply_changes, read_changes
+    from mentortui.exchange.partner import PreviewOutdated, apply_changes, read_changes
 
     incoming = read_changes(store, args.file)
-    print(_("From {partner}:", partner=clean(incoming.partner_name)))
-    _print_summary(incoming.summary)
-    if incoming.summary.is_empty:
-        apply_changes(store, incoming)  # writes nothing, or only what the partner is known to hold
+    while True:
+        print(_("From {partner}:", partner=clean(incoming.partner_name)))
+        _print_summary(incoming.summary)
+        if not incoming.summary.is_empty and not args.yes and not _confirmed(_("Merge these changes? [y/N] ")):
+            print(_("Nothing was merged."))
+            return 0
+        try:
+            apply_changes(store, incoming)  # an empty summary: writes nothing, or what the partner is known to hold
+        except PreviewOutdated as outdated:  # nothing written: the new summary, asked again
+            print(outdated)
+            incoming = outdated.incoming
+            continue
+        if not incoming.summary.is_empty:
+            print(_("Merged. In the app, ctrl+z takes the merge back."))
         return 0
-    if not args.yes and not _confirmed(_("Merge these changes? [y/N] ")):
-        print(_("Nothing was merged."))
-        return 0
-    apply_changes(store, incoming)
-    if not incoming.summary.is_empty:
-        print(_("Merged. In the app, ctrl+z takes the merge back."))
-    return 0
 
 
 def _status(store, args: argparse.Namespace) -> int:

@@ -194,6 +194,28 @@ async def test_a_refused_file_shows_its_one_line_and_writes_nothing(store, mento
     assert (store.journal.last().id, links(store), [g.title for g in store.goals(mentor.id)]) == before
 
 
+async def test_a_refusal_from_the_engine_says_refused_once(store, mentor, sams_workbook, tmp_path):
+    """The engine's reasons read like the file's: "Refused: <reason>", never "Refused: Refused:"."""
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    _export(sams_workbook, sam, tmp_path / "from-sam.mentortui")
+    with store.bookkeeping():  # a damaged shared state, as another program could leave it
+        store.conn.execute("UPDATE partner_links SET shared_state = x'ffff00'")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "from-sam.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Refused: the stored shared state cannot be read" in text
+        assert "Refused: Refused" not in text
+    assert [g.title for g in store.goals(mentor.id)] == ["Give the conference talk"]
+
+
 async def test_export_from_the_palette_writes_the_file_and_the_status_says_so(store, mentor, sams_workbook, tmp_path):
     partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
     sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
@@ -293,3 +315,126 @@ async def test_accepting_into_the_current_relationship_links_it_instead_of_addin
         assert sams_workbook.relationship(sams.id).partner == "Ana"  # the name Sam gave is kept
         assert sorted(g.title for g in sams_workbook.goals(sams.id)) == ["Give the conference talk", "Learn to say no"]
         assert "Paired with Ana since" in screen_text(pilot)
+
+
+async def test_ctrl_z_of_a_merge_exported_since_says_why_it_stays(store, mentor, sams_workbook, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    partner.apply_changes(store, partner.read_changes(store, _export(sams_workbook, sam, tmp_path / "sam-1.mentortui")))
+    partner.export_changes(store, mentor.id, tmp_path / "ana-1.mentortui")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert "Not undone: files were exchanged with Sam Lee since this merge, so it stays." in notices
+        assert "in another window" not in notices
+        assert "Paired with Sam Lee since" in screen_text(pilot)
+    assert sorted(g.title for g in store.goals(mentor.id)) == ["Give the conference talk", "Write the abstract"]
+
+
+async def test_the_welcome_offers_to_start_from_a_partners_invite(tmp_path, clock):
+    """Sam has no workbook yet: the first run says how to start from Ana's invite, and the
+    palette's command leads to the accept dialog, then to the new relationship."""
+    ana = Store.open(tmp_path / "ana.db", clock)
+    relationship = ana.add_relationship(partner="Sam Lee", role="mentor", started_on=dt.date(2026, 9, 1))
+    ana.add_goal(relationship.id, "Give the conference talk")
+    partner.invite(ana, relationship.id, tmp_path / "invite.mentortui", my_name="Ana Souza")
+    ana.close()
+    sam = Store.open(tmp_path / "sam.db", clock)
+    app = make_app(store=sam)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Your partner sent you an invite? ctrl+p, then “Accept an invite from my partner…”." in screen_text(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Accept an invite")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "Accept an invite" in screen_text(pilot)
+        await fill_field(pilot, "path", str(tmp_path / "invite.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [new] = sam.relationships()
+        assert (new.partner, new.role) == ("Ana Souza", "mentee")
+        assert [goal.title for goal in sam.goals(new.id)] == ["Give the conference talk"]
+        assert "Paired with Ana Souza since" in screen_text(pilot)
+    sam.close()
+
+
+async def test_unpair_from_the_partner_dialog_asks_first(store, mentor, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Unpair from Sam Lee? Your rows stay as they are" in screen_text(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(links(store)) == 1
+        await open_partner_dialog(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert links(store) == []
+        assert "Not paired with Sam Lee" in screen_text(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [row[0] for row in links(store)] == [mentor.id]
+        assert "Invite written on" in screen_text(pilot)
+    assert [g.title for g in store.goals(mentor.id)] == ["Give the conference talk"]
+
+
+async def test_an_export_with_nothing_edited_since_does_not_say_0_changes(store, mentor, sams_workbook, tmp_path):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    partner.apply_changes(store, partner.read_changes(store, _export(sams_workbook, sam, tmp_path / "sam-1.mentortui")))
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "ana-1.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert f"Written to {tmp_path / 'ana-1.mentortui'}" in notices and "0 changes" not in notices
+    assert links(store)[0][2] is not None  # sent
+
+
+async def test_an_edit_in_another_window_before_apply_shows_the_summary_again(
+    store, mentor, sams_workbook, tmp_path, db_path, clock
+):
+    partner.invite(store, mentor.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    sams_workbook.add_goal(sam, "Write the abstract")
+    _export(sams_workbook, sam, tmp_path / "sam-1.mentortui")
+    app = make_app(store=store)
+    async with app.run_test(size=(110, 50)) as pilot:
+        await open_partner_dialog(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "sam-1.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        other = Store.open(db_path, clock)  # meanwhile, another window deletes Ana's goal
+        other.delete_goal(other.goals(mentor.id)[0].id)
+        other.close()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # asked again, with what applying does now
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert "Your workbook changed since the preview: here is what applying does now." in notices
+        assert "From Sam Lee:\n1 goal added by Sam Lee" in screen_text(pilot)
+        assert store.goals(mentor.id) == []  # nothing written yet
+        await pilot.press("y")
+        await pilot.pause()
+    assert [g.title for g in store.goals(mentor.id)] == ["Write the abstract"]

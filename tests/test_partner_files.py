@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from mentortui.core.clock import FrozenClock
+from mentortui.data.journal import UndoRefused
 from mentortui.data.store import Store
 from mentortui.domain.goals import add_goal
 from mentortui.domain.relationships import create_relationship
@@ -341,3 +342,130 @@ def test_accepting_into_an_existing_relationship_links_it_and_a_wrong_role_is_re
     finally:
         mentor.close()
         mentee.close()
+
+
+def test_the_status_is_worked_out_once_until_something_is_written(tmp_path, clock, monkeypatch):
+    """The Relationship screen asks at every visit; comparing every shared row with the Doc is
+    done again only after a write (here or in another window)."""
+    from mentortui.exchange.partner import actions
+
+    ana = Store.open(tmp_path / "ana.db", clock)
+    relationship = ana.add_relationship(partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+    partner.invite(ana, relationship.id, tmp_path / "invite.mentortui", my_name="Ana")
+    folds = []
+    real_fold = actions.fold_local
+    monkeypatch.setattr(actions, "fold_local", lambda *args: folds.append(1) or real_fold(*args))
+
+    first = partner.partner_status(ana, relationship.id)
+    again = partner.partner_status(ana, relationship.id)
+    assert (first.unsent, again.unsent, len(folds)) == (0, 0, 1)
+
+    ana.add_goal(relationship.id, "Write the abstract")
+    assert partner.partner_status(ana, relationship.id).unsent == 1 and len(folds) == 2
+    other = Store.open(tmp_path / "ana.db", clock)  # another window adds a goal
+    other.add_goal(relationship.id, "Book the room")
+    other.close()
+    assert partner.partner_status(ana, relationship.id).unsent == 2 and len(folds) == 3
+    ana.close()
+
+
+def test_apply_writes_what_the_preview_said_in_a_same_field_conflict(tmp_path, clock):
+    """Both rename one goal: which rename wins depends on the Docs' client ids, fresh at every
+    load, so Apply writes the merge the preview computed instead of merging again."""
+    for run in range(30):
+        folder = tmp_path / str(run)
+        folder.mkdir()
+        mentor, mentee = Store.open(folder / "ana.db", clock), Store.open(folder / "sam.db", clock)
+        relationship = create_relationship(mentor, partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+        add_goal(mentor, relationship.id, "Learn SQL")
+        partner.invite(mentor, relationship.id, folder / "invite.mentortui", my_name="Ana")
+        theirs = partner.accept(mentee, folder / "invite.mentortui").relationship_id
+        mentee.update_goal(mentee.goals(theirs)[0].id, title="Learn Postgres")
+        mentor.update_goal(mentor.goals(relationship.id)[0].id, title="Learn SQLite")
+        exported = partner.export_changes(mentee, theirs, folder / "sam.mentortui")
+        incoming = partner.read_changes(mentor, exported.path)
+        lost = any("of yours lost to theirs" in line for line in incoming.summary.lines())
+        assert partner.apply_changes(mentor, incoming).lines() == incoming.summary.lines()
+        assert titles(mentor) == (["Learn Postgres"] if lost else ["Learn SQLite"]), run
+        mentor.close()
+        mentee.close()
+
+
+def test_an_edit_between_the_preview_and_apply_writes_nothing_and_previews_again(pair):
+    mentor, mentee, folder = pair
+    add_goal(mentee, mentee.relationships()[0].id, "Write a query a day")
+    exported = partner.export_changes(mentee, mentee.relationships()[0].id, folder / "sam-1.mentortui")
+    incoming = partner.read_changes(mentor, exported.path)
+    mentor.update_goal(mentor.goals(mentor.relationships()[0].id)[0].id, title="Learn SQL joins")
+    before = workbook_bytes(mentor)
+    with pytest.raises(partner.PreviewOutdated) as outdated:
+        partner.apply_changes(mentor, incoming)
+    assert workbook_bytes(mentor) == before
+    assert outdated.value.incoming.summary.lines() == ["1 goal added by Sam"]
+    partner.apply_changes(mentor, outdated.value.incoming)
+    assert sorted(titles(mentor)) == ["Learn SQL joins", "Write a query a day"]
+
+
+def pairing_row(store: Store) -> tuple:
+    return store.conn.execute("SELECT * FROM partner_links").fetchone()
+
+
+def test_undoing_a_merge_takes_the_shared_state_back_and_the_next_export_deletes_nothing(pair):
+    mentor, mentee, folder = pair
+    theirs = mentee.relationships()[0].id
+    add_goal(mentee, theirs, "Write a query a day")
+    sam_1 = partner.export_changes(mentee, theirs, folder / "sam-1.mentortui").path
+    before = pairing_row(mentor)
+    partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))
+    assert mentor.undo().label == "Merge changes from {partner}"
+    assert titles(mentor) == ["Learn SQL"] and pairing_row(mentor) == before
+
+    # Ana's next file takes nothing away from Sam...
+    ana_1 = partner.export_changes(mentor, mentor.relationships()[0].id, folder / "ana-1.mentortui").path
+    partner.apply_changes(mentee, partner.read_changes(mentee, ana_1))
+    assert sorted(titles(mentee)) == ["Learn SQL", "Write a query a day"]
+    # ...and Sam's file, imported again, brings his goal back.
+    incoming = partner.read_changes(mentor, sam_1)
+    assert incoming.summary.lines() == ["1 goal added by Sam"]
+    partner.apply_changes(mentor, incoming)
+    assert sorted(titles(mentor)) == ["Learn SQL", "Write a query a day"]
+
+
+def test_a_merge_is_not_undone_once_a_file_was_exported_since(pair):
+    mentor, mentee, folder = pair
+    theirs = mentee.relationships()[0].id
+    add_goal(mentee, theirs, "Write a query a day")
+    sam_1 = partner.export_changes(mentee, theirs, folder / "sam-1.mentortui").path
+    partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))
+    partner.export_changes(mentor, mentor.relationships()[0].id, folder / "ana-1.mentortui")
+    before = workbook_bytes(mentor)
+    with pytest.raises(UndoRefused) as refused:
+        mentor.undo()
+    assert str(refused.value) == "Not undone: files were exchanged with Sam since this merge, so it stays."
+    assert workbook_bytes(mentor) == before
+
+
+def test_unpairing_is_undone_by_ctrl_z(pair):
+    mentor, mentee, folder = pair
+    relationship = mentor.relationships()[0].id
+    before = pairing_row(mentor)
+    partner.unpair(mentor, relationship)
+    assert partner.partner_status(mentor, relationship) is None
+    assert mentor.undo().label == "Unpair from {partner}"
+    assert pairing_row(mentor) == before
+    add_goal(mentee, mentee.relationships()[0].id, "Write a query a day")
+    sam_1 = partner.export_changes(mentee, mentee.relationships()[0].id, folder / "sam-1.mentortui").path
+    partner.apply_changes(mentor, partner.read_changes(mentor, sam_1))  # the key came back with the pairing
+    assert sorted(titles(mentor)) == ["Learn SQL", "Write a query a day"]
+
+
+def test_a_row_of_mine_another_program_broke_is_named_as_mine(pair):
+    mentor, mentee, folder = pair
+    theirs = mentee.relationships()[0].id
+    mentee.update_goal(mentee.goals(theirs)[0].id, progress=50)  # Sam touches the goal
+    sam_1 = partner.export_changes(mentee, theirs, folder / "sam-1.mentortui").path
+    with mentor.bookkeeping():  # Ana's goal title, made two lines by another program
+        mentor.conn.execute("UPDATE goals SET title = 'Learn' || char(10) || 'SQL'")
+    message = refused_and_untouched(mentor, sam_1)
+    assert message == ("your own entry “Learn SQL” holds a value this app cannot accept "
+                       "(title: must be a single line): correct it, then import again")

@@ -112,7 +112,8 @@ def _reason(message: str) -> str:
                           ("too big", "too big"), ("newer mentortui", "newer version"),
                           ("not made by your partner", "someone else (MAC)"), ("builds on one", "base not imported"),
                           ("not paired", "other relationship"), ("one you exported", "own file"),
-                          ("Refused", "engine: invalid content")):
+                          ("partner’s changes", "engine: invalid content"),
+                          ("build on earlier ones", "engine: base not imported")):
         if words in message:
             return reason
     return message[:40]

@@ -25,7 +25,17 @@ from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.text import one_line
 
 UNDO_DEPTH = 25
-_TABLES = {cls.table: tuple(column_kinds(cls)) for cls in RECORD_TYPES}
+# The pairing with a partner's workbook (mentortui.data.partner_links) is no record the user
+# edits, but a merge writes it with the rows: undoing the merge takes both back, so the next
+# export does not tell the partner their changes were deleted here.
+PAIRING_TABLE = "partner_links"
+PAIRING_COLUMNS = (
+    "id", "relationship_id", "secret", "shared_state", "partner_state", "base_state",
+    "accepted_at", "last_sent_at", "last_received_at", "created_at", "exchanges",
+)
+_TABLES = {cls.table: tuple(column_kinds(cls)) for cls in RECORD_TYPES} | {PAIRING_TABLE: PAIRING_COLUMNS}
+# Columns JSON cannot hold as they are: logged as hex, written back as bytes.
+_BLOBS = {PAIRING_TABLE: frozenset({"secret", "shared_state", "partner_state", "base_state"})}
 # Stamped by every edit: a later stamp alone is no conflict, and undo keeps the later one.
 _BOOKKEEPING = frozenset({"updated_at"})
 # The column that names a row to the user, for the tables that have one.
@@ -44,6 +54,7 @@ _NAME_COLUMNS = {
 CHANGED_SINCE = N_("Not undone: “{item}” was changed since (in another window?).")
 DELETED_SINCE = N_("Not undone: “{item}” was deleted since (in another window?).")
 ENTANGLED = N_("Not undone: what goes with “{item}” was changed since (in another window?).")
+EXCHANGED_SINCE = N_("Not undone: files were exchanged with {item} since this merge, so it stays.")
 
 
 class UndoRefused(Exception):
@@ -69,20 +80,31 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _row_json(prefix: str, columns: tuple[str, ...]) -> str:
-    pairs = ", ".join("'" + name + "', " + prefix + "." + _quote(name) for name in columns)
+def _row_json(prefix: str, table: str, columns: tuple[str, ...]) -> str:
+    blobs = _BLOBS.get(table, frozenset())
+    pairs = ", ".join(
+        "'" + name + "', " + ("hex(" + prefix + "." + _quote(name) + ")" if name in blobs else prefix + "." + _quote(name))
+        for name in columns
+    )
     return "json_object(" + pairs + ")"
+
+
+def _stored(table: str, column: str, value: object) -> object:
+    """A logged value as the column holds it."""
+    return bytes.fromhex(value) if column in _BLOBS.get(table, ()) and isinstance(value, str) else value
 
 
 # A row as the journal records it: the same JSON, so values compare equal.
 _CURRENT_SQL = {
-    table: "SELECT " + _row_json("r", columns) + " FROM main." + _quote(table) + " AS r WHERE id = ?"
+    table: "SELECT " + _row_json("r", table, columns) + " FROM main." + _quote(table) + " AS r WHERE id = ?"
     for table, columns in _TABLES.items()
 }
 
 
 def item_name(table: str, values: dict) -> str:
     """How the user knows a row: its title or text, else what it is and when."""
+    if table == PAIRING_TABLE:
+        return _("the pairing with your partner")
     column = _NAME_COLUMNS.get(table)
     if column is not None:
         return one_line(str(values[column]), 60)
@@ -115,9 +137,9 @@ class Journal:
         recording = "WHEN (SELECT change_id FROM temp.undo_state) IS NOT NULL"
         log = "INSERT INTO undo_log (change_id, tbl, op, row_id, old, new) SELECT change_id, '" + table + "', "
         for op, event, row_id, old, new in (
-            ("I", "INSERT", "NEW.id", "NULL", _row_json("NEW", columns)),
-            ("U", "UPDATE", "OLD.id", _row_json("OLD", columns), _row_json("NEW", columns)),
-            ("D", "DELETE", "OLD.id", _row_json("OLD", columns), "NULL"),
+            ("I", "INSERT", "NEW.id", "NULL", _row_json("NEW", table, columns)),
+            ("U", "UPDATE", "OLD.id", _row_json("OLD", table, columns), _row_json("NEW", table, columns)),
+            ("D", "DELETE", "OLD.id", _row_json("OLD", table, columns), "NULL"),
         ):
             name = _quote("undo_" + table + "_" + op)
             self.conn.execute(
@@ -225,7 +247,13 @@ class Journal:
             # it altered (another instance's edit of the others is kept by the undo).
             watched = [c for c in _TABLES[table] if c not in _BOOKKEEPING and (was is None or was[c] != written[c])]
             if any(current[c] != written[c] for c in watched):
+                if table == PAIRING_TABLE:  # an export or an import since: the partner may hold the merge
+                    raise UndoRefused(EXCHANGED_SINCE, self._partner(written["relationship_id"]))
                 raise UndoRefused(CHANGED_SINCE, item_name(table, written))
+
+    def _partner(self, relationship_id: int) -> str:
+        row = self.conn.execute("SELECT partner FROM main.relationships WHERE id = ?", [relationship_id]).fetchone()
+        return one_line(row[0], 60) if row else _("your partner")
 
     def _replay(self, table: str, op: str, row_id: int, old: dict | None, new: dict | None) -> None:
         columns = _TABLES[table]
@@ -241,13 +269,14 @@ class Journal:
             if altered:
                 assignments = ", ".join(_quote(c) + " = ?" for c in altered)
                 self.conn.execute(
-                    "UPDATE " + target + " SET " + assignments + " WHERE id = ?", [old[c] for c in altered] + [row_id]
+                    "UPDATE " + target + " SET " + assignments + " WHERE id = ?",
+                    [_stored(table, c, old[c]) for c in altered] + [row_id],
                 )
         else:
             placeholders = ", ".join(["?"] * len(columns))
             self.conn.execute(
                 "INSERT INTO " + target + " (" + ", ".join(map(_quote, columns)) + ") VALUES (" + placeholders + ")",
-                [old[c] for c in columns],
+                [_stored(table, c, old[c]) for c in columns],
             )
 
     def _check_references(self, entries: list) -> None:

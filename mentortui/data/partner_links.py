@@ -2,8 +2,11 @@
 key both hold, the shared Doc's state and what the partner is known to have. Read and
 written by mentortui.exchange.partner; the writes join the caller's ``store.change``.
 
-The table is not in the undo journal: undoing a merge takes the rows back, and the Doc
-keeps what it merged, so the next export tells the partner the rows were taken back.
+The undo journal follows the table (mentortui.data.journal): undoing a merge takes the rows
+and the shared state back together, so the next export sends no deletion of what the partner
+added, and the partner's changes merge again at the next import. Exports write the pairing
+outside the journal (a file sent cannot be taken back) and bump ``exchanges``, which a merge
+writes too: once a file went out or came in, undoing the merge is refused.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class PartnerLink:
     last_sent_at: dt.datetime | None
     last_received_at: dt.datetime | None
     created_at: dt.datetime
+    exchanges: int = 0  # files exported or imported so far
 
 
 _COLUMNS = tuple(field.name for field in dataclasses.fields(PartnerLink))

@@ -658,7 +658,8 @@ def m011_partner_exchange(db: Database) -> None:
         ALTER TABLE meetings ADD COLUMN notes_shared INTEGER NOT NULL DEFAULT 0 CHECK (notes_shared IN (0, 1));
 
         CREATE TABLE partner_links (
-            relationship_id INTEGER PRIMARY KEY REFERENCES relationships(id) ON DELETE CASCADE,
+            id INTEGER PRIMARY KEY,  -- the undo journal follows rows by id
+            relationship_id INTEGER NOT NULL UNIQUE REFERENCES relationships(id) ON DELETE CASCADE,
             secret BLOB NOT NULL,
             shared_state BLOB NOT NULL DEFAULT x'',
             partner_state BLOB NOT NULL DEFAULT x'',
@@ -667,7 +668,9 @@ def m011_partner_exchange(db: Database) -> None:
             accepted_at TEXT,
             last_sent_at TEXT,
             last_received_at TEXT,
-            created_at TEXT NOT NULL
+            created_at TEXT NOT NULL,
+            -- bumped by every export and import: undoing a merge once a file was exchanged since is refused
+            exchanges INTEGER NOT NULL DEFAULT 0
         );
         PRAGMA user_version = 11;
         """

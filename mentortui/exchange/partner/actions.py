@@ -9,9 +9,13 @@ feed), and every write of an action is one ``store.change``: a merge is one undo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import weakref
 from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 from mentortui.core.files import write_private
 from mentortui.core.i18n import N_, _, format_date
@@ -30,11 +34,13 @@ from mentortui.data.store import NotFound, Store
 from mentortui.exchange.partner import envelope
 from mentortui.exchange.partner.engine import (
     MergeSummary,
+    PreparedMerge,
     SharedDoc,
     UpdateRefused,
+    apply_prepared,
     apply_update,
     fold_local,
-    preview_update,
+    prepare_update,
 )
 from mentortui.exchange.partner.envelope import Envelope, PartnerFileRefused
 
@@ -57,6 +63,15 @@ class AlreadyPaired(Exception):
 
 class NotPaired(Exception):
     """The relationship has no pairing (invite or accept first)."""
+
+
+class PreviewOutdated(Exception):
+    """The workbook changed between the preview and Apply (an edit in another window): nothing
+    was written; ``incoming`` is the file previewed again, to show before applying."""
+
+    def __init__(self, incoming: Incoming) -> None:
+        super().__init__(_("Your workbook changed since the preview: here is what applying does now."))
+        self.incoming = incoming
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,6 +100,8 @@ class Incoming:
     partner_name: str
     summary: MergeSummary  # what applying would do (a preview; nothing written yet)
     envelope: Envelope
+    prepared: PreparedMerge | None  # the merged document the preview computed (None: nothing new in the file)
+    seen: tuple[int, int]  # the workbook's (data_version, rows written) at the preview
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,7 +130,8 @@ def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, repl
     my_name = one_line(my_name, envelope.MAX_NAME_CHARS)
     store.set_setting(MY_NAME_SETTING, my_name)
     now = store.clock.now()
-    with store.change(N_("Invite {partner} to share the workbook"), partner=relationship.partner):
+    # Not undoable, like an export: the invite file may be sent already.
+    with store.bookkeeping():
         doc = _load_doc(link.shared_state if link else b"")
         fold_local(store, relationship_id, doc)
         secret = link.secret if link else envelope.new_secret()
@@ -125,6 +143,7 @@ def invite(store: Store, relationship_id: int, path: Path, *, my_name: str, repl
             relationship_id=relationship_id, secret=secret, shared_state=doc.state(),
             partner_state=link.partner_state if link else b"", accepted_at=None,
             last_sent_at=now, last_received_at=None, created_at=link.created_at if link else now,
+            exchanges=link.exchanges + 1 if link else 1,
         ))
         # Last, inside the change: a file that cannot be written leaves no pairing behind.
         return write_private(path, data, replace=replace)
@@ -169,7 +188,7 @@ def accept(
             store.update_relationship(relationship_id, uid=incoming.relationship_uid, **({"partner": name} if partner_name else {}))
         link = PartnerLink(
             relationship_id=relationship_id, secret=incoming.secret, shared_state=b"", partner_state=b"",
-            accepted_at=now, last_sent_at=None, last_received_at=now, created_at=now,
+            accepted_at=now, last_sent_at=None, last_received_at=now, created_at=now, exchanges=1,
         )
         save_partner_link(store, link)  # first: the merge keeps its base in the pairing's row
         doc = SharedDoc.load(b"")
@@ -201,7 +220,9 @@ def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool
     relationship = store.relationship(relationship_id)
     link = _link(store, relationship)
     now = store.clock.now()
-    with store.change(N_("Export changes for {partner}"), partner=relationship.partner):
+    # Outside the undo journal: a file sent cannot be taken back (and undoing a merge exported
+    # since is refused, see data/partner_links.py).
+    with store.bookkeeping():
         doc = _load_doc(link.shared_state)
         entities = fold_local(store, relationship_id, doc)
         base = b"" if full else link.partner_state
@@ -213,7 +234,8 @@ def export_changes(store: Store, relationship_id: int, path: Path, *, full: bool
         # Counted as received once sent: a partner who misses the file asks for a full one,
         # and their next file says what they really hold.
         save_partner_link(store, dataclasses.replace(
-            link, shared_state=doc.state(), partner_state=doc.state_vector(), last_sent_at=now
+            link, shared_state=doc.state(), partner_state=doc.state_vector(), last_sent_at=now,
+            exchanges=link.exchanges + 1,
         ))
         written = write_private(path, data, replace=replace)
     return Exported(written, len(data), entities, full=not base)
@@ -234,10 +256,26 @@ def read_changes(store: Store, path: Path) -> Incoming:
     incoming = opened.unpack()
     if incoming.role == relationship.role:
         raise PartnerFileRefused(_(_SAME_SIDE[relationship.role]))
+    return _preview(store, relationship, link, incoming)
+
+
+def _preview(store: Store, relationship: Relationship, link: PartnerLink, incoming: Envelope) -> Incoming:
+    seen = _seen(store)
     doc = _load_doc(link.shared_state)
     _check_base(relationship, link, doc, incoming)
-    summary = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
-    return Incoming(relationship.id, relationship.partner, summary, incoming)
+    if envelope.covers(doc.state_vector(), incoming.state_vector):
+        # Everything the sender had is merged already (the same file again, or an older one).
+        prepared = None
+        summary = MergeSummary(clean(relationship.partner))
+    else:
+        prepared = _merge(store, relationship.id, doc, incoming, relationship.partner, apply=False)
+        summary = prepared.summary
+    return Incoming(relationship.id, relationship.partner, summary, incoming, prepared, seen)
+
+
+def _seen(store: Store) -> tuple[int, int]:
+    """What says whether the workbook changed: another connection's commits, and this one's writes."""
+    return store.data_version(), store.total_changes()
 
 
 def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
@@ -245,39 +283,76 @@ def apply_changes(store: Store, incoming: Incoming) -> MergeSummary:
     merged before writes nothing."""
     relationship = store.relationship(incoming.relationship_id)
     now = store.clock.now()
+    try:
+        return _apply(store, relationship, incoming, now)
+    except _Outdated:  # rolled back; previewed again outside the change, so its stamp is the workbook's
+        raise PreviewOutdated(_preview(store, relationship, _link(store, relationship), incoming.envelope)) from None
+
+
+class _Outdated(Exception):
+    pass
+
+
+def _apply(store: Store, relationship: Relationship, incoming: Incoming, now: dt.datetime) -> MergeSummary:
+    if _seen(store)[1] != incoming.seen[1]:  # written here since the preview
+        raise _Outdated
     with store.change(N_("Merge changes from {partner}"), partner=relationship.partner):
-        link = _link(store, relationship)  # read again inside the change: another window may have merged since
+        if store.data_version() != incoming.seen[0]:  # another window wrote since (checked once the write lock is held)
+            raise _Outdated
+        link = _link(store, relationship)
         doc = _load_doc(link.shared_state)
-        _check_base(relationship, link, doc, incoming.envelope)
         sender = incoming.envelope.state_vector
         learned = not envelope.covers(link.partner_state, sender)  # the partner holds more than we knew
-        # Everything the sender had is merged already (the same file again, or an older one):
-        # nothing to write; local edits are folded in at the next export.
-        changed = not envelope.covers(doc.state_vector(), sender)
+        # Nothing new in the file: nothing to write; local edits are folded in at the next export.
+        changed = incoming.prepared is not None
         if changed:
-            summary = _merge(store, relationship.id, doc, incoming.envelope, relationship.partner, apply=True)
-        else:
-            summary = MergeSummary(clean(relationship.partner))
+            # Exactly the merge the preview showed (merging again could settle a conflict the other way).
+            with _refusing():
+                apply_prepared(store, relationship.id, doc, incoming.prepared)
+        summary = incoming.summary
         if changed or learned:
             save_partner_link(store, dataclasses.replace(
                 link, shared_state=doc.state(), partner_state=sender if learned else link.partner_state,
-                accepted_at=link.accepted_at or now, last_received_at=now,
+                accepted_at=link.accepted_at or now, last_received_at=now, exchanges=link.exchanges + 1,
             ))
     return summary
 
 
+# Per store: (relationship id, data_version, rows written) -> the status then. Counting the
+# unsent changes compares every shared row with the stored Doc (a tenth of a second on a
+# large relationship), and the Relationship screen asks at every visit: nothing written
+# since, by this window or another, means the same answer.
+_STATUS_CACHE: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int, int], PartnerStatus | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
+    stamp = (relationship_id, store.data_version(), store.total_changes())
+    cached = _STATUS_CACHE.get(store)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    status = _partner_status(store, relationship_id)
+    _STATUS_CACHE[store] = (stamp, status)
+    return status
+
+
+def _partner_status(store: Store, relationship_id: int) -> PartnerStatus | None:
     relationship = store.relationship(relationship_id)
     link = partner_link(store, relationship_id)
     if link is None:
         return None
-    doc = _load_doc(link.shared_state)
-    unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
+    try:
+        doc = _load_doc(link.shared_state)
+    except PartnerFileRefused:  # a damaged shared state: said at the next export or import, not here
+        unsent, behind = 0, True
+    else:
+        unsent = fold_local(store, relationship_id, doc)  # on the loaded copy only: nothing is saved
+        behind = bool(unsent) or not envelope.covers(link.partner_state, doc.state_vector())
     return PartnerStatus(
         relationship_id=relationship_id, partner_name=relationship.partner, pairing_code=envelope.pairing_code(link.secret),
         paired_since=link.created_at, accepted_at=link.accepted_at, last_sent_at=link.last_sent_at,
-        last_received_at=link.last_received_at, unsent=unsent,
-        partner_is_behind=bool(unsent) or not envelope.covers(link.partner_state, doc.state_vector()),
+        last_received_at=link.last_received_at, unsent=unsent, partner_is_behind=behind,
     )
 
 
@@ -316,10 +391,20 @@ def _check_base(relationship: Relationship, link: PartnerLink, doc: SharedDoc, i
         )
 
 
-def _merge(store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelope, partner_name: str, *, apply: bool) -> MergeSummary:
-    merge = apply_update if apply else preview_update
-    try:
+def _merge(
+    store: Store, relationship_id: int, doc: SharedDoc, incoming: Envelope, partner_name: str, *, apply: bool
+) -> Any:
+    """``apply``: the merge written (its summary); else prepared on a copy (a PreparedMerge)."""
+    merge = apply_update if apply else prepare_update
+    with _refusing():
         return merge(store, relationship_id, doc, incoming.update, clean(partner_name), sender_vector=incoming.state_vector)
+
+
+@contextlib.contextmanager
+def _refusing() -> Iterator[None]:
+    """The engine's refusals, and a write the database refuses, said as a refused file in one line."""
+    try:
+        yield
     except UpdateRefused as error:
         raise PartnerFileRefused(one_line(str(error), 300)) from None
     except RecursionError:  # values nested deeper than Python reads (the engine reads them recursively)

@@ -112,7 +112,7 @@ class SharedDoc:
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # pycrdt's panic is a BaseException
-            raise UpdateRefused(_("Refused: the stored shared state cannot be read.")) from error
+            raise UpdateRefused(_("the stored shared state cannot be read")) from error
 
     def apply(self, update: bytes) -> bool:
         """Apply an update (the caller catches pycrdt's errors, BaseExceptions included); return
@@ -560,16 +560,50 @@ _COUNT_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class PreparedMerge:
+    """An update merged on a copy: what applying it does (``summary``) and the merged document
+    (``state``), which ``apply_prepared`` writes as it is. Same-field conflicts are settled by
+    the client ids, fresh at every load: merging again could settle them the other way."""
+
+    summary: MergeSummary
+    state: bytes
+    # What the merge was worked out from and to, kept so Apply does not read and compute them
+    # again: the shared rows then, as the document holds them, and the merged document's view.
+    rows: dict = field(repr=False, compare=False)
+    mine: View = field(repr=False, compare=False)
+    after: View = field(repr=False, compare=False)
+
+
+def prepare_update(
+    store: Store, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
+) -> PreparedMerge:
+    """Fold the rows into a copy of ``doc``, merge ``update`` into it, check it; nothing is written."""
+    base = _common_base(store, relationship_id, doc, sender_vector)
+    copy = SharedDoc.load(doc.state())
+    rows = shared_rows(store, relationship_id)
+    mine = local_view(store, relationship_id, rows)
+    _fold(copy, mine)
+    merged, after = _merge(store, relationship_id, copy, update)
+    summary = _summarise(store, relationship_id, mine, after, partner_name, base)
+    return PreparedMerge(summary, merged.state(), rows, mine, after)
+
+
 def preview_update(
     store: Store, relationship_id: int, doc: SharedDoc, update: bytes, partner_name: str, *, sender_vector: bytes | None = None
 ) -> MergeSummary:
     """What applying ``update`` would do, worked out on copies: nothing is written."""
-    base = _common_base(store, relationship_id, doc, sender_vector)
-    copy = SharedDoc.load(doc.state())
-    mine = local_view(store, relationship_id)
-    _fold(copy, mine)
-    _merged, after = _merge(store, relationship_id, copy, update)
-    return _summarise(store, relationship_id, mine, after, partner_name, base)
+    return prepare_update(store, relationship_id, doc, update, partner_name, sender_vector=sender_vector).summary
+
+
+def apply_prepared(store: Store, relationship_id: int, doc: SharedDoc, prepared: PreparedMerge) -> None:
+    """Write the rows to match the prepared merge, inside the caller's ``store.change``; ``doc``
+    becomes the merged document. The rows must be as they were when it was prepared (the
+    caller checks), so what was previewed is what is written."""
+    merged = SharedDoc.load(prepared.state)
+    _write_rows(store, relationship_id, prepared.after, prepared.rows, prepared.mine)
+    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
+    set_merge_base(store, relationship_id, doc.state())
 
 
 def apply_update(
@@ -580,42 +614,38 @@ def apply_update(
     nothing typed since the last exchange is overwritten unseen. ``sender_vector``: the state
     vector the partner had when making the update: an edit of ours they had seen before
     changing it again is not reported lost."""
-    base = _common_base(store, relationship_id, doc, sender_vector)
-    rows = shared_rows(store, relationship_id)
-    mine = local_view(store, relationship_id, rows)
-    _fold(doc, mine)
-    merged, after = _merge(store, relationship_id, doc, update)
-    summary = _summarise(store, relationship_id, mine, after, partner_name, base)
-    _write_rows(store, relationship_id, after, rows, mine)
-    doc._doc = merged._doc  # the merged document (under a fresh client id of its own)
-    set_merge_base(store, relationship_id, doc.state())
-    return summary
+    prepared = prepare_update(store, relationship_id, doc, update, partner_name, sender_vector=sender_vector)
+    apply_prepared(store, relationship_id, doc, prepared)
+    return prepared.summary
 
 
 def _merge(store: Store, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[SharedDoc, View]:
     """``update`` applied to a scratch copy of ``doc``, checked entity by entity; refused whole."""
     if not _survives_decoding(update):
-        raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
+        raise UpdateRefused(_("the partner’s changes hold values nested inside each other, which this app never writes"))
     scratch = SharedDoc.load(doc.state())
     try:
         waiting = scratch.apply(update)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pycrdt's panic is a BaseException
-        raise UpdateRefused(_("Refused: the partner’s changes cannot be read.")) from error
+        raise UpdateRefused(_("the partner’s changes cannot be read")) from error
     if not _flat(scratch):
-        raise UpdateRefused(_("Refused: the partner’s changes hold values nested inside each other, which this app never writes."))
+        raise UpdateRefused(_("the partner’s changes hold values nested inside each other, which this app never writes"))
     if waiting:
         # Part of it builds on changes not received yet: applied now, the rows would show a half
         # (a title deleted, its new value waiting). Nothing is applied; it merges once its base has.
-        raise UpdateRefused(_("Refused: these changes build on earlier ones not imported yet; import those first."))
+        raise UpdateRefused(_("these changes build on earlier ones not imported yet; import those first"))
     try:
         _check(scratch, store.relationship(relationship_id).role, doc.to_py())
         return scratch, doc_view(scratch)
     except (KeyboardInterrupt, SystemExit):
         raise
+    except OwnEntryInvalid as error:
+        raise UpdateRefused(_("your own entry “{title}” holds a value this app cannot accept ({problem}): correct it, then import again",
+                              title=one_line(error.title, 40) or _("(no title)"), problem=one_line(str(error.problem), 200))) from error
     except BaseException as error:  # a bad value, or pycrdt failing to read what it accepted
-        raise UpdateRefused(_("Refused: the partner’s changes hold an entry this app cannot accept ({problem}).",
+        raise UpdateRefused(_("the partner’s changes hold an entry this app cannot accept ({problem})",
                               problem=one_line(str(error), 200))) from error
 
 
@@ -706,7 +736,11 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
                 raise ValidationError("actions.owner", _("must be one of {choices}", choices=", ".join(ROLES)))
             if kind is FEEDBACK and raw.get("giver") not in ROLES:
                 raise ValidationError("feedback.giver", _("must be one of {choices}", choices=", ".join(ROLES)))
-            validate(kind.cls, _row_values(kind, _plain(kind, raw), role))
+            try:
+                validate(kind.cls, _row_values(kind, _plain(kind, raw), role))
+            except ValidationError as problem:
+                _blame_own_entry(kind, before.get(uid), role, problem)
+                raise
     terms = every[AGREEMENT]
     if terms == checked[AGREEMENT]:
         return
@@ -716,6 +750,29 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
         _check_flat(AGREEMENT + "." + key, value)
     if terms:
         validate(Agreement, _typed(Agreement, agreement_from_doc(terms, role)))
+
+
+class OwnEntryInvalid(Exception):
+    """An entity fails validation because of the user's own row (written by another program),
+    not because of the partner's changes."""
+
+    def __init__(self, title: str, problem: ValidationError) -> None:
+        super().__init__(str(problem))
+        self.title = title
+        self.problem = problem
+
+
+def _blame_own_entry(kind: Kind, mine: Any, role: str, problem: ValidationError) -> None:
+    """Raise OwnEntryInvalid if the entity as this workbook holds it (``mine``, before the
+    update) fails the same way: the partner only touched it."""
+    if not isinstance(mine, dict) or mine.get(GONE):
+        return
+    entity = _plain(kind, mine)
+    try:
+        validate(kind.cls, _row_values(kind, entity, role))
+    except ValidationError as own:
+        if own.field == problem.field:
+            raise OwnEntryInvalid(str(_title(kind, entity) or ""), own) from None
 
 
 def _check_flat(name: str, value: Any) -> None:

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from mentortui.core.files import TargetExists, UnsafeTarget, export_folder, free_path
@@ -239,6 +239,21 @@ def open_accept(app: MentorApp) -> None:
     app.push_screen(accept_form(app), lambda applied: _accepted(app, applied))
 
 
+ACCEPT_FROM_WELCOME = N_("Accept an invite from my partner…")
+
+
+def accept_from_welcome(app: MentorApp, welcome: Screen[Any]) -> None:
+    """First run, with an invite in hand: the accept dialog; accepted, the welcome gives way
+    to the Relationship screen of the relationship the invite made."""
+
+    def accepted(applied: partner.Applied | None) -> None:
+        if applied is not None:
+            welcome.dismiss(applied.relationship_id)
+        _accepted(app, applied)
+
+    app.push_screen(accept_form(app), accepted)
+
+
 def _accepted(app: MentorApp, applied: partner.Applied | None) -> None:
     if applied is None:
         return
@@ -257,10 +272,14 @@ def open_export(app: MentorApp) -> None:
 def _exported(app: MentorApp, relationship: Relationship, exported: partner.Exported | None) -> None:
     if exported is None:
         return
-    app.notify(plural(exported.entities, N_("{n} change written to {path} ({size} bytes). Send it to {partner}."),
-                      N_("{n} changes written to {path} ({size} bytes). Send it to {partner}."),
-                      path=clean(exported.path, single_line=True), size=exported.size,
-                      partner=one_line(relationship.partner, NAME_WIDTH)), markup=False, timeout=10)
+    values = {"path": clean(exported.path, single_line=True), "size": exported.size,
+              "partner": one_line(relationship.partner, NAME_WIDTH)}
+    if exported.entities:
+        said = plural(exported.entities, N_("{n} change written to {path} ({size} bytes). Send it to {partner}."),
+                      N_("{n} changes written to {path} ({size} bytes). Send it to {partner}."), **values)
+    else:  # nothing edited since the last exchange: the file still carries what the partner lacks (a merge's outcome)
+        said = _("Written to {path} ({size} bytes). Send it to {partner}.", **values)
+    app.notify(said, markup=False, timeout=10)
     app.data_changed()
 
 
@@ -281,6 +300,10 @@ def _preview(app: MentorApp, incoming: partner.Incoming | None) -> None:
             return
         try:
             summary = partner.apply_changes(app.store, incoming)
+        except partner.PreviewOutdated as outdated:  # nothing written: the new summary, asked again
+            app.notify(str(outdated), severity="warning", markup=False)
+            _preview(app, outdated.incoming)
+            return
         except (partner.PartnerFileRefused, partner.NotPaired) as error:
             app.notify(_("Refused: {reason}", reason=clean(str(error), single_line=True)), severity="error", markup=False)
             return
@@ -301,6 +324,29 @@ def _needs_relationship(app: MentorApp) -> Relationship | None:
     return app.relationship
 
 
+def open_unpair(app: MentorApp) -> None:
+    """Unpair, asking first (ctrl+z takes it back)."""
+    relationship = _needs_pairing(app)
+    if relationship is None:
+        return
+    name = one_line(relationship.partner, NAME_WIDTH)
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            partner.unpair(app.store, relationship.id)
+        except partner.NotPaired as error:  # unpaired meanwhile, in another window
+            app.notify(clean(str(error), single_line=True), severity="warning", markup=False)
+            return
+        app.data_changed(relationship.id)
+        app.notify(_("Unpaired from {partner}. ctrl+z takes it back.", partner=name), markup=False)
+
+    question = _("Unpair from {partner}? Your rows stay as they are; files from {partner} will be refused, "
+                 "and pairing again takes a new invite.", partner=name)
+    app.push_screen(ConfirmScreen(question, yes=_("Unpair"), no=_("Cancel")), answered)
+
+
 def _needs_pairing(app: MentorApp) -> Relationship | None:
     relationship = _needs_relationship(app)
     if relationship is not None and partner.partner_status(app.store, relationship.id) is None:
@@ -316,10 +362,12 @@ class PartnerScreen(Localized, ModalScreen[None]):
 
     CSS_PATH = DIALOG_CSS
     BINDINGS = [
-        Binding("i", "invite", "Invite", id="partner.invite"),
-        Binding("a", "accept", "Accept an invite", id="partner.accept"),
-        Binding("e", "export", "Export changes", id="partner.export"),
-        Binding("m", "import", "Import changes", id="partner.import"),
+        # Short words in context ("partner key"): the French ones fit in the footer at 80 columns.
+        Binding("i", "invite", NC_("partner key", "Invite"), id="partner.invite"),
+        Binding("a", "accept", NC_("partner key", "Accept an invite"), id="partner.accept"),
+        Binding("e", "export", NC_("partner key", "Export changes"), id="partner.export"),
+        Binding("m", "import", NC_("partner key", "Import changes"), id="partner.import"),
+        Binding("u", "unpair", NC_("partner key", "Unpair"), id="partner.unpair"),
         Binding("escape", "dismiss", NC_("dialog", "Close"), id="partner.close"),
     ]
 
@@ -350,7 +398,7 @@ class PartnerScreen(Localized, ModalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "invite":  # again while the invite is not answered (a lost file), not once paired
             return self.status is None or self.status.accepted_at is None
-        if action == "export":
+        if action in ("export", "unpair"):
             return self.status is not None
         return True
 
@@ -371,6 +419,9 @@ class PartnerScreen(Localized, ModalScreen[None]):
     def action_import(self) -> None:
         self._then(open_import)
 
+    def action_unpair(self) -> None:
+        self._then(open_unpair)
+
 
 def palette_commands(app: MentorApp) -> Iterable[tuple[str, str, Callable[[], None]]]:
     """(name, help, run) of the palette's partner commands."""
@@ -379,3 +430,4 @@ def palette_commands(app: MentorApp) -> Iterable[tuple[str, str, Callable[[], No
     yield _("Partner: export changes"), _("Write a file of your changes for your partner"), lambda: open_export(app)
     yield _("Partner: import changes"), _("Merge your partner's file, after a summary"), lambda: open_import(app)
     yield _("Partner: status"), _("Where the pairing stands, and what is shared"), lambda: open_status(app)
+    yield _("Partner: unpair"), _("Forget the pairing; your rows stay, asked first"), lambda: open_unpair(app)

@@ -116,14 +116,21 @@ def _why_intro(values: dict[str, Any]) -> str:
     return _(WHY_INTROS["mentor" if values.get("role") == "mentor" else "mentee"])
 
 
+_FIRST_INTRO = N_("mentortui keeps a mentoring relationship's whole life: the agreement, goals, meetings, "
+                  "feedback, and a weekly review of a few minutes. Start with the person you are in it with.")
+
+
+def _first_intro(_values: dict[str, Any]) -> str:
+    """The welcome's first words, and the way in for someone holding a partner's invite."""
+    return _(_FIRST_INTRO) + "\n" + _("Your partner sent you an invite? ctrl+p, then “Accept an invite from my partner…”.")
+
+
 def _onboarding_steps(p: _Parsers, *, in_steps: bool = False) -> list[Step]:
     """A new relationship's fields, in the order a new user meets them on first run. In
     steps, enter goes on from every field: the role changes with up/down, and the last
     step's answers are one line each (the profile, e on the Relationship screen, has room)."""
     return [
-        Step(N_("Who it is with"),
-             N_("mentortui keeps a mentoring relationship's whole life: the agreement, goals, meetings, "
-                "feedback, and a weekly review of a few minutes. Start with the person you are in it with."),
+        Step(N_("Who it is with"), _first_intro if in_steps else _FIRST_INTRO,
              [Field("partner", N_("Partner's name"), required=True, max_length=200)]),
         Step(N_("Your role and the dates"),
              N_("Which side of the relationship you are on, and the dates you agreed."),
