@@ -58,8 +58,11 @@ async def test_quitting_keeps_editing_or_asks_for_the_name_or_discards(store):
         await pilot.press("ctrl+b")
         await pilot.pause()
         await fill_field(pilot, "partner", "")
-        # The palette offers nothing that would leave the welcome (a screen, another form).
-        assert [command.title for command in app.get_system_commands(wizard)] == ["Keys", "Change theme", "Quit"]
+        # The palette offers nothing that would leave the welcome (a screen, another form), but
+        # starting from a partner's invite instead.
+        assert [command.title for command in app.get_system_commands(wizard)] == [
+            "Keys", "Change theme", "Quit", "Accept an invite from my partner…"
+        ]
         await pilot.press("ctrl+p")  # the palette's Quit asks the same question
         await pilot.pause()
         await type_text(pilot, "quit")

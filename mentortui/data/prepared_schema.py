@@ -324,7 +324,8 @@ END""",
   UPDATE "feedback" SET uid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE id = new.id;
 END""",
     """CREATE TABLE partner_links (
-            relationship_id INTEGER PRIMARY KEY REFERENCES relationships(id) ON DELETE CASCADE,
+            id INTEGER PRIMARY KEY,  -- the undo journal follows rows by id
+            relationship_id INTEGER NOT NULL UNIQUE REFERENCES relationships(id) ON DELETE CASCADE,
             secret BLOB NOT NULL,
             shared_state BLOB NOT NULL DEFAULT x'',
             partner_state BLOB NOT NULL DEFAULT x'',
@@ -333,7 +334,9 @@ END""",
             accepted_at TEXT,
             last_sent_at TEXT,
             last_received_at TEXT,
-            created_at TEXT NOT NULL
+            created_at TEXT NOT NULL,
+            -- bumped by every export and import: undoing a merge once a file was exchanged since is refused
+            exchanges INTEGER NOT NULL DEFAULT 0
         )""",
     """INSERT INTO settings (key, value) VALUES ('workbook_id', lower(hex(randomblob(16))))""",
     """PRAGMA application_id = 1296979026""",
