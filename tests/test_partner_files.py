@@ -15,6 +15,7 @@ from mentortui.core.clock import FrozenClock
 from mentortui.data.journal import UndoRefused
 from mentortui.data.store import Store
 from mentortui.domain.goals import add_goal
+from mentortui.domain.meetings import schedule_meeting
 from mentortui.domain.relationships import create_relationship
 from mentortui.exchange import partner
 from mentortui.exchange.partner import envelope
@@ -146,6 +147,18 @@ def test_accepting_an_invite_makes_the_relationship_with_what_the_inviter_shares
     assert (theirs.partner, theirs.role, theirs.uid) == ("Ana", "mentee", mentor.relationships()[0].uid)
     assert titles(mentee) == ["Learn SQL"]
     assert partner.pairing_code(mentee, theirs.id) == partner.pairing_code(mentor, mentor.relationships()[0].id)
+
+
+def test_a_relationship_made_from_an_invite_starts_with_its_first_shared_meeting(tmp_path, clock):
+    mentor = Store.open(tmp_path / "ana.db", clock)
+    mentee = Store.open(tmp_path / "sam.db", clock)
+    relationship = create_relationship(mentor, partner="Sam", role="mentor", started_on=dt.date(2026, 9, 1))
+    schedule_meeting(mentor, relationship.id, dt.datetime(2026, 9, 16, 12, 0), "video")
+    partner.invite(mentor, relationship.id, tmp_path / "invite.mentortui", my_name="Ana")
+    applied = partner.accept(mentee, tmp_path / "invite.mentortui")
+    assert mentee.relationship(applied.relationship_id).started_on == dt.date(2026, 9, 16)  # not today
+    mentor.close()
+    mentee.close()
 
 
 def test_a_round_trip_both_ways_and_the_same_file_twice_writes_nothing(pair):

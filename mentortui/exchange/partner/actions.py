@@ -180,6 +180,7 @@ def accept(
         store.set_setting(MY_NAME_SETTING, one_line(my_name, envelope.MAX_NAME_CHARS))
     now = store.clock.now()
     with store.change(N_("Pair with {partner}"), partner=name):
+        created = relationship_id is None
         if relationship_id is None:
             relationship_id = store.add_relationship(
                 partner=name, role=role, started_on=store.clock.today(), uid=incoming.relationship_uid
@@ -193,8 +194,23 @@ def accept(
         save_partner_link(store, link)  # first: the merge keeps its base in the pairing's row
         doc = SharedDoc.load(b"")
         summary = _merge(store, relationship_id, doc, incoming, name, apply=True)
+        if created:
+            _start_with_the_shared_history(store, relationship_id)
         save_partner_link(store, dataclasses.replace(link, shared_state=doc.state(), partner_state=incoming.state_vector))
     return Applied(relationship_id, name, envelope.pairing_code(incoming.secret), summary)
+
+
+def _start_with_the_shared_history(store: Store, relationship_id: int) -> None:
+    """A relationship made from an invite started when its shared history did (the first
+    meeting, the agreement), not on the day the invite was accepted."""
+    relationship = store.relationship(relationship_id)
+    days = [meeting.starts_at.date() for meeting in store.meetings(relationship_id)]
+    agreement = store.current_agreement(relationship_id)
+    if agreement is not None and agreement.agreed_on is not None:
+        days.append(agreement.agreed_on)
+    first = min(days, default=relationship.started_on)
+    if first < relationship.started_on:
+        store.update_relationship(relationship_id, started_on=first)
 
 
 def unpair(store: Store, relationship_id: int) -> None:
