@@ -10,6 +10,8 @@ Layout: one root map per kind (goals, meetings, agenda, actions, feedback), one 
 entity under its uid, made only by the side that made the row; multi-line text as Y.Text;
 order as fractional keys; links as uids; a deletion as a tombstone (a goal keeps its parent,
 so a child added meanwhile finds its nearest live ancestor); roles absolute (entities.py).
+A root map ``settled`` keeps each same-field conflict a merge settled, so the side that lost
+it hears of it even when the other side merged first (``_settle``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from mentortui.exchange.partner.entities import (
     ACTIONS,
     AGREEMENT,
     FEEDBACK,
+    BY_NAME,
     FIELD_LABELS,
     GONE,
     GOALS,
@@ -57,6 +60,7 @@ from mentortui.exchange.partner.entities import (
     giver_from_doc,
     giver_to_doc,
     owner_from_doc,
+    other_role,
     owner_to_doc,
     to_doc,
 )
@@ -70,6 +74,11 @@ MAX_ORDER_KEY = 200  # characters of an order key (they grow by about one per in
 # Beyond this many characters changed in the middle of a text, the middle is replaced whole
 # (a character diff of two long texts costs quadratic time).
 MAX_DIFFED = 20_000
+# The conflicts a relationship's document remembers (``settled``), and the characters kept of a
+# value there: more than a lifetime makes, so a file holding more is hostile.
+MAX_SETTLED = 20_000
+MAX_SETTLED_CHARS = 1_000
+SETTLED = "settled"  # root map: "<uid>:<field>:<role that lost>" -> [lost value, kept value]
 
 
 class UpdateRefused(Exception):
@@ -142,7 +151,7 @@ class SharedDoc:
     def to_py(self) -> dict[str, Any]:
         """Every root map as plain values (texts as strings), through Yrs' own JSON (ten
         times faster than pycrdt's to_py, which reads key by key)."""
-        return {name: json.loads(str(self.root(name))) for name in (*(kind.name for kind in KINDS), AGREEMENT)}
+        return {name: json.loads(str(self.root(name))) for name in (*(kind.name for kind in KINDS), AGREEMENT, SETTLED)}
 
 
 # ---- views: the shared part as plain values, from the rows or from the document ------------
@@ -469,6 +478,7 @@ class LostEdit:
     field: str | None
     mine: Any
     theirs: Any
+    uid: str = ""  # the entity's ("" for the agreement)
 
 
 @dataclass
@@ -484,10 +494,12 @@ class MergeSummary:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     terms_changed: bool = False
     lost: list[LostEdit] = field(default_factory=list)
+    # The partner's edits that the user's won over (``mine``: the partner's value, ``theirs``: the kept one).
+    partner_lost: list[LostEdit] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.terms_changed and not self.lost and not any(
+        return not self.terms_changed and not self.lost and not self.partner_lost and not any(
             counts.added or counts.changed or counts.deleted for counts in self.counts.values()
         )
 
@@ -510,17 +522,25 @@ class MergeSummary:
         if self.terms_changed:
             lines.append(_("The agreement’s terms changed by {partner}", partner=self.partner_name))
         if self.lost:
-            by_entity: dict[tuple[str, str], list[LostEdit]] = {}
-            for lost in self.lost:
-                by_entity.setdefault((lost.kind, lost.title), []).append(lost)
-            items = "; ".join(
-                _("“{title}” ({fields})", title=one_line(title, 40) if title else _("the agreement"),
-                  fields=", ".join(_field_label(lost) for lost in edits))
-                for (_kind, title), edits in by_entity.items()
-            )
             lines.append(plural(len(self.lost), N_("{n} edit of yours lost to theirs: {items}"),
-                                N_("{n} of your edits lost to theirs: {items}"), items=items))
+                                N_("{n} of your edits lost to theirs: {items}"), items=_lost_items(self.lost)))
+        if self.partner_lost:
+            lines.append(plural(len(self.partner_lost), N_("{n} edit by {partner} lost to yours: {items}"),
+                                N_("{n} edits by {partner} lost to yours: {items}"),
+                                partner=self.partner_name, items=_lost_items(self.partner_lost)))
         return lines
+
+
+def _lost_items(edits: list[LostEdit]) -> str:
+    """“Title” (fields); … : the lost edits grouped by entity."""
+    by_entity: dict[tuple[str, str], list[LostEdit]] = {}
+    for lost in edits:
+        by_entity.setdefault((lost.kind, lost.title), []).append(lost)
+    return "; ".join(
+        _("“{title}” ({fields})", title=one_line(title, 40) if title else _("the agreement"),
+          fields=", ".join(_field_label(lost) for lost in group))
+        for (_kind, title), group in by_entity.items()
+    )
 
 
 def _field_label(lost: LostEdit) -> str:
@@ -586,6 +606,7 @@ def prepare_update(
     _fold(copy, mine)
     merged, after = _merge(store, relationship_id, copy, update)
     summary = _summarise(store, relationship_id, mine, after, partner_name, base)
+    _settle(store, relationship_id, doc, update, merged, mine, after, summary)
     return PreparedMerge(summary, merged.state(), rows, mine, after)
 
 
@@ -686,14 +707,15 @@ def _flat(doc: SharedDoc) -> bool:
                     return False
                 if any(isinstance(value, nested) for value in entity_map.values()):
                     return False
-        return not any(isinstance(value, (Text, *nested)) for value in doc.root(AGREEMENT).values())
+        return not any(isinstance(value, (Text, *nested))
+                       for name in (AGREEMENT, SETTLED) for value in doc.root(name).values())
 
 
 def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
     """Every entity of the document that differs from ``checked`` (the document before the
     update, already checked) is one this workbook could have written (types, choices, lengths,
     years, links as uids, flat values), and there are not too many."""
-    known = {kind.name for kind in KINDS} | {AGREEMENT}
+    known = {kind.name for kind in KINDS} | {AGREEMENT, SETTLED}
     unknown = set(doc._doc.keys()) - known
     if unknown:  # named as "document", not by the file's own text
         raise ValidationError("document", _("unknown field"))
@@ -741,6 +763,7 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
             except ValidationError as problem:
                 _blame_own_entry(kind, before.get(uid), role, problem)
                 raise
+    _check_settled(every[SETTLED], checked[SETTLED])
     terms = every[AGREEMENT]
     if terms == checked[AGREEMENT]:
         return
@@ -750,6 +773,31 @@ def _check(doc: SharedDoc, role: str, checked: dict[str, Any]) -> None:
         _check_flat(AGREEMENT + "." + key, value)
     if terms:
         validate(Agreement, _typed(Agreement, agreement_from_doc(terms, role)))
+
+
+_SETTLED_FIELDS = {*FIELD_LABELS, *agreement_keys(), GONE} - {"notes"}  # never a meeting's notes
+
+
+def _check_settled(settled: dict[str, Any], before: dict[str, Any]) -> None:
+    """The conflicts noted in the document: not too many, each "<uid>:<field>:<role>" with
+    [lost, kept] flat values of bounded length."""
+    if len(settled) > MAX_SETTLED:
+        raise ValidationError(SETTLED, _("has too many elements (the limit is {limit})", limit=MAX_SETTLED))
+    for key, value in settled.items():
+        if before.get(key) == value:
+            continue
+        parts = key.split(":")
+        if len(parts) != 3 or parts[1] not in _SETTLED_FIELDS or parts[2] not in ROLES:
+            raise ValidationError(SETTLED, _("has the wrong shape"))
+        if parts[0] != AGREEMENT:
+            validate(GOALS.cls, {"uid": parts[0]})
+        if not isinstance(value, list) or len(value) != 2:
+            raise ValidationError(SETTLED, _("has the wrong shape"))
+        for element in value:
+            _check_flat(SETTLED, element)
+            if _settled_value(element) != element:
+                raise ValidationError(SETTLED, _("is too long ({length} characters; the limit is {limit})",
+                                                 length=len(element), limit=MAX_SETTLED_CHARS))
 
 
 class OwnEntryInvalid(Exception):
@@ -893,7 +941,7 @@ def _summarise(
         meeting = after.entities[MEETINGS.name].get(uid)
         if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
             # The partner shared this meeting's notes: theirs replace the ones kept private here.
-            summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"]))
+            summary.lost.append(LostEdit(MEETINGS.name, _title(MEETINGS, meeting), "notes", notes, meeting["notes"], uid))
     if not base_state or (summary.is_empty and not summary.lost):
         return summary  # no base yet, or nothing of ours changed
     base = doc_view(SharedDoc.load(base_state))
@@ -909,14 +957,128 @@ def _summarise(
             title = _title(kind, entity)
             now = after.entities[kind.name].get(uid)
             if now is None:
-                summary.lost.append(LostEdit(kind.name, title, None, None, None))
+                summary.lost.append(LostEdit(kind.name, title, None, None, None, uid))
                 continue
-            summary.lost += [LostEdit(kind.name, title, key, entity[key], now[key]) for key in edited if now[key] != entity[key]]
+            summary.lost += [LostEdit(kind.name, title, key, entity[key], now[key], uid)
+                             for key in edited if now[key] != entity[key]]
     for name, value in before.agreement.items():
         was = base.agreement.get(name)
         if was != value and after.agreement.get(name) != value:
             summary.lost.append(LostEdit(AGREEMENT, "", name, value, after.agreement.get(name)))
     return summary
+
+
+def _settle(
+    store: Store, relationship_id: int, doc: SharedDoc, update: bytes, merged: SharedDoc, mine: View, after: View,
+    summary: MergeSummary,
+) -> None:
+    """Report and remember the same-field conflicts of this merge on both sides. The partner's
+    edits this merge does not keep join ``summary.partner_lost``; the conflicts the partner
+    settled and noted in ``merged`` (new here) join the summary too, unless already there; every
+    conflict found here is noted in ``merged`` for the partner, who may have merged first and
+    seen nothing lost. ``doc``: the document as saved, before this merge."""
+    role = store.relationship(relationship_id).role
+    partner_role = other_role(role)
+    theirs = _partner_side(store, relationship_id, doc, update)
+    if theirs is not None:
+        summary.partner_lost += _edits_not_kept(*theirs, after)
+    found = {_settled_key(lost, role) for lost in summary.lost} | {_settled_key(lost, partner_role) for lost in summary.partner_lost}
+    known = doc.to_py()[SETTLED]
+    for key, value in merged.to_py()[SETTLED].items():
+        if known.get(key) == value or key in found:
+            continue
+        uid, name, loser = key.split(":")
+        lost = _noted_edit(uid, name, value, mine, after, mine_lost=loser == role)
+        if lost is not None:
+            (summary.lost if loser == role else summary.partner_lost).append(lost)
+    settled = merged.root(SETTLED)
+    with merged._doc.transaction():
+        for edits, loser in ((summary.lost, role), (summary.partner_lost, partner_role)):
+            for lost in edits:
+                if lost.kind != AGREEMENT and lost.field in BY_NAME[lost.kind].texts:
+                    continue  # texts merge by character; notes kept private here never go out
+                value = [_settled_value(lost.title if lost.field is None else lost.mine), _settled_value(lost.theirs)]
+                key = _settled_key(lost, loser)
+                if settled.get(key) != value:
+                    settled[key] = value
+
+
+def _settled_key(lost: LostEdit, loser: str) -> str:
+    return ":".join((lost.uid or AGREEMENT, lost.field or GONE, loser))
+
+
+def _settled_value(value: Any) -> Any:
+    """A value as the document notes it: texts cut (only a summary names it)."""
+    if isinstance(value, str):
+        return value[:MAX_SETTLED_CHARS]
+    if isinstance(value, list):
+        return [element[:MAX_SETTLED_CHARS] for element in value[:100]]
+    return value
+
+
+def _partner_side(store: Store, relationship_id: int, doc: SharedDoc, update: bytes) -> tuple[View, View] | None:
+    """The shared part before and after the partner's edits alone: ``update`` applied to the
+    state after the last merge (else to the document as saved: what was sent since is a base
+    the update may build on), before the rows edited here are folded in. None when neither
+    holds all the update builds on."""
+    for state in (merge_base(store, relationship_id), doc.state()):
+        if not state:
+            continue
+        try:
+            start = SharedDoc.load(state)
+            before = doc_view(start)
+            if not start.apply(update):
+                return before, doc_view(start)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # pycrdt's panic is a BaseException; the merge itself was checked
+            continue
+    return None
+
+
+def _edits_not_kept(before: View, edited: View, after: View) -> list[LostEdit]:
+    """The fields ``edited`` changed from ``before`` that ``after`` does not hold (the entity
+    deleted: one LostEdit with no field), named by their title in ``after``."""
+    lost = []
+    for kind in KINDS:
+        for uid, entity in edited.entities[kind.name].items():
+            was = before.entities[kind.name].get(uid)
+            if was is None:
+                continue
+            changed = [key for key, value in entity.items()
+                       if key != "position" and key not in kind.texts and was.get(key) != value]
+            if not changed:
+                continue
+            kept = after.entities[kind.name].get(uid)
+            if kept is None:
+                lost.append(LostEdit(kind.name, _title(kind, entity), None, None, None, uid))
+                continue
+            lost += [LostEdit(kind.name, _title(kind, kept), key, entity[key], kept[key], uid)
+                     for key in changed if kept[key] != entity[key]]
+    for name, value in edited.agreement.items():
+        if before.agreement.get(name) != value and after.agreement.get(name) != value:
+            lost.append(LostEdit(AGREEMENT, "", name, value, after.agreement.get(name)))
+    return lost
+
+
+def _noted_edit(uid: str, name: str, value: list[Any], mine: View, after: View, *, mine_lost: bool) -> LostEdit | None:
+    """A conflict noted in the document as a LostEdit named as this workbook names it: by the
+    user's own words when the user lost them (None when the entity is known on neither side)."""
+    lost, kept = value
+    if uid == AGREEMENT:
+        return LostEdit(AGREEMENT, "", name, lost, kept) if name in agreement_keys() else None
+    if name != GONE and name not in FIELD_LABELS:
+        return None
+    for view in (after, mine):
+        for kind in KINDS:
+            entity = view.entities[kind.name].get(uid)
+            if entity is None:
+                continue
+            if name == GONE:
+                return LostEdit(kind.name, str(lost), None, None, None, uid)
+            title = lost if mine_lost and name == kind.title else _title(kind, entity)
+            return LostEdit(kind.name, str(title), name, lost, kept, uid)
+    return None
 
 
 def _moved(group_key: str, old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> set[str]:
