@@ -148,6 +148,10 @@ class SharedDoc:
     def root(self, name: str) -> Map:
         return self._doc.get(name, type=Map)
 
+    def settled(self) -> dict[str, Any]:
+        """The conflicts noted so far (``SETTLED``) as plain values."""
+        return json.loads(str(self.root(SETTLED)))
+
     def to_py(self) -> dict[str, Any]:
         """Every root map as plain values (texts as strings), through Yrs' own JSON (ten
         times faster than pycrdt's to_py, which reads key by key)."""
@@ -983,8 +987,8 @@ def _settle(
     if theirs is not None:
         summary.partner_lost += _edits_not_kept(*theirs, after)
     found = {_settled_key(lost, role) for lost in summary.lost} | {_settled_key(lost, partner_role) for lost in summary.partner_lost}
-    known = doc.to_py()[SETTLED]
-    for key, value in merged.to_py()[SETTLED].items():
+    known = doc.settled()
+    for key, value in merged.settled().items():
         if known.get(key) == value or key in found:
             continue
         uid, name, loser = key.split(":")
