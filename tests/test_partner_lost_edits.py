@@ -4,17 +4,23 @@ exactly once, whichever side merges first, and the side that won names it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from itertools import product
 
 import pytest
 from pycrdt import Doc
 
+from mentortui.app import make_app
 from mentortui.core.i18n import set_language
 from mentortui.data.model import Goal
+from mentortui.data.store import Store
+from mentortui.exchange import partner
 from mentortui.exchange.partner import engine
 from mentortui.exchange.partner.engine import UpdateRefused
+from mentortui.ui.forms import ConfirmScreen
 from tests.test_partner_engine import Side
+from tests.ui_helpers import fill_field, screen_text
 
 ALEX_WORDS = "Give a talk (Alex's words)"
 SAM_WORDS = "Give a talk (Sam's words)"
@@ -188,3 +194,50 @@ def test_every_order_of_files_converges_with_conflict_notes(tmp_path, seeded_cli
         seeded_client_ids(seed)
         result = concurrent_renames(tmp_path, f"converge-{seed}-{sam_imports_first}", sam_imports_first)
         assert result["titles"][0] == result["titles"][1]
+
+
+@pytest.mark.parametrize(("seed", "kept"), [(0, "Talk (Sam's words)"), (2, "Talk (Ana's words)")], ids=["sam-wins", "ana-wins"])
+async def test_the_app_shows_the_lost_edit_to_the_side_that_merges_second(
+    store, clock, tmp_path, seeded_client_ids, seed, kept
+):
+    """The lead's case, with files: Ana (mentor, in the app) and Sam both rename the goal; Sam
+    merges Ana's file first, then Ana imports Sam's next file in the app."""
+    seeded_client_ids(seed)
+    ana = store.add_relationship(partner="Sam Lee", role="mentor", started_on=dt.date(2026, 9, 1))
+    store.add_goal(ana.id, "Give the talk")
+    partner.invite(store, ana.id, tmp_path / "invite.mentortui", my_name="Ana")
+    sams_workbook = Store.open(tmp_path / "sam.db", clock)
+    sam = partner.accept(sams_workbook, tmp_path / "invite.mentortui").relationship_id
+    partner.export_changes(sams_workbook, sam, tmp_path / "sam-0.mentortui")
+    partner.apply_changes(store, partner.read_changes(store, tmp_path / "sam-0.mentortui"))  # up to date
+    store.update_goal(store.goals(ana.id)[0].id, title="Talk (Ana's words)")
+    partner.export_changes(store, ana.id, tmp_path / "ana-1.mentortui")
+    sams_workbook.update_goal(sams_workbook.goals(sam)[0].id, title="Talk (Sam's words)")
+    sams_summary = partner.apply_changes(sams_workbook, partner.read_changes(sams_workbook, tmp_path / "ana-1.mentortui"))
+    partner.export_changes(sams_workbook, sam, tmp_path / "sam-2.mentortui")
+
+    app = make_app(store=store)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await fill_field(pilot, "path", str(tmp_path / "sam-2.mentortui"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), screen_text(pilot)
+        preview = screen_text(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+
+    assert [goal.title for goal in store.goals(ana.id)] == [kept]  # the seed's client ids decide the winner
+    assert [goal.title for goal in sams_workbook.goals(sam)] == [kept]
+    sams_workbook.close()
+    if kept == "Talk (Sam's words)":  # Ana lost: Sam's merge named it, Ana is told now
+        assert "1 edit of yours lost to theirs: “Talk (Ana's words)” (title)" in preview
+        assert sams_summary.lines() == ["1 edit by Ana lost to yours: “Talk (Sam's words)” (title)"]
+    else:  # Sam lost and was told at once; Ana hears whose edit hers replaced
+        assert "1 edit by Sam Lee lost to yours: “Talk (Ana's words)” (title)" in preview
+        assert sams_summary.lines()[-1] == "1 edit of yours lost to theirs: “Talk (Sam's words)” (title)"
