@@ -1001,7 +1001,7 @@ def _settle(
             for lost in edits:
                 if lost.kind != AGREEMENT and lost.field in BY_NAME[lost.kind].texts:
                     continue  # texts merge by character; notes kept private here never go out
-                value = [_settled_value(lost.title if lost.field is None else lost.mine), _settled_value(lost.theirs)]
+                value = [_settled_value(lost.mine), _settled_value(lost.theirs)]  # a deletion: [None, None]
                 key = _settled_key(lost, loser)
                 if settled.get(key) != value:
                     settled[key] = value
@@ -1079,9 +1079,10 @@ def _noted_edit(uid: str, name: str, value: list[Any], mine: View, after: View, 
             if entity is None:
                 continue
             if name == GONE:
-                return LostEdit(kind.name, str(lost), None, None, None, uid)
-            title = lost if mine_lost and name == kind.title else _title(kind, entity)
-            return LostEdit(kind.name, str(title), name, lost, kept, uid)
+                return LostEdit(kind.name, _title(kind, entity), None, None, None, uid)
+            if mine_lost and name == kind.title and kind is not MEETINGS:  # named by the user's own words
+                entity = {**entity, name: str(lost)}
+            return LostEdit(kind.name, _title(kind, entity), name, lost, kept, uid)
     return None
 
 
