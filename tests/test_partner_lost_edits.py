@@ -241,3 +241,33 @@ async def test_the_app_shows_the_lost_edit_to_the_side_that_merges_second(
     else:  # Sam lost and was told at once; Ana hears whose edit hers replaced
         assert "1 edit by Sam Lee lost to yours: “Talk (Ana's words)” (title)" in preview
         assert sams_summary.lines()[-1] == "1 edit of yours lost to theirs: “Talk (Sam's words)” (title)"
+
+
+def test_a_term_of_the_agreement_changed_on_both_sides_is_told_to_both(tmp_path, seeded_client_ids):
+    seen = set()
+    for seed in range(40):
+        seeded_client_ids(seed)
+        alex, sam = paired_on_a_goal(tmp_path, f"terms-{seed}")
+        alex.store.save_agreement(alex.rel.id, duration="6 months")
+        sam.receive(*export(alex))
+        alex.receive(*export(sam))
+        alex.store.save_agreement(alex.rel.id, duration="9 months")
+        alex_1 = export(alex)
+        sam.store.save_agreement(sam.rel.id, duration="1 year")
+        summaries = {"sam": [sam.receive(*alex_1)]}
+        summaries["alex"] = [alex.receive(*export(sam))]
+        summaries["sam"].append(sam.receive(*export(alex)))
+
+        kept = alex.store.current_agreement(alex.rel.id).duration
+        assert sam.store.current_agreement(sam.rel.id).duration == kept
+        winner, loser = ("alex", "sam") if kept == "9 months" else ("sam", "alex")
+        partner = {"alex": "Sam", "sam": "Alex"}
+        lines = {side: [line for s in summaries[side] for line in s.lines() if "lost" in line] for side in summaries}
+        assert lines[loser] == ["1 edit of yours lost to theirs: “the agreement” (terms)"]
+        assert lines[winner] == [f"1 edit by {partner[winner]} lost to yours: “the agreement” (terms)"]
+        alex.store.close()
+        sam.store.close()
+        seen.add(winner)
+        if seen == {"alex", "sam"}:
+            break
+    assert seen == {"alex", "sam"}
