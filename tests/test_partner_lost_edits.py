@@ -19,7 +19,7 @@ from mentortui.exchange import partner
 from mentortui.exchange.partner import engine
 from mentortui.exchange.partner.engine import UpdateRefused
 from mentortui.ui.forms import ConfirmScreen
-from tests.test_partner_engine import Side
+from tests.test_partner_engine import MONDAY, Side
 from tests.ui_helpers import fill_field, screen_text
 
 ALEX_WORDS = "Give a talk (Alex's words)"
@@ -271,3 +271,18 @@ def test_a_term_of_the_agreement_changed_on_both_sides_is_told_to_both(tmp_path,
         if seen == {"alex", "sam"}:
             break
     assert seen == {"alex", "sam"}
+
+
+def test_notes_kept_private_are_reported_but_never_noted_in_the_shared_document(tmp_path):
+    alex, sam = paired_on_a_goal(tmp_path, "private")
+    meeting = alex.store.add_meeting(alex.rel.id, MONDAY, notes="Alex's private notes")
+    sam.receive(*export(alex))
+    [theirs] = sam.store.meetings(sam.rel.id)
+    sam.store.update_meeting(theirs.id, notes="Sam's notes", notes_shared=True)
+
+    summary = alex.receive(*export(sam))
+
+    assert [(lost.field, lost.mine) for lost in summary.lost] == [("notes", "Alex's private notes")]
+    assert alex.store.meeting(meeting.id).notes == "Sam's notes"
+    assert alex.doc.settled() == {}
+    assert b"Alex's private notes" not in alex.doc.state()

@@ -45,8 +45,8 @@ from mentortui.data.validation import validate
 from mentortui.exchange.partner.entities import (
     ACTIONS,
     AGREEMENT,
-    FEEDBACK,
     BY_NAME,
+    FEEDBACK,
     FIELD_LABELS,
     GONE,
     GOALS,
@@ -59,8 +59,8 @@ from mentortui.exchange.partner.entities import (
     agreement_to_doc,
     giver_from_doc,
     giver_to_doc,
-    owner_from_doc,
     other_role,
+    owner_from_doc,
     owner_to_doc,
     to_doc,
 )
