@@ -5,9 +5,11 @@ demo), ``clean_values`` (text as the store keeps it) and ``check_links`` (whole 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from mentortui.core.i18n import _
@@ -43,51 +45,82 @@ def validate(cls: type[Record], values: dict[str, Any]) -> None:
 
     The one set of rules for forms, import and the demo: types, enums, text lengths,
     number ranges, dates the app can handle, and the shape of JSON columns."""
-    kinds = column_kinds(cls)
+    checks = _field_checks(cls)
     for name, value in values.items():
-        if name not in kinds:
+        check = checks.get(name)
+        if check is None:
             raise ValidationError(name, _("unknown field"))
-        if value is None:
-            if name not in nullable_columns(cls):
-                raise ValidationError(name, _("a value is required"))
-            continue
-        kind = kinds[name]
-        if name == "uid":
+        check(value)
+    extra = _EXTRA_CHECKS.get(cls.__name__)
+    if extra is not None:
+        extra(values)
+
+
+@functools.cache
+def _field_checks(cls: type[Record]) -> dict[str, Callable[[Any], None]]:
+    """Each column's check, worked out once per kind of record (an import validates 100k rows)."""
+    nullable = nullable_columns(cls)
+    return {name: _field_check(cls, name, kind, name in nullable) for name, kind in column_kinds(cls).items()}
+
+
+def _field_check(cls: type[Record], name: str, kind: type, nullable: bool) -> Callable[[Any], None]:
+    """The check of one column's value: None where allowed, its type and range, its choices."""
+    if name == "uid":
+        def check_kind(value: Any) -> None:
             if not isinstance(value, str) or not _UID.fullmatch(value):
                 raise ValidationError(name, _("must be a global id (a UUID)"))
-        elif kind is str:
-            _check_text(name, value, single_line=name in cls.required_text, required=name in cls.required_text)
-        elif kind is bool:
+    elif kind is str:
+        single_line = name in cls.required_text
+
+        def check_kind(value: Any) -> None:
+            _check_text(name, value, single_line=single_line, required=single_line)
+    elif kind is bool:
+        def check_kind(value: Any) -> None:
             if not isinstance(value, bool):
                 raise ValidationError(name, _("must be true or false"))
-        elif kind is int:
+    elif kind is int:
+        low, high = cls.ranges.get(name, (-(2**63), 2**63 - 1))
+
+        def check_kind(value: Any) -> None:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValidationError(name, _("must be a whole number"))
-            low, high = cls.ranges.get(name, (-(2**63), 2**63 - 1))
             if not low <= value <= high:
                 raise ValidationError(name, _("must be between {low} and {high}", low=low, high=high))
-        elif kind is dt.datetime:
+    elif kind is dt.datetime:
+        def check_kind(value: Any) -> None:
             if not isinstance(value, dt.datetime):
                 raise ValidationError(name, _("must be a date and time"))
             if value.tzinfo is not None:
                 raise ValidationError(name, _("must be a local time, without a UTC offset"))
             _check_year(name, value)
-        elif kind is dt.date:
+    elif kind is dt.date:
+        def check_kind(value: Any) -> None:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 raise ValidationError(name, _("must be a date"))
             _check_year(name, value)
-        elif kind in (list, dict):
+    elif kind in (list, dict):
+        shape = _SHAPES.get((cls.__name__, name))
+
+        def check_kind(value: Any) -> None:
             if not isinstance(value, kind):
                 raise ValidationError(name, _("has the wrong shape"))
-            check = _SHAPES.get((cls.__name__, name))
-            if check is not None:
-                check(name, value)
-        allowed = cls.choices.get(name)
+            if shape is not None:
+                shape(name, value)
+    else:
+        def check_kind(value: Any) -> None:
+            pass
+    allowed = cls.choices.get(name)
+
+    def check(value: Any) -> None:
+        if value is None:
+            if not nullable:
+                raise ValidationError(name, _("a value is required"))
+            return
+        check_kind(value)
         if allowed is not None and value not in allowed:
             raise ValidationError(name, _("must be one of {choices}", choices=", ".join(allowed)))
-    extra = _EXTRA_CHECKS.get(cls.__name__)
-    if extra is not None:
-        extra(values)
+
+    return check
 
 
 def _check_text(name: str, value: object, *, single_line: bool, required: bool = False, limit: int | None = None) -> None:
@@ -237,11 +270,14 @@ _EXTRA_CHECKS: dict[str, Any] = {"Review": _check_review, "Agreement": _check_ag
 def clean_values(cls: type[Record], values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with every text (JSON columns' strings included) as the store keeps it
     (``safetext.clean_stored``): what a write stores can never act on a terminal."""
-    kinds = column_kinds(cls)
-    return {
-        name: _clean_json(value, 0) if kinds.get(name) in (str, list, dict) else value
-        for name, value in values.items()
-    }
+    cleaned = _cleaned_columns(cls)
+    return {name: _clean_json(value, 0) if name in cleaned else value for name, value in values.items()}
+
+
+@functools.cache
+def _cleaned_columns(cls: type[Record]) -> frozenset[str]:
+    """The columns holding text: strings, and the JSON columns (lists, dicts) of strings."""
+    return frozenset(name for name, kind in column_kinds(cls).items() if kind in (str, list, dict))
 
 
 def _clean_json(value: Any, depth: int) -> Any:
