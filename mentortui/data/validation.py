@@ -1,5 +1,6 @@
 """The rules a write must follow: ``validate`` (one set of rules for forms, import and the
-demo), ``clean_values`` (text as the store keeps it) and ``check_links`` (whole rows of a file).
+demo), ``clean_values`` (text as the store keeps it) and ``check_links`` (how the rows written
+hang together, in SQL).
 """
 
 from __future__ import annotations
@@ -8,9 +9,8 @@ import datetime as dt
 import functools
 import re
 import string
-import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentortui.core.i18n import _
 from mentortui.core.safetext import clean_stored
@@ -22,18 +22,14 @@ from mentortui.data.model import (
     MAX_TEXT,
     MAX_TITLE,
     MODES,
-    Action,
-    AgendaItem,
-    Candidate,
-    Feedback,
-    Goal,
-    Meeting,
     Record,
-    Relationship,
     ValidationError,
     column_kinds,
     nullable_columns,
 )
+
+if TYPE_CHECKING:
+    from mentortui.data.store import Store
 
 _ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
 # A row's global id (data/schema.py, m011): a UUID as SQLite and uuid.uuid4() write it.
@@ -294,78 +290,71 @@ def _clean_json(value: Any, depth: int) -> Any:
     return value
 
 
-# The columns check_links reads (an import keeps only these of each row, not whole rows).
-LINK_COLUMNS = ("id", "relationship_id", "parent_id", "goal_id", "meeting_id", "carried_from")
+# How whole rows hang together, as a workbook the app can live with, read from the rows written
+# (an import, the demo), in the order they are checked: (table, column, query). A query gives
+# the first bad row's id, and 1 when what it points at is missing (0: it belongs to another
+# relationship). Ids are unique per table by their primary key.
+_LINK_RULES: tuple[tuple[str, str, str], ...] = (
+    ("goals", "parent_id",
+     "SELECT g.id, p.id IS NULL FROM goals g LEFT JOIN goals p ON p.id = g.parent_id"
+     " WHERE g.parent_id IS NOT NULL AND (p.id IS NULL OR p.relationship_id IS NOT g.relationship_id)"
+     " ORDER BY g.id LIMIT 1"),
+    ("feedback", "goal_id",
+     "SELECT f.id, g.id IS NULL FROM feedback f LEFT JOIN goals g ON g.id = f.goal_id"
+     " WHERE f.goal_id IS NOT NULL AND (g.id IS NULL OR g.relationship_id IS NOT f.relationship_id)"
+     " ORDER BY f.id LIMIT 1"),
+    *(
+        rule
+        for table in ("agenda_items", "actions")
+        for rule in (
+            (table, "meeting_id",
+             "SELECT a.id, 1 FROM " + table + " a WHERE NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = a.meeting_id)"
+             " ORDER BY a.id LIMIT 1"),
+            (table, "goal_id",
+             "SELECT a.id, g.id IS NULL FROM " + table + " a JOIN meetings m ON m.id = a.meeting_id"
+             " LEFT JOIN goals g ON g.id = a.goal_id"
+             " WHERE a.goal_id IS NOT NULL AND (g.id IS NULL OR g.relationship_id IS NOT m.relationship_id)"
+             " ORDER BY a.id LIMIT 1"),
+        )
+    ),
+    ("agenda_items", "carried_from",
+     "SELECT a.id, o.id IS NULL OR o.id = a.id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id"
+     " LEFT JOIN agenda_items o ON o.id = a.carried_from LEFT JOIN meetings om ON om.id = o.meeting_id"
+     " WHERE a.carried_from IS NOT NULL AND (o.id IS NULL OR o.id = a.id OR om.relationship_id IS NOT m.relationship_id)"
+     " ORDER BY a.id LIMIT 1"),
+    ("candidates", "relationship_id",
+     "SELECT c.id, 1 FROM candidates c WHERE c.relationship_id IS NOT NULL"
+     " AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.id = c.relationship_id) ORDER BY c.id LIMIT 1"),
+)
+# Goals every walk up from which ends at a top-level goal; any other goal is in, or under, a
+# cycle of parents (a missing parent is found before).
+_GOALS_IN_A_CYCLE = (
+    "WITH RECURSIVE rooted(id) AS (SELECT id FROM goals WHERE parent_id IS NULL"
+    " UNION ALL SELECT g.id FROM goals g JOIN rooted r ON g.parent_id = r.id)"
+    " SELECT min(id) FROM goals WHERE id NOT IN (SELECT id FROM rooted)"
+)
 
 
-def has_links_to_check(cls: type[Record], values: dict[str, Any]) -> bool:
-    """Whether check_links checks more of this row than its id being unique: it is a row others
-    point at, or it points at one. (An import leaves the others' ids to the primary key.)"""
-    if cls in (Goal, Meeting, AgendaItem, Relationship, Action):
-        return True
-    if cls is Candidate:
-        return values["relationship_id"] is not None
-    return values.get("goal_id") is not None
+def check_links(store: Store) -> None:
+    """Check how the rows of ``store`` hang together, as a workbook the app can live with
+    (after an import or the demo wrote them, inside their transaction): every link within
+    the same relationship — a goal's parent (and no cycle of parents), the goal a feedback,
+    agenda item or action names, the agenda item one was carried from, a candidate's
+    relationship. Raise ValidationError naming the first bad row (``goals[id=7].parent_id``).
+    Done in SQL, so it holds nothing of the rows in memory however many there are."""
+    conn = store.conn
+    for table, column, query in _LINK_RULES[:1]:
+        _check_link_rule(conn, table, column, query)
+    cycle = conn.execute(_GOALS_IN_A_CYCLE).fetchone()[0]
+    if cycle is not None:
+        raise ValidationError(f"goals[id={cycle}].parent_id", _("goals are each other's parents (a cycle)"))
+    for table, column, query in _LINK_RULES[1:]:
+        _check_link_rule(conn, table, column, query)
 
 
-def check_links(rows: typing.Iterable[tuple[type[Record], dict[str, Any]]]) -> None:
-    """Check how whole rows hang together, as a workbook the app can live with: ids unique
-    per table, and every link within the same relationship — a goal's parent (and no cycle
-    of parents), the goal a feedback, agenda item or action names, the agenda item one was
-    carried from. Raise ValidationError naming the first bad row (``goals[id=7].parent_id``)."""
-    ids: dict[str, dict[int, dict[str, Any]]] = {}
-    for cls, values in rows:
-        table = ids.setdefault(cls.table, {})
-        if values["id"] in table:
-            raise ValidationError(f"{cls.table}[id={values['id']}].id", _("the same id is used twice"))
-        table[values["id"]] = values
-    goals = ids.get(Goal.table, {})
-    meetings = ids.get(Meeting.table, {})
-    agenda = ids.get(AgendaItem.table, {})
-    relationships = ids.get(Relationship.table, {})
-
-    def fail(table: str, row_id: int, column: str, message: str) -> typing.NoReturn:
+def _check_link_rule(conn: Any, table: str, column: str, query: str) -> None:
+    bad = conn.execute(query).fetchone()
+    if bad is not None:
+        row_id, missing = bad
+        message = _("points at a record that is not in the file") if missing else _("points at a record of another relationship")
         raise ValidationError(f"{table}[id={row_id}].{column}", message)
-
-    def same_relationship(table: str, row: dict[str, Any], column: str, target: dict | None, relationship_id: int) -> None:
-        if target is None:
-            fail(table, row["id"], column, _("points at a record that is not in the file"))
-        if target["relationship_id"] != relationship_id:
-            fail(table, row["id"], column, _("points at a record of another relationship"))
-
-    for row in goals.values():
-        if row["parent_id"] is not None:
-            same_relationship(Goal.table, row, "parent_id", goals.get(row["parent_id"]), row["relationship_id"])
-    # A cycle of parents: walk up from each goal; a walk longer than the tree has goals loops.
-    settled: set[int] = set()
-    for start in goals:
-        seen: set[int] = set()
-        current: int | None = start
-        while current is not None and current not in settled:
-            if current in seen:
-                fail(Goal.table, start, "parent_id", _("goals are each other's parents (a cycle)"))
-            seen.add(current)
-            current = goals[current]["parent_id"]
-        settled |= seen
-    for row in ids.get(Feedback.table, {}).values():
-        if row["goal_id"] is not None:
-            same_relationship(Feedback.table, row, "goal_id", goals.get(row["goal_id"]), row["relationship_id"])
-    for cls in (AgendaItem, Action):
-        for row in ids.get(cls.table, {}).values():
-            meeting = meetings.get(row["meeting_id"])
-            if meeting is None:
-                fail(cls.table, row["id"], "meeting_id", _("points at a record that is not in the file"))
-            if row["goal_id"] is not None:
-                same_relationship(cls.table, row, "goal_id", goals.get(row["goal_id"]), meeting["relationship_id"])
-    for row in agenda.values():
-        origin_id = row["carried_from"]
-        if origin_id is None:
-            continue
-        origin = agenda.get(origin_id)
-        if origin is None or origin_id == row["id"]:
-            fail(AgendaItem.table, row["id"], "carried_from", _("points at a record that is not in the file"))
-        relationship_id = meetings[row["meeting_id"]]["relationship_id"]
-        same_relationship(AgendaItem.table, row, "carried_from", meetings.get(origin["meeting_id"]), relationship_id)
-    for row in ids.get(Candidate.table, {}).values():
-        if row["relationship_id"] is not None and row["relationship_id"] not in relationships:
-            fail(Candidate.table, row["id"], "relationship_id", _("points at a record that is not in the file"))
