@@ -42,10 +42,15 @@ def validate(cls: type[Record], values: dict[str, Any]) -> None:
     The one set of rules for forms, import and the demo: types, enums, text lengths,
     number ranges, dates the app can handle, and the shape of JSON columns."""
     checks = _field_checks(cls)
+    nullable = nullable_columns(cls)
     for name, value in values.items():
         check = checks.get(name)
         if check is None:
             raise ValidationError(name, _("unknown field"))
+        if value is None:
+            if name not in nullable:
+                raise ValidationError(name, _("a value is required"))
+            continue
         check(value)
     extra = _EXTRA_CHECKS.get(cls.__name__)
     if extra is not None:
@@ -54,13 +59,13 @@ def validate(cls: type[Record], values: dict[str, Any]) -> None:
 
 @functools.cache
 def _field_checks(cls: type[Record]) -> dict[str, Callable[[Any], None]]:
-    """Each column's check, worked out once per kind of record (an import validates 100k rows)."""
-    nullable = nullable_columns(cls)
-    return {name: _field_check(cls, name, kind, name in nullable) for name, kind in column_kinds(cls).items()}
+    """Each column's check of a value that is not None, worked out once per kind of record (an
+    import validates 100k rows)."""
+    return {name: _field_check(cls, name, kind) for name, kind in column_kinds(cls).items()}
 
 
-def _field_check(cls: type[Record], name: str, kind: type, nullable: bool) -> Callable[[Any], None]:
-    """The check of one column's value: None where allowed, its type and range, its choices."""
+def _field_check(cls: type[Record], name: str, kind: type) -> Callable[[Any], None]:
+    """The check of one column's value (not None): its type and range, its choices."""
     if name == "uid":
         def check_kind(value: Any) -> None:
             if not isinstance(value, str) or not _UID.fullmatch(value):
@@ -106,17 +111,15 @@ def _field_check(cls: type[Record], name: str, kind: type, nullable: bool) -> Ca
         def check_kind(value: Any) -> None:
             pass
     allowed = cls.choices.get(name)
+    if allowed is None:
+        return check_kind
 
-    def check(value: Any) -> None:
-        if value is None:
-            if not nullable:
-                raise ValidationError(name, _("a value is required"))
-            return
+    def check_choice(value: Any) -> None:
         check_kind(value)
-        if allowed is not None and value not in allowed:
+        if value not in allowed:
             raise ValidationError(name, _("must be one of {choices}", choices=", ".join(allowed)))
 
-    return check
+    return check_choice
 
 
 def _check_text(name: str, value: object, *, single_line: bool, required: bool = False, limit: int | None = None) -> None:
