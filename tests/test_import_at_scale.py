@@ -68,6 +68,22 @@ def test_a_large_import_holds_a_fraction_of_the_file_and_keeps_every_index(tmp_p
     assert _schema_objects(tmp_path / "large.db") == _schema_objects(tmp_path / "source-6000.db")
 
 
+def test_memory_stays_flat_as_the_file_grows(tmp_path, capsys):
+    # Before, the links check kept the id and links of every goal, meeting, agenda item, action
+    # and feedback about a goal: ~77 bytes an entry, +1 MiB from 6k to 20k entries.
+    medium, large = _export(tmp_path, 6_000), _export(tmp_path, 20_000)
+    medium_peak = _import_peak(capsys, medium, tmp_path / "medium.db")
+    large_peak = _import_peak(capsys, large, tmp_path / "large.db")
+    assert capsys.readouterr().out == f"Imported 22011 records into {tmp_path / 'large.db'}\n"
+    assert large_peak - medium_peak < 256 * 1024
+    store = Store.open(tmp_path / "large.db", FrozenClock(NOW))
+    try:
+        counts = [store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("goals", "feedback")]
+        assert counts == [2_010, 20_000]
+    finally:
+        store.close()
+
+
 def test_a_bad_entry_after_thousands_of_good_ones_writes_nothing(tmp_path, capsys):
     export = _export(tmp_path, 2_500)
     data = json.loads(export.read_text(encoding="utf-8"))

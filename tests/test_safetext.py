@@ -52,3 +52,39 @@ def test_any_text_renders_without_raw_control_bytes(text):
     # Rich's own styling escapes are fine; none may come from the user text.
     assert "\x07" not in out and "\x9b" not in out and "\x1b]" not in out
     assert safe(text).spans == []
+
+
+# What a stored text is made of when someone tries: escape sequences of every kind, cut short
+# too, C0/C1 controls, lone surrogates, bidi marks (kept in the store), and plain text around them.
+HOSTILE_PIECES = [
+    "\x1b[2J", "\x1b[31", "\x1b]0;title\x07", "\x1b]8;;http://x\x1b\\", "\x1b]unended", "\x1bP+q\x1b\\",
+    "\x1b_apc", "\x1bc", "\x1b", "\x9b31m", "\x9b", "\x9d0;t\x9c", "\x9dopen", "\x00", "\x07", "\r", "\x7f",
+    "\x85", "\x9f", "\ud800", "\udfff", "\u202e", "\u2066", "\u200f", "\u00a0", "\t", "\n", "café", "[b]x[/]", " ",
+]
+
+
+def _three_passes(text: str) -> str:
+    """``clean_stored`` as it was written before its fast path: the reference it must match."""
+    from mentortui.core import safetext
+
+    value = safetext._SURROGATE.sub("\ufffd", text)
+    value = safetext._ESCAPE_SEQUENCE.sub("", value)
+    return safetext._STORED_UNSAFE.sub("", value)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(st.characters(max_codepoint=0x2FFF, exclude_categories=()), max_size=6)), max_size=12))
+def test_clean_stored_cleans_exactly_what_the_three_passes_clean(pieces):
+    from mentortui.core.safetext import clean_stored
+
+    text = "".join(pieces)
+    assert clean_stored(text) == _three_passes(text)
+
+
+def test_clean_stored_keeps_plain_text_as_it_is():
+    from mentortui.core.safetext import clean_stored
+
+    for text in ["A goal", "two\nlines\tand a tab", "réunion\u00a0: «\u00a0x\u00a0»", "\u202eright to left", ""]:
+        assert clean_stored(text) == text
+    for text in HOSTILE_PIECES:
+        assert clean_stored("a" + text + "b") == _three_passes("a" + text + "b")

@@ -101,6 +101,11 @@ def _from_sql(kind: type, value: Any) -> Any:
     return value
 
 
+# One encoder for every JSON column (``json.dumps`` with options builds one a call: an import
+# writes 100k of them).
+_JSON_COLUMN = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def to_sql(kind: type, value: Any) -> Any:
     if value is None:
         return None
@@ -109,7 +114,7 @@ def to_sql(kind: type, value: Any) -> Any:
     if kind is bool:
         return int(value)
     if kind in (list, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON_COLUMN.encode(value)
     return value
 
 

@@ -1,14 +1,16 @@
 """The rules a write must follow: ``validate`` (one set of rules for forms, import and the
-demo), ``clean_values`` (text as the store keeps it) and ``check_links`` (whole rows of a file).
+demo), ``clean_values`` (text as the store keeps it) and ``check_links`` (how the rows written
+hang together, in SQL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
-import typing
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from mentortui.core.i18n import _
 from mentortui.core.safetext import clean_stored
@@ -20,18 +22,14 @@ from mentortui.data.model import (
     MAX_TEXT,
     MAX_TITLE,
     MODES,
-    Action,
-    AgendaItem,
-    Candidate,
-    Feedback,
-    Goal,
-    Meeting,
     Record,
-    Relationship,
     ValidationError,
     column_kinds,
     nullable_columns,
 )
+
+if TYPE_CHECKING:
+    from mentortui.data.store import Store
 
 _ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
 # A row's global id (data/schema.py, m011): a UUID as SQLite and uuid.uuid4() write it.
@@ -43,51 +41,85 @@ def validate(cls: type[Record], values: dict[str, Any]) -> None:
 
     The one set of rules for forms, import and the demo: types, enums, text lengths,
     number ranges, dates the app can handle, and the shape of JSON columns."""
-    kinds = column_kinds(cls)
+    checks = _field_checks(cls)
+    nullable = nullable_columns(cls)
     for name, value in values.items():
-        if name not in kinds:
+        check = checks.get(name)
+        if check is None:
             raise ValidationError(name, _("unknown field"))
         if value is None:
-            if name not in nullable_columns(cls):
+            if name not in nullable:
                 raise ValidationError(name, _("a value is required"))
             continue
-        kind = kinds[name]
-        if name == "uid":
+        check(value)
+    extra = _EXTRA_CHECKS.get(cls.__name__)
+    if extra is not None:
+        extra(values)
+
+
+@functools.cache
+def _field_checks(cls: type[Record]) -> dict[str, Callable[[Any], None]]:
+    """Each column's check of a value that is not None, worked out once per kind of record (an
+    import validates 100k rows)."""
+    return {name: _field_check(cls, name, kind) for name, kind in column_kinds(cls).items()}
+
+
+def _field_check(cls: type[Record], name: str, kind: type) -> Callable[[Any], None]:
+    """The check of one column's value (not None): its type and range, its choices."""
+    if name == "uid":
+        def check_kind(value: Any) -> None:
             if not isinstance(value, str) or not _UID.fullmatch(value):
                 raise ValidationError(name, _("must be a global id (a UUID)"))
-        elif kind is str:
-            _check_text(name, value, single_line=name in cls.required_text, required=name in cls.required_text)
-        elif kind is bool:
+    elif kind is str:
+        single_line = name in cls.required_text
+
+        def check_kind(value: Any) -> None:
+            _check_text(name, value, single_line=single_line, required=single_line)
+    elif kind is bool:
+        def check_kind(value: Any) -> None:
             if not isinstance(value, bool):
                 raise ValidationError(name, _("must be true or false"))
-        elif kind is int:
+    elif kind is int:
+        low, high = cls.ranges.get(name, (-(2**63), 2**63 - 1))
+
+        def check_kind(value: Any) -> None:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValidationError(name, _("must be a whole number"))
-            low, high = cls.ranges.get(name, (-(2**63), 2**63 - 1))
             if not low <= value <= high:
                 raise ValidationError(name, _("must be between {low} and {high}", low=low, high=high))
-        elif kind is dt.datetime:
+    elif kind is dt.datetime:
+        def check_kind(value: Any) -> None:
             if not isinstance(value, dt.datetime):
                 raise ValidationError(name, _("must be a date and time"))
             if value.tzinfo is not None:
                 raise ValidationError(name, _("must be a local time, without a UTC offset"))
             _check_year(name, value)
-        elif kind is dt.date:
+    elif kind is dt.date:
+        def check_kind(value: Any) -> None:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 raise ValidationError(name, _("must be a date"))
             _check_year(name, value)
-        elif kind in (list, dict):
+    elif kind in (list, dict):
+        shape = _SHAPES.get((cls.__name__, name))
+
+        def check_kind(value: Any) -> None:
             if not isinstance(value, kind):
                 raise ValidationError(name, _("has the wrong shape"))
-            check = _SHAPES.get((cls.__name__, name))
-            if check is not None:
-                check(name, value)
-        allowed = cls.choices.get(name)
-        if allowed is not None and value not in allowed:
+            if shape is not None:
+                shape(name, value)
+    else:
+        def check_kind(value: Any) -> None:
+            pass
+    allowed = cls.choices.get(name)
+    if allowed is None:
+        return check_kind
+
+    def check_choice(value: Any) -> None:
+        check_kind(value)
+        if value not in allowed:
             raise ValidationError(name, _("must be one of {choices}", choices=", ".join(allowed)))
-    extra = _EXTRA_CHECKS.get(cls.__name__)
-    if extra is not None:
-        extra(values)
+
+    return check_choice
 
 
 def _check_text(name: str, value: object, *, single_line: bool, required: bool = False, limit: int | None = None) -> None:
@@ -237,11 +269,14 @@ _EXTRA_CHECKS: dict[str, Any] = {"Review": _check_review, "Agreement": _check_ag
 def clean_values(cls: type[Record], values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with every text (JSON columns' strings included) as the store keeps it
     (``safetext.clean_stored``): what a write stores can never act on a terminal."""
-    kinds = column_kinds(cls)
-    return {
-        name: _clean_json(value, 0) if kinds.get(name) in (str, list, dict) else value
-        for name, value in values.items()
-    }
+    cleaned = _cleaned_columns(cls)
+    return {name: _clean_json(value, 0) if name in cleaned else value for name, value in values.items()}
+
+
+@functools.cache
+def _cleaned_columns(cls: type[Record]) -> frozenset[str]:
+    """The columns holding text: strings, and the JSON columns (lists, dicts) of strings."""
+    return frozenset(name for name, kind in column_kinds(cls).items() if kind in (str, list, dict))
 
 
 def _clean_json(value: Any, depth: int) -> Any:
@@ -258,78 +293,71 @@ def _clean_json(value: Any, depth: int) -> Any:
     return value
 
 
-# The columns check_links reads (an import keeps only these of each row, not whole rows).
-LINK_COLUMNS = ("id", "relationship_id", "parent_id", "goal_id", "meeting_id", "carried_from")
+# How whole rows hang together, as a workbook the app can live with, read from the rows written
+# (an import, the demo), in the order they are checked: (table, column, query). A query gives
+# the first bad row's id, and 1 when what it points at is missing (0: it belongs to another
+# relationship). Ids are unique per table by their primary key.
+_LINK_RULES: tuple[tuple[str, str, str], ...] = (
+    ("goals", "parent_id",
+     "SELECT g.id, p.id IS NULL FROM goals g LEFT JOIN goals p ON p.id = g.parent_id"
+     " WHERE g.parent_id IS NOT NULL AND (p.id IS NULL OR p.relationship_id IS NOT g.relationship_id)"
+     " ORDER BY g.id LIMIT 1"),
+    ("feedback", "goal_id",
+     "SELECT f.id, g.id IS NULL FROM feedback f LEFT JOIN goals g ON g.id = f.goal_id"
+     " WHERE f.goal_id IS NOT NULL AND (g.id IS NULL OR g.relationship_id IS NOT f.relationship_id)"
+     " ORDER BY f.id LIMIT 1"),
+    *(
+        rule
+        for table in ("agenda_items", "actions")
+        for rule in (
+            (table, "meeting_id",
+             "SELECT a.id, 1 FROM " + table + " a WHERE NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = a.meeting_id)"
+             " ORDER BY a.id LIMIT 1"),
+            (table, "goal_id",
+             "SELECT a.id, g.id IS NULL FROM " + table + " a JOIN meetings m ON m.id = a.meeting_id"
+             " LEFT JOIN goals g ON g.id = a.goal_id"
+             " WHERE a.goal_id IS NOT NULL AND (g.id IS NULL OR g.relationship_id IS NOT m.relationship_id)"
+             " ORDER BY a.id LIMIT 1"),
+        )
+    ),
+    ("agenda_items", "carried_from",
+     "SELECT a.id, o.id IS NULL OR o.id = a.id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id"
+     " LEFT JOIN agenda_items o ON o.id = a.carried_from LEFT JOIN meetings om ON om.id = o.meeting_id"
+     " WHERE a.carried_from IS NOT NULL AND (o.id IS NULL OR o.id = a.id OR om.relationship_id IS NOT m.relationship_id)"
+     " ORDER BY a.id LIMIT 1"),
+    ("candidates", "relationship_id",
+     "SELECT c.id, 1 FROM candidates c WHERE c.relationship_id IS NOT NULL"
+     " AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.id = c.relationship_id) ORDER BY c.id LIMIT 1"),
+)
+# Goals every walk up from which ends at a top-level goal; any other goal is in, or under, a
+# cycle of parents (a missing parent is found before).
+_GOALS_IN_A_CYCLE = (
+    "WITH RECURSIVE rooted(id) AS (SELECT id FROM goals WHERE parent_id IS NULL"
+    " UNION ALL SELECT g.id FROM goals g JOIN rooted r ON g.parent_id = r.id)"
+    " SELECT min(id) FROM goals WHERE id NOT IN (SELECT id FROM rooted)"
+)
 
 
-def has_links_to_check(cls: type[Record], values: dict[str, Any]) -> bool:
-    """Whether check_links checks more of this row than its id being unique: it is a row others
-    point at, or it points at one. (An import leaves the others' ids to the primary key.)"""
-    if cls in (Goal, Meeting, AgendaItem, Relationship, Action):
-        return True
-    if cls is Candidate:
-        return values["relationship_id"] is not None
-    return values.get("goal_id") is not None
+def check_links(store: Store) -> None:
+    """Check how the rows of ``store`` hang together, as a workbook the app can live with
+    (after an import or the demo wrote them, inside their transaction): every link within
+    the same relationship — a goal's parent (and no cycle of parents), the goal a feedback,
+    agenda item or action names, the agenda item one was carried from, a candidate's
+    relationship. Raise ValidationError naming the first bad row (``goals[id=7].parent_id``).
+    Done in SQL, so it holds nothing of the rows in memory however many there are."""
+    conn = store.conn
+    for table, column, query in _LINK_RULES[:1]:
+        _check_link_rule(conn, table, column, query)
+    cycle = conn.execute(_GOALS_IN_A_CYCLE).fetchone()[0]
+    if cycle is not None:
+        raise ValidationError(f"goals[id={cycle}].parent_id", _("goals are each other's parents (a cycle)"))
+    for table, column, query in _LINK_RULES[1:]:
+        _check_link_rule(conn, table, column, query)
 
 
-def check_links(rows: typing.Iterable[tuple[type[Record], dict[str, Any]]]) -> None:
-    """Check how whole rows hang together, as a workbook the app can live with: ids unique
-    per table, and every link within the same relationship — a goal's parent (and no cycle
-    of parents), the goal a feedback, agenda item or action names, the agenda item one was
-    carried from. Raise ValidationError naming the first bad row (``goals[id=7].parent_id``)."""
-    ids: dict[str, dict[int, dict[str, Any]]] = {}
-    for cls, values in rows:
-        table = ids.setdefault(cls.table, {})
-        if values["id"] in table:
-            raise ValidationError(f"{cls.table}[id={values['id']}].id", _("the same id is used twice"))
-        table[values["id"]] = values
-    goals = ids.get(Goal.table, {})
-    meetings = ids.get(Meeting.table, {})
-    agenda = ids.get(AgendaItem.table, {})
-    relationships = ids.get(Relationship.table, {})
-
-    def fail(table: str, row_id: int, column: str, message: str) -> typing.NoReturn:
+def _check_link_rule(conn: Any, table: str, column: str, query: str) -> None:
+    bad = conn.execute(query).fetchone()
+    if bad is not None:
+        row_id, missing = bad
+        message = _("points at a record that is not in the file") if missing else _("points at a record of another relationship")
         raise ValidationError(f"{table}[id={row_id}].{column}", message)
-
-    def same_relationship(table: str, row: dict[str, Any], column: str, target: dict | None, relationship_id: int) -> None:
-        if target is None:
-            fail(table, row["id"], column, _("points at a record that is not in the file"))
-        if target["relationship_id"] != relationship_id:
-            fail(table, row["id"], column, _("points at a record of another relationship"))
-
-    for row in goals.values():
-        if row["parent_id"] is not None:
-            same_relationship(Goal.table, row, "parent_id", goals.get(row["parent_id"]), row["relationship_id"])
-    # A cycle of parents: walk up from each goal; a walk longer than the tree has goals loops.
-    settled: set[int] = set()
-    for start in goals:
-        seen: set[int] = set()
-        current: int | None = start
-        while current is not None and current not in settled:
-            if current in seen:
-                fail(Goal.table, start, "parent_id", _("goals are each other's parents (a cycle)"))
-            seen.add(current)
-            current = goals[current]["parent_id"]
-        settled |= seen
-    for row in ids.get(Feedback.table, {}).values():
-        if row["goal_id"] is not None:
-            same_relationship(Feedback.table, row, "goal_id", goals.get(row["goal_id"]), row["relationship_id"])
-    for cls in (AgendaItem, Action):
-        for row in ids.get(cls.table, {}).values():
-            meeting = meetings.get(row["meeting_id"])
-            if meeting is None:
-                fail(cls.table, row["id"], "meeting_id", _("points at a record that is not in the file"))
-            if row["goal_id"] is not None:
-                same_relationship(cls.table, row, "goal_id", goals.get(row["goal_id"]), meeting["relationship_id"])
-    for row in agenda.values():
-        origin_id = row["carried_from"]
-        if origin_id is None:
-            continue
-        origin = agenda.get(origin_id)
-        if origin is None or origin_id == row["id"]:
-            fail(AgendaItem.table, row["id"], "carried_from", _("points at a record that is not in the file"))
-        relationship_id = meetings[row["meeting_id"]]["relationship_id"]
-        same_relationship(AgendaItem.table, row, "carried_from", meetings.get(origin["meeting_id"]), relationship_id)
-    for row in ids.get(Candidate.table, {}).values():
-        if row["relationship_id"] is not None and row["relationship_id"] not in relationships:
-            fail(Candidate.table, row["id"], "relationship_id", _("points at a record that is not in the file"))

@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from mentortui.data.model import (
@@ -39,7 +41,7 @@ from mentortui.core.i18n import _
 from mentortui.data.db import IntegrityError
 from mentortui.data.schema import AGREEMENT_REVISIONS, GUIDE_DATA, SCHEMA_VERSION, merge_week_reviews
 from mentortui.data.store import Store
-from mentortui.data.validation import LINK_COLUMNS, check_links, clean_values, has_links_to_check, validate
+from mentortui.data.validation import check_links, clean_values, validate
 from mentortui.exchange.json_reader import JsonReader
 
 FORMAT = "mentortui"
@@ -399,12 +401,16 @@ def _merge_old_reviews(rows: list[tuple[type[Record], dict]]) -> list[tuple[type
 
 def check_import(data: Any) -> list[tuple[type[Record], dict]]:
     """Every row of an export, each field and the links between them checked; raise
-    ImportRefused naming the first problem. Reads nothing from, and writes nothing to, a store."""
+    ImportRefused naming the first problem. The links are checked as an import checks them,
+    on the rows written to a workbook of its own (in a temporary folder, then removed): the
+    user's store is neither read nor written."""
     rows = read_workbook(data)
-    try:
-        check_links(rows)
-    except ValidationError as error:
-        raise ImportRefused(f"{error.field}: {error.message}") from None
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "check.db")
+        try:
+            _write_rows(store, rows)
+        finally:
+            store.close()
     return rows
 
 
@@ -420,8 +426,8 @@ def import_workbook(store: Store, data: Any) -> int:
 def import_file(store: Store, file: TextIO) -> int:
     """``import_workbook`` for an export read from ``file`` a record at a time: rows are written
     in batches as they are read and checked, inside the one transaction, so a bad record late
-    in the file (or broken JSON) still leaves the database as it was. Memory holds a batch and
-    each row's links, not the file."""
+    in the file (or broken JSON) still leaves the database as it was. Memory holds a batch,
+    not the file: the links are checked in SQL on the rows written."""
     return _write_rows(store, stream_workbook(file))
 
 
@@ -430,13 +436,12 @@ BATCH = 1000  # rows of one table written by one executemany
 
 class _RowWriter:
     """Writes rows as they come, in runs of one table (the file's order: the meetings'
-    revision triggers count the agenda items written after their meeting). For the links
-    check it keeps only the columns ``check_links`` reads, of the rows it has links to check;
-    the others (most feedback entries) are checked for a reused id against what is written."""
+    revision triggers count the agenda items written after their meeting), and keeps nothing
+    of them once written: a reused id is found against the rows written, the links are checked
+    in SQL on the rows written (``check_links``)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.links: list[tuple[type[Record], dict]] = []
         self.run: list[dict] = []
         self.run_cls: type[Record] | None = None
         self.written = 0
@@ -444,8 +449,6 @@ class _RowWriter:
         self.conflict: IntegrityError | None = None
 
     def add(self, cls: type[Record], values: dict) -> None:
-        if has_links_to_check(cls, values):
-            self.links.append((cls, {column: values[column] for column in LINK_COLUMNS if column in values}))
         if cls is not self.run_cls or len(self.run) >= BATCH:
             self.flush()
             self.run_cls = cls
@@ -462,19 +465,19 @@ class _RowWriter:
                 try:
                     self.store.insert_rows(self.run_cls, self.run)
                 except IntegrityError as error:
-                    self.conflict = error  # named by check_links if it can
+                    self.conflict = error
         self.run = []
 
     def finish(self) -> None:
         self.flush()
         if self.reused_id is not None:
             raise ImportRefused(f"{self.reused_id}: " + _("the same id is used twice"))
-        try:
-            check_links(self.links)
-        except ValidationError as error:
-            raise ImportRefused(f"{error.field}: {error.message}") from None
         if self.conflict is not None:
             raise self.conflict
+        try:
+            check_links(self.store)
+        except ValidationError as error:
+            raise ImportRefused(f"{error.field}: {error.message}") from None
 
 
 def _write_rows(store: Store, rows: Iterable[tuple[type[Record], dict]]) -> int:

@@ -1,24 +1,43 @@
-"""The import's rules at scale, on a fresh store: which rows the links check needs whole, and a
-reused id found against the rows already written (the rest of the rows are not kept)."""
+"""The import's rules at scale, on a fresh store: the links checked in SQL on the rows written,
+and a reused id found against the rows already written (no row is kept once written)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from mentortui.data.model import Action, Candidate, ChecklistEntry, Feedback, Goal, Review
+import pytest
+
+from mentortui.data.model import Feedback
 from mentortui.data.search import search
-from mentortui.data.validation import has_links_to_check
+from mentortui.data.validation import check_links
+from mentortui.data.model import ValidationError
 
 
-def test_only_rows_that_point_or_are_pointed_at_are_kept_for_the_links_check():
-    assert not has_links_to_check(Feedback, {"id": 1, "relationship_id": 1, "goal_id": None})
-    assert has_links_to_check(Feedback, {"id": 2, "relationship_id": 1, "goal_id": 7})
-    assert not has_links_to_check(Candidate, {"id": 1, "relationship_id": None})
-    assert has_links_to_check(Candidate, {"id": 2, "relationship_id": 1})
-    assert has_links_to_check(Goal, {"id": 1, "relationship_id": 1, "parent_id": None})
-    assert has_links_to_check(Action, {"id": 1, "meeting_id": 1, "goal_id": None})
-    assert not has_links_to_check(ChecklistEntry, {"id": 1, "relationship_id": 1})
-    assert not has_links_to_check(Review, {"id": 1})
+def test_links_are_checked_on_the_rows_written_and_the_first_bad_one_is_named(store):
+    # In SQL on the rows in the workbook (an import keeps none of them in memory).
+    ana = store.add_relationship(partner="Ana", role="mentee", started_on=dt.date(2026, 1, 1))
+    ben = store.add_relationship(partner="Ben", role="mentee", started_on=dt.date(2026, 1, 1))
+    top = store.add_goal(ana.id, title="Lead")
+    under = store.add_goal(ana.id, title="Talk", parent_id=top.id)
+    elsewhere = store.add_goal(ben.id, title="Ship")
+    check_links(store)
+    with store.bulk():
+        store.defer_foreign_keys()
+        store.conn.execute("UPDATE goals SET parent_id = ? WHERE id = ?", [under.id, top.id])
+        with pytest.raises(ValidationError) as cycle:
+            check_links(store)
+        store.conn.execute("UPDATE goals SET parent_id = NULL WHERE id = ?", [top.id])
+        store.conn.execute("UPDATE goals SET parent_id = ? WHERE id = ?", [elsewhere.id, under.id])
+        with pytest.raises(ValidationError) as other:
+            check_links(store)
+        store.conn.execute("UPDATE goals SET parent_id = 999 WHERE id = ?", [under.id])
+        with pytest.raises(ValidationError) as missing:
+            check_links(store)
+        store.conn.execute("UPDATE goals SET parent_id = ? WHERE id = ?", [top.id, under.id])
+    check_links(store)
+    assert str(cycle.value) == f"goals[id={top.id}].parent_id: goals are each other's parents (a cycle)"
+    assert str(other.value) == f"goals[id={under.id}].parent_id: points at a record of another relationship"
+    assert str(missing.value) == f"goals[id={under.id}].parent_id: points at a record that is not in the file"
 
 
 def test_a_reused_id_is_found_in_the_batch_or_among_the_rows_written(store):

@@ -78,7 +78,7 @@ class Fill:
     def counts(self) -> dict[str, int]:
         """Check the links between all the rows as an import would (an error undoes the
         whole fill); how many rows went into each table."""
-        check_links((cls, vars(record)) for cls in RECORD_TYPES for record in self.made[cls])
+        check_links(self.store)
         return {cls.table: len(self.made[cls]) for cls in RECORD_TYPES}
 
 
