@@ -21,10 +21,12 @@ def test_the_dashboards_first_frame_imports_no_form(tmp_path, clock):
     seen = _first_frame(tmp_path, clock)
     assert "What needs you" in seen["first frame"]
     # The welcome, the relationship's forms, the text editor behind every form, the reader of
-    # typed dates, the keymap's TOML reader (no keymap file here), the partner exchange's CRDTs.
+    # typed dates, the reader of meeting rhythms, the keymap's TOML reader (no keymap file
+    # here), the partner exchange's CRDTs.
     modules = set(seen["modules at first frame"])
     assert not {"mentortui.ui.dialogs.relationship_forms", "mentortui.ui.wizard", "mentortui.ui.forms",
-                "mentortui.ui.editors", "textual.widgets._text_area", "dateutil.parser", "tomllib"} & modules
+                "mentortui.ui.editors", "textual.widgets._text_area", "dateutil.parser", "dateutil.rrule",
+                "tomllib"} & modules
     assert not any(name.split(".")[0] == "pycrdt" for name in modules)
 
 
