@@ -221,3 +221,27 @@ async def test_what_a_first_showing_built_is_kept_out_of_full_collections_until_
         assert gc.get_freeze_count() > 0
     assert frozen == [1, 2, 3, 3, 3]  # the dashboard, the Guide, Meetings; later visits: nothing more
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_meetings_list_first_shown_draws_its_rows_once_with_the_next_meeting_in_view(
+        store, monkeypatch):
+    """Shown before it had a size, the list drew its rows at the top, then again once it had
+    scrolled to the next meeting (~30 ms on the large demo): now once, already scrolled."""
+    from textual.widgets import DataTable
+
+    fill_demo(store)
+    monkeypatch.setattr(DataTable, "render_line", DataTable.render_line)  # put back after the test
+    drawn = _count_calls(DataTable, "render_line")
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 12)) as pilot:  # the next meeting is below the first page
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#meetings", DataTable)
+        assert table.scroll_y > 0
+        assert 0 < len(drawn) <= table.size.height
+        shown = visible_text(pilot)
+        assert "Wed Dec 9, 2026 12:00   video call  planned" in shown
+        selected = app.screen.query_one("MeetingList").selected_row()
+        assert store.meeting(selected.meeting.id).starts_at == dt.datetime(2026, 12, 9, 12, 0)
