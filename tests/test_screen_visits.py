@@ -245,3 +245,80 @@ async def test_the_meetings_list_first_shown_draws_its_rows_once_with_the_next_m
         assert "Wed Dec 9, 2026 12:00   video call  planned" in shown
         selected = app.screen.query_one("MeetingList").selected_row()
         assert store.meeting(selected.meeting.id).starts_at == dt.datetime(2026, 12, 9, 12, 0)
+
+
+async def test_the_guides_rows_wrap_beside_their_mark_without_a_table_per_row(store, monkeypatch):
+    """Each checklist row was a Rich table grid (~0.5 ms a row to draw, every row measured and
+    drawn twice on a first showing): it is drawn as its text wrapped beside its mark, and a
+    wrapped item keeps its indent under its label, at 80 columns as at 100."""
+    from rich.table import Table
+
+    fill_demo(store)
+    monkeypatch.setattr(Table, "__rich_console__", Table.__rich_console__)  # put back after the test
+    tables = _count_calls(Table, "__rich_console__")
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        shown = visible_text(pilot).splitlines()
+        assert "Identify why you want to become a     5/5   ▏ Identify why you want to become a" in shown
+        assert "mentor                                      ▏ mentor  5 of 5 done" in shown
+        assert "  ✓ Name what you hope to learn from your   ▏ is essential to understanding" in shown
+        assert "    mentee (mentortui's tip) ✎              ▏ your expectations and your" in shown
+        assert tables == []
+        # A row follows the workbook: the item moved on shows its new mark, its indent kept.
+        before = _checklist_states(store)
+        await pilot.press("down", "down", "down", "down", "space")
+        await pilot.pause()
+        shown = visible_text(pilot).splitlines()
+        assert any(line.startswith("  ○ Understand your expectations and your") for line in shown)
+        assert any(line.startswith("    preferences     ") for line in shown)
+    after = _checklist_states(store)
+    assert [(key, before.get(key), state) for key, state in after.items() if before.get(key) != state] == [
+        (("M1", "preferences-known"), "done", "todo")]
+
+
+def _checklist_states(store) -> dict[tuple[str, str], str]:
+    return {(entry.practice, entry.item): entry.state for entry in store.checklist(store.relationships()[0].id)}
+
+
+# A fresh interpreter: what the Guide's first showing imports, then its note form opening.
+GUIDE_THEN_NOTE = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from pathlib import Path
+    from mentortui.app import make_app
+    from mentortui.core.clock import FrozenClock
+    from tests.ui_helpers import visible_text
+
+    seen = {}
+
+    async def main():
+        app = make_app(Path(sys.argv[1]), clock=FrozenClock("2026-11-26T10:00:00"), lang="en")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("2")
+            await pilot.pause()
+            seen["forms after the guide"] = "mentortui.ui.forms" in sys.modules
+            await pilot.press("e")
+            await pilot.pause()
+            seen["note form"] = visible_text(pilot)
+
+    asyncio.run(main())
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_the_guides_first_showing_loads_its_forms_only_when_one_opens(store, db_path):
+    """The candidate and note forms (with every form's machinery, ~9 ms) come with the first
+    form opened, not with the Guide's first showing."""
+    fill_demo(store)
+    store.close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-c", GUIDE_THEN_NOTE, str(db_path)], capture_output=True, text=True,
+                            env=env, timeout=120, check=True)
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert seen["forms after the guide"] is False
+    assert "Identify why you want to become a mentor" in seen["note form"]
