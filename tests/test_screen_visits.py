@@ -283,8 +283,9 @@ def _checklist_states(store) -> dict[tuple[str, str], str]:
     return {(entry.practice, entry.item): entry.state for entry in store.checklist(store.relationships()[0].id)}
 
 
-# A fresh interpreter: what the Guide's first showing imports, then its note form opening.
-GUIDE_THEN_NOTE = textwrap.dedent(
+# A fresh interpreter: a screen shown first (argv[2]), the forms it imported, then what a key
+# (argv[3]) shows.
+FIRST_SHOWING_THEN_KEY = textwrap.dedent(
     """
     import asyncio, json, sys
     from pathlib import Path
@@ -298,12 +299,13 @@ GUIDE_THEN_NOTE = textwrap.dedent(
         app = make_app(Path(sys.argv[1]), clock=FrozenClock("2026-11-26T10:00:00"), lang="en")
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.pause()
-            await pilot.press("2")
+            await pilot.press(sys.argv[2])
             await pilot.pause()
-            seen["forms after the guide"] = "mentortui.ui.forms" in sys.modules
-            await pilot.press("e")
+            seen["shown"] = visible_text(pilot)
+            seen["forms"] = sorted(m for m in sys.modules if m == "mentortui.ui.forms" or m.endswith("_forms"))
+            await pilot.press(sys.argv[3])
             await pilot.pause()
-            seen["note form"] = visible_text(pilot)
+            seen["then"] = visible_text(pilot)
 
     asyncio.run(main())
     print(json.dumps(seen))
@@ -311,14 +313,30 @@ GUIDE_THEN_NOTE = textwrap.dedent(
 )
 
 
+def _first_showing_then(db_path: Path, screen_key: str, key: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-c", FIRST_SHOWING_THEN_KEY, str(db_path), screen_key, key],
+                            capture_output=True, text=True, env=env, timeout=120, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
 def test_the_guides_first_showing_loads_its_forms_only_when_one_opens(store, db_path):
     """The candidate and note forms (with every form's machinery, ~9 ms) come with the first
     form opened, not with the Guide's first showing."""
     fill_demo(store)
     store.close()
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    result = subprocess.run([sys.executable, "-c", GUIDE_THEN_NOTE, str(db_path)], capture_output=True, text=True,
-                            env=env, timeout=120, check=True)
-    seen = json.loads(result.stdout.splitlines()[-1])
-    assert seen["forms after the guide"] is False
-    assert "Identify why you want to become a mentor" in seen["note form"]
+    seen = _first_showing_then(db_path, "2", "e")
+    assert "Your practices as mentor" in seen["shown"]
+    assert seen["forms"] == []
+    assert "Identify why you want to become a mentor" in seen["then"]  # the note form
+
+
+def test_the_reviews_first_showing_loads_no_form(store, db_path):
+    """The agreement, feedback and goal forms its steps open (~30 ms of imports) come with the
+    first one opened (tests/test_review.py opens them), not with the review's first showing."""
+    fill_demo(store)
+    store.close()
+    seen = _first_showing_then(db_path, "6", "escape")
+    assert "Weekly review · 2026-W48" in seen["shown"]
+    assert seen["forms"] == []
+    assert "What needs you" in seen["then"]
