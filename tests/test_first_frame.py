@@ -86,3 +86,29 @@ def test_no_garbage_collection_before_the_first_frame(tmp_path, clock):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT value FROM settings WHERE key = 'active_relationship'").fetchall() == [("1",)]
     conn.close()
+
+
+def test_the_dashboards_progress_walks_the_goals_only(store):
+    """The progress bar sums the leaves of every goal tree: it no longer runs the goal tree's
+    level query, which also counts each top goal's children and links (agenda items, actions,
+    feedback) the dashboard does not show; the figure is the same."""
+    from mentortui.data import goals
+    from mentortui.exchange.demo import fill_demo
+
+    fill_demo(store)
+    read: set[str] = set()
+
+    def note_reads(action, table, *_rest):
+        if action == sqlite3.SQLITE_READ:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    for relationship in store.relationships():
+        tops = [row for row in goals.children(store, relationship.id, None) if row.goal.status != "dropped"]
+        leaves, done = sum(row.leaves for row in tops), sum(row.done_leaves for row in tops)
+        store.conn.set_authorizer(note_reads)
+        progress = goals.overall_progress(store, relationship.id)
+        store.conn.set_authorizer(None)
+        assert progress == (done * 100 // leaves if leaves else None)
+    assert read == {"goals"}
+    assert goals.overall_progress(store, store.relationships()[0].id) == 45
