@@ -112,3 +112,41 @@ def test_the_dashboards_progress_walks_the_goals_only(store):
         assert progress == (done * 100 // leaves if leaves else None)
     assert read == {"goals"}
     assert goals.overall_progress(store, store.relationships()[0].id) == 45
+
+
+WELCOME = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from pathlib import Path
+    from mentortui.app import make_app
+    from mentortui.core.clock import FrozenClock
+    from tests.ui_helpers import visible_text
+
+    seen = {}
+
+    async def main():
+        app = make_app(Path(sys.argv[1]), clock=FrozenClock("2026-11-26T10:00:00"), lang="en")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            seen["shown"] = visible_text(pilot)
+            seen["modules"] = sorted(sys.modules)
+
+    asyncio.run(main())
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_the_welcome_loads_no_text_area(tmp_path):
+    """The welcome's form has one-line fields only: Textual's TextArea (~6 ms of imports) comes
+    with the first form or screen that has a text area."""
+    db = tmp_path / "new.db"
+    result = subprocess.run([sys.executable, "-c", WELCOME, str(db)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, check=True)
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert "Welcome to mentortui" in seen["shown"]
+    assert "mentortui.ui.forms" in seen["modules"]
+    assert not {"textual.widgets._text_area", "mentortui.ui.text_editor"} & set(seen["modules"])
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM relationships").fetchone() == (0,)
+    conn.close()

@@ -38,7 +38,7 @@ from mentortui.core.i18n import N_, NC_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.editors import SafeTextArea
+from mentortui.ui.text_editor import SafeTextArea
 from mentortui.ui.navigation import Navigate
 from mentortui.ui.widgets.review_history import ReviewHistory
 from mentortui.ui.widgets.review_steps import CHECK, LAPSE_ROW, StepViews, row_item, row_relationship
