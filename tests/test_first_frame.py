@@ -150,3 +150,35 @@ def test_the_welcome_loads_no_text_area(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM relationships").fetchone() == (0,)
     conn.close()
+
+
+async def test_the_dashboards_list_draws_each_option_once_in_the_first_frame(store, monkeypatch):
+    """Textual's OptionList forgot what it had drawn on its first Resize, which comes after the
+    first paint with the same width: every option of the first frame was drawn twice."""
+    from textual.visual import Visual
+    from textual.widgets import OptionList
+
+    from mentortui.app import make_app
+    from mentortui.exchange.demo import fill_demo
+    from tests.ui_helpers import visible_text
+
+    fill_demo(store)
+    drawn: list[str] = []
+    to_strips = Visual.to_strips
+
+    def counted(widget, visual, *args, **kwargs):
+        if isinstance(widget, OptionList):
+            drawn.append(widget.id)
+        return to_strips(widget, visual, *args, **kwargs)
+
+    monkeypatch.setattr(Visual, "to_strips", staticmethod(counted))
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        signals = app.screen.query_one("#signals", OptionList)
+        assert "What needs you" in visible_text(pilot)
+        assert 0 < len(drawn) <= signals.option_count
+        await pilot.resize_terminal(80, 30)  # a new width draws them again, at that width
+        await pilot.pause()
+        assert len(drawn) > signals.option_count
+        assert "What needs you" in visible_text(pilot)
