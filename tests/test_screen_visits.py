@@ -248,9 +248,9 @@ async def test_the_meetings_list_first_shown_draws_its_rows_once_with_the_next_m
 
 
 async def test_the_guides_rows_wrap_beside_their_mark_without_a_table_per_row(store, monkeypatch):
-    """Each checklist row was a Rich table grid (~0.5 ms a row to draw, every row measured and
-    drawn twice on a first showing): it is drawn as its text wrapped beside its mark, and a
-    wrapped item keeps its indent under its label, at 80 columns as at 100."""
+    """Each checklist row was a Rich table grid (measured, then drawn, for each of ~40 rows): it
+    is drawn as its text wrapped beside its mark, and a wrapped item keeps its indent under its
+    label, here at 80 columns."""
     from rich.table import Table
 
     fill_demo(store)

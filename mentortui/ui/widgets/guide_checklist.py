@@ -69,11 +69,11 @@ def summary(*, candidates: bool, role: str | None, read_only: bool, statuses: li
     )
 
 
-class Row:
+class ChecklistRow:
     """A checklist row: ``text`` wrapped beside a ``mark`` (its wrapped lines keep their indent),
     or with a ``count`` on the right of its first line. It draws what a two-column Rich
-    ``Table.grid`` drew, without the table's measuring and cells (~0.5 ms a row, the Guide's
-    option list draws each row twice on a first showing)."""
+    ``Table.grid`` drew, without the table's measuring and cells (the option list measures then
+    draws each of the Guide's ~40 rows)."""
 
     MARK_WIDTH = 3
 
@@ -112,16 +112,16 @@ class Row:
             yield Segment.line()
 
 
-def practice_prompt(status: PracticeStatus, *, read_only: bool) -> Row:
+def practice_prompt(status: PracticeStatus, *, read_only: bool) -> ChecklistRow:
     """A practice's row: its heading and how many of its items are done."""
     progress = "" if read_only else f"{status.done}/{status.total}"
     title = Text(status.practice.heading(), style="bold")
     if status.note:
         title.append(" ✎", style="dim")
-    return Row(title, count=(progress, "green" if status.done == status.total else "dim"))
+    return ChecklistRow(title, count=(progress, "green" if status.done == status.total else "dim"))
 
 
-def item_prompt(status: ItemStatus, *, read_only: bool) -> Row:
+def item_prompt(status: ItemStatus, *, read_only: bool) -> ChecklistRow:
     """An item's row: its mark and label (✎ when it has a note)."""
     mark, style = item_mark(status) if not (read_only and status.evidence is None) else ("·", "dim")
     text = Text(status.item.label())
@@ -130,7 +130,7 @@ def item_prompt(status: ItemStatus, *, read_only: bool) -> Row:
         text.append(" (" + _(TIP_LABEL) + ")", style="dim")
     if status.note and not read_only:
         text.append(" ✎", style="dim")
-    return Row(text, mark=(mark, style))
+    return ChecklistRow(text, mark=(mark, style))
 
 
 def item_detail(status: ItemStatus, *, read_only: bool, role: str) -> list[RenderableType]:
