@@ -104,7 +104,7 @@ class MentorApp(Localized, App[None]):
         # A paste reaches whichever widget has the focus, Textual's own (the palette's input)
         # included: clean it once here, where it enters the app.
         if isinstance(event, events.Paste):
-            from mentortui.ui.editors import line_breaks  # with TextArea: not needed to draw the first frame
+            from mentortui.ui.editors import line_breaks  # not needed to draw the first frame
 
             event.text = clean(line_breaks(event.text))
         await super().on_event(event)

@@ -221,3 +221,122 @@ async def test_what_a_first_showing_built_is_kept_out_of_full_collections_until_
         assert gc.get_freeze_count() > 0
     assert frozen == [1, 2, 3, 3, 3]  # the dashboard, the Guide, Meetings; later visits: nothing more
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_meetings_list_first_shown_draws_its_rows_once_with_the_next_meeting_in_view(
+        store, monkeypatch):
+    """Shown before it had a size, the list drew its rows at the top, then again once it had
+    scrolled to the next meeting (~30 ms on the large demo): now once, already scrolled."""
+    from textual.widgets import DataTable
+
+    fill_demo(store)
+    monkeypatch.setattr(DataTable, "render_line", DataTable.render_line)  # put back after the test
+    drawn = _count_calls(DataTable, "render_line")
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 12)) as pilot:  # the next meeting is below the first page
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#meetings", DataTable)
+        assert table.scroll_y > 0
+        assert 0 < len(drawn) <= table.size.height
+        shown = visible_text(pilot)
+        assert "Wed Dec 9, 2026 12:00   video call  planned" in shown
+        selected = app.screen.query_one("MeetingList").selected_row()
+        assert store.meeting(selected.meeting.id).starts_at == dt.datetime(2026, 12, 9, 12, 0)
+
+
+async def test_the_guides_rows_wrap_beside_their_mark_without_a_table_per_row(store, monkeypatch):
+    """Each checklist row was a Rich table grid (measured, then drawn, for each of ~40 rows): it
+    is drawn as its text wrapped beside its mark, and a wrapped item keeps its indent under its
+    label, here at 80 columns."""
+    from rich.table import Table
+
+    fill_demo(store)
+    monkeypatch.setattr(Table, "__rich_console__", Table.__rich_console__)  # put back after the test
+    tables = _count_calls(Table, "__rich_console__")
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        shown = visible_text(pilot).splitlines()
+        assert "Identify why you want to become a     5/5   ▏ Identify why you want to become a" in shown
+        assert "mentor                                      ▏ mentor  5 of 5 done" in shown
+        assert "  ✓ Name what you hope to learn from your   ▏ is essential to understanding" in shown
+        assert "    mentee (mentortui's tip) ✎              ▏ your expectations and your" in shown
+        assert tables == []
+        # A row follows the workbook: the item moved on shows its new mark, its indent kept.
+        before = _checklist_states(store)
+        await pilot.press("down", "down", "down", "down", "space")
+        await pilot.pause()
+        shown = visible_text(pilot).splitlines()
+        assert any(line.startswith("  ○ Understand your expectations and your") for line in shown)
+        assert any(line.startswith("    preferences     ") for line in shown)
+    after = _checklist_states(store)
+    assert [(key, before.get(key), state) for key, state in after.items() if before.get(key) != state] == [
+        (("M1", "preferences-known"), "done", "todo")]
+
+
+def _checklist_states(store) -> dict[tuple[str, str], str]:
+    return {(entry.practice, entry.item): entry.state for entry in store.checklist(store.relationships()[0].id)}
+
+
+# A fresh interpreter: a screen shown first (argv[2]), the forms it imported, then what a key
+# (argv[3]) shows.
+FIRST_SHOWING_THEN_KEY = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from pathlib import Path
+    from mentortui.app import make_app
+    from mentortui.core.clock import FrozenClock
+    from tests.ui_helpers import visible_text
+
+    seen = {}
+
+    async def main():
+        app = make_app(Path(sys.argv[1]), clock=FrozenClock("2026-11-26T10:00:00"), lang="en")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press(sys.argv[2])
+            await pilot.pause()
+            seen["shown"] = visible_text(pilot)
+            seen["forms"] = sorted(m for m in sys.modules if m == "mentortui.ui.forms" or m.endswith("_forms"))
+            await pilot.press(sys.argv[3])
+            await pilot.pause()
+            seen["then"] = visible_text(pilot)
+
+    asyncio.run(main())
+    print(json.dumps(seen))
+    """
+)
+
+
+def _first_showing_then(db_path: Path, screen_key: str, key: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-c", FIRST_SHOWING_THEN_KEY, str(db_path), screen_key, key],
+                            capture_output=True, text=True, env=env, timeout=120, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_the_guides_first_showing_loads_its_forms_only_when_one_opens(store, db_path):
+    """The candidate and note forms (with every form's machinery, ~9 ms) come with the first
+    form opened, not with the Guide's first showing."""
+    fill_demo(store)
+    store.close()
+    seen = _first_showing_then(db_path, "2", "e")
+    assert "Your practices as mentor" in seen["shown"]
+    assert seen["forms"] == []
+    assert "Identify why you want to become a mentor" in seen["then"]  # the note form
+
+
+def test_the_reviews_first_showing_loads_no_form(store, db_path):
+    """The agreement, feedback and goal forms its steps open (~30 ms of imports) come with the
+    first one opened (tests/test_review.py opens them), not with the review's first showing."""
+    fill_demo(store)
+    store.close()
+    seen = _first_showing_then(db_path, "6", "escape")
+    assert "Weekly review · 2026-W48" in seen["shown"]
+    assert seen["forms"] == []
+    assert "What needs you" in seen["then"]

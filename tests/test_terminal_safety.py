@@ -23,7 +23,8 @@ from textual.widgets import Input, TextArea
 from mentortui.app import make_app
 from mentortui.data import review as reviews
 from mentortui.data.store import Store
-from mentortui.ui.editors import SafeInput, SafeTextArea
+from mentortui.ui.editors import SafeInput
+from mentortui.ui.text_editor import SafeTextArea
 from tests.ui_helpers import fill_field, screen_text
 
 OSC_52 = "\x1b]52;c;aGk=\x1b\\"  # writes "hi" to the clipboard

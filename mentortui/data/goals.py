@@ -62,7 +62,7 @@ class GoalRow:
 
 # One level of the tree. The recursive part walks each listed goal's subtree once to count
 # its leaves; everything else is an indexed lookup per row.
-_LEVEL_SQL = """
+_WALK = """
     WITH RECURSIVE sub(top, id, done) AS (
         SELECT id, id, status = 'done' FROM goals
         WHERE {where} AND status != 'dropped'
@@ -72,10 +72,13 @@ _LEVEL_SQL = """
         SELECT sub.top, g.id, sub.done OR g.status = 'done'
         FROM goals g JOIN sub ON g.parent_id = sub.id
         WHERE g.status != 'dropped'
-    ),
+    )
+"""
+_IS_LEAF = "NOT EXISTS (SELECT 1 FROM goals c WHERE c.parent_id = sub.id AND c.status != 'dropped')"
+_LEVEL_SQL = _WALK + """,
     leaves AS (
         SELECT top, count(*) AS total, sum(done) AS done FROM sub
-        WHERE NOT EXISTS (SELECT 1 FROM goals c WHERE c.parent_id = sub.id AND c.status != 'dropped')
+        WHERE """ + _IS_LEAF + """
         GROUP BY top
     )
     SELECT goals.*,
@@ -93,6 +96,10 @@ _LEVEL_SQL = """
 """
 # How a level is chosen; fixed SQL, values are parameters.
 _CHILDREN_OF = _LEVEL_SQL.replace("{where}", "goals.relationship_id = ? AND goals.parent_id IS ?")
+# The leaves of every top-level goal's subtree, only counted (the dashboard's progress bar): the
+# level query's walk without its per-goal counts of children and links.
+_ALL_LEAVES = (_WALK + "SELECT count(*), coalesce(sum(done), 0) FROM sub WHERE " + _IS_LEAF).replace(
+    "{where}", "goals.relationship_id = ? AND goals.parent_id IS NULL")
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> list[GoalRow]:
@@ -117,9 +124,8 @@ def children(store: Store, relationship_id: int, parent_id: int | None) -> list[
 
 def overall_progress(store: Store, relationship_id: int) -> int | None:
     """Done leaves / all leaves over the whole tree (None when there is nothing to count)."""
-    rows = [row for row in children(store, relationship_id, None) if row.goal.status != "dropped"]
-    total = sum(row.leaves for row in rows)
-    return sum(row.done_leaves for row in rows) * 100 // total if total else None
+    total, done = store.conn.execute(_ALL_LEAVES, [relationship_id]).fetchone()
+    return done * 100 // total if total else None
 
 
 def ancestors(store: Store, goal_id: int) -> list[int]:

@@ -1,4 +1,5 @@
-"""Editors that hold only terminal-safe text: every Input and TextArea of the app is one of these.
+"""Editors that hold only terminal-safe text: every Input and TextArea of the app is one of these
+(``SafeInput`` here, ``SafeTextArea`` in ``mentortui.ui.text_editor``, with Textual's TextArea).
 
 An editor paints its value as it is, so a stored note holding ``ESC ] 52 ; …`` would reach
 the terminal (and write the clipboard) when shown. These subclasses clean every way text gets
@@ -13,9 +14,7 @@ and says so in a notification.
 from __future__ import annotations
 
 from textual import events
-from textual.document._edit import Edit
-from textual.document._document import EditResult
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from mentortui.core.i18n import _
 from mentortui.core.safetext import clean
@@ -52,17 +51,3 @@ class SafeInput(Input):
     def restricted(self) -> None:
         # Textual only rings the bell when a ``max_length`` refuses text: say it instead.
         self.notify(_("This field holds at most {limit} characters.", limit=self.max_length), markup=False)
-
-
-class SafeTextArea(TextArea):
-    """A TextArea whose document only ever holds clean text (newlines and tabs kept)."""
-
-    def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(clean(text), **kwargs)
-
-    def load_text(self, text: str) -> None:  # also behind ``text = ...``
-        super().load_text(clean(text))
-
-    def edit(self, edit: Edit) -> EditResult:  # behind typing, paste, insert, replace
-        edit.text = clean(edit.text)
-        return super().edit(edit)

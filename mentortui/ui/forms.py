@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -20,7 +20,7 @@ from textual.geometry import Region, Size
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from mentortui.data.db import SQLiteError
@@ -29,8 +29,11 @@ from mentortui.data.store import NotFound
 from mentortui.core.i18n import N_, _, plural
 from mentortui.core.safetext import safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
-from mentortui.ui.editors import SafeInput, SafeTextArea
+from mentortui.ui.editors import SafeInput
 from mentortui.ui.textual_words import ChoiceList
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 Parser = Callable[[str], Any]
 
@@ -183,6 +186,8 @@ class FieldsMixin:
         value = self.initial.get(spec.name)
         widget_id = f"field-{spec.name}"
         if spec.kind == "area":
+            from mentortui.ui.text_editor import SafeTextArea  # with TextArea: only forms that have one
+
             area = SafeTextArea(str(value or ""), id=widget_id, soft_wrap=True, tab_behavior="focus", compact=True)
             area.show_line_numbers = False
             return area
@@ -229,7 +234,7 @@ class FieldsMixin:
         widget = self._drawn(f"field-{spec.name}")
         if widget is None:
             return self.initial.get(spec.name)
-        if isinstance(widget, TextArea):
+        if spec.kind == "area":
             return widget.text
         if isinstance(widget, Select):
             return None if widget.value is Select.NULL else widget.value

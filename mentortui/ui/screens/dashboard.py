@@ -28,6 +28,7 @@ from mentortui.domain.relationships import END_DATE_CAME, closing_due
 from mentortui.ui.base import BaseScreen, KeysFooter
 from mentortui.ui.labels import role_label
 from mentortui.ui.navigation import Navigate
+from mentortui.ui.widgets.steady_option_list import SteadyOptionList
 
 STALE_TITLE_WIDTH = 60  # a stale goal's title on its dashboard line
 
@@ -160,7 +161,7 @@ class DashboardScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield OptionList(id="signals")
+        yield SteadyOptionList(id="signals")
         yield KeysFooter()
 
     def on_mount(self) -> None:

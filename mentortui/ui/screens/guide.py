@@ -30,7 +30,6 @@ from mentortui.domain.guide import (
 )
 from mentortui.core.refs import CandidateRef, GoalRef, PracticeRef, Ref
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.dialogs.candidate_forms import candidate_form, note_form
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.navigation import Navigate
 from mentortui.ui.widgets.candidate_list import CandidateList
@@ -252,6 +251,8 @@ class GuideScreen(BaseScreen):
         if relationship is None or row is None:
             return
         practice_status, item = row
+        from mentortui.ui.dialogs.candidate_forms import note_form  # with the forms: on demand
+
         form = note_form(self.store, relationship.id, practice_status, item)
         self.app.push_screen(form, self._after_save)
 
@@ -380,11 +381,15 @@ class GuideScreen(BaseScreen):
             self.candidates.select(candidate.id)
 
     def action_add_candidate(self) -> None:
+        from mentortui.ui.dialogs.candidate_forms import candidate_form  # with the forms: on demand
+
         self.app.push_screen(candidate_form(self.store, None, self.candidates.career), self._after_candidate_saved)
 
     def action_edit_candidate(self) -> None:
         candidate = self.candidates.selected
         if candidate is not None:
+            from mentortui.ui.dialogs.candidate_forms import candidate_form  # with the forms: on demand
+
             self.app.push_screen(candidate_form(self.store, candidate, self.candidates.career),
                                  self._after_candidate_saved)
 

@@ -38,11 +38,8 @@ from mentortui.core.i18n import N_, NC_, _, plural
 from mentortui.core.refs import Overview, Ref, ReviewRef, ReviewStep
 from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import BaseScreen, KeysFooter
-from mentortui.ui.editors import SafeTextArea
+from mentortui.ui.text_editor import SafeTextArea
 from mentortui.ui.navigation import Navigate
-from mentortui.ui.dialogs.relationship_forms import agreement_form
-from mentortui.ui.dialogs.feedback_forms import entry_form, progress_update_form, result_form
-from mentortui.ui.dialogs.goal_forms import change_goal_status
 from mentortui.ui.widgets.review_history import ReviewHistory
 from mentortui.ui.widgets.review_steps import CHECK, LAPSE_ROW, StepViews, row_item, row_relationship
 
@@ -420,6 +417,8 @@ class ReviewScreen(BaseScreen):
             self.mentor_app.data_changed()
 
         # Like the Goals screen: closing a goal asks about its open sub-goals.
+        from mentortui.ui.dialogs.goal_forms import change_goal_status  # the forms: on demand (~30 ms)
+
         change_goal_status(self.mentor_app, goal, status, apply)
 
     def action_toggle_done(self) -> None:
@@ -441,6 +440,8 @@ class ReviewScreen(BaseScreen):
         if feedback_id is None:
             return
         advice = self.store.feedback_entry(feedback_id)
+        from mentortui.ui.dialogs.feedback_forms import result_form  # the forms: on demand (~30 ms)
+
         form = result_form(self.mentor_app, advice, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
@@ -481,6 +482,8 @@ class ReviewScreen(BaseScreen):
         relationship = self._selected_relationship()
         if relationship is None:
             return
+        from mentortui.ui.dialogs.feedback_forms import progress_update_form  # the forms: on demand (~30 ms)
+
         form = progress_update_form(self.mentor_app, relationship.id)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
@@ -501,6 +504,8 @@ class ReviewScreen(BaseScreen):
         if relationship is None:
             return
         current = self.store.current_agreement(relationship.id)
+        from mentortui.ui.dialogs.relationship_forms import agreement_form  # the forms: on demand (~30 ms)
+
         form = agreement_form(self.mentor_app, relationship, current, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 
@@ -518,6 +523,8 @@ class ReviewScreen(BaseScreen):
         relationship = self._selected_relationship()
         if relationship is None:
             return
+        from mentortui.ui.dialogs.feedback_forms import entry_form  # the forms: on demand (~30 ms)
+
         form = entry_form(self.mentor_app, relationship.id, thanks=True, review=self.review)
         self.app.push_screen(form, lambda saved: saved is not None and self.mentor_app.data_changed())
 

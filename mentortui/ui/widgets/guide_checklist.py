@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import RenderableType
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 from mentortui.core.refs import CandidateRef
@@ -67,24 +69,60 @@ def summary(*, candidates: bool, role: str | None, read_only: bool, statuses: li
     )
 
 
-def practice_prompt(status: PracticeStatus, *, read_only: bool) -> Table:
+class ChecklistRow:
+    """A checklist row: ``text`` wrapped beside a ``mark`` (its wrapped lines keep their indent),
+    or with a ``count`` on the right of its first line. It draws what a two-column Rich
+    ``Table.grid`` drew, without the table's measuring and cells (the option list measures then
+    draws each of the Guide's ~40 rows)."""
+
+    MARK_WIDTH = 3
+
+    def __init__(self, text: Text, *, mark: tuple[str, str] | None = None, count: tuple[str, str] = ("", "")) -> None:
+        self.text, self.mark, self.count = text, mark, count  # mark, count: (characters, style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        text = Measurement.get(console, options, self.text)
+        extra = self.MARK_WIDTH + 1 if self.mark is not None else 1 + cell_len(self.count[0])
+        return Measurement(text.minimum + extra, text.maximum + extra).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width, count = options.max_width, cell_len(self.count[0])
+        if self.mark is not None:  # the mark, a space, the text as wide as it needs
+            room = min(width - self.MARK_WIDTH - 1, Measurement.get(console, options, self.text).maximum)
+        elif count:  # the text takes the room the count leaves, the count on the right
+            room = width - count - 1
+        else:  # no count (read-only): as the grid did, its empty column still takes a space
+            room = min(width - 2, Measurement.get(console, options, self.text).maximum)
+        lines = console.render_lines(
+            self.text, options.update(width=max(1, room), justify="left", overflow="ellipsis", height=None), pad=True
+        )
+        mark = self.mark and Segment(self.mark[0].rjust(self.MARK_WIDTH), console.get_style(self.mark[1]))
+        # The blanks are whole segments, as the grid made them (the screenshots compare them).
+        for index, line in enumerate(lines):
+            if mark is None:
+                yield from line
+                if index == 0 and count:
+                    yield from (Segment(" "), Segment(self.count[0], console.get_style(self.count[1])))
+                else:
+                    yield Segment(" " * (1 + count))
+            elif index == 0:
+                yield from (mark, Segment(" "), *line)
+            else:
+                yield from (Segment(" " * (self.MARK_WIDTH + 1)), *line)
+            yield Segment.line()
+
+
+def practice_prompt(status: PracticeStatus, *, read_only: bool) -> ChecklistRow:
     """A practice's row: its heading and how many of its items are done."""
-    grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-    grid.add_column(ratio=1)
-    grid.add_column(justify="right", no_wrap=True)
     progress = "" if read_only else f"{status.done}/{status.total}"
     title = Text(status.practice.heading(), style="bold")
     if status.note:
         title.append(" ✎", style="dim")
-    grid.add_row(title, Text(progress, style="green" if status.done == status.total else "dim"))
-    return grid
+    return ChecklistRow(title, count=(progress, "green" if status.done == status.total else "dim"))
 
 
-def item_prompt(status: ItemStatus, *, read_only: bool) -> Table:
+def item_prompt(status: ItemStatus, *, read_only: bool) -> ChecklistRow:
     """An item's row: its mark and label (✎ when it has a note)."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=3, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
     mark, style = item_mark(status) if not (read_only and status.evidence is None) else ("·", "dim")
     text = Text(status.item.label())
     if status.item.tip:
@@ -92,8 +130,7 @@ def item_prompt(status: ItemStatus, *, read_only: bool) -> Table:
         text.append(" (" + _(TIP_LABEL) + ")", style="dim")
     if status.note and not read_only:
         text.append(" ✎", style="dim")
-    grid.add_row(Text(mark, style=style), text)
-    return grid
+    return ChecklistRow(text, mark=(mark, style))
 
 
 def item_detail(status: ItemStatus, *, read_only: bool, role: str) -> list[RenderableType]:

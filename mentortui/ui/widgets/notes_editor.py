@@ -20,7 +20,7 @@ from mentortui.data.store import NotFound, Store
 from mentortui.domain.feedback import advice_from_notes
 from mentortui.domain.meetings import FollowUp, follow_up_question, save_notes
 from mentortui.ui.base import localize_bindings
-from mentortui.ui.editors import SafeTextArea
+from mentortui.ui.text_editor import SafeTextArea
 
 ADVICE_QUOTE_WIDTH = 60  # the advice quoted in the message that says it was logged
 

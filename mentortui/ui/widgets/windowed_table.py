@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 
@@ -27,6 +28,10 @@ class WindowedTable(DataTable):
         self._load = load
         self.total = 0
         self.start = 0
+        # Shown before it is laid out (a first showing), the table can scroll its cursor into
+        # view only after its first paint: until then it paints blank lines, so its rows are
+        # drawn once, where they belong, instead of at the top and again once scrolled.
+        self._placing = False
 
     @property
     def window_size(self) -> int:
@@ -56,8 +61,20 @@ class WindowedTable(DataTable):
         self._hold_from(position - self.window_size // 2)
         row = position - self.start
         self.move_cursor(row=row, scroll=height_on_screen is None)
+        if height_on_screen is None and not self.size.height:
+            self._placing = True
+            self.call_after_refresh(self._placed)  # after move_cursor's own scroll
         if height_on_screen is not None:
             self.call_after_refresh(self.scroll_to, y=max(0, row - height_on_screen), animate=False)
+
+    def _placed(self) -> None:
+        self._placing = False
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if self._placing:
+            return Strip.blank(self.size.width, self.rich_style)
+        return super().render_line(y)
 
     def refill(self, row: int | None = None, top: float | None = None) -> None:
         """Read the window again where it stands (its rows changed, not how many there are):
