@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 from mentortui.data.store import Store
 from tests.test_fast_start import ROOT, _first_frame

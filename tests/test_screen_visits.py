@@ -303,6 +303,7 @@ FIRST_SHOWING_THEN_KEY = textwrap.dedent(
             await pilot.pause()
             seen["shown"] = visible_text(pilot)
             seen["forms"] = sorted(m for m in sys.modules if m == "mentortui.ui.forms" or m.endswith("_forms"))
+            seen["crdt"] = sorted(m for m in sys.modules if m.split(".")[0] == "pycrdt")
             await pilot.press(sys.argv[3])
             await pilot.pause()
             seen["then"] = visible_text(pilot)
@@ -340,3 +341,14 @@ def test_the_reviews_first_showing_loads_no_form(store, db_path):
     assert "Weekly review · 2026-W48" in seen["shown"]
     assert seen["forms"] == []
     assert "What needs you" in seen["then"]
+
+
+def test_the_relationship_screen_of_an_unpaired_relationship_loads_no_merge_engine(store, db_path):
+    """The partner card says "not paired" from the pairing table alone: the merge engine and
+    pycrdt (~50 ms of imports) come with the first exchange, not with the screen's first showing."""
+    fill_demo(store)
+    store.close()
+    seen = _first_showing_then(db_path, "7", "x")
+    assert "x Partner…" in seen["shown"]
+    assert seen["crdt"] == []
+    assert "Your partner: Sam Rivera" in seen["then"]

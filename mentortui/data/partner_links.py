@@ -17,6 +17,9 @@ import datetime as dt
 from mentortui.data.model import Relationship
 from mentortui.data.store import Store
 
+# How the user signs the files they send (the partner's workbook names them itself): a setting.
+MY_NAME_SETTING = "partner.my_name"
+
 
 @dataclasses.dataclass(frozen=True)
 class PartnerLink:

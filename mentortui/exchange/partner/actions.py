@@ -23,6 +23,7 @@ from mentortui.core.safetext import clean
 from mentortui.core.text import one_line
 from mentortui.data.model import Relationship
 from mentortui.data.partner_links import (
+    MY_NAME_SETTING,
     PartnerLink,
     delete_partner_link,
     partner_link,
@@ -44,7 +45,6 @@ from mentortui.exchange.partner.engine import (
 )
 from mentortui.exchange.partner.envelope import Envelope, PartnerFileRefused
 
-MY_NAME_SETTING = "partner.my_name"  # how the user signs the files they send (the partner's workbook names them itself)
 _OTHER_ROLE = {"mentor": "mentee", "mentee": "mentor"}
 # A file or an invite from the same side as this workbook (one's own, or a mix-up of roles).
 _SAME_SIDE = {

@@ -24,8 +24,8 @@ from mentortui.core.i18n import N_, NC_, _, format_date, plural
 from mentortui.core.safetext import clean, safe
 from mentortui.core.text import fold, one_line
 from mentortui.data.model import Relationship
+from mentortui.data.partner_links import MY_NAME_SETTING
 from mentortui.exchange import partner
-from mentortui.exchange.partner.actions import MY_NAME_SETTING
 from mentortui.exchange.partner.envelope import SUFFIX
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.forms import ConfirmScreen, Field, FormError, FormScreen
