@@ -303,7 +303,8 @@ FIRST_SHOWING_THEN_KEY = textwrap.dedent(
             await pilot.pause()
             seen["shown"] = visible_text(pilot)
             seen["forms"] = sorted(m for m in sys.modules if m == "mentortui.ui.forms" or m.endswith("_forms"))
-            seen["crdt"] = sorted(m for m in sys.modules if m.split(".")[0] == "pycrdt")
+            # what only an exchange or an export needs: the merge engine, time zones, calendars
+            seen["export only"] = sorted(m for m in sys.modules if m.split(".")[0] in ("pycrdt", "zoneinfo", "icalendar"))
             await pilot.press(sys.argv[3])
             await pilot.pause()
             seen["then"] = visible_text(pilot)
@@ -350,5 +351,15 @@ def test_the_relationship_screen_of_an_unpaired_relationship_loads_no_merge_engi
     store.close()
     seen = _first_showing_then(db_path, "7", "x")
     assert "x Partner…" in seen["shown"]
-    assert seen["crdt"] == []
+    assert seen["export only"] == []
     assert "Your partner: Sam Rivera" in seen["then"]
+
+
+def test_the_meetings_first_showing_loads_nothing_only_an_export_needs(store, db_path):
+    """Time zones (zoneinfo, with the system's config, ~3 ms) and icalendar come with an ICS
+    export, not with the Meetings screen's first showing."""
+    fill_demo(store)
+    store.close()
+    seen = _first_showing_then(db_path, "4", "escape")
+    assert "We meet every 2 weeks on Wednesday." in seen["shown"]
+    assert seen["export only"] == []

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfoNotFoundError
 
 from mentortui.core.labels import AGENDA_KIND_LABELS, MODE_LABELS, OWNER_LABELS
 from mentortui.data.meetings import agenda_entries, next_planned
@@ -227,6 +226,8 @@ WORKBOOK_ID = "workbook_id"  # settings key: this workbook's random id (schema m
 def local_zone() -> dt.tzinfo | None:
     """The user's IANA time zone (from TZ, /etc/localtime or the system's setting), or None
     when it can't be named — then the calendar gets floating times, as typed."""
+    from zoneinfo import ZoneInfoNotFoundError  # with tzlocal: only an ICS export needs them (~3 ms)
+
     import tzlocal
 
     try:
