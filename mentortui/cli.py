@@ -24,8 +24,10 @@ from mentortui.cli_commands import (
     run_import,
     run_replicate,
     run_restore,
+    say,
 )
 from mentortui.cli_partner import add_partner_parser, run_partner
+from mentortui.core.safetext import clean
 from mentortui.core.i18n import LANGUAGES, _, detect_date_locale, detect_language, set_date_locale, set_language
 
 
@@ -52,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, _("{prog}: error: {problem}", prog=self.prog, problem=message) + "\n")
+        self.exit(2, clean(_("{prog}: error: {problem}", prog=self.prog, problem=message)) + "\n")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -156,9 +158,9 @@ def _report_crash(error: BaseException) -> int:
     try:
         report = write_crash_report(error)
     except OSError:
-        print(_("mentortui stopped on an unexpected error ({error})", error=type(error).__name__), file=sys.stderr)
+        say(_("mentortui stopped on an unexpected error ({error})", error=type(error).__name__), error=True)
     else:
-        print(_("mentortui stopped on an unexpected error; the report is in {path}", path=report), file=sys.stderr)
+        say(_("mentortui stopped on an unexpected error; the report is in {path}", path=report), error=True)
     return EXIT_PROBLEM
 
 
@@ -227,10 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLiteError as error:
         # A write or read that failed after the file was opened (full disk, lock, I/O):
         # said like the problems found on opening, never as a bare SQLite message.
-        print(f"mentortui: {explain(db_path(args), error)}", file=sys.stderr)
+        say(f"mentortui: {explain(db_path(args), error)}", error=True)
         return EXIT_PROBLEM
     except (CliError, StorageError, ValidationError, ValueError, OSError) as error:
-        print(f"mentortui: {error}", file=sys.stderr)
+        say(f"mentortui: {error}", error=True)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130

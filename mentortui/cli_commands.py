@@ -20,6 +20,13 @@ from mentortui.core.safetext import clean
 from mentortui.core.text import one_line
 
 _C1 = re.compile("[\x80-\x9f]")
+def say(text: str, *, error: bool = False) -> None:
+    """One message of the command line. What it names (a path typed with escape sequences,
+    a partner's name, an error's words) reaches the terminal as text, never as control
+    sequences."""
+    print(clean(text), file=sys.stderr if error else sys.stdout)
+
+
 EXIT_PROBLEM = 1  # argparse uses 2 for usage errors
 
 
@@ -72,7 +79,7 @@ def run_demo(args: argparse.Namespace) -> int:
         store.close()
     summary = ", ".join(plural(count, *DEMO_TABLE_WORDS[table]) if table in DEMO_TABLE_WORDS else f"{count} {table}"
                         for table, count in counts.items())
-    print(_("Demo workbook written to {path}: {summary}", path=db_path(args), summary=summary))
+    say(_("Demo workbook written to {path}: {summary}", path=db_path(args), summary=summary))
     return 0
 
 
@@ -164,7 +171,7 @@ def run_import(args: argparse.Namespace) -> int:
                 raise refused(_("the file is nested too deeply or holds a number too long to read")) from None
             raise
     store.close()
-    print(_("Imported {count} records into {path}", count=count, path=path))
+    say(_("Imported {count} records into {path}", count=count, path=path))
     return 0
 
 
@@ -177,7 +184,7 @@ def run_backup(args: argparse.Namespace) -> int:
         target = _write_output(args.output, args.force, lambda: store.backup(args.output, replace=args.force))
     finally:
         store.close()
-    print(_("Backup written to {path}", path=target))
+    say(_("Backup written to {path}", path=target))
     return 0
 
 
@@ -194,10 +201,10 @@ def run_check(args: argparse.Namespace) -> int:
     if found.schema_version == 0:
         raise CliError(_("{path}: an empty SQLite file, not a mentortui workbook — give the path of your mentortui.db", path=path))
     if found.pending:
-        print(_("{path}: ok, schema version {version} (this mentortui will upgrade it to {latest})",
+        say(_("{path}: ok, schema version {version} (this mentortui will upgrade it to {latest})",
                 path=path, version=found.schema_version, latest=SCHEMA_VERSION))
     else:
-        print(_("{path}: ok, schema version {version}", path=path, version=found.schema_version))
+        say(_("{path}: ok, schema version {version}", path=path, version=found.schema_version))
     return 0
 
 
@@ -214,7 +221,7 @@ def run_replicate(args: argparse.Namespace) -> int:
         replicate_command(config)  # says how to install Litestream before anything runs
     except ReplicationError as error:
         raise CliError(str(error)) from error
-    print(_("Replicating {path} to {url} (settings: {config}); ctrl+c stops.", path=path, url=url, config=config))
+    say(_("Replicating {path} to {url} (settings: {config}); ctrl+c stops.", path=path, url=url, config=config))
     run_replication(config)  # does not return: the process becomes Litestream
     return 0
 
@@ -229,5 +236,5 @@ def run_restore(args: argparse.Namespace) -> int:
         restore(args.source, target)
     except ReplicationError as error:
         raise CliError(str(error)) from error
-    print(_("Restored {url} to {path}", url=args.source, path=target))
+    say(_("Restored {url} to {path}", url=args.source, path=target))
     return run_check(argparse.Namespace(db=target))

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from mentortui.cli_commands import CliError, _write_output, db_path, open_store
+from mentortui.cli_commands import CliError, _write_output, db_path, open_store, say
 from mentortui.core.i18n import N_, _, format_date, plural
 from mentortui.core.safetext import clean
 from mentortui.core.text import fold, one_line
@@ -84,8 +84,8 @@ def _invite(store, args: argparse.Namespace) -> int:
 
     relationship = _relationship(store, args.relationship)
     written = _write_output(args.output, args.force, lambda: invite(store, relationship.id, args.output, my_name=args.my_name, replace=args.force))
-    print(_("Invite for {partner} written to {path}.", partner=clean(relationship.partner), path=written))
-    print(_("Send it privately: it holds the pairing key. Pairing code: {code} (read it to each other to check)",
+    say(_("Invite for {partner} written to {path}.", partner=relationship.partner, path=written))
+    say(_("Send it privately: it holds the pairing key. Pairing code: {code} (read it to each other to check)",
             code=pairing_code(store, relationship.id)))
     return 0
 
@@ -95,7 +95,7 @@ def _accept(store, args: argparse.Namespace) -> int:
 
     relationship_id = _relationship(store, args.relationship).id if args.relationship else None
     applied = accept(store, args.file, relationship_id=relationship_id, partner_name=args.name, my_name=args.my_name)
-    print(_("Paired with {partner}. Pairing code: {code} (check it with them)", partner=clean(applied.partner_name), code=applied.pairing_code))
+    say(_("Paired with {partner}. Pairing code: {code} (check it with them)", partner=applied.partner_name, code=applied.pairing_code))
     _print_summary(applied.summary)
     return 0
 
@@ -105,7 +105,7 @@ def _export(store, args: argparse.Namespace) -> int:
 
     relationship = _relationship(store, args.relationship)
     exported = _write_output(args.output, args.force, lambda: export_changes(store, relationship.id, args.output, full=args.full, replace=args.force))
-    print(_("Changes for {partner} written to {path} ({size} bytes)", partner=clean(relationship.partner), path=exported.path, size=exported.size))
+    say(_("Changes for {partner} written to {path} ({size} bytes)", partner=relationship.partner, path=exported.path, size=exported.size))
     return 0
 
 
@@ -114,19 +114,19 @@ def _import(store, args: argparse.Namespace) -> int:
 
     incoming = read_changes(store, args.file)
     while True:
-        print(_("From {partner}:", partner=clean(incoming.partner_name)))
+        say(_("From {partner}:", partner=incoming.partner_name))
         _print_summary(incoming.summary)
         if not incoming.summary.is_empty and not args.yes and not _confirmed(_("Merge these changes? [y/N] ")):
-            print(_("Nothing was merged."))
+            say(_("Nothing was merged."))
             return 0
         try:
             apply_changes(store, incoming)  # an empty summary: writes nothing, or what the partner is known to hold
         except PreviewOutdated as outdated:  # nothing written: the new summary, asked again
-            print(outdated)
+            say(outdated)
             incoming = outdated.incoming
             continue
         if not incoming.summary.is_empty:
-            print(_("Merged. In the app, ctrl+z takes the merge back."))
+            say(_("Merged. In the app, ctrl+z takes the merge back."))
         return 0
 
 
@@ -136,22 +136,22 @@ def _status(store, args: argparse.Namespace) -> int:
     relationship = _relationship(store, args.relationship)
     status = partner_status(store, relationship.id)
     if status is None:
-        print(_("{partner}: not paired", partner=clean(relationship.partner)))
+        say(_("{partner}: not paired", partner=relationship.partner))
         return 0
 
     def when(value) -> str:
         return format_date(value.date()) if value is not None else _("never")
 
-    print(_("{partner}: paired since {date}, pairing code {code}", partner=clean(status.partner_name), date=when(status.paired_since), code=status.pairing_code))
+    say(_("{partner}: paired since {date}, pairing code {code}", partner=status.partner_name, date=when(status.paired_since), code=status.pairing_code))
     if status.accepted_at is None:
-        print(_("No file from {partner} yet: the invite is waiting to be accepted.", partner=clean(status.partner_name)))
-    print(_("Last sent: {date}; last received: {received}", date=when(status.last_sent_at), received=when(status.last_received_at)))
+        say(_("No file from {partner} yet: the invite is waiting to be accepted.", partner=status.partner_name))
+    say(_("Last sent: {date}; last received: {received}", date=when(status.last_sent_at), received=when(status.last_received_at)))
     if status.unsent:
-        print(plural(status.unsent, N_("{n} change not sent yet"), N_("{n} changes not sent yet")))
+        say(plural(status.unsent, N_("{n} change not sent yet"), N_("{n} changes not sent yet")))
     elif status.partner_is_behind:
-        print(_("Your partner may not have your latest file yet."))
+        say(_("Your partner may not have your latest file yet."))
     else:
-        print(_("Up to date: your partner has everything you share."))
+        say(_("Up to date: your partner has everything you share."))
     return 0
 
 
@@ -160,10 +160,10 @@ def _unpair(store, args: argparse.Namespace) -> int:
 
     relationship = _relationship(store, args.relationship)
     if not args.yes and not _confirmed(_("Unpair from {partner}? Files from them will be refused. [y/N] ", partner=clean(relationship.partner))):
-        print(_("Still paired."))
+        say(_("Still paired."))
         return 0
     unpair(store, relationship.id)
-    print(_("Unpaired from {partner}.", partner=clean(relationship.partner)))
+    say(_("Unpaired from {partner}.", partner=relationship.partner))
     return 0
 
 
@@ -172,7 +172,7 @@ _ACTIONS = {"invite": _invite, "accept": _accept, "export": _export, "import": _
 
 def _print_summary(summary) -> None:
     for line in summary.lines():
-        print(clean(line))
+        say(line)
 
 
 def _confirmed(question: str) -> bool:

@@ -207,3 +207,17 @@ def test_check_finds_records_pointing_nowhere(tmp_path, capsys):
     err = _one_line_refusal(capsys, "the database is damaged (1 records point to records that do not exist")
     assert "goals" in err and "relationships" in err
     assert sha256(path) == before
+
+
+def test_what_the_command_line_says_carries_no_escape_sequence_from_a_typed_path(tmp_path, capsys):
+    """A path typed with an OSC or CSI sequence (a title change, a screen clear) is named as
+    text, in what the commands print and in their errors, never sent to the terminal as one."""
+    hostile = "ev\x1b]0;pwned\x07il\x1b[2J\u202e"
+    db = tmp_path / (hostile + ".db")
+    assert main(["demo", "--db", str(db)]) == 0
+    assert main(["backup", "--db", str(db), "-o", str(tmp_path / (hostile + "-copy.db"))]) == 0
+    assert main(["import", "--db", str(tmp_path / "other.db"), str(tmp_path / (hostile + ".json"))]) != 0
+    said = capsys.readouterr()
+    assert "Demo workbook written" in said.out and "Backup written" in said.out and "mentortui:" in said.err
+    for text in (said.out, said.err):
+        assert "evil" in text and not any(char in text for char in "\x1b\x07\u202e")
