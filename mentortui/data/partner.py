@@ -51,12 +51,6 @@ def delete_row(store: Store, cls: type[Record], row_id: int) -> None:
     store.conn.execute("DELETE FROM " + cls.table + " WHERE id = ?", [row_id])
 
 
-def defer_links(store: Store) -> None:
-    """Inside the merge's change: links are checked at commit, so a row may point at one
-    written later in the same merge."""
-    store.conn.execute("PRAGMA defer_foreign_keys = ON")
-
-
 def merge_base(store: Store, relationship_id: int) -> bytes:
     """The shared state as it was after the last update applied from the partner (b"" if none)."""
     row = store.conn.execute(

@@ -33,7 +33,6 @@ from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
 from mentortui.data.model import ROLES, Agreement, ValidationError, column_kinds
 from mentortui.data.partner import (
-    defer_links,
     delete_row,
     insert_row,
     merge_base,
@@ -874,7 +873,7 @@ def _write_rows(store: Store, relationship_id: int, after: View, rows: dict, cur
     now = store.clock.now()
     by_uid = {kind.name: {row.uid: row for row in rows[kind.cls]} for kind in KINDS}
     ids = {kind.name: {uid: row.id for uid, row in by_uid[kind.name].items()} for kind in KINDS}
-    defer_links(store)
+    store.defer_foreign_keys()  # a row may point at one written later in the same merge
     for kind in KINDS:  # new rows first, so every link can be resolved below
         for uid, entity in after.entities[kind.name].items():
             if uid in by_uid[kind.name]:
