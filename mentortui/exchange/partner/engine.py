@@ -31,7 +31,7 @@ from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText, get_
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
-from mentortui.data.model import ROLES, Agreement, ValidationError, column_kinds
+from mentortui.data.model import ROLES, Agreement, ValidationError, column_kinds, other_role
 from mentortui.data.partner import (
     delete_row,
     insert_row,
@@ -58,7 +58,6 @@ from mentortui.exchange.partner.entities import (
     agreement_to_doc,
     giver_from_doc,
     giver_to_doc,
-    other_role,
     owner_from_doc,
     owner_to_doc,
     to_doc,
