@@ -25,16 +25,10 @@ _SHARED = {
 }
 
 
-def shared_rows(
-    store: Store, relationship_id: int, *, only: type[Record] | None = None
-) -> dict[type[Record], list[Record]]:
-    """Every row of the relationship that may be shared, by type (``only`` that one); the caller
-    filters what is private (unshared feedback, unshared notes)."""
-    return {
-        cls: store.select(cls, where, [relationship_id], order)
-        for cls, (where, order) in _SHARED.items()
-        if only is None or cls is only
-    }
+def shared_rows(store: Store, relationship_id: int) -> dict[type[Record], list[Record]]:
+    """Every row of the relationship that may be shared, by type; the caller filters what is
+    private (unshared feedback, unshared notes)."""
+    return {cls: store.select(cls, where, [relationship_id], order) for cls, (where, order) in _SHARED.items()}
 
 
 def insert_row(store: Store, cls: type[Record], values: dict[str, Any]) -> Record:
