@@ -40,6 +40,11 @@ REVIEW_STEP_COUNT = 8  # len(mentortui.data.review.STEPS): a saved step is an in
 MAX_LIST_ITEMS = 1000  # elements of a JSON column (modes, rubric, review answers and changes)
 
 
+def other_role(role: str) -> str:
+    """The partner's role: "mentee" for a mentor, "mentor" for a mentee."""
+    return "mentee" if role == "mentor" else "mentor"
+
+
 class ValidationError(ValueError):
     """A value a form or an import cannot accept; ``field`` says which one."""
 

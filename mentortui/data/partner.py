@@ -25,16 +25,10 @@ _SHARED = {
 }
 
 
-def shared_rows(
-    store: Store, relationship_id: int, *, only: type[Record] | None = None
-) -> dict[type[Record], list[Record]]:
-    """Every row of the relationship that may be shared, by type (``only`` that one); the caller
-    filters what is private (unshared feedback, unshared notes)."""
-    return {
-        cls: store.select(cls, where, [relationship_id], order)
-        for cls, (where, order) in _SHARED.items()
-        if only is None or cls is only
-    }
+def shared_rows(store: Store, relationship_id: int) -> dict[type[Record], list[Record]]:
+    """Every row of the relationship that may be shared, by type; the caller filters what is
+    private (unshared feedback, unshared notes)."""
+    return {cls: store.select(cls, where, [relationship_id], order) for cls, (where, order) in _SHARED.items()}
 
 
 def insert_row(store: Store, cls: type[Record], values: dict[str, Any]) -> Record:
@@ -49,12 +43,6 @@ def update_row(store: Store, cls: type[Record], row_id: int, changes: dict[str, 
 def delete_row(store: Store, cls: type[Record], row_id: int) -> None:
     """Delete a row if it is still there (a cascade may have taken it already)."""
     store.conn.execute("DELETE FROM " + cls.table + " WHERE id = ?", [row_id])
-
-
-def defer_links(store: Store) -> None:
-    """Inside the merge's change: links are checked at commit, so a row may point at one
-    written later in the same merge."""
-    store.conn.execute("PRAGMA defer_foreign_keys = ON")
 
 
 def merge_base(store: Store, relationship_id: int) -> bytes:

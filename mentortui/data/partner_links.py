@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 
 from mentortui.data.model import Relationship
-from mentortui.data.store import Store
+from mentortui.data.store import Store, insert_sql
 
 # How the user signs the files they send (the partner's workbook names them itself): a setting.
 MY_NAME_SETTING = "partner.my_name"
@@ -53,10 +53,6 @@ def partner_link(store: Store, relationship_id: int) -> PartnerLink | None:
     return _from_row(rows[0]) if rows else None
 
 
-def paired_relationship_ids(store: Store) -> list[int]:
-    return [row["relationship_id"] for row in store.db.query("SELECT relationship_id FROM partner_links ORDER BY 1")]
-
-
 def relationship_by_uid(store: Store, uid: str) -> Relationship | None:
     found = store.select(Relationship, "uid = ?", [uid], "id")
     return found[0] if found else None
@@ -71,8 +67,7 @@ def save_partner_link(store: Store, link: PartnerLink) -> None:
         for name in _COLUMNS
     ]
     store.conn.execute(
-        "INSERT INTO partner_links (" + ", ".join(_COLUMNS) + ") VALUES (" + ", ".join("?" * len(_COLUMNS)) + ")"
-        " ON CONFLICT (relationship_id) DO UPDATE SET "
+        insert_sql("partner_links", list(_COLUMNS)) + " ON CONFLICT (relationship_id) DO UPDATE SET "
         + ", ".join(name + " = excluded." + name for name in _COLUMNS if name != "relationship_id"),
         values,
     )
@@ -82,8 +77,3 @@ def delete_partner_link(store: Store, relationship_id: int) -> None:
     assert store.conn.in_transaction, "a pairing is removed inside a store.change"
     store.conn.execute("DELETE FROM partner_links WHERE relationship_id = ?", [relationship_id])
 
-
-def set_relationship_uid(store: Store, relationship_id: int, uid: str) -> None:
-    """Give a relationship the uid its partner's workbook knows it by (accepting an invite
-    into an existing relationship), inside the caller's ``store.change``."""
-    store.update_relationship(relationship_id, uid=uid)

@@ -126,7 +126,7 @@ class Store(RelationshipRecords, GoalRecords, MeetingRecords, FeedbackRecords):
             yield
 
     def defer_foreign_keys(self) -> None:
-        """Inside ``bulk``: check links at commit, so rows may point to rows written later."""
+        """Inside ``bulk`` or a change: check links at commit, so rows may point to rows written later."""
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
 
     @contextlib.contextmanager

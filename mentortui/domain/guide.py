@@ -178,10 +178,6 @@ def visible_items(statuses: list[PracticeStatus], text: str) -> list[tuple[Pract
     return shown
 
 
-def other_role(role: str) -> str:
-    return "mentee" if role == "mentor" else "mentor"
-
-
 def matches(query: str, *texts: str) -> bool:
     """Whether every word of ``query`` appears in one of ``texts`` (case and accents aside)."""
     haystack = fold(" ".join(texts))

@@ -27,7 +27,8 @@ from mentortui.data.db import SQLiteError
 from mentortui.data.model import ValidationError
 from mentortui.data.store import NotFound
 from mentortui.core.i18n import N_, _, plural
-from mentortui.core.safetext import safe
+from mentortui.core.files import TargetExists, UnsafeTarget
+from mentortui.core.safetext import clean, safe
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
 from mentortui.ui.editors import SafeInput
 from mentortui.ui.textual_words import ChoiceList
@@ -99,6 +100,19 @@ class FormError(Exception):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def written_to_path_field(write: Callable[[], Any]) -> Any:
+    """Run ``write`` (which writes the file the form's "path" field names, mentortui.core.files):
+    a file that cannot be written is that field's error."""
+    try:
+        return write()
+    except TargetExists:
+        raise FormError(_("That file exists already: choose another name."), "path") from None
+    except UnsafeTarget as error:
+        raise FormError(clean(str(error)), "path") from None
+    except OSError as error:
+        raise FormError(_("Could not write the file ({error}).", error=error.strerror or error), "path") from None
 
 
 class ConfirmScreen(Localized, ModalScreen[bool]):

@@ -21,7 +21,7 @@ from mentortui.core.files import write_private
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean
 from mentortui.core.text import one_line
-from mentortui.data.model import Relationship
+from mentortui.data.model import Relationship, other_role
 from mentortui.data.partner_links import (
     MY_NAME_SETTING,
     PartnerLink,
@@ -45,7 +45,6 @@ from mentortui.exchange.partner.engine import (
 )
 from mentortui.exchange.partner.envelope import Envelope, PartnerFileRefused
 
-_OTHER_ROLE = {"mentor": "mentee", "mentee": "mentor"}
 # A file or an invite from the same side as this workbook (one's own, or a mix-up of roles).
 _SAME_SIDE = {
     "mentor": N_("this file comes from a mentor’s workbook, like this one: it is one you exported, not your partner’s"),
@@ -168,7 +167,7 @@ def accept(
     if relationship_by_uid(store, incoming.relationship_uid) is not None:
         raise AlreadyPaired(_("this invite is for a relationship this workbook already has (your own invite, or accepted before)"))
     name = one_line(partner_name if partner_name else incoming.name, envelope.MAX_NAME_CHARS) or _("Partner")
-    role = _OTHER_ROLE[incoming.role]
+    role = other_role(incoming.role)
     if relationship_id is not None:
         existing = store.relationship(relationship_id)
         if partner_link(store, relationship_id) is not None:
@@ -217,8 +216,7 @@ def unpair(store: Store, relationship_id: int) -> None:
     """Forget the pairing (its key and shared state); the rows stay as they are. Files from
     the partner are refused from then on; pairing again starts with a new invite."""
     relationship = store.relationship(relationship_id)
-    if partner_link(store, relationship_id) is None:
-        raise NotPaired(_("{partner} is not paired with this workbook", partner=clean(relationship.partner)))
+    _link(store, relationship)  # NotPaired when it is not
     with store.change(N_("Unpair from {partner}"), partner=relationship.partner):
         delete_partner_link(store, relationship_id)
 

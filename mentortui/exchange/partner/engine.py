@@ -31,9 +31,8 @@ from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText, get_
 
 from mentortui.core.i18n import N_, _, format_when, plural
 from mentortui.core.text import one_line
-from mentortui.data.model import ROLES, Agreement, ValidationError, column_kinds
+from mentortui.data.model import ROLES, Agreement, ValidationError, column_kinds, other_role
 from mentortui.data.partner import (
-    defer_links,
     delete_row,
     insert_row,
     merge_base,
@@ -59,11 +58,11 @@ from mentortui.exchange.partner.entities import (
     agreement_to_doc,
     giver_from_doc,
     giver_to_doc,
-    other_role,
     owner_from_doc,
     owner_to_doc,
     to_doc,
 )
+from mentortui.exchange.partner.envelope import read_state_vector
 
 if TYPE_CHECKING:
     from mentortui.data.store import Store
@@ -88,18 +87,6 @@ class UpdateRefused(Exception):
 # ---- the document -------------------------------------------------------------------------
 
 
-def _clients(state_vector: bytes) -> set[int]:
-    """The client ids a state vector names (a count, then (client, clock) pairs, as varints)."""
-    numbers, value, shift = [], 0, 0
-    for byte in state_vector:
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            numbers.append(value)
-            value, shift = 0, 0
-    return set(numbers[1::2])
-
-
 class SharedDoc:
     """One relationship's shared part: a pycrdt Doc with a client id of its own."""
 
@@ -114,7 +101,7 @@ class SharedDoc:
             doc = Doc()
             while state:
                 doc.apply_update(state)
-                if doc.client_id not in _clients(doc.get_state()):
+                if doc.client_id not in read_state_vector(doc.get_state()):
                     break
                 doc = Doc()  # an id already in the history: draw again
             return cls(doc)
@@ -609,7 +596,7 @@ def prepare_update(
     mine = local_view(store, relationship_id, rows)
     _fold(copy, mine)
     merged, after = _merge(store, relationship_id, copy, update)
-    summary = _summarise(store, relationship_id, mine, after, partner_name, base)
+    summary = _summarise(rows, mine, after, partner_name, base)
     _settle(store, relationship_id, doc, update, merged, mine, after, summary)
     return PreparedMerge(summary, merged.state(), rows, mine, after)
 
@@ -874,7 +861,7 @@ def _write_rows(store: Store, relationship_id: int, after: View, rows: dict, cur
     now = store.clock.now()
     by_uid = {kind.name: {row.uid: row for row in rows[kind.cls]} for kind in KINDS}
     ids = {kind.name: {uid: row.id for uid, row in by_uid[kind.name].items()} for kind in KINDS}
-    defer_links(store)
+    store.defer_foreign_keys()  # a row may point at one written later in the same merge
     for kind in KINDS:  # new rows first, so every link can be resolved below
         for uid, entity in after.entities[kind.name].items():
             if uid in by_uid[kind.name]:
@@ -926,12 +913,10 @@ def _common_base(store: Store, relationship_id: int, doc: SharedDoc, sender_vect
     return merge_base(store, relationship_id)
 
 
-def _summarise(
-    store: Store, relationship_id: int, before: View, after: View, partner_name: str, base_state: bytes
-) -> MergeSummary:
+def _summarise(rows: dict, before: View, after: View, partner_name: str, base_state: bytes) -> MergeSummary:
     """Counts per kind from the rows before (``before``, which the folded document now says too)
     and the merged document, and the user's lost edits: a field the user changed since the
-    common base that the merge does not keep."""
+    common base that the merge does not keep (private notes read from ``rows``, as shared_rows read them)."""
     summary = MergeSummary(partner_name, terms_changed=bool(after.agreement) and before.agreement != after.agreement)
     for kind in KINDS:
         old, new = before.entities[kind.name], after.entities[kind.name]
@@ -941,7 +926,7 @@ def _summarise(
         summary.counts[kind.name] = KindCounts(
             added=len(new.keys() - old.keys()), changed=len(changed), deleted=len(old.keys() - new.keys())
         )
-    for uid, notes in _private_notes(store, relationship_id).items():
+    for uid, notes in _private_notes(rows[MEETINGS.cls]).items():
         meeting = after.entities[MEETINGS.name].get(uid)
         if meeting is not None and meeting["notes_shared"] and meeting["notes"] != notes:
             # The partner shared this meeting's notes: theirs replace the ones kept private here.
@@ -1097,9 +1082,8 @@ def _moved(group_key: str, old: dict[str, dict[str, Any]], new: dict[str, dict[s
     return moved
 
 
-def _private_notes(store: Store, relationship_id: int) -> dict[str, str]:
-    """uid -> notes of the meetings whose notes are kept private here (and not empty)."""
-    meetings = shared_rows(store, relationship_id, only=MEETINGS.cls)[MEETINGS.cls]
+def _private_notes(meetings: list) -> dict[str, str]:
+    """uid -> notes of the meetings (as shared_rows read them) whose notes are kept private here (and not empty)."""
     return {meeting.uid: meeting.notes for meeting in meetings if not meeting.notes_shared and meeting.notes.strip()}
 
 

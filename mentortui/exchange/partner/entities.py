@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentortui.core.i18n import N_
-from mentortui.data.model import Action, AgendaItem, Agreement, Feedback, Goal, Meeting, Record
+from mentortui.data.model import Action, AgendaItem, Agreement, Feedback, Goal, Meeting, Record, other_role
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,6 @@ FIELD_LABELS = {
     "result_on": N_("result date"),
     "created_at": N_("created"),
 }
-
-
-def other_role(role: str) -> str:
-    return "mentee" if role == "mentor" else "mentor"
 
 
 def to_doc(value: Any) -> Any:

@@ -74,10 +74,6 @@ class Envelope:
     secret: bytes | None  # the pairing's key, in an invite only
     digest: str  # the file's sha256 (hex): which file this is
 
-    @property
-    def is_full(self) -> bool:
-        return not self.base
-
 
 def new_secret() -> bytes:
     return secrets.token_bytes(_SECRET_BYTES)

@@ -11,7 +11,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
-from mentortui.core.files import TargetExists, UnsafeTarget, export_folder, write_private
+from mentortui.core.files import export_folder, write_private
 from mentortui.core.i18n import N_, _, format_date
 from mentortui.core.safetext import clean
 from mentortui.data import feedback as log
@@ -20,7 +20,7 @@ from mentortui.domain import feedback as actions
 from mentortui.exchange.progress_update import compose_progress_update, free_update_path
 from mentortui.ui.textual_words import ChoiceList
 from mentortui.ui.date_readers import DateReaders
-from mentortui.ui.forms import ConfirmScreen, Field, FormError, FormScreen
+from mentortui.ui.forms import ConfirmScreen, Field, FormScreen, written_to_path_field
 from mentortui.ui.labels import FEEDBACK_KIND_LABELS, RUBRIC
 from mentortui.ui.widgets.feedback_table import one_line
 
@@ -227,14 +227,7 @@ def progress_update_form(app: MentorApp, relationship_id: int) -> FormScreen:
 
     def save(v: dict[str, Any]) -> tuple[int, Path]:
         # The file first: if it cannot be written, nothing is logged.
-        try:
-            written = write_private(Path(v["path"]), v["text"], replace=v.get("replace", False))
-        except TargetExists:
-            raise FormError(_("That file exists already: choose another name."), "path") from None
-        except UnsafeTarget as error:
-            raise FormError(clean(str(error)), "path") from None
-        except OSError as error:
-            raise FormError(_("Could not write the file ({error}).", error=error.strerror or error), "path") from None
+        written = written_to_path_field(lambda: write_private(Path(v["path"]), v["text"], replace=v.get("replace", False)))
         app.preferences.remember_folder(written)
         entry = actions.log_progress_update(app.store, relationship_id, v["text"], v["date"])
         return entry.id, written

@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from mentortui.core.files import TargetExists, UnsafeTarget, export_folder, free_path
+from mentortui.core.files import export_folder, free_path
 from mentortui.core.i18n import N_, NC_, _, format_date, plural
 from mentortui.core.safetext import clean, safe
 from mentortui.core.text import fold, one_line
@@ -28,7 +28,7 @@ from mentortui.data.partner_links import MY_NAME_SETTING
 from mentortui.exchange import partner
 from mentortui.exchange.partner.envelope import SUFFIX
 from mentortui.ui.base import DIALOG_CSS, KeysFooter, Localized
-from mentortui.ui.forms import ConfirmScreen, Field, FormError, FormScreen
+from mentortui.ui.forms import ConfirmScreen, Field, FormError, FormScreen, written_to_path_field
 from mentortui.ui.widgets.sharing_panel import sharing_table
 
 if TYPE_CHECKING:
@@ -53,19 +53,6 @@ def _when(moment: dt.datetime | None, lang: str) -> str:
     if moment is None:
         return _("never")
     return format_date(moment.date(), lang=lang) + " " + moment.strftime("%H:%M")
-
-
-def _written_to(path: Path, write: Callable[[], Any]) -> Any:
-    """Run ``write`` (which writes ``path``); a file that cannot be written is the path
-    field's error, and nothing is kept (each action writes its file inside its change)."""
-    try:
-        return write()
-    except TargetExists:
-        raise FormError(_("That file exists already: choose another name."), "path") from None
-    except UnsafeTarget as error:
-        raise FormError(clean(str(error)), "path") from None
-    except OSError as error:
-        raise FormError(_("Could not write the file ({error}).", error=error.strerror or error), "path") from None
 
 
 def _path(values: dict[str, Any]) -> Path:
@@ -128,7 +115,8 @@ def invite_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     def save(v: dict[str, Any]) -> Path:
         path = _path(v)
         try:
-            written = _written_to(path, lambda: partner.invite(app.store, relationship.id, path, my_name=v["my_name"]))
+            # A file not written is the path field's error, and nothing is kept (the invite writes it inside its change).
+            written = written_to_path_field(lambda: partner.invite(app.store, relationship.id, path, my_name=v["my_name"]))
         except partner.AlreadyPaired as error:
             raise FormError(clean(str(error))) from None
         app.preferences.remember_folder(written)
@@ -184,7 +172,7 @@ def export_form(app: MentorApp, relationship: Relationship) -> FormScreen:
     def save(v: dict[str, Any]) -> partner.Exported:
         path = _path(v)
         try:
-            exported = _written_to(path, lambda: partner.export_changes(app.store, relationship.id, path))
+            exported = written_to_path_field(lambda: partner.export_changes(app.store, relationship.id, path))
         except partner.NotPaired as error:
             raise FormError(clean(str(error))) from None
         app.preferences.remember_folder(exported.path)

@@ -17,14 +17,13 @@ from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionLis
 from textual.widgets.option_list import Option
 
 from mentortui.core.i18n import N_, _
-from mentortui.data.model import Candidate
+from mentortui.data.model import Candidate, other_role
 from mentortui.domain.candidates import career_goals, delete_candidate
 from mentortui.domain.guide import (
     ItemStatus,
     PracticeStatus,
     checklist_status,
     load_guide,
-    other_role,
     tick_item,
     visible_items,
 )
