@@ -227,6 +227,7 @@ async def test_export_from_the_palette_writes_the_file_and_the_status_says_so(st
         await pilot.pause()
         assert "1 local change not sent yet" in screen_text(pilot)
         await pilot.press("ctrl+p")
+        await pilot.pause()  # the palette is up before the first key reaches it
         await type_text(pilot, "Partner: export")
         await pilot.pause()
         await pilot.press("enter")
@@ -350,6 +351,7 @@ async def test_the_welcome_offers_to_start_from_a_partners_invite(tmp_path, cloc
         await pilot.pause()
         assert "Your partner sent you an invite? ctrl+p, then “Accept an invite from my partner…”." in screen_text(pilot)
         await pilot.press("ctrl+p")
+        await pilot.pause()  # the palette is up before the first key reaches it
         await type_text(pilot, "Accept an invite")
         await pilot.pause()
         await pilot.press("enter")
